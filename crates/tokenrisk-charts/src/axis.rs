@@ -1,0 +1,60 @@
+//! Axis label text: dates on the x axis, prices or percentages on the y axis.
+
+use crate::series_chart::ValueFormat;
+use tokenrisk_core::time::Date;
+
+const MONTHS: [&str; 12] =
+    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A date label for an x position in days since 1970-01-01, detailed enough for the visible
+/// span: `12 Apr` within ~4 months, `Apr 2025` within ~3 years, else `2025`.
+pub(crate) fn date_label(days: f64, span_days: f64) -> String {
+    let (year, month, day) = Date::from_days(days.round() as i32).ymd();
+    let month = MONTHS[(month as usize).saturating_sub(1).min(11)];
+    if span_days <= 120.0 {
+        format!("{day} {month}")
+    } else if span_days <= 3.0 * 365.0 {
+        format!("{month} {year}")
+    } else {
+        year.to_string()
+    }
+}
+
+/// A y-axis label: prices with precision that follows their magnitude, percentages of a
+/// fraction (−0.25 → `−25%`).
+pub(crate) fn value_label(value: f64, format: ValueFormat) -> String {
+    match format {
+        ValueFormat::Percent => format!("{:.0}%", value * 100.0).replace('-', "−"),
+        ValueFormat::Price => {
+            let magnitude = value.abs();
+            if magnitude >= 100.0 {
+                format!("{value:.0}")
+            } else if magnitude >= 1.0 {
+                format!("{value:.2}")
+            } else {
+                format!("{value:.4}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_labels_follow_the_span() {
+        let day = f64::from(Date::parse_iso("2025-04-12").expect("valid").days());
+        assert_eq!(date_label(day, 30.0), "12 Apr");
+        assert_eq!(date_label(day, 365.0), "Apr 2025");
+        assert_eq!(date_label(day, 2000.0), "2025");
+    }
+
+    #[test]
+    fn value_labels() {
+        assert_eq!(value_label(-0.25, ValueFormat::Percent), "−25%");
+        assert_eq!(value_label(91234.7, ValueFormat::Price), "91235");
+        assert_eq!(value_label(3.155, ValueFormat::Price), "3.15");
+        assert_eq!(value_label(0.05275, ValueFormat::Price), "0.0527");
+    }
+}

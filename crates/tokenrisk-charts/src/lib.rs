@@ -1,0 +1,11 @@
+//! Token Risk Lab's charts: pure drawing functions over any plotters [`DrawingBackend`], so the
+//! app draws them on a canvas and the tests draw them to SVG.
+//!
+//! [`DrawingBackend`]: plotters::prelude::DrawingBackend
+
+mod axis;
+pub mod series_chart;
+pub mod theme;
+
+pub use series_chart::{draw_series_chart, ChartError, SeriesChart, SeriesStyle, ValueFormat};
+pub use theme::Theme;

@@ -1,0 +1,54 @@
+//! The assets the app knows by name, and how exchange symbols map to them.
+
+/// Quote currencies stripped from an exchange pair to find the base asset (`TAOUSDT` → `TAO`).
+const QUOTES: [&str; 5] = ["USDT", "USDC", "FDUSD", "BUSD", "USD"];
+
+/// Display names of the assets the app is built around: AI tokens, BTC, and AI equities.
+const NAMES: [(&str, &str); 10] = [
+    ("BTC", "Bitcoin"),
+    ("TAO", "Bittensor"),
+    ("NEAR", "NEAR Protocol"),
+    ("ICP", "Internet Computer"),
+    ("FET", "Artificial Superintelligence Alliance"),
+    ("RENDER", "Render"),
+    ("NVDA", "NVIDIA"),
+    ("AMD", "AMD"),
+    ("MSFT", "Microsoft"),
+    ("ETH", "Ethereum"),
+];
+
+/// The asset id of an exchange symbol or file stem: upper-cased, with a trailing quote currency
+/// removed when something remains (`taousdt` → `TAO`, `BTC-USD` → `BTC`, `NVDA` → `NVDA`, `USDT` → `USDT`).
+pub fn asset_id(symbol: &str) -> String {
+    let upper = symbol.trim().to_ascii_uppercase();
+    QUOTES
+        .iter()
+        .find_map(|q| {
+            upper
+                .strip_suffix(q)
+                .map(|base| base.trim_end_matches(['-', '_', '/']))
+                .filter(|base| !base.is_empty())
+        })
+        .map_or_else(|| upper.clone(), str::to_owned)
+}
+
+/// The display name of an asset id, or the id itself when the asset is not one the app names.
+pub fn display_name(id: &str) -> &str {
+    NAMES.iter().find(|(k, _)| *k == id).map_or(id, |(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symbols_map_to_assets() {
+        assert_eq!(asset_id("TAOUSDT"), "TAO");
+        assert_eq!(asset_id("renderusdt"), "RENDER");
+        assert_eq!(asset_id("BTC-USD"), "BTC");
+        assert_eq!(asset_id("NVDA"), "NVDA");
+        assert_eq!(asset_id("USDT"), "USDT");
+        assert_eq!(display_name("TAO"), "Bittensor");
+        assert_eq!(display_name("XYZ"), "XYZ");
+    }
+}

@@ -1,0 +1,227 @@
+//! The bundled-data snapshot: daily closes for every asset, each with its provenance.
+//!
+//! Written by `tokenrisk snapshot`, served beside the app as a static JSON file, and read by the
+//! app when live data is not (yet) there. Every series says where it came from and when.
+
+use crate::series::{Calendar, PriceSeries, SeriesError};
+use crate::time::Date;
+use serde::{Deserialize, Serialize};
+
+/// The schema version this code writes and reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Why a snapshot could not be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SnapshotError {
+    /// Not JSON of the snapshot's shape.
+    #[error("not a snapshot file: {0}")]
+    Malformed(String),
+    /// Written by an incompatible version.
+    #[error("snapshot schema {found} is not supported (expected {SCHEMA_VERSION})")]
+    Schema {
+        /// The version found in the file.
+        found: u32,
+    },
+    /// A date is not `YYYY-MM-DD`.
+    #[error("series {id}: date {date:?} is not YYYY-MM-DD")]
+    BadDate {
+        /// Series id.
+        id: String,
+        /// The offending text.
+        date: String,
+    },
+    /// The prices do not form a valid series.
+    #[error("series {id}: {source}")]
+    BadSeries {
+        /// Series id.
+        id: String,
+        /// What is wrong.
+        source: SeriesError,
+    },
+}
+
+/// How a series was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Acquisition {
+    /// Fetched from the provider's API when the snapshot was built.
+    Live,
+    /// Read from an exported CSV file.
+    CsvExport,
+}
+
+/// Where a series came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// Who published the numbers, e.g. "Binance spot klines (1d)".
+    pub provider: String,
+    /// The URL fetched (without keys) or the CSV file read.
+    pub location: String,
+    /// Live fetch or CSV export.
+    pub acquisition: Acquisition,
+    /// When the data was taken: the fetch time, or the CSV file's modification time (UTC ISO 8601).
+    pub retrieved_at: String,
+    /// The field the prices were taken from, e.g. `close` or `adjclose`.
+    pub price_field: String,
+    /// Any transformation applied, e.g. daily closes derived from hourly bars.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One asset's daily closes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotSeries {
+    /// Asset id, e.g. `TAO`.
+    pub id: String,
+    /// Display name, e.g. `Bittensor`.
+    pub name: String,
+    /// Trading calendar, which sets the annualisation.
+    pub calendar: Calendar,
+    /// Provenance of the numbers.
+    pub provenance: Provenance,
+    /// UTC dates, `YYYY-MM-DD`, increasing.
+    pub dates: Vec<String>,
+    /// Daily closes, one per date.
+    pub closes: Vec<f64>,
+}
+
+impl SnapshotSeries {
+    /// A series entry from validated daily prices.
+    pub fn from_prices(
+        id: String,
+        name: String,
+        calendar: Calendar,
+        provenance: Provenance,
+        prices: &PriceSeries,
+    ) -> Self {
+        Self {
+            id,
+            name,
+            calendar,
+            provenance,
+            dates: prices
+                .times()
+                .iter()
+                .map(|&t| Date::from_unix(t).to_string())
+                .collect(),
+            closes: prices.values().to_vec(),
+        }
+    }
+
+    /// The validated price series (times at midnight UTC).
+    ///
+    /// # Errors
+    /// [`SnapshotError::BadDate`] or [`SnapshotError::BadSeries`].
+    pub fn prices(&self) -> Result<PriceSeries, SnapshotError> {
+        let times = self
+            .dates
+            .iter()
+            .map(|d| {
+                Date::parse_iso(d).map(Date::to_unix).ok_or_else(|| SnapshotError::BadDate {
+                    id: self.id.clone(),
+                    date: d.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        PriceSeries::new(times, self.closes.clone())
+            .map_err(|source| SnapshotError::BadSeries { id: self.id.clone(), source })
+    }
+}
+
+/// The whole bundled snapshot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// Schema version, [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// When the snapshot was built (UTC ISO 8601).
+    pub created_at: String,
+    /// The series, in display order.
+    pub series: Vec<SnapshotSeries>,
+}
+
+impl Snapshot {
+    /// Parses and validates a snapshot: the schema version, and every series' dates and prices.
+    ///
+    /// # Errors
+    /// [`SnapshotError`] saying what is wrong, never a panic, whatever the input.
+    pub fn from_json(text: &str) -> Result<Self, SnapshotError> {
+        let snapshot: Self =
+            serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
+        if snapshot.schema != SCHEMA_VERSION {
+            return Err(SnapshotError::Schema { found: snapshot.schema });
+        }
+        for series in &snapshot.series {
+            series.prices()?;
+        }
+        Ok(snapshot)
+    }
+
+    /// Serialises to compact JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| unreachable!("plain data serialises: {e}"))
+    }
+
+    /// The series with this id.
+    pub fn get(&self, id: &str) -> Option<&SnapshotSeries> {
+        self.series.iter().find(|s| s.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Snapshot {
+        let prices = PriceSeries::new(vec![0, 86_400], vec![1.5, 2.0]).expect("valid");
+        Snapshot {
+            schema: SCHEMA_VERSION,
+            created_at: "2026-11-25T07:00:00Z".into(),
+            series: vec![SnapshotSeries::from_prices(
+                "TAO".into(),
+                "Bittensor".into(),
+                Calendar::Continuous,
+                Provenance {
+                    provider: "Binance spot klines (1d)".into(),
+                    location: "TAOUSDT.csv".into(),
+                    acquisition: Acquisition::CsvExport,
+                    retrieved_at: "2026-01-03T00:00:00Z".into(),
+                    price_field: "close".into(),
+                    note: None,
+                },
+                &prices,
+            )],
+        }
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let snapshot = sample();
+        let back = Snapshot::from_json(&snapshot.to_json()).expect("valid");
+        assert_eq!(back, snapshot);
+        assert_eq!(back.series[0].dates, ["1970-01-01", "1970-01-02"]);
+    }
+
+    #[test]
+    fn hostile_inputs_give_typed_errors() {
+        assert!(matches!(Snapshot::from_json(""), Err(SnapshotError::Malformed(_))));
+        assert!(matches!(Snapshot::from_json("{\"schema\":1"), Err(SnapshotError::Malformed(_))));
+        assert!(matches!(Snapshot::from_json("[1,2]"), Err(SnapshotError::Malformed(_))));
+        let mut future = sample();
+        future.schema = 99;
+        assert_eq!(
+            Snapshot::from_json(&future.to_json()),
+            Err(SnapshotError::Schema { found: 99 })
+        );
+        let mut bad_date = sample();
+        bad_date.series[0].dates[1] = "1970-13-01".into();
+        assert!(matches!(
+            Snapshot::from_json(&bad_date.to_json()),
+            Err(SnapshotError::BadDate { .. })
+        ));
+        let text = sample().to_json().replace("2.0]", "-2.0]");
+        assert!(matches!(Snapshot::from_json(&text), Err(SnapshotError::BadSeries { .. })));
+        let text = sample().to_json().replace("[1.5,2.0]", "[1.5]");
+        assert!(matches!(Snapshot::from_json(&text), Err(SnapshotError::BadSeries { .. })));
+    }
+}

@@ -1,0 +1,241 @@
+//! What defines a token view (which asset, which range) as it appears in a shared link, and the
+//! numbers the view shows.
+//!
+//! The link carries `?token=TAO&range=90d`. Reading it never fails: an unknown or missing value
+//! falls back to a default and yields a [`Notice`] the page shows, so a bad link still opens a
+//! useful page.
+
+use crate::drawdown::{drawdown_series, max_drawdown, MaxDrawdown};
+use crate::returns::simple_returns;
+use crate::series::{Calendar, PriceSeries};
+use crate::time::SECONDS_PER_DAY;
+use crate::volatility::{annualised_volatility, MetricError};
+use std::fmt;
+use std::str::FromStr;
+
+/// The history a view covers, counted back from the series' last observation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Range {
+    /// The last 30 days.
+    Days30,
+    /// The last 90 days.
+    Days90,
+    /// The last 365 days.
+    #[default]
+    Year1,
+    /// The whole history.
+    All,
+}
+
+impl Range {
+    /// Every range, in the order the selector shows them.
+    pub const ALL: [Range; 4] = [Range::Days30, Range::Days90, Range::Year1, Range::All];
+
+    /// Calendar days covered, `None` for the whole history.
+    pub fn days(self) -> Option<i64> {
+        match self {
+            Self::Days30 => Some(30),
+            Self::Days90 => Some(90),
+            Self::Year1 => Some(365),
+            Self::All => None,
+        }
+    }
+
+    /// The part of `series` this range covers: observations within `days` calendar days before
+    /// the last one, the last included. A 30-day range of a daily crypto series holds 31 prices
+    /// and so 30 daily returns; an equity series holds the trading days in those 30 days.
+    pub fn window(self, series: &PriceSeries) -> PriceSeries {
+        match (self.days(), series.times().last()) {
+            (Some(days), Some(&last)) => series.since(last - days * SECONDS_PER_DAY),
+            _ => series.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Range {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Days30 => "30d",
+            Self::Days90 => "90d",
+            Self::Year1 => "1y",
+            Self::All => "all",
+        })
+    }
+}
+
+/// A range name that is not one of `30d`, `90d`, `1y`, `all`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown range {0:?}: expected 30d, 90d, 1y or all")]
+pub struct UnknownRange(pub String);
+
+impl FromStr for Range {
+    type Err = UnknownRange;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|r| r.to_string().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| UnknownRange(s.to_owned()))
+    }
+}
+
+/// Something about the link the page must tell the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The link names a token there is no data for; the default is shown instead.
+    UnknownToken {
+        /// What the link asked for.
+        requested: String,
+        /// What is shown.
+        shown: String,
+    },
+    /// The link names an unknown range; the default is shown instead.
+    UnknownRange {
+        /// What the link asked for.
+        requested: String,
+        /// What is shown.
+        shown: Range,
+    },
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnknownToken { requested, shown } => {
+                write!(f, "No data for token “{requested}”; showing {shown} instead.")
+            }
+            Self::UnknownRange { requested, shown } => write!(
+                f,
+                "Unknown range “{requested}” (use 30d, 90d, 1y or all); showing {shown} instead."
+            ),
+        }
+    }
+}
+
+/// The token the view shows when the link names none: TAO when there is data for it.
+pub const DEFAULT_TOKEN: &str = "TAO";
+
+/// The token and range a view shows, resolved from a link's query values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ViewSelection {
+    /// Asset id, one of the available ones (empty when nothing is available).
+    pub token: String,
+    /// History range.
+    pub range: Range,
+    /// What the page must tell the user about the link.
+    pub notices: Vec<Notice>,
+}
+
+impl ViewSelection {
+    /// Resolves the query values against the available asset ids. Never fails: unknown values
+    /// fall back to defaults ([`DEFAULT_TOKEN`] or the first available; [`Range::Year1`]) with a
+    /// notice. Token ids match without regard to case.
+    pub fn resolve(token: Option<&str>, range: Option<&str>, available: &[&str]) -> Self {
+        let fallback = available
+            .iter()
+            .find(|id| **id == DEFAULT_TOKEN)
+            .or_else(|| available.first())
+            .map_or_else(String::new, |id| (*id).to_owned());
+        let mut notices = Vec::new();
+        let token = match token.map(str::trim).filter(|t| !t.is_empty()) {
+            None => fallback,
+            Some(t) => match available.iter().find(|id| id.eq_ignore_ascii_case(t)) {
+                Some(id) => (*id).to_owned(),
+                None => {
+                    notices.push(Notice::UnknownToken {
+                        requested: t.to_owned(),
+                        shown: fallback.clone(),
+                    });
+                    fallback
+                }
+            },
+        };
+        let range = match range.map(str::trim).filter(|r| !r.is_empty()) {
+            None => Range::default(),
+            Some(r) => r.parse().unwrap_or_else(|_| {
+                notices.push(Notice::UnknownRange {
+                    requested: r.to_owned(),
+                    shown: Range::default(),
+                });
+                Range::default()
+            }),
+        };
+        Self { token, range, notices }
+    }
+}
+
+/// The numbers of a token view over one range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenRisk {
+    /// The prices in the range.
+    pub prices: PriceSeries,
+    /// Drawdown from the running peak within the range, one per price (fractions ≤ 0).
+    pub drawdowns: Vec<f64>,
+    /// Annualised volatility of daily simple returns (ddof 1, × √periods per year).
+    pub volatility: Result<f64, MetricError>,
+    /// The deepest drawdown within the range.
+    pub max_drawdown: Option<MaxDrawdown>,
+    /// Periods per year used for annualisation.
+    pub periods_per_year: f64,
+}
+
+impl TokenRisk {
+    /// Computes the view's numbers for `series` (daily closes) over `range`.
+    ///
+    /// The drawdown's running peak starts at the range's first price: it answers "how far below
+    /// its best level in this range", not since an earlier all-time high.
+    pub fn compute(series: &PriceSeries, calendar: Calendar, range: Range) -> Self {
+        let prices = range.window(series);
+        let periods_per_year = calendar.periods_per_year();
+        let returns = simple_returns(prices.values());
+        Self {
+            drawdowns: drawdown_series(prices.values()),
+            volatility: annualised_volatility(&returns, periods_per_year),
+            max_drawdown: max_drawdown(prices.values()),
+            periods_per_year,
+            prices,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn range_round_trips_and_rejects_unknown() {
+        for r in Range::ALL {
+            assert_eq!(r.to_string().parse::<Range>(), Ok(r));
+        }
+        assert_eq!(" 1Y ".parse::<Range>(), Ok(Range::Year1));
+        assert!("2w".parse::<Range>().is_err());
+    }
+
+    #[test]
+    fn window_counts_calendar_days_back_from_the_last_point() {
+        let day = SECONDS_PER_DAY;
+        let s = PriceSeries::new((0..100).map(|i| i * day).collect(), vec![1.0; 100])
+            .expect("valid");
+        assert_eq!(Range::Days30.window(&s).len(), 31);
+        assert_eq!(Range::Days90.window(&s).len(), 91);
+        assert_eq!(Range::Year1.window(&s).len(), 100);
+        assert_eq!(Range::All.window(&s).len(), 100);
+    }
+
+    #[test]
+    fn selection_falls_back_with_notices() {
+        let available = ["BTC", "TAO", "NEAR"];
+        let ok = ViewSelection::resolve(Some("near"), Some("90d"), &available);
+        assert_eq!((ok.token.as_str(), ok.range, ok.notices.len()), ("NEAR", Range::Days90, 0));
+        let none = ViewSelection::resolve(None, None, &available);
+        assert_eq!((none.token.as_str(), none.range), ("TAO", Range::Year1));
+        let bad = ViewSelection::resolve(Some("DOGE"), Some("2w"), &available);
+        assert_eq!(bad.token, "TAO");
+        assert_eq!(bad.notices.len(), 2);
+        assert!(bad.notices[0].to_string().contains("DOGE"));
+        let no_tao = ViewSelection::resolve(Some("x"), None, &["BTC"]);
+        assert_eq!(no_tao.token, "BTC");
+        let empty = ViewSelection::resolve(Some("TAO"), None, &[]);
+        assert_eq!(empty.token, "");
+    }
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Reference values for the token view's volatility and maximum drawdown, computed with pandas
+and NumPy from the shared market data, independently of the Rust code.
+
+Run from this directory:  python3 token_risk.py ../../../../../shared/data/market > token_risk.json
+
+Conventions (the same the Rust core states):
+- daily simple returns  r_t = P_t / P_{t-1} - 1  (pandas pct_change);
+- volatility = std(r, ddof=1) * sqrt(P), P = 365 if the series has weekend dates, else 252;
+- drawdown = P_t / cummax(P) - 1 over the window; max drawdown = its minimum;
+- a range of n days keeps the dates >= last date - n days;
+- equities use the adjusted close (adjclose); hourly files give daily closes from the 23:00 bar.
+"""
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+FILES = {
+    "BTC": ("binance_spot_1d/BTCUSDT.csv", "open_time", "close", False),
+    "TAO": ("binance_spot_1d/TAOUSDT.csv", "open_time", "close", False),
+    "NEAR": ("binance_spot_1d/NEARUSDT.csv", "open_time", "close", False),
+    "ICP": ("binance_spot_1d/ICPUSDT.csv", "open_time", "close", False),
+    "FET": ("binance_spot_1h_close/FETUSDT.csv", "open_time", "close", True),
+    "RENDER": ("binance_spot_1h_close/RENDERUSDT.csv", "open_time", "close", True),
+    "NVDA": ("yahoo_equities_1d/NVDA.csv", "time", "adjclose", False),
+    "MSFT": ("yahoo_equities_1d/MSFT.csv", "time", "adjclose", False),
+}
+RANGES = {"30d": 30, "90d": 90, "1y": 365, "all": None}
+
+
+def load(root: Path, rel: str, time_col: str, price_col: str, hourly: bool) -> pd.Series:
+    frame = pd.read_csv(root / rel, usecols=[time_col, price_col])
+    times = pd.to_datetime(frame[time_col], utc=True)
+    prices = pd.Series(frame[price_col].to_numpy(dtype=float), index=times).sort_index()
+    if hourly:
+        prices = prices[prices.index.hour == 23]
+        prices.index = prices.index.normalize()
+    return prices
+
+
+def main() -> None:
+    root = Path(sys.argv[1])
+    out = {"generator": "pandas %s, numpy %s" % (pd.__version__, np.__version__), "series": {}}
+    for asset, (rel, time_col, price_col, hourly) in FILES.items():
+        prices = load(root, rel, time_col, price_col, hourly)
+        continuous = bool((prices.index.day_of_week >= 5).any())
+        periods = 365 if continuous else 252
+        entry = {"file": rel, "periods_per_year": periods, "ranges": {}}
+        for name, days in RANGES.items():
+            window = prices if days is None else prices[prices.index >= prices.index[-1] - pd.Timedelta(days=days)]
+            returns = window.pct_change().dropna()
+            drawdown = window / window.cummax() - 1.0
+            trough = drawdown.idxmin()
+            peak = window[:trough].idxmax()
+            entry["ranges"][name] = {
+                "prices": int(len(window)),
+                "first": window.index[0].strftime("%Y-%m-%d"),
+                "volatility": float(returns.std(ddof=1) * np.sqrt(periods)),
+                "max_drawdown": float(drawdown.min()),
+                "peak": peak.strftime("%Y-%m-%d"),
+                "trough": trough.strftime("%Y-%m-%d"),
+            }
+        out["series"][asset] = entry
+    json.dump(out, sys.stdout, indent=1, sort_keys=True)
+    print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+//! Token Risk Lab, the web app.
