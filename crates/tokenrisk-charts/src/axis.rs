@@ -3,8 +3,9 @@
 use crate::series_chart::ValueFormat;
 use tokenrisk_core::time::Date;
 
-const MONTHS: [&str; 12] =
-    ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 /// A date label for an x position in days since 1970-01-01, detailed enough for the visible
 /// span: `12 Apr` within ~4 months, `Apr 2025` within ~3 years, else `2025`.

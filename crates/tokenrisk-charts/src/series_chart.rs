@@ -67,7 +67,9 @@ pub fn draw_series_chart<DB: DrawingBackend>(
         .filter(|(_, v)| v.is_finite())
         .map(|(&t, &v)| (t as f64 / SECONDS_PER_DAY as f64, v))
         .collect();
-    let font = ("sans-serif", f64::from(theme.px(12.0))).into_font().color(&theme.text);
+    let font = ("sans-serif", f64::from(theme.px(12.0)))
+        .into_font()
+        .color(&theme.text);
     if points.is_empty() || chart.times.len() != chart.values.len() {
         let (w, h) = root.dim_in_pixel();
         root.draw(&Text::new(
@@ -80,7 +82,9 @@ pub fn draw_series_chart<DB: DrawingBackend>(
     let (x0, x1) = padded(points[0].0, points[points.len() - 1].0, 0.0, 1.0);
     let (lo, hi) = points
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| (lo.min(p.1), hi.max(p.1)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+            (lo.min(p.1), hi.max(p.1))
+        });
     let (y0, y1) = match chart.style {
         SeriesStyle::Line => padded(lo, hi, 0.05, hi.abs() * 0.01 + 1e-9),
         SeriesStyle::AreaToZero => (padded(lo.min(0.0), 0.0, 0.05, 0.01).0, 0.0),
@@ -103,7 +107,10 @@ pub fn draw_series_chart<DB: DrawingBackend>(
         .draw()?;
     match chart.style {
         SeriesStyle::Line => {
-            cc.draw_series(LineSeries::new(points, theme.line.stroke_width(theme.px(2.0))))?;
+            cc.draw_series(LineSeries::new(
+                points,
+                theme.line.stroke_width(theme.px(2.0)),
+            ))?;
         }
         SeriesStyle::AreaToZero => {
             cc.draw_series(

@@ -32,7 +32,11 @@ impl Theme {
 
     /// This theme at another device-pixel scale (non-finite or non-positive scales give 1).
     pub fn with_scale(self, scale: f64) -> Self {
-        let scale = if scale.is_finite() && scale > 0.0 { scale } else { 1.0 };
+        let scale = if scale.is_finite() && scale > 0.0 {
+            scale
+        } else {
+            1.0
+        };
         Self { scale, ..self }
     }
 

@@ -34,7 +34,10 @@ pub fn asset_id(symbol: &str) -> String {
 
 /// The display name of an asset id, or the id itself when the asset is not one the app names.
 pub fn display_name(id: &str) -> &str {
-    NAMES.iter().find(|(k, _)| *k == id).map_or(id, |(_, name)| name)
+    NAMES
+        .iter()
+        .find(|(k, _)| *k == id)
+        .map_or(id, |(_, name)| name)
 }
 
 #[cfg(test)]

@@ -88,23 +88,24 @@ pub fn read_price_csv(text: &str, price_column: Option<&str>) -> Result<CsvPrice
     if header.iter().all(String::is_empty) {
         return Err(CsvError::Empty);
     }
-    let find = |names: &[&str]| {
-        header
-            .iter()
-            .position(|h| names.contains(&h.as_str()))
-    };
+    let find = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
     let time_at = find(&TIME_COLUMNS).ok_or(CsvError::NoTimeColumn)?;
     let price_at = match price_column {
         Some(name) => {
             let name = name.trim().to_ascii_lowercase();
-            header.iter().position(|h| *h == name).ok_or(CsvError::NoPriceColumn {
-                expected: name.clone(),
-            })?
+            header
+                .iter()
+                .position(|h| *h == name)
+                .ok_or(CsvError::NoPriceColumn {
+                    expected: name.clone(),
+                })?
         }
         None => PRICE_COLUMNS
             .iter()
             .find_map(|name| header.iter().position(|h| h == name))
-            .ok_or_else(|| CsvError::NoPriceColumn { expected: PRICE_COLUMNS.join(", ") })?,
+            .ok_or_else(|| CsvError::NoPriceColumn {
+                expected: PRICE_COLUMNS.join(", "),
+            })?,
     };
 
     // time → (line, price, whole row) of the first row seen at that time.
@@ -123,7 +124,10 @@ pub fn read_price_csv(text: &str, price_column: Option<&str>) -> Result<CsvPrice
             record
                 .get(at)
                 .filter(|c| !c.is_empty())
-                .ok_or_else(|| CsvError::BadRow { line, reason: format!("no {what}") })
+                .ok_or_else(|| CsvError::BadRow {
+                    line,
+                    reason: format!("no {what}"),
+                })
         };
         let time_text = cell(time_at, "time")?;
         let time = parse_timestamp(time_text).ok_or_else(|| CsvError::BadRow {
@@ -142,7 +146,10 @@ pub fn read_price_csv(text: &str, price_column: Option<&str>) -> Result<CsvPrice
         match rows.get(&time) {
             Some((_, _, first)) if first == &record => duplicates_collapsed += 1,
             Some((first_line, _, _)) => {
-                return Err(CsvError::ConflictingDuplicate { line, first_line: *first_line });
+                return Err(CsvError::ConflictingDuplicate {
+                    line,
+                    first_line: *first_line,
+                });
             }
             None => {
                 rows.insert(time, (line, price, record));
@@ -166,7 +173,10 @@ pub fn read_price_csv(text: &str, price_column: Option<&str>) -> Result<CsvPrice
 }
 
 fn bad_row(line: u64, error: &csv::Error) -> CsvError {
-    CsvError::BadRow { line, reason: error.to_string() }
+    CsvError::BadRow {
+        line,
+        reason: error.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -184,7 +194,10 @@ mod tests {
         let read = read_price_csv(text, None).expect("valid");
         assert_eq!(read.series.times(), &[APR11, APR11 + DAY]);
         assert_eq!(read.series.values(), &[623.4, 537.5]);
-        assert_eq!((read.time_column.as_str(), read.price_column.as_str()), ("open_time", "close"));
+        assert_eq!(
+            (read.time_column.as_str(), read.price_column.as_str()),
+            ("open_time", "close")
+        );
     }
 
     #[test]
@@ -196,7 +209,9 @@ mod tests {
         assert_eq!(close.series.values(), &[10.5, 11.5]);
         assert_eq!(
             read_price_csv(text, Some("mid")),
-            Err(CsvError::NoPriceColumn { expected: "mid".into() })
+            Err(CsvError::NoPriceColumn {
+                expected: "mid".into()
+            })
         );
     }
 
@@ -213,7 +228,10 @@ mod tests {
         let conflict = "date,close\n2024-04-11,5\n2024-04-12,6\n2024-04-11,7\n";
         assert_eq!(
             read_price_csv(conflict, None),
-            Err(CsvError::ConflictingDuplicate { line: 4, first_line: 2 })
+            Err(CsvError::ConflictingDuplicate {
+                line: 4,
+                first_line: 2
+            })
         );
         let cases = [
             ("date,close\n2024-04-11,5\nnot a date,6\n", 3),
@@ -231,7 +249,10 @@ mod tests {
         }
         assert_eq!(read_price_csv("", None), Err(CsvError::Empty));
         assert_eq!(read_price_csv("date,close\n", None), Err(CsvError::NoRows));
-        assert_eq!(read_price_csv("when,close\n1,2\n", None), Err(CsvError::NoTimeColumn));
+        assert_eq!(
+            read_price_csv("when,close\n1,2\n", None),
+            Err(CsvError::NoTimeColumn)
+        );
         assert!(matches!(
             read_price_csv("date,open\n2024-04-11,1\n", None),
             Err(CsvError::NoPriceColumn { .. })

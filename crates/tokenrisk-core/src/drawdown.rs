@@ -34,7 +34,12 @@ pub fn max_drawdown(path: &[f64]) -> Option<MaxDrawdown> {
     let first = *path.first()?;
     let mut peak_index = 0;
     let mut peak_value = first;
-    let mut worst = MaxDrawdown { depth: 0.0, peak: 0, trough: 0, recovery: None };
+    let mut worst = MaxDrawdown {
+        depth: 0.0,
+        peak: 0,
+        trough: 0,
+        recovery: None,
+    };
     for (i, &p) in path.iter().enumerate() {
         if p > peak_value {
             peak_value = p;
@@ -42,7 +47,12 @@ pub fn max_drawdown(path: &[f64]) -> Option<MaxDrawdown> {
         }
         let dd = p / peak_value - 1.0;
         if dd < worst.depth {
-            worst = MaxDrawdown { depth: dd, peak: peak_index, trough: i, recovery: None };
+            worst = MaxDrawdown {
+                depth: dd,
+                peak: peak_index,
+                trough: i,
+                recovery: None,
+            };
         }
     }
     let peak_value = path[worst.peak];

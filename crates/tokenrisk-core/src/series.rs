@@ -57,10 +57,7 @@ impl Calendar {
     /// The rule is stated in the UI beside every annualised figure; a caller that knows the asset
     /// class should say so instead of inferring it.
     pub fn observed(times: &[i64]) -> Self {
-        if times
-            .iter()
-            .any(|&t| Date::from_unix(t).weekday() >= 5)
-        {
+        if times.iter().any(|&t| Date::from_unix(t).weekday() >= 5) {
             Self::Continuous
         } else {
             Self::Weekdays
@@ -132,7 +129,9 @@ impl PriceSeries {
 
     /// True when every observation is at midnight UTC, i.e. the series is one price per day.
     pub fn is_daily(&self) -> bool {
-        self.times.iter().all(|t| t.rem_euclid(SECONDS_PER_DAY) == 0)
+        self.times
+            .iter()
+            .all(|t| t.rem_euclid(SECONDS_PER_DAY) == 0)
     }
 
     /// The observations at or after `start` (Unix seconds).
@@ -173,7 +172,10 @@ mod tests {
     fn rejects_bad_input_with_typed_errors() {
         assert_eq!(
             PriceSeries::new(vec![0, DAY], vec![1.0]),
-            Err(SeriesError::LengthMismatch { times: 2, values: 1 })
+            Err(SeriesError::LengthMismatch {
+                times: 2,
+                values: 1
+            })
         );
         assert_eq!(
             PriceSeries::new(vec![0, 0], vec![1.0, 2.0]),
@@ -197,7 +199,13 @@ mod tests {
     #[test]
     fn daily_closes_take_the_23h_bar_and_drop_incomplete_days() {
         let hour = 3600;
-        let times = vec![22 * hour, 23 * hour, DAY + 23 * hour, 2 * DAY, 2 * DAY + hour];
+        let times = vec![
+            22 * hour,
+            23 * hour,
+            DAY + 23 * hour,
+            2 * DAY,
+            2 * DAY + hour,
+        ];
         let s = PriceSeries::new(times, vec![1.0, 2.0, 3.0, 4.0, 5.0]).expect("valid");
         let daily = s.daily_closes_from_hourly();
         assert_eq!(daily.times(), &[0, DAY]);
@@ -209,7 +217,10 @@ mod tests {
     fn calendar_from_weekends() {
         // 2024-04-12 (Fri) and 2024-04-15 (Mon): weekdays only.
         let fri = 1_712_880_000;
-        assert_eq!(Calendar::observed(&[fri, fri + 3 * DAY]), Calendar::Weekdays);
+        assert_eq!(
+            Calendar::observed(&[fri, fri + 3 * DAY]),
+            Calendar::Weekdays
+        );
         assert_eq!(Calendar::observed(&[fri, fri + DAY]), Calendar::Continuous);
         assert_eq!(Calendar::Continuous.periods_per_year(), 365.0);
         assert_eq!(Calendar::Weekdays.periods_per_year(), 252.0);

@@ -118,14 +118,18 @@ impl SnapshotSeries {
             .dates
             .iter()
             .map(|d| {
-                Date::parse_iso(d).map(Date::to_unix).ok_or_else(|| SnapshotError::BadDate {
-                    id: self.id.clone(),
-                    date: d.clone(),
-                })
+                Date::parse_iso(d)
+                    .map(Date::to_unix)
+                    .ok_or_else(|| SnapshotError::BadDate {
+                        id: self.id.clone(),
+                        date: d.clone(),
+                    })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        PriceSeries::new(times, self.closes.clone())
-            .map_err(|source| SnapshotError::BadSeries { id: self.id.clone(), source })
+        PriceSeries::new(times, self.closes.clone()).map_err(|source| SnapshotError::BadSeries {
+            id: self.id.clone(),
+            source,
+        })
     }
 }
 
@@ -149,7 +153,9 @@ impl Snapshot {
         let snapshot: Self =
             serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
         if snapshot.schema != SCHEMA_VERSION {
-            return Err(SnapshotError::Schema { found: snapshot.schema });
+            return Err(SnapshotError::Schema {
+                found: snapshot.schema,
+            });
         }
         for series in &snapshot.series {
             series.prices()?;
@@ -204,9 +210,18 @@ mod tests {
 
     #[test]
     fn hostile_inputs_give_typed_errors() {
-        assert!(matches!(Snapshot::from_json(""), Err(SnapshotError::Malformed(_))));
-        assert!(matches!(Snapshot::from_json("{\"schema\":1"), Err(SnapshotError::Malformed(_))));
-        assert!(matches!(Snapshot::from_json("[1,2]"), Err(SnapshotError::Malformed(_))));
+        assert!(matches!(
+            Snapshot::from_json(""),
+            Err(SnapshotError::Malformed(_))
+        ));
+        assert!(matches!(
+            Snapshot::from_json("{\"schema\":1"),
+            Err(SnapshotError::Malformed(_))
+        ));
+        assert!(matches!(
+            Snapshot::from_json("[1,2]"),
+            Err(SnapshotError::Malformed(_))
+        ));
         let mut future = sample();
         future.schema = 99;
         assert_eq!(
@@ -220,8 +235,14 @@ mod tests {
             Err(SnapshotError::BadDate { .. })
         ));
         let text = sample().to_json().replace("2.0]", "-2.0]");
-        assert!(matches!(Snapshot::from_json(&text), Err(SnapshotError::BadSeries { .. })));
+        assert!(matches!(
+            Snapshot::from_json(&text),
+            Err(SnapshotError::BadSeries { .. })
+        ));
         let text = sample().to_json().replace("[1.5,2.0]", "[1.5]");
-        assert!(matches!(Snapshot::from_json(&text), Err(SnapshotError::BadSeries { .. })));
+        assert!(matches!(
+            Snapshot::from_json(&text),
+            Err(SnapshotError::BadSeries { .. })
+        ));
     }
 }

@@ -118,9 +118,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     if rest.is_empty() {
         return Some(date.to_unix());
     }
-    let rest = rest
-        .strip_prefix(' ')
-        .or_else(|| rest.strip_prefix('T'))?;
+    let rest = rest.strip_prefix(' ').or_else(|| rest.strip_prefix('T'))?;
     let (clock, offset_seconds) = split_zone(rest)?;
     let seconds_of_day = parse_clock(clock)?;
     Some(date.to_unix() + seconds_of_day - offset_seconds)
@@ -253,7 +251,13 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_rejected() {
-        for text in ["2023-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "24-04-11"] {
+        for text in [
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-04-31",
+            "24-04-11",
+        ] {
             assert_eq!(Date::parse_iso(text), None, "{text}");
         }
         assert!(Date::parse_iso("2024-02-29").is_some());
@@ -305,6 +309,9 @@ mod tests {
 
     #[test]
     fn unix_formatting() {
-        assert_eq!(format_unix(1_712_793_600 + 13 * 3600 + 61), "2024-04-11T13:01:01Z");
+        assert_eq!(
+            format_unix(1_712_793_600 + 13 * 3600 + 61),
+            "2024-04-11T13:01:01Z"
+        );
     }
 }

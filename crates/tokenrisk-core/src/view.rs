@@ -102,7 +102,10 @@ impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::UnknownToken { requested, shown } => {
-                write!(f, "No data for token “{requested}”; showing {shown} instead.")
+                write!(
+                    f,
+                    "No data for token “{requested}”; showing {shown} instead."
+                )
             }
             Self::UnknownRange { requested, shown } => write!(
                 f,
@@ -160,7 +163,11 @@ impl ViewSelection {
                 Range::default()
             }),
         };
-        Self { token, range, notices }
+        Self {
+            token,
+            range,
+            notices,
+        }
     }
 }
 
@@ -214,8 +221,8 @@ mod tests {
     #[test]
     fn window_counts_calendar_days_back_from_the_last_point() {
         let day = SECONDS_PER_DAY;
-        let s = PriceSeries::new((0..100).map(|i| i * day).collect(), vec![1.0; 100])
-            .expect("valid");
+        let s =
+            PriceSeries::new((0..100).map(|i| i * day).collect(), vec![1.0; 100]).expect("valid");
         assert_eq!(Range::Days30.window(&s).len(), 31);
         assert_eq!(Range::Days90.window(&s).len(), 91);
         assert_eq!(Range::Year1.window(&s).len(), 100);
@@ -226,7 +233,10 @@ mod tests {
     fn selection_falls_back_with_notices() {
         let available = ["BTC", "TAO", "NEAR"];
         let ok = ViewSelection::resolve(Some("near"), Some("90d"), &available);
-        assert_eq!((ok.token.as_str(), ok.range, ok.notices.len()), ("NEAR", Range::Days90, 0));
+        assert_eq!(
+            (ok.token.as_str(), ok.range, ok.notices.len()),
+            ("NEAR", Range::Days90, 0)
+        );
         let none = ViewSelection::resolve(None, None, &available);
         assert_eq!((none.token.as_str(), none.range), ("TAO", Range::Year1));
         let bad = ViewSelection::resolve(Some("DOGE"), Some("2w"), &available);

@@ -32,7 +32,10 @@ pub fn mean(xs: &[f64]) -> Option<f64> {
 /// [`MetricError::TooFewObservations`] for fewer than two values.
 pub fn sample_std(xs: &[f64]) -> Result<f64, MetricError> {
     if xs.len() < 2 {
-        return Err(MetricError::TooFewObservations { needed: 2, got: xs.len() });
+        return Err(MetricError::TooFewObservations {
+            needed: 2,
+            got: xs.len(),
+        });
     }
     let m = xs.iter().sum::<f64>() / xs.len() as f64;
     let ss: f64 = xs.iter().map(|x| (x - m) * (x - m)).sum();

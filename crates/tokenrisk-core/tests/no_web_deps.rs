@@ -3,8 +3,15 @@
 
 use std::process::Command;
 
-const FORBIDDEN: [&str; 7] =
-    ["leptos", "web-sys", "js-sys", "wasm-bindgen", "gloo", "getrandom", "plotters-canvas"];
+const FORBIDDEN: [&str; 7] = [
+    "leptos",
+    "web-sys",
+    "js-sys",
+    "wasm-bindgen",
+    "gloo",
+    "getrandom",
+    "plotters-canvas",
+];
 
 #[test]
 fn core_has_no_web_dependency() {
@@ -25,15 +32,24 @@ fn core_has_no_web_dependency() {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let tree = String::from_utf8_lossy(&output.stdout);
     assert!(tree.contains("serde"), "the tree was read: {tree}");
     let offenders: Vec<&str> = tree
         .lines()
         .filter(|line| {
             let name = line.split_whitespace().next().unwrap_or("");
-            FORBIDDEN.iter().any(|f| name == *f || name.starts_with(&format!("{f}-")))
+            FORBIDDEN
+                .iter()
+                .any(|f| name == *f || name.starts_with(&format!("{f}-")))
         })
         .collect();
-    assert!(offenders.is_empty(), "tokenrisk-core depends on {offenders:?}");
+    assert!(
+        offenders.is_empty(),
+        "tokenrisk-core depends on {offenders:?}"
+    );
 }

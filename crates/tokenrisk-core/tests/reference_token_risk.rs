@@ -15,7 +15,9 @@ const RELATIVE_TOLERANCE: f64 = 1e-9;
 
 fn daily_closes(relative: &str) -> PriceSeries {
     let text = tokenrisk_testdata::read_market_file(relative);
-    let series = read_price_csv(&text, None).unwrap_or_else(|e| panic!("{relative}: {e}")).series;
+    let series = read_price_csv(&text, None)
+        .unwrap_or_else(|e| panic!("{relative}: {e}"))
+        .series;
     if series.is_daily() {
         series
     } else {
@@ -49,15 +51,39 @@ fn volatility_and_drawdown_match_pandas_on_real_data() {
             let expected = &entry["ranges"][range.to_string()];
             let what = format!("{asset} {range}");
             let risk = TokenRisk::compute(&prices, calendar, range);
-            assert_eq!(risk.prices.len() as u64, expected["prices"].as_u64().expect("n"), "{what}");
+            assert_eq!(
+                risk.prices.len() as u64,
+                expected["prices"].as_u64().expect("n"),
+                "{what}"
+            );
             let date = |i: usize| Date::from_unix(risk.prices.times()[i]).to_string();
-            assert_eq!(date(0), expected["first"].as_str().expect("first"), "{what}");
+            assert_eq!(
+                date(0),
+                expected["first"].as_str().expect("first"),
+                "{what}"
+            );
             let volatility = risk.volatility.expect("enough returns");
-            assert_close(volatility, expected["volatility"].as_f64().expect("vol"), &what);
+            assert_close(
+                volatility,
+                expected["volatility"].as_f64().expect("vol"),
+                &what,
+            );
             let mdd = risk.max_drawdown.expect("non-empty");
-            assert_close(mdd.depth, expected["max_drawdown"].as_f64().expect("mdd"), &what);
-            assert_eq!(date(mdd.peak), expected["peak"].as_str().expect("peak"), "{what} peak");
-            assert_eq!(date(mdd.trough), expected["trough"].as_str().expect("trough"), "{what}");
+            assert_close(
+                mdd.depth,
+                expected["max_drawdown"].as_f64().expect("mdd"),
+                &what,
+            );
+            assert_eq!(
+                date(mdd.peak),
+                expected["peak"].as_str().expect("peak"),
+                "{what} peak"
+            );
+            assert_eq!(
+                date(mdd.trough),
+                expected["trough"].as_str().expect("trough"),
+                "{what}"
+            );
             let deepest = risk.drawdowns.iter().copied().fold(0.0_f64, f64::min);
             assert_eq!(deepest, mdd.depth, "{what}: series and maximum agree");
         }

@@ -121,8 +121,17 @@ mod tests {
     #[test]
     fn hostile_bodies_give_typed_errors() {
         let truncated = &DOC_EXAMPLE[..40];
-        for body in [truncated, "", "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}", "null", "<html>"] {
-            assert!(matches!(parse_klines(body), Err(ParseError::Malformed(_))), "{body}");
+        for body in [
+            truncated,
+            "",
+            "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}",
+            "null",
+            "<html>",
+        ] {
+            assert!(
+                matches!(parse_klines(body), Err(ParseError::Malformed(_))),
+                "{body}"
+            );
         }
         for body in [
             "[[1,\"1\"]]",
@@ -134,7 +143,10 @@ mod tests {
             "[[1.5,\"1\",\"1\",\"1\",\"1\",\"1\",1]]",
         ] {
             assert!(
-                matches!(parse_klines(body), Err(ParseError::BadElement { index: 0, .. })),
+                matches!(
+                    parse_klines(body),
+                    Err(ParseError::BadElement { index: 0, .. })
+                ),
                 "{body}"
             );
         }

@@ -1,0 +1,117 @@
+//! A snapshot from a directory of CSV exports.
+
+use crate::SnapshotReport;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+use tokenrisk_core::assets::{asset_id, display_name};
+use tokenrisk_core::csv_prices::read_price_csv;
+use tokenrisk_core::snapshot::{Acquisition, Provenance, SnapshotSeries};
+use tokenrisk_core::time::format_unix;
+use tokenrisk_core::Calendar;
+
+/// Reads every `.csv` file under `dir` (recursively, in path order). Each becomes a daily
+/// series named after its file (`TAOUSDT.csv` → `TAO`); hourly files give daily closes from
+/// their 23:00 UTC bar. When two files give the same asset, a native daily file wins over one
+/// derived from hourly bars, then the longer history. Unreadable files are skipped with the
+/// reason.
+///
+/// # Errors
+/// When `dir` cannot be listed.
+pub fn snapshot_from_csv_dir(dir: &Path) -> Result<SnapshotReport, String> {
+    let mut files = Vec::new();
+    collect_csv_files(dir, &mut files).map_err(|e| format!("{}: {e}", dir.display()))?;
+    files.sort();
+    let mut report = SnapshotReport::default();
+    for file in files {
+        let relative = file
+            .strip_prefix(dir)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        match read_series(&file, &relative) {
+            Ok(series) => add_or_prefer(&mut report, series),
+            Err(reason) => report.skipped.push(format!("{relative}: {reason}")),
+        }
+    }
+    report.sort();
+    Ok(report)
+}
+
+fn collect_csv_files(dir: &Path, into: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_csv_files(&path, into)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            into.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn read_series(file: &Path, relative: &str) -> Result<SnapshotSeries, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+    let read = read_price_csv(&text, None).map_err(|e| e.to_string())?;
+    let (prices, note) = if read.series.is_daily() {
+        (read.series, None)
+    } else {
+        (
+            read.series.daily_closes_from_hourly(),
+            Some("daily closes taken from the 23:00 UTC hourly bar".to_owned()),
+        )
+    };
+    if prices.len() < 2 {
+        return Err("fewer than two daily closes".to_owned());
+    }
+    let modified = std::fs::metadata(file)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or_else(|| "unknown".to_owned(), |d| format_unix(d.as_secs() as i64));
+    let stem = file
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let id = asset_id(stem);
+    Ok(SnapshotSeries::from_prices(
+        id.clone(),
+        display_name(&id).to_owned(),
+        Calendar::observed(prices.times()),
+        Provenance {
+            provider: "CSV export".to_owned(),
+            location: relative.to_owned(),
+            acquisition: Acquisition::CsvExport,
+            retrieved_at: modified,
+            price_field: read.price_column,
+            note,
+        },
+        &prices,
+    ))
+}
+
+/// Adds `series`, or keeps the better of it and an existing series of the same asset.
+fn add_or_prefer(report: &mut SnapshotReport, series: SnapshotSeries) {
+    let Some(existing) = report.series.iter_mut().find(|s| s.id == series.id) else {
+        report.series.push(series);
+        return;
+    };
+    let quality = |s: &SnapshotSeries| (s.provenance.note.is_none(), s.dates.len());
+    let (kept, dropped) = if quality(&series) > quality(existing) {
+        let dropped = std::mem::replace(existing, series);
+        (
+            existing.provenance.location.clone(),
+            dropped.provenance.location,
+        )
+    } else {
+        (
+            existing.provenance.location.clone(),
+            series.provenance.location,
+        )
+    };
+    report
+        .skipped
+        .push(format!("{dropped}: same asset as {kept}, which is kept"));
+}

@@ -1,0 +1,86 @@
+//! The `tokenrisk` command's work, as functions the tests call directly.
+
+pub mod csv_dir;
+pub mod live;
+
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+use tokenrisk_core::snapshot::{Snapshot, SnapshotSeries, SCHEMA_VERSION};
+use tokenrisk_core::time::format_unix;
+
+/// The series a snapshot source produced, and the problems it skipped past.
+#[derive(Debug, Default)]
+pub struct SnapshotReport {
+    /// The series read, in display order.
+    pub series: Vec<SnapshotSeries>,
+    /// One line per input that was skipped, naming it and saying why.
+    pub skipped: Vec<String>,
+}
+
+impl SnapshotReport {
+    /// Puts well-known assets first (BTC, then the AI tokens, then AI equities), others after in
+    /// id order.
+    pub fn sort(&mut self) {
+        const ORDER: [&str; 9] = [
+            "BTC", "TAO", "NEAR", "ICP", "FET", "RENDER", "NVDA", "AMD", "MSFT",
+        ];
+        let rank = |id: &str| ORDER.iter().position(|o| *o == id).unwrap_or(ORDER.len());
+        self.series
+            .sort_by(|a, b| (rank(&a.id), &a.id).cmp(&(rank(&b.id), &b.id)));
+    }
+}
+
+/// Now, as ISO 8601 UTC.
+pub fn now_iso() -> String {
+    format_unix(unix_now())
+}
+
+/// Now, Unix seconds.
+pub fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Writes the snapshot JSON and returns a summary for the terminal. Skipped inputs are listed
+/// on standard error.
+///
+/// # Errors
+/// When no series was read, or the file cannot be written.
+pub fn write_snapshot(report: &SnapshotReport, out: &Path) -> Result<String, String> {
+    for line in &report.skipped {
+        eprintln!("skipped {line}");
+    }
+    if report.series.is_empty() {
+        return Err("no series could be read".to_owned());
+    }
+    let snapshot = Snapshot {
+        schema: SCHEMA_VERSION,
+        created_at: now_iso(),
+        series: report.series.clone(),
+    };
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(out, snapshot.to_json()).map_err(|e| format!("{}: {e}", out.display()))?;
+    let listing = report
+        .series
+        .iter()
+        .map(|s| {
+            format!(
+                "  {:<7} {:>5} days {} → {}  ({})",
+                s.id,
+                s.dates.len(),
+                s.dates.first().map_or("", String::as_str),
+                s.dates.last().map_or("", String::as_str),
+                s.provenance.location
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    Ok(format!(
+        "wrote {} series to {}\n{listing}",
+        report.series.len(),
+        out.display()
+    ))
+}

@@ -1,0 +1,158 @@
+//! `tokenrisk snapshot`: from the shared CSV exports, and live against a local stand-in for
+//! Binance that also fails in the ways the real one does.
+
+use std::process::Command;
+use std::time::Duration;
+use tokenrisk_cli::csv_dir::snapshot_from_csv_dir;
+use tokenrisk_cli::live::snapshot_live;
+use tokenrisk_core::snapshot::{Acquisition, Snapshot};
+use tokenrisk_core::Calendar;
+use tokenrisk_testserver::{Response, TestServer};
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("tokenrisk-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn shared_exports_become_one_daily_series_per_asset() {
+    let dir = tokenrisk_testdata::shared_dir().join("data/market");
+    let report = snapshot_from_csv_dir(&dir).expect("readable");
+    let ids: Vec<&str> = report.series.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["BTC", "TAO", "NEAR", "ICP", "FET", "RENDER", "NVDA", "MSFT"]
+    );
+    let tao = &report.series[1];
+    assert_eq!(tao.provenance.location, "binance_spot_1d/TAOUSDT.csv");
+    assert_eq!(
+        (tao.dates.len(), tao.dates[0].as_str()),
+        (632, "2024-04-11")
+    );
+    assert_eq!(
+        report.skipped,
+        ["binance_spot_1h_close/TAOUSDT.csv: same asset as binance_spot_1d/TAOUSDT.csv, which is kept"]
+    );
+    let fet = &report.series[4];
+    assert!(fet
+        .provenance
+        .note
+        .as_deref()
+        .is_some_and(|n| n.contains("23:00")));
+    assert_eq!(fet.calendar, Calendar::Continuous);
+    let nvda = &report.series[6];
+    assert_eq!(
+        (nvda.calendar, nvda.provenance.price_field.as_str()),
+        (Calendar::Weekdays, "adjclose")
+    );
+    assert_eq!(nvda.provenance.acquisition, Acquisition::CsvExport);
+}
+
+#[test]
+fn the_command_skips_unreadable_files_by_name_and_fails_only_when_nothing_is_read() {
+    let dir = temp_dir("mixed");
+    std::fs::create_dir_all(dir.join("nested")).expect("mkdir");
+    std::fs::write(
+        dir.join("nested/NEARUSDT.csv"),
+        "date,close\n2024-01-01,5\n2024-01-02,6\n",
+    )
+    .expect("write");
+    std::fs::write(dir.join("broken.csv"), "date,close\n2024-01-01,abc\n").expect("write");
+    std::fs::write(dir.join("notes.txt"), "not a csv").expect("write");
+    let out = dir.join("out/snapshot.json");
+    let run = Command::new(env!("CARGO_BIN_EXE_tokenrisk"))
+        .args(["snapshot", "--from-csv"])
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(stderr.contains("broken.csv: line 2"), "{stderr}");
+    let snapshot =
+        Snapshot::from_json(&std::fs::read_to_string(&out).expect("written")).expect("valid");
+    assert_eq!(snapshot.series.len(), 1);
+    assert_eq!(
+        snapshot.series[0].provenance.location,
+        "nested/NEARUSDT.csv"
+    );
+
+    std::fs::remove_file(dir.join("nested/NEARUSDT.csv")).expect("rm");
+    let run = Command::new(env!("CARGO_BIN_EXE_tokenrisk"))
+        .args(["snapshot", "--from-csv"])
+        .arg(&dir)
+        .arg("--out")
+        .arg(dir.join("second.json"))
+        .output()
+        .expect("runs");
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no series could be read"));
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+/// A stand-in for Binance's klines endpoint: 1,500 daily klines from 2020-01-01 for every pair,
+/// paginated by `startTime` and `limit` as Binance does; ICP answers 500 and NEAR garbage.
+fn fake_binance() -> TestServer {
+    TestServer::start(|request| {
+        let param = |name: &str| {
+            request
+                .query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+                .unwrap_or("")
+        };
+        match param("symbol") {
+            "ICPUSDT" => return Response::status(500, "internal error"),
+            "NEARUSDT" => return Response::ok("application/json", "{\"code\":0,"),
+            _ => {}
+        }
+        let start: i64 = param("startTime").parse().unwrap_or(0);
+        let limit: usize = param("limit").parse().unwrap_or(500);
+        let day_ms = 86_400_000_i64;
+        let first = 1_577_836_800_000_i64; // 2020-01-01
+        let klines: Vec<String> = (0..1500)
+            .map(|i| first + i * day_ms)
+            .filter(|t| *t >= start)
+            .take(limit)
+            .map(|t| {
+                let close = 100.0 + ((t - first) / day_ms) as f64;
+                format!(
+                    "[{t},\"1\",\"1\",\"1\",\"{close}\",\"5\",{},\"0\",1,\"0\",\"0\",\"0\"]",
+                    t + day_ms - 1
+                )
+            })
+            .collect();
+        Response::ok("application/json", format!("[{}]", klines.join(",")))
+    })
+}
+
+#[test]
+fn live_snapshot_pages_through_history_and_reports_failing_pairs() {
+    let server = fake_binance();
+    let report = snapshot_live(&server.url(), Duration::from_secs(5)).expect("some pairs answer");
+    let ids: Vec<&str> = report.series.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["BTC", "TAO", "FET", "RENDER"]);
+    let btc = &report.series[0];
+    assert_eq!(btc.dates.len(), 1500);
+    assert_eq!(btc.dates[0], "2020-01-01");
+    assert_eq!(btc.closes[1499], 1599.0);
+    assert_eq!(btc.provenance.acquisition, Acquisition::Live);
+    assert!(btc.provenance.location.starts_with(&server.url()));
+    assert_eq!(report.skipped.len(), 2);
+    assert!(report.skipped[0].starts_with("NEARUSDT") && report.skipped[0].contains("malformed"));
+    assert!(report.skipped[1].starts_with("ICPUSDT") && report.skipped[1].contains("500"));
+}
+
+#[test]
+fn live_snapshot_without_a_server_is_an_error() {
+    let url = {
+        let server = TestServer::start(|_| Response::status(200, ""));
+        server.url()
+    };
+    std::thread::sleep(Duration::from_millis(50));
+    let error = snapshot_live(&url, Duration::from_secs(2)).expect_err("nothing answers");
+    assert!(error.starts_with("live data unavailable"), "{error}");
+}

@@ -1,0 +1,4 @@
+//! Reusable pieces of the page.
+
+pub mod chart_canvas;
+pub mod csv_import;

@@ -1,0 +1,210 @@
+//! The app's data: the snapshot bundled with the site, and CSV files the user imports.
+
+use tokenrisk_core::assets::{asset_id, display_name};
+use tokenrisk_core::csv_prices::read_price_csv;
+use tokenrisk_core::snapshot::{Acquisition, Provenance, Snapshot, SnapshotError};
+use tokenrisk_core::{Calendar, PriceSeries};
+
+/// Where the bundled snapshot is served, relative to the site's base path.
+pub const SNAPSHOT_URL: &str = "data/snapshot.json";
+
+/// One asset's daily closes with where they came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssetSeries {
+    /// Asset id, e.g. `TAO`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Trading calendar (sets the annualisation).
+    pub calendar: Calendar,
+    /// Source, time, transformation.
+    pub provenance: Provenance,
+    /// Daily closes.
+    pub prices: PriceSeries,
+}
+
+/// Every series the page can show.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dataset {
+    /// When the bundled snapshot was built, if one is loaded.
+    pub snapshot_created_at: Option<String>,
+    /// The series, in display order.
+    pub assets: Vec<AssetSeries>,
+}
+
+impl Dataset {
+    /// The dataset of a parsed snapshot.
+    ///
+    /// # Errors
+    /// [`SnapshotError`] if a series is invalid.
+    pub fn from_snapshot(snapshot: &Snapshot) -> Result<Self, SnapshotError> {
+        let assets = snapshot
+            .series
+            .iter()
+            .map(|s| {
+                Ok(AssetSeries {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    calendar: s.calendar,
+                    provenance: s.provenance.clone(),
+                    prices: s.prices()?,
+                })
+            })
+            .collect::<Result<_, SnapshotError>>()?;
+        Ok(Self {
+            snapshot_created_at: Some(snapshot.created_at.clone()),
+            assets,
+        })
+    }
+
+    /// Asset ids in display order.
+    pub fn ids(&self) -> Vec<&str> {
+        self.assets.iter().map(|a| a.id.as_str()).collect()
+    }
+
+    /// The series with this id.
+    pub fn get(&self, id: &str) -> Option<&AssetSeries> {
+        self.assets.iter().find(|a| a.id == id)
+    }
+
+    /// This dataset plus imported series; an import replaces a series with the same id.
+    pub fn with_imports(&self, imports: &[AssetSeries]) -> Self {
+        let mut merged = self.clone();
+        for import in imports {
+            match merged.assets.iter_mut().find(|a| a.id == import.id) {
+                Some(existing) => *existing = import.clone(),
+                None => merged.assets.push(import.clone()),
+            }
+        }
+        merged
+    }
+}
+
+/// What loading the bundled snapshot gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bundled {
+    /// The snapshot, parsed and validated.
+    Loaded(Dataset),
+    /// The site carries no snapshot (it was built without data).
+    Missing,
+    /// The snapshot could not be fetched or read; the message says why.
+    Failed(String),
+}
+
+/// Reads a snapshot response. A missing file (404, or the HTML page a static server answers
+/// instead) is [`Bundled::Missing`]; anything else that is not a valid snapshot is
+/// [`Bundled::Failed`] with the reason.
+pub fn read_snapshot_response(status: u16, content_type: &str, body: &str) -> Bundled {
+    if status == 404 || content_type.contains("text/html") {
+        return Bundled::Missing;
+    }
+    if !(200..300).contains(&status) {
+        return Bundled::Failed(format!("the bundled data answered HTTP {status}"));
+    }
+    match Snapshot::from_json(body).and_then(|s| Dataset::from_snapshot(&s)) {
+        Ok(dataset) => Bundled::Loaded(dataset),
+        Err(e) => Bundled::Failed(format!("the bundled data is unreadable: {e}")),
+    }
+}
+
+/// Fetches and reads the bundled snapshot. Never fails: every problem becomes a [`Bundled`]
+/// state the page explains.
+pub async fn load_bundled() -> Bundled {
+    let response = match gloo_net::http::Request::get(SNAPSHOT_URL).send().await {
+        Ok(response) => response,
+        Err(e) => return Bundled::Failed(format!("the bundled data could not be fetched: {e}")),
+    };
+    let content_type = response.headers().get("content-type").unwrap_or_default();
+    match response.text().await {
+        Ok(body) => read_snapshot_response(response.status(), &content_type, &body),
+        Err(e) => Bundled::Failed(format!("the bundled data could not be read: {e}")),
+    }
+}
+
+/// A series from an imported CSV file (same rules as `tokenrisk risk`): daily closes, or daily
+/// closes derived from hourly bars (the 23:00 UTC bar). The asset id comes from the file name
+/// (`TAOUSDT.csv` → `TAO`).
+///
+/// # Errors
+/// A message naming the file, the line and the reason.
+pub fn import_csv(file_name: &str, text: &str, imported_at: &str) -> Result<AssetSeries, String> {
+    let read = read_price_csv(text, None).map_err(|e| format!("{file_name}: {e}"))?;
+    let (prices, note) = if read.series.is_daily() {
+        (read.series, None)
+    } else {
+        let daily = read.series.daily_closes_from_hourly();
+        (
+            daily,
+            Some("daily closes taken from the 23:00 UTC hourly bar".to_owned()),
+        )
+    };
+    if prices.len() < 2 {
+        return Err(format!("{file_name}: fewer than two daily closes"));
+    }
+    let stem = file_name
+        .rsplit_once('.')
+        .map_or(file_name, |(stem, _)| stem);
+    let id = asset_id(stem);
+    Ok(AssetSeries {
+        name: display_name(&id).to_owned(),
+        calendar: Calendar::observed(prices.times()),
+        provenance: Provenance {
+            provider: "CSV file imported in this browser".to_owned(),
+            location: file_name.to_owned(),
+            acquisition: Acquisition::CsvExport,
+            retrieved_at: imported_at.to_owned(),
+            price_field: read.price_column,
+            note,
+        },
+        id,
+        prices,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CSV: &str = "date,close\n2024-04-13,3\n2024-04-11,1\n2024-04-12,2\n";
+
+    #[test]
+    fn import_names_the_asset_after_the_file() {
+        let a = import_csv("taousdt.csv", CSV, "2026-11-25T07:00:00Z").expect("valid");
+        assert_eq!((a.id.as_str(), a.name.as_str()), ("TAO", "Bittensor"));
+        assert_eq!(a.prices.values(), &[1.0, 2.0, 3.0]);
+        assert_eq!(a.calendar, Calendar::Continuous);
+        let err = import_csv("x.csv", "date,close\n2024-04-11,abc\n", "").expect_err("bad");
+        assert!(err.starts_with("x.csv: line 2"), "{err}");
+    }
+
+    #[test]
+    fn snapshot_responses() {
+        assert_eq!(read_snapshot_response(404, "", ""), Bundled::Missing);
+        assert_eq!(
+            read_snapshot_response(200, "text/html", "<html>"),
+            Bundled::Missing
+        );
+        assert!(
+            matches!(read_snapshot_response(500, "", ""), Bundled::Failed(m) if m.contains("500"))
+        );
+        assert!(matches!(
+            read_snapshot_response(200, "application/json", "{\"schema\":1"),
+            Bundled::Failed(_)
+        ));
+    }
+
+    #[test]
+    fn imports_replace_or_extend() {
+        let tao = import_csv("TAOUSDT.csv", CSV, "").expect("valid");
+        let near = AssetSeries {
+            id: "NEAR".into(),
+            ..tao.clone()
+        };
+        let base = Dataset {
+            snapshot_created_at: None,
+            assets: vec![tao.clone()],
+        };
+        let merged = base.with_imports(&[near, tao]);
+        assert_eq!(merged.ids(), ["TAO", "NEAR"]);
+    }
+}

@@ -1,0 +1,231 @@
+//! The token risk page: pick a token and a range; see its price and drawdown, its annualised
+//! volatility and maximum drawdown, and where every number came from.
+
+use crate::components::chart_canvas::{ChartCanvas, ChartData};
+use crate::components::csv_import::CsvImport;
+use crate::data::{load_bundled, AssetSeries, Bundled, Dataset};
+use crate::format::{date, percent, price};
+use leptos::prelude::*;
+use leptos_router::hooks::query_signal;
+use tokenrisk_charts::{SeriesStyle, ValueFormat};
+use tokenrisk_core::snapshot::Acquisition;
+use tokenrisk_core::view::{Range, TokenRisk, ViewSelection};
+
+/// Loads the bundled data, then shows the token view over it.
+#[component]
+pub fn TokenPage() -> impl IntoView {
+    let bundled = LocalResource::new(load_bundled);
+    view! {
+        <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading market data…"</p> }>
+            {move || bundled.get().map(|loaded| {
+                let (dataset, problem) = match loaded {
+                    Bundled::Loaded(dataset) => (dataset, None),
+                    Bundled::Missing => (Dataset::default(), Some(
+                        "This site was built without bundled market data.".to_owned())),
+                    Bundled::Failed(message) => (Dataset::default(), Some(message)),
+                };
+                view! { <TokenView bundled=dataset problem=problem/> }
+            })}
+        </Suspense>
+    }
+}
+
+/// The token view over a dataset. The token and range come from the URL (`?token=&range=`);
+/// unknown values show a notice and the defaults.
+#[component]
+pub fn TokenView(
+    /// The bundled series (possibly none).
+    bundled: Dataset,
+    /// Why bundled data is missing, if it is.
+    problem: Option<String>,
+) -> impl IntoView {
+    let imports = RwSignal::new(Vec::<AssetSeries>::new());
+    let dataset = Memo::new(move |_| bundled.with_imports(&imports.read()));
+    let (token_query, set_token_query) = query_signal::<String>("token");
+    let (range_query, set_range_query) = query_signal::<String>("range");
+    let selection = Memo::new(move |_| {
+        dataset.with(|d| {
+            ViewSelection::resolve(
+                token_query.get().as_deref(),
+                range_query.get().as_deref(),
+                &d.ids(),
+            )
+        })
+    });
+    let asset = Memo::new(move |_| {
+        let token = selection.with(|s| s.token.clone());
+        dataset.with(|d| d.get(&token).cloned())
+    });
+    let risk = Memo::new(move |_| {
+        let range = selection.with(|s| s.range);
+        asset.with(|a| {
+            a.as_ref()
+                .map(|a| TokenRisk::compute(&a.prices, a.calendar, range))
+        })
+    });
+    let on_import = Callback::new(move |series: AssetSeries| {
+        let id = series.id.clone();
+        imports.update(|list| {
+            list.retain(|s| s.id != id);
+            list.push(series);
+        });
+        set_token_query.set(Some(id));
+    });
+    let chart = move |values: fn(&TokenRisk) -> Vec<f64>, format, style| {
+        Signal::derive(move || {
+            risk.with(|r| ChartData {
+                times: r
+                    .as_ref()
+                    .map(|r| r.prices.times().to_vec())
+                    .unwrap_or_default(),
+                values: r.as_ref().map(values).unwrap_or_default(),
+                format,
+                style,
+            })
+        })
+    };
+    let price_chart = chart(
+        |r| r.prices.values().to_vec(),
+        ValueFormat::Price,
+        SeriesStyle::Line,
+    );
+    let drawdown_chart = chart(
+        |r| r.drawdowns.clone(),
+        ValueFormat::Percent,
+        SeriesStyle::AreaToZero,
+    );
+    let caption = move |what: &'static str| {
+        Signal::derive(move || {
+            selection.with(|s| format!("{} {what}, range {}", s.token, range_label(s.range)))
+        })
+    };
+
+    view! {
+        <section class="controls panel" aria-label="What to show">
+            <div class="control">
+                <label for="token-select">"Token"</label>
+                <select id="token-select" on:change:target=move |ev| set_token_query.set(Some(ev.target().value()))>
+                    {move || dataset.with(|d| d.assets.iter().map(|a| {
+                        let id = a.id.clone();
+                        let selected = move || selection.with(|s| s.token == id);
+                        view! { <option value=a.id.clone() prop:selected=selected>{format!("{} · {}", a.id, a.name)}</option> }
+                    }).collect_view())}
+                </select>
+            </div>
+            <div class="control">
+                <span id="range-label">"Range"</span>
+                <div class="range-buttons" role="group" aria-labelledby="range-label">
+                    {Range::ALL.map(|r| view! {
+                        <button type="button" data-range=r.to_string()
+                            aria-pressed=move || selection.with(|s| (s.range == r).to_string())
+                            on:click=move |_| set_range_query.set(Some(r.to_string()))>
+                            {range_label(r)}
+                        </button>
+                    })}
+                </div>
+            </div>
+            <CsvImport on_import=on_import/>
+        </section>
+        {problem.map(|p| view! {
+            <p class="notice panel" role="status">{p}" Load a CSV price file to analyse it."</p>
+        })}
+        <For each=move || selection.get().notices.into_iter().enumerate() key=|(i, n)| (*i, n.to_string()) let((_, notice))>
+            <p class="notice panel" role="alert">{notice.to_string()}</p>
+        </For>
+        {move || match (asset.get(), risk.get()) {
+            (Some(asset), Some(risk)) => view! { <Metrics asset=asset risk=risk/> }.into_any(),
+            _ => view! { <p class="empty panel">"No series to show yet."</p> }.into_any(),
+        }}
+        <section class="charts">
+            <figure class="panel">
+                <figcaption>"Price"</figcaption>
+                <ChartCanvas id="price-chart" label=caption("daily close") data=price_chart/>
+            </figure>
+            <figure class="panel">
+                <figcaption>"Drawdown from the range's running peak"</figcaption>
+                <ChartCanvas id="drawdown-chart" label=caption("drawdown") data=drawdown_chart/>
+            </figure>
+        </section>
+    }
+}
+
+/// The headline numbers, each with its convention, and the data's provenance.
+#[component]
+fn Metrics(asset: AssetSeries, risk: TokenRisk) -> impl IntoView {
+    let periods = risk.periods_per_year;
+    let times = risk.prices.times();
+    let (first, last) = (times.first().copied(), times.last().copied());
+    let volatility =
+        match risk.volatility {
+            Ok(v) => view! { <span class="value" data-value=v.to_string()>{percent(v, 1)}</span> }
+                .into_any(),
+            Err(e) => view! { <span class="value unavailable" title=e.to_string()>"n/a"</span> }
+                .into_any(),
+        };
+    let drawdown = risk.max_drawdown.map(|m| {
+        let when = format!(
+            "peak {} → trough {}; {}",
+            date(times[m.peak]),
+            date(times[m.trough]),
+            m.recovery
+                .map_or("not recovered in this range".to_owned(), |i| format!(
+                    "recovered {}",
+                    date(times[i])
+                ))
+        );
+        view! {
+            <span class="value loss" data-value=m.depth.to_string()>{percent(m.depth, 1)}</span>
+            <span class="detail">{when}</span>
+        }
+    });
+    let last_price = risk.prices.values().last().copied().unwrap_or(f64::NAN);
+    let provenance = &asset.provenance;
+    let acquisition = match provenance.acquisition {
+        Acquisition::Live => "fetched live",
+        Acquisition::CsvExport => "read from a CSV export",
+    };
+    view! {
+        <section class="metrics" aria-label="Risk metrics">
+            <div class="metric panel" id="volatility">
+                <h2>"Annualised volatility"</h2>
+                {volatility}
+                <p class="convention">{format!(
+                    "Sample standard deviation (ddof 1) of daily simple returns P_t/P_t−1 − 1, × √{periods}: {}.",
+                    asset.calendar)}</p>
+            </div>
+            <div class="metric panel" id="max-drawdown">
+                <h2>"Maximum drawdown"</h2>
+                {drawdown}
+                <p class="convention">"Deepest fall of the daily close below its running peak within the range."</p>
+            </div>
+            <div class="metric panel" id="last-price">
+                <h2>"Last close"</h2>
+                <span class="value">{price(last_price)}</span>
+                <span class="detail">{last.map(date)}</span>
+                <p class="convention">{format!("{} daily closes, {} to {}.", risk.prices.len(),
+                    first.map(date).unwrap_or_default(), last.map(date).unwrap_or_default())}</p>
+            </div>
+        </section>
+        <section class="provenance panel" id="provenance" aria-label="Where the data came from">
+            <h2>"Data source"</h2>
+            <dl>
+                <dt>"Series"</dt><dd>{format!("{} · {}", asset.id, asset.name)}</dd>
+                <dt>"Source"</dt><dd>{provenance.provider.clone()}" ("{acquisition}")"</dd>
+                <dt>"From"</dt><dd class="location">{provenance.location.clone()}</dd>
+                <dt>"Taken"</dt><dd>{provenance.retrieved_at.clone()}</dd>
+                <dt>"Price field"</dt><dd>{provenance.price_field.clone()}</dd>
+                {provenance.note.clone().map(|n| view! { <dt>"Note"</dt><dd>{n}</dd> })}
+            </dl>
+        </section>
+    }
+}
+
+/// The label of a range button.
+fn range_label(range: Range) -> &'static str {
+    match range {
+        Range::Days30 => "30 days",
+        Range::Days90 => "90 days",
+        Range::Year1 => "1 year",
+        Range::All => "All",
+    }
+}
