@@ -8,6 +8,7 @@ pub mod components;
 pub mod data;
 pub mod format;
 pub mod pages;
+pub mod url_state;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

@@ -1,1 +1,216 @@
-//! placeholder
+//! End-to-end test harness: the built site (`cargo xtask test` builds it into
+//! `$TOKENRISK_SITE` for the sub-path `$TOKENRISK_PUBLIC_URL`) served on 127.0.0.1 by
+//! [`tokenrisk_testserver`], and a headless Chromium driven through ChromeDriver with
+//! fantoccini, as a user would use the page.
+
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use tokenrisk_testserver::{static_site, TestServer};
+
+/// How long to wait for the page to show something before failing.
+pub const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
+
+fn env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is not set: run the end-to-end tests with `cargo xtask test`, which builds the site and sets it")
+    })
+}
+
+/// The built site's directory.
+pub fn site_dir() -> PathBuf {
+    PathBuf::from(env("TOKENRISK_SITE"))
+}
+
+/// A browser on the served site. Dropping it stops ChromeDriver and the server.
+pub struct Session {
+    /// The WebDriver client.
+    pub client: Client,
+    /// `http://127.0.0.1:PORT/token-risk-lab/`.
+    pub base_url: String,
+    driver: Child,
+    _server: TestServer,
+    profile: PathBuf,
+}
+
+impl Session {
+    /// Serves the site under its sub-path and opens a fresh headless Chromium.
+    pub async fn start() -> Self {
+        let public_url = env("TOKENRISK_PUBLIC_URL");
+        let server = TestServer::start(static_site(site_dir(), &public_url));
+        let base_url = format!("{}{public_url}", server.url());
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let driver = Command::new(env("CHROMEDRIVER"))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let profile = std::env::temp_dir().join(format!("tokenrisk-e2e-{port}"));
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": env("CHROMIUM"),
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+                    "--window-size=1280,1400", format!("--user-data-dir={}", profile.display()),
+                ],
+            }),
+        );
+        capabilities.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let mut client = None;
+        for _ in 0..100 {
+            match ClientBuilder::rustls()
+                .expect("TLS roots")
+                .capabilities(capabilities.clone())
+                .connect(&webdriver)
+                .await
+            {
+                Ok(c) => {
+                    client = Some(c);
+                    break;
+                }
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
+        let client = client.expect("ChromeDriver accepts a session within 10 s");
+        Self { client, base_url, driver, _server: server, profile }
+    }
+
+    /// Opens the site with a query string (`""`, or `"?token=NEAR"`) or a sub-path, and waits
+    /// until the app has rendered its data or a message.
+    pub async fn open(&self, rest: &str) {
+        self.client.goto(&format!("{}{rest}", self.base_url)).await.expect("navigates");
+        self.wait_for_app().await;
+    }
+
+    /// Waits until the app shows metrics, an empty state or a not-found page.
+    pub async fn wait_for_app(&self) {
+        self.client
+            .wait()
+            .at_most(PAGE_TIMEOUT)
+            .for_element(Locator::Css("#volatility .value, .empty, .notice[role=alert] h1, main section"))
+            .await
+            .expect("the app renders");
+    }
+
+    /// The current URL's query string, with `?`.
+    pub async fn query(&self) -> String {
+        let url = self.client.current_url().await.expect("url");
+        url.query().map(|q| format!("?{q}")).unwrap_or_default()
+    }
+
+    /// Waits until the URL's query contains `needle`.
+    pub async fn wait_for_query(&self, needle: &str) {
+        for _ in 0..100 {
+            if self.query().await.contains(needle) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the URL query never contained {needle:?}: {}", self.query().await);
+    }
+
+    /// Text of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> String {
+        self.client
+            .wait()
+            .at_most(PAGE_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .text()
+            .await
+            .expect("text")
+    }
+
+    /// An attribute of the first element matching `css`.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .attr(name)
+            .await
+            .expect("attribute")
+    }
+
+    /// Non-white pixels painted on the canvas with this id.
+    pub async fn painted_pixels(&self, canvas_id: &str) -> u64 {
+        let script = "const c = document.getElementById(arguments[0]);
+            const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+            let n = 0;
+            for (let i = 0; i < d.length; i += 4) {
+                if (d[i + 3] > 0 && (d[i] < 255 || d[i + 1] < 255 || d[i + 2] < 255)) n++;
+            }
+            return n;";
+        self.client
+            .execute(script, vec![json!(canvas_id)])
+            .await
+            .expect("script runs")
+            .as_u64()
+            .expect("a count")
+    }
+
+    /// Saves a screenshot as `$TOKENRISK_ARTIFACTS/NAME.png` and returns its path.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let dir = PathBuf::from(env("TOKENRISK_ARTIFACTS"));
+        std::fs::create_dir_all(&dir).expect("artifact dir");
+        let path = dir.join(format!("{name}.png"));
+        let png = self.client.screenshot().await.expect("screenshot");
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+
+    /// The browser console's messages at level SEVERE (errors, panics) since the last call.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let logs = self.client.issue_cmd(BrowserLog).await.expect("browser log");
+        logs.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    /// Ends the browser session.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+/// ChromeDriver's `POST /session/{id}/se/log` for the browser console.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+    }
+}
+
+/// Parses a `data-value` attribute.
+pub fn number(value: Option<String>) -> f64 {
+    value
+        .as_deref()
+        .and_then(|v| v.parse::<f64>().ok())
+        .unwrap_or_else(|| panic!("not a number: {value:?}"))
+}

@@ -5,8 +5,8 @@ use crate::components::chart_canvas::{ChartCanvas, ChartData};
 use crate::components::csv_import::CsvImport;
 use crate::data::{load_bundled, AssetSeries, Bundled, Dataset};
 use crate::format::{date, percent, price};
+use crate::url_state::use_query_param;
 use leptos::prelude::*;
-use leptos_router::hooks::query_signal;
 use tokenrisk_charts::{SeriesStyle, ValueFormat};
 use tokenrisk_core::snapshot::Acquisition;
 use tokenrisk_core::view::{Range, TokenRisk, ViewSelection};
@@ -41,8 +41,8 @@ pub fn TokenView(
 ) -> impl IntoView {
     let imports = RwSignal::new(Vec::<AssetSeries>::new());
     let dataset = Memo::new(move |_| bundled.with_imports(&imports.read()));
-    let (token_query, set_token_query) = query_signal::<String>("token");
-    let (range_query, set_range_query) = query_signal::<String>("range");
+    let (token_query, set_token_query) = use_query_param("token");
+    let (range_query, set_range_query) = use_query_param("range");
     let selection = Memo::new(move |_| {
         dataset.with(|d| {
             ViewSelection::resolve(
@@ -69,7 +69,7 @@ pub fn TokenView(
             list.retain(|s| s.id != id);
             list.push(series);
         });
-        set_token_query.set(Some(id));
+        set_token_query.run(id);
     });
     let chart = move |values: fn(&TokenRisk) -> Vec<f64>, format, style| {
         Signal::derive(move || {
@@ -104,7 +104,7 @@ pub fn TokenView(
         <section class="controls panel" aria-label="What to show">
             <div class="control">
                 <label for="token-select">"Token"</label>
-                <select id="token-select" on:change:target=move |ev| set_token_query.set(Some(ev.target().value()))>
+                <select id="token-select" on:change:target=move |ev| set_token_query.run(ev.target().value())>
                     {move || dataset.with(|d| d.assets.iter().map(|a| {
                         let id = a.id.clone();
                         let selected = move || selection.with(|s| s.token == id);
@@ -118,7 +118,7 @@ pub fn TokenView(
                     {Range::ALL.map(|r| view! {
                         <button type="button" data-range=r.to_string()
                             aria-pressed=move || selection.with(|s| (s.range == r).to_string())
-                            on:click=move |_| set_range_query.set(Some(r.to_string()))>
+                            on:click=move |_| set_range_query.run(r.to_string())>
                             {range_label(r)}
                         </button>
                     })}

@@ -1,1 +1,50 @@
-fn main() {}
+//! `cargo xtask`: the project's helper behind the README commands. Standard library only.
+//!
+//! - `cargo xtask serve [--offline] [--port N]`: installs what is missing, builds the bundled
+//!   snapshot (live, else the shared CSV exports, else none), builds the app and serves it on
+//!   http://127.0.0.1:8080.
+//! - `cargo xtask test`: installs what is missing, then runs every layer of tests: native,
+//!   wasm in headless Chromium, and end to end against the built site under a sub-path.
+//! - `cargo xtask build-site --public-url /token-risk-lab/ [--dist DIR]`: the release site, as
+//!   GitHub Pages serves it (used by the Pages workflow and the end-to-end tests).
+//! - `cargo xtask snapshot [--offline]`: only (re)build the bundled snapshot.
+
+mod run;
+mod site;
+mod snapshot;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("serve") => site::serve(&args[1..]),
+        Some("test") => test::all(&args[1..]),
+        Some("build-site") => site::build_command(&args[1..]),
+        Some("snapshot") => snapshot::run_command(&args[1..]).map(|_| ()),
+        _ => Err(USAGE.to_owned()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask <command>
+  serve [--offline] [--port N]     build the app with bundled data and serve it on 127.0.0.1
+  test                             run every test: native, wasm in Chromium, end to end
+  build-site --public-url P [--dist DIR]   build the release site for a sub-path
+  snapshot [--offline]             rebuild public/data/snapshot.json";
+
+/// The value after `--name` in `args`, if present.
+pub(crate) fn option<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}

@@ -25,7 +25,8 @@ pub(crate) fn date_label(days: f64, span_days: f64) -> String {
 /// fraction (−0.25 → `−25%`).
 pub(crate) fn value_label(value: f64, format: ValueFormat) -> String {
     match format {
-        ValueFormat::Percent => format!("{:.0}%", value * 100.0).replace('-', "−"),
+        // Adding 0.0 turns −0 into +0, so the zero line reads "0%", not "−0%".
+        ValueFormat::Percent => format!("{:.0}%", (value * 100.0).round() + 0.0).replace('-', "−"),
         ValueFormat::Price => {
             let magnitude = value.abs();
             if magnitude >= 100.0 {
@@ -54,6 +55,8 @@ mod tests {
     #[test]
     fn value_labels() {
         assert_eq!(value_label(-0.25, ValueFormat::Percent), "−25%");
+        assert_eq!(value_label(-0.0, ValueFormat::Percent), "0%");
+        assert_eq!(value_label(-0.001, ValueFormat::Percent), "0%");
         assert_eq!(value_label(91234.7, ValueFormat::Price), "91235");
         assert_eq!(value_label(3.155, ValueFormat::Price), "3.15");
         assert_eq!(value_label(0.05275, ValueFormat::Price), "0.0527");

@@ -1,0 +1,71 @@
+//! The snapshot bundled with the site (`public/data/snapshot.json`, copied into `dist/data/`).
+
+use crate::run::{command, root, run, step};
+use std::path::PathBuf;
+
+/// Where the app's build picks the snapshot up.
+pub fn snapshot_file() -> PathBuf {
+    root().join("public/data/snapshot.json")
+}
+
+/// The shared market CSV exports: `$TOKENRISK_SHARED/data/market`, else `../shared/data/market`.
+pub fn shared_market_dir() -> PathBuf {
+    std::env::var_os("TOKENRISK_SHARED")
+        .map_or_else(|| root().join("../shared"), PathBuf::from)
+        .join("data/market")
+}
+
+/// What the bundled snapshot was built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Built {
+    /// Live from the public APIs.
+    Live,
+    /// From the shared CSV exports.
+    SharedCsv,
+    /// No data: the app starts empty and offers a CSV import.
+    Nothing,
+}
+
+/// `cargo xtask snapshot [--offline]`.
+pub fn run_command(args: &[String]) -> Result<Built, String> {
+    build(args.iter().any(|a| a == "--offline"))
+}
+
+/// Builds the snapshot: live where the APIs answer (unless `offline`), else from the shared
+/// CSV exports where they exist, else none (any stale snapshot is removed so the app says so).
+pub fn build(offline: bool) -> Result<Built, String> {
+    step("bundled data snapshot");
+    let out = snapshot_file();
+    if !offline {
+        let live = run(tokenrisk().args(["snapshot", "--timeout", "10", "--out"]).arg(&out));
+        match live {
+            Ok(()) => return Ok(Built::Live),
+            Err(e) => println!("live market data unavailable ({e}); trying the shared CSV exports"),
+        }
+    }
+    if shared_market_dir().is_dir() {
+        build_from_shared()?;
+        return Ok(Built::SharedCsv);
+    }
+    println!("no market data found: the app will start without bundled data and offer a CSV import");
+    match std::fs::remove_file(&out) {
+        Ok(()) => Ok(Built::Nothing),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Built::Nothing),
+        Err(e) => Err(format!("{}: {e}", out.display())),
+    }
+}
+
+/// Builds the snapshot from the shared CSV exports (what the tests use: never live).
+pub fn build_from_shared() -> Result<(), String> {
+    let dir = shared_market_dir();
+    if !dir.is_dir() {
+        return Err(format!("{} not found (set TOKENRISK_SHARED)", dir.display()));
+    }
+    run(tokenrisk().args(["snapshot", "--from-csv"]).arg(dir).arg("--out").arg(snapshot_file()))
+}
+
+fn tokenrisk() -> std::process::Command {
+    let mut cmd = command("cargo");
+    cmd.args(["run", "--quiet", "--package", "tokenrisk-cli", "--bin", "tokenrisk", "--"]);
+    cmd
+}

@@ -1,0 +1,69 @@
+//! `cargo xtask test`: every layer of tests, each stage's result summarised at the end.
+
+use crate::run::{command, root, run, step};
+use crate::{site, snapshot, tools};
+use std::process::Command;
+
+/// Sub-path the end-to-end tests serve the site under, as GitHub Pages does.
+const E2E_PUBLIC_URL: &str = "/token-risk-lab/";
+
+/// Runs the native, wasm (headless Chromium) and end-to-end tests. Every stage runs even when
+/// an earlier one fails, so one run shows every failure.
+pub fn all(_args: &[String]) -> Result<(), String> {
+    tools::ensure_test_tools()?;
+    let (chromium, chromedriver) =
+        tools::chromium_paths().ok_or("chromium and chromedriver are not on PATH")?;
+    let browser_env = |cmd: &mut Command| {
+        cmd.env("CHROMEDRIVER", &chromedriver).env("CHROMIUM", &chromium);
+    };
+    let mut results: Vec<(&str, Result<(), String>)> = Vec::new();
+
+    step("native tests (core, charts, command, app logic, test server)");
+    results.push((
+        "native",
+        run(command("cargo").args(["test", "--workspace", "--exclude", "tokenrisk-e2e"])),
+    ));
+
+    step("the core builds for wasm32 on its own");
+    results.push((
+        "core wasm32 build",
+        run(command("cargo").args(["build", "--package", "tokenrisk-core", "--target", "wasm32-unknown-unknown"])),
+    ));
+
+    step("wasm tests in headless Chromium (wasm-bindgen-test)");
+    let mut wasm = command("cargo");
+    wasm.args(["test", "--package", "token-risk-lab", "--target", "wasm32-unknown-unknown", "--test", "web"])
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    browser_env(&mut wasm);
+    results.push(("wasm in Chromium", run(&mut wasm)));
+
+    step("end-to-end tests: the built site under a sub-path, in headless Chromium");
+    let site_dir = root().join("target/e2e-site");
+    let e2e = snapshot::build_from_shared()
+        .and_then(|()| site::build(E2E_PUBLIC_URL, &site_dir))
+        .and_then(|()| {
+            let mut cmd = command("cargo");
+            cmd.args(["test", "--package", "tokenrisk-e2e", "--", "--test-threads=1"])
+                .env("TOKENRISK_SITE", &site_dir)
+                .env("TOKENRISK_PUBLIC_URL", E2E_PUBLIC_URL)
+                .env("TOKENRISK_ARTIFACTS", root().join("target/e2e-artifacts"));
+            browser_env(&mut cmd);
+            run(&mut cmd)
+        });
+    results.push(("end to end", e2e));
+
+    step("summary");
+    for (stage, result) in &results {
+        match result {
+            Ok(()) => println!("  ok      {stage}"),
+            Err(e) => println!("  FAILED  {stage}: {e}"),
+        }
+    }
+    let failed = results.iter().filter(|(_, r)| r.is_err()).count();
+    println!("test stages: {} passed, {failed} failed", results.len() - failed);
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(format!("{failed} test stage(s) failed"))
+    }
+}
