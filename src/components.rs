@@ -2,3 +2,4 @@
 
 pub mod chart_canvas;
 pub mod csv_import;
+pub mod provenance;

@@ -1,6 +1,6 @@
 //! The app's data: the snapshot bundled with the site, and CSV files the user imports.
 
-use tokenrisk_core::assets::{asset_id, display_name};
+use tokenrisk_core::assets::{display_name, split_symbol};
 use tokenrisk_core::csv_prices::read_price_csv;
 use tokenrisk_core::snapshot::{Acquisition, Provenance, Snapshot, SnapshotError};
 use tokenrisk_core::{Calendar, PriceSeries};
@@ -17,6 +17,8 @@ pub struct AssetSeries {
     pub name: String,
     /// Trading calendar (sets the annualisation).
     pub calendar: Calendar,
+    /// The currency prices are quoted in, when the source says (e.g. `USDT`).
+    pub currency: Option<String>,
     /// Source, time, transformation.
     pub provenance: Provenance,
     /// Daily closes.
@@ -46,6 +48,7 @@ impl Dataset {
                     id: s.id.clone(),
                     name: s.name.clone(),
                     calendar: s.calendar,
+                    currency: s.currency.clone(),
                     provenance: s.provenance.clone(),
                     prices: s.prices()?,
                 })
@@ -99,11 +102,11 @@ pub fn read_snapshot_response(status: u16, content_type: &str, body: &str) -> Bu
         return Bundled::Missing;
     }
     if !(200..300).contains(&status) {
-        return Bundled::Failed(format!("the bundled data answered HTTP {status}"));
+        return Bundled::Failed(format!("The bundled data answered HTTP {status}."));
     }
     match Snapshot::from_json(body).and_then(|s| Dataset::from_snapshot(&s)) {
         Ok(dataset) => Bundled::Loaded(dataset),
-        Err(e) => Bundled::Failed(format!("the bundled data is unreadable: {e}")),
+        Err(e) => Bundled::Failed(format!("The bundled data is unreadable ({e}).")),
     }
 }
 
@@ -112,22 +115,22 @@ pub fn read_snapshot_response(status: u16, content_type: &str, body: &str) -> Bu
 pub async fn load_bundled() -> Bundled {
     let response = match gloo_net::http::Request::get(SNAPSHOT_URL).send().await {
         Ok(response) => response,
-        Err(e) => return Bundled::Failed(format!("the bundled data could not be fetched: {e}")),
+        Err(e) => return Bundled::Failed(format!("The bundled data could not be fetched ({e}).")),
     };
     let content_type = response.headers().get("content-type").unwrap_or_default();
     match response.text().await {
         Ok(body) => read_snapshot_response(response.status(), &content_type, &body),
-        Err(e) => Bundled::Failed(format!("the bundled data could not be read: {e}")),
+        Err(e) => Bundled::Failed(format!("The bundled data could not be read ({e}).")),
     }
 }
 
 /// A series from an imported CSV file (same rules as `tokenrisk risk`): daily closes, or daily
 /// closes derived from hourly bars (the 23:00 UTC bar). The asset id comes from the file name
-/// (`TAOUSDT.csv` → `TAO`).
+/// (`TAOUSDT.csv` → `TAO`); `modified_at` is the file's modification time.
 ///
 /// # Errors
 /// A message naming the file, the line and the reason.
-pub fn import_csv(file_name: &str, text: &str, imported_at: &str) -> Result<AssetSeries, String> {
+pub fn import_csv(file_name: &str, text: &str, modified_at: &str) -> Result<AssetSeries, String> {
     let read = read_price_csv(text, None).map_err(|e| format!("{file_name}: {e}"))?;
     let (prices, note) = if read.series.is_daily() {
         (read.series, None)
@@ -144,15 +147,16 @@ pub fn import_csv(file_name: &str, text: &str, imported_at: &str) -> Result<Asse
     let stem = file_name
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem);
-    let id = asset_id(stem);
+    let (id, currency) = split_symbol(stem);
     Ok(AssetSeries {
         name: display_name(&id).to_owned(),
         calendar: Calendar::observed(prices.times()),
+        currency,
         provenance: Provenance {
             provider: "CSV file imported in this browser".to_owned(),
             location: file_name.to_owned(),
             acquisition: Acquisition::CsvExport,
-            retrieved_at: imported_at.to_owned(),
+            retrieved_at: modified_at.to_owned(),
             price_field: read.price_column,
             note,
         },
@@ -171,6 +175,7 @@ mod tests {
     fn import_names_the_asset_after_the_file() {
         let a = import_csv("taousdt.csv", CSV, "2026-11-25T07:00:00Z").expect("valid");
         assert_eq!((a.id.as_str(), a.name.as_str()), ("TAO", "Bittensor"));
+        assert_eq!(a.currency.as_deref(), Some("USDT"));
         assert_eq!(a.prices.values(), &[1.0, 2.0, 3.0]);
         assert_eq!(a.calendar, Calendar::Continuous);
         let err = import_csv("x.csv", "date,close\n2024-04-11,abc\n", "").expect_err("bad");

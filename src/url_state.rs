@@ -25,8 +25,15 @@ pub fn use_query_param(key: &'static str) -> (Memo<Option<String>>, Callback<Str
         params.replace(key, new_value);
         let path = location.pathname.get_untracked();
         let relative = path.strip_prefix(base.as_str()).unwrap_or(&path);
-        let relative = if relative.starts_with('/') { relative.to_owned() } else { format!("/{relative}") };
-        navigate(&format!("{relative}{}", params.to_query_string()), NavigateOptions::default());
+        let relative = if relative.starts_with('/') {
+            relative.to_owned()
+        } else {
+            format!("/{relative}")
+        };
+        navigate(
+            &format!("{relative}{}", params.to_query_string()),
+            NavigateOptions::default(),
+        );
     });
     (value, set)
 }

@@ -24,7 +24,11 @@ fn document() -> web_sys::Document {
 /// A fresh element to mount into.
 fn container() -> web_sys::HtmlElement {
     let div = document().create_element("div").expect("div");
-    document().body().expect("body").append_child(&div).expect("append");
+    document()
+        .body()
+        .expect("body")
+        .append_child(&div)
+        .expect("append");
     div.unchecked_into()
 }
 
@@ -37,7 +41,9 @@ async fn settle(ms: i32) {
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
             .expect("timer");
     });
-    wasm_bindgen_futures::JsFuture::from(promise).await.expect("timer fires");
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("timer fires");
     leptos::task::tick().await;
 }
 
@@ -52,6 +58,7 @@ fn asset(id: &str, days: i64, wobble: f64) -> AssetSeries {
         id: id.to_owned(),
         name: format!("{id} test asset"),
         calendar: Calendar::Continuous,
+        currency: Some("USDT".into()),
         provenance: Provenance {
             provider: "generated in the test".into(),
             location: "tests/web.rs".into(),
@@ -72,10 +79,17 @@ fn painted_pixels(canvas: &web_sys::HtmlCanvasElement) -> usize {
         .expect("2d")
         .unchecked_into();
     let data = context
-        .get_image_data(0.0, 0.0, f64::from(canvas.width()), f64::from(canvas.height()))
+        .get_image_data(
+            0.0,
+            0.0,
+            f64::from(canvas.width()),
+            f64::from(canvas.height()),
+        )
         .expect("pixels")
         .data();
-    data.chunks(4).filter(|p| p[3] > 0 && (p[0], p[1], p[2]) != (255, 255, 255)).count()
+    data.chunks(4)
+        .filter(|p| p[3] > 0 && (p[0], p[1], p[2]) != (255, 255, 255))
+        .count()
 }
 
 #[wasm_bindgen_test]
@@ -88,20 +102,33 @@ async fn chart_component_draws_at_device_pixel_ratio() {
         style: SeriesStyle::Line,
     };
     let blank = document().create_element("canvas").expect("canvas");
-    assert_eq!(painted_pixels(blank.unchecked_ref()), 0, "a fresh canvas is blank");
+    assert_eq!(
+        painted_pixels(blank.unchecked_ref()),
+        0,
+        "a fresh canvas is blank"
+    );
 
     let handle = mount_to(container(), move || {
         view! { <ChartCanvas id="test-chart" label="test chart" data=Signal::derive(move || data.clone())/> }
     });
     settle(50).await;
-    let canvas: web_sys::HtmlCanvasElement =
-        document().get_element_by_id("test-chart").expect("mounted").unchecked_into();
+    let canvas: web_sys::HtmlCanvasElement = document()
+        .get_element_by_id("test-chart")
+        .expect("mounted")
+        .unchecked_into();
     let dpr = web_sys::window().expect("window").device_pixel_ratio();
     let css_width = canvas.get_bounding_client_rect().width();
-    assert_eq!(f64::from(canvas.width()), (css_width * dpr).round(), "backing store = CSS size × dpr");
+    assert_eq!(
+        f64::from(canvas.width()),
+        (css_width * dpr).round(),
+        "backing store = CSS size × dpr"
+    );
     let painted = painted_pixels(&canvas);
     let total = (canvas.width() * canvas.height()) as usize;
-    assert!(painted > total / 100, "the chart painted {painted} of {total} pixels");
+    assert!(
+        painted > total / 100,
+        "the chart painted {painted} of {total} pixels"
+    );
     drop(handle);
 }
 
@@ -115,7 +142,10 @@ async fn token_selector_and_range_buttons_update_the_url_and_the_numbers() {
     let expected_near_30d = TokenRisk::compute(&near.prices, near.calendar, Range::Days30)
         .volatility
         .expect("enough data");
-    let dataset = Dataset { snapshot_created_at: None, assets: vec![tao, near] };
+    let dataset = Dataset {
+        snapshot_created_at: None,
+        assets: vec![tao, near],
+    };
     let handle = mount_to(container(), move || {
         view! { <Router><TokenView bundled=dataset problem=None/></Router> }
     });
@@ -130,15 +160,21 @@ async fn token_selector_and_range_buttons_update_the_url_and_the_numbers() {
             .expect("numeric data-value")
     };
 
-    let select: web_sys::HtmlSelectElement =
-        document().get_element_by_id("token-select").expect("selector").unchecked_into();
+    let select: web_sys::HtmlSelectElement = document()
+        .get_element_by_id("token-select")
+        .expect("selector")
+        .unchecked_into();
     assert_eq!(select.value(), "TAO", "TAO is the default");
     select.set_value("NEAR");
     select
         .dispatch_event(&web_sys::Event::new("change").expect("event"))
         .expect("dispatched");
     settle(100).await;
-    let search = web_sys::window().expect("window").location().search().expect("search");
+    let search = web_sys::window()
+        .expect("window")
+        .location()
+        .search()
+        .expect("search");
     assert!(search.contains("token=NEAR"), "URL query is {search:?}");
     assert_eq!(displayed_volatility(), expected_near);
 
@@ -149,9 +185,19 @@ async fn token_selector_and_range_buttons_update_the_url_and_the_numbers() {
         .unchecked_into();
     button.click();
     settle(100).await;
-    let search = web_sys::window().expect("window").location().search().expect("search");
-    assert!(search.contains("range=30d") && search.contains("token=NEAR"), "URL query is {search:?}");
-    assert_eq!(button.get_attribute("aria-pressed").as_deref(), Some("true"));
+    let search = web_sys::window()
+        .expect("window")
+        .location()
+        .search()
+        .expect("search");
+    assert!(
+        search.contains("range=30d") && search.contains("token=NEAR"),
+        "URL query is {search:?}"
+    );
+    assert_eq!(
+        button.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
     assert_eq!(displayed_volatility(), expected_near_30d);
     drop(handle);
 }

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 use tokenrisk_testserver::{static_site, TestServer};
+pub use tokenrisk_testserver::{Request, Response};
 
 /// How long to wait for the page to show something before failing.
 pub const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
@@ -40,8 +41,18 @@ pub struct Session {
 impl Session {
     /// Serves the site under its sub-path and opens a fresh headless Chromium.
     pub async fn start() -> Self {
+        Self::start_with(|_| None).await
+    }
+
+    /// Like [`Session::start`], but `answer` may answer a request in place of the site (to make
+    /// a file missing or corrupt).
+    pub async fn start_with(
+        answer: impl Fn(&Request) -> Option<Response> + Send + Sync + 'static,
+    ) -> Self {
         let public_url = env("TOKENRISK_PUBLIC_URL");
-        let server = TestServer::start(static_site(site_dir(), &public_url));
+        let site = static_site(site_dir(), &public_url);
+        let server =
+            TestServer::start(move |request| answer(request).unwrap_or_else(|| site(request)));
         let base_url = format!("{}{public_url}", server.url());
         let port = TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
@@ -85,13 +96,22 @@ impl Session {
             }
         }
         let client = client.expect("ChromeDriver accepts a session within 10 s");
-        Self { client, base_url, driver, _server: server, profile }
+        Self {
+            client,
+            base_url,
+            driver,
+            _server: server,
+            profile,
+        }
     }
 
     /// Opens the site with a query string (`""`, or `"?token=NEAR"`) or a sub-path, and waits
     /// until the app has rendered its data or a message.
     pub async fn open(&self, rest: &str) {
-        self.client.goto(&format!("{}{rest}", self.base_url)).await.expect("navigates");
+        self.client
+            .goto(&format!("{}{rest}", self.base_url))
+            .await
+            .expect("navigates");
         self.wait_for_app().await;
     }
 
@@ -100,7 +120,9 @@ impl Session {
         self.client
             .wait()
             .at_most(PAGE_TIMEOUT)
-            .for_element(Locator::Css("#volatility .value, .empty, .notice[role=alert] h1, main section"))
+            .for_element(Locator::Css(
+                "#volatility .value, .empty, .notice[role=alert] h1, main section",
+            ))
             .await
             .expect("the app renders");
     }
@@ -119,7 +141,10 @@ impl Session {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("the URL query never contained {needle:?}: {}", self.query().await);
+        panic!(
+            "the URL query never contained {needle:?}: {}",
+            self.query().await
+        );
     }
 
     /// Text of the first element matching `css`.
@@ -175,13 +200,29 @@ impl Session {
 
     /// The browser console's messages at level SEVERE (errors, panics) since the last call.
     pub async fn console_errors(&self) -> Vec<String> {
-        let logs = self.client.issue_cmd(BrowserLog).await.expect("browser log");
+        let logs = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("browser log");
         logs.as_array()
             .into_iter()
             .flatten()
             .filter(|entry| entry["level"] == "SEVERE")
             .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
             .collect()
+    }
+
+    /// Fails if the console shows a Rust panic or a WebAssembly trap (a panic kills the page).
+    pub async fn assert_no_panic(&self) {
+        let errors = self.console_errors().await;
+        let fatal: Vec<&String> = errors
+            .iter()
+            .filter(|e| {
+                e.contains("panicked") || e.contains("RuntimeError") || e.contains("unreachable")
+            })
+            .collect();
+        assert!(fatal.is_empty(), "the app panicked: {fatal:?}");
     }
 
     /// Ends the browser session.
@@ -198,12 +239,22 @@ impl Session {
 struct BrowserLog;
 
 impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or_default()))
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+        (
+            http::Method::POST,
+            Some(json!({ "type": "browser" }).to_string()),
+        )
     }
 }
 

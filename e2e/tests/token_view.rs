@@ -8,9 +8,12 @@ use tokenrisk_e2e::{number, site_dir, Session};
 
 /// The core's volatility for an asset and range, from the very snapshot the site serves.
 fn core_volatility(id: &str, range: Range) -> f64 {
-    let text = std::fs::read_to_string(site_dir().join("data/snapshot.json")).expect("snapshot in the site");
+    let text = std::fs::read_to_string(site_dir().join("data/snapshot.json"))
+        .expect("snapshot in the site");
     let snapshot = Snapshot::from_json(&text).expect("valid snapshot");
-    let series = snapshot.get(id).unwrap_or_else(|| panic!("{id} in the snapshot"));
+    let series = snapshot
+        .get(id)
+        .unwrap_or_else(|| panic!("{id} in the snapshot"));
     TokenRisk::compute(&series.prices().expect("valid"), series.calendar, range)
         .volatility
         .expect("enough data")
@@ -20,33 +23,83 @@ fn core_volatility(id: &str, range: Range) -> f64 {
 async fn switch_token_and_range_then_reload_the_same_view() {
     let session = Session::start().await;
     session.open("").await;
-    assert_eq!(session.attr("#token-select", "value").await, None, "no value attribute; read the property");
-    let shown = session.client.find(Locator::Css("#token-select")).await.expect("select");
-    assert_eq!(shown.prop("value").await.expect("value").as_deref(), Some("TAO"), "TAO by default");
+    assert_eq!(
+        session.attr("#token-select", "value").await,
+        None,
+        "no value attribute; read the property"
+    );
+    let shown = session
+        .client
+        .find(Locator::Css("#token-select"))
+        .await
+        .expect("select");
+    assert_eq!(
+        shown.prop("value").await.expect("value").as_deref(),
+        Some("TAO"),
+        "TAO by default"
+    );
     let default_volatility = number(session.attr("#volatility .value", "data-value").await);
     assert_eq!(default_volatility, core_volatility("TAO", Range::Year1));
 
     shown.select_by_value("NEAR").await.expect("pick NEAR");
     session.wait_for_query("token=NEAR").await;
-    session.client.find(Locator::Css("button[data-range='90d']")).await.expect("90d").click().await.expect("click");
+    session
+        .client
+        .find(Locator::Css("button[data-range='90d']"))
+        .await
+        .expect("90d")
+        .click()
+        .await
+        .expect("click");
     session.wait_for_query("range=90d").await;
 
     let expected = core_volatility("NEAR", Range::Days90);
     let displayed = number(session.attr("#volatility .value", "data-value").await);
-    assert_eq!(displayed, expected, "the page shows the core's value for the same data");
-    assert_eq!(session.text("#volatility .value").await, format!("{:.1}%", expected * 100.0));
-    assert!(session.painted_pixels("price-chart").await > 1000, "the price chart is drawn");
-    assert!(session.painted_pixels("drawdown-chart").await > 1000, "the drawdown chart is drawn");
-    assert!(session.text("#provenance").await.contains("NEARUSDT.csv"), "the source is shown");
+    assert_eq!(
+        displayed, expected,
+        "the page shows the core's value for the same data"
+    );
+    assert_eq!(
+        session.text("#volatility .value").await,
+        format!("{:.1}%", expected * 100.0)
+    );
+    assert!(
+        session.painted_pixels("price-chart").await > 1000,
+        "the price chart is drawn"
+    );
+    assert!(
+        session.painted_pixels("drawdown-chart").await > 1000,
+        "the drawdown chart is drawn"
+    );
+    assert!(
+        session.text("#provenance").await.contains("NEARUSDT.csv"),
+        "the source is shown"
+    );
     session.screenshot("token-near-90d").await;
 
     session.client.refresh().await.expect("reload");
     session.wait_for_app().await;
     assert!(session.query().await.contains("token=NEAR"));
-    let select = session.client.find(Locator::Css("#token-select")).await.expect("select");
-    assert_eq!(select.prop("value").await.expect("value").as_deref(), Some("NEAR"));
-    assert_eq!(session.attr("button[data-range='90d']", "aria-pressed").await.as_deref(), Some("true"));
-    assert_eq!(number(session.attr("#volatility .value", "data-value").await), expected);
+    let select = session
+        .client
+        .find(Locator::Css("#token-select"))
+        .await
+        .expect("select");
+    assert_eq!(
+        select.prop("value").await.expect("value").as_deref(),
+        Some("NEAR")
+    );
+    assert_eq!(
+        session
+            .attr("button[data-range='90d']", "aria-pressed")
+            .await
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        number(session.attr("#volatility .value", "data-value").await),
+        expected
+    );
 
     let errors = session.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
@@ -58,7 +111,10 @@ async fn a_link_with_a_bad_token_and_range_says_so_and_shows_the_defaults() {
     let session = Session::start().await;
     session.open("?token=DOGE&range=2w").await;
     let notices = session.text("main").await;
-    assert!(notices.contains("No data for token “DOGE”; showing TAO instead."), "{notices}");
+    assert!(
+        notices.contains("No data for token “DOGE”; showing TAO instead."),
+        "{notices}"
+    );
     assert!(notices.contains("Unknown range “2w”"), "{notices}");
     assert_eq!(
         number(session.attr("#volatility .value", "data-value").await),
@@ -75,8 +131,20 @@ async fn a_deep_link_to_an_unknown_page_under_the_sub_path_gets_the_app_not_a_bl
     let session = Session::start().await;
     session.open("no-such-page").await;
     assert!(session.text("main").await.contains("Page not found"));
-    session.client.find(Locator::LinkText("Open the token view")).await.expect("link").click().await.expect("click");
+    session
+        .client
+        .find(Locator::LinkText("Open the token view"))
+        .await
+        .expect("link")
+        .click()
+        .await
+        .expect("click");
     session.wait_for_app().await;
-    session.client.wait().for_element(Locator::Css("#volatility .value")).await.expect("token view");
+    session
+        .client
+        .wait()
+        .for_element(Locator::Css("#volatility .value"))
+        .await
+        .expect("token view");
     session.close().await;
 }

@@ -23,8 +23,8 @@ pub fn CsvImport(
             let outcome = match JsFuture::from(file.text()).await {
                 Ok(text) => {
                     let text = text.as_string().unwrap_or_default();
-                    let now = String::from(js_sys::Date::new_0().to_iso_string());
-                    import_csv(&name, &text, &now)
+                    let modified = js_sys::Date::new(&file.last_modified().into());
+                    import_csv(&name, &text, &String::from(modified.to_iso_string()))
                 }
                 Err(_) => Err(format!("{name}: the browser could not read the file")),
             };

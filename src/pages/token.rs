@@ -3,12 +3,12 @@
 
 use crate::components::chart_canvas::{ChartCanvas, ChartData};
 use crate::components::csv_import::CsvImport;
+use crate::components::provenance::ProvenancePanel;
 use crate::data::{load_bundled, AssetSeries, Bundled, Dataset};
 use crate::format::{date, percent, price};
 use crate::url_state::use_query_param;
 use leptos::prelude::*;
 use tokenrisk_charts::{SeriesStyle, ValueFormat};
-use tokenrisk_core::snapshot::Acquisition;
 use tokenrisk_core::view::{Range, TokenRisk, ViewSelection};
 
 /// Loads the bundled data, then shows the token view over it.
@@ -40,6 +40,7 @@ pub fn TokenView(
     problem: Option<String>,
 ) -> impl IntoView {
     let imports = RwSignal::new(Vec::<AssetSeries>::new());
+    let snapshot_created_at = StoredValue::new(bundled.snapshot_created_at.clone());
     let dataset = Memo::new(move |_| bundled.with_imports(&imports.read()));
     let (token_query, set_token_query) = use_query_param("token");
     let (range_query, set_range_query) = use_query_param("range");
@@ -105,6 +106,9 @@ pub fn TokenView(
             <div class="control">
                 <label for="token-select">"Token"</label>
                 <select id="token-select" on:change:target=move |ev| set_token_query.run(ev.target().value())>
+                    <Show when=move || dataset.with(|d| d.assets.is_empty())>
+                        <option value="" disabled selected>"No series loaded"</option>
+                    </Show>
                     {move || dataset.with(|d| d.assets.iter().map(|a| {
                         let id = a.id.clone();
                         let selected = move || selection.with(|s| s.token == id);
@@ -127,31 +131,42 @@ pub fn TokenView(
             <CsvImport on_import=on_import/>
         </section>
         {problem.map(|p| view! {
-            <p class="notice panel" role="status">{p}" Load a CSV price file to analyse it."</p>
+            <p class="notice panel" role="status">{p}" Load a CSV price file to analyse one."</p>
         })}
         <For each=move || selection.get().notices.into_iter().enumerate() key=|(i, n)| (*i, n.to_string()) let((_, notice))>
             <p class="notice panel" role="alert">{notice.to_string()}</p>
         </For>
-        {move || match (asset.get(), risk.get()) {
-            (Some(asset), Some(risk)) => view! { <Metrics asset=asset risk=risk/> }.into_any(),
-            _ => view! { <p class="empty panel">"No series to show yet."</p> }.into_any(),
-        }}
-        <section class="charts">
-            <figure class="panel">
-                <figcaption>"Price"</figcaption>
-                <ChartCanvas id="price-chart" label=caption("daily close") data=price_chart/>
-            </figure>
-            <figure class="panel">
-                <figcaption>"Drawdown from the range's running peak"</figcaption>
-                <ChartCanvas id="drawdown-chart" label=caption("drawdown") data=drawdown_chart/>
-            </figure>
-        </section>
+        <Show
+            when=move || asset.with(Option::is_some)
+            fallback=|| view! { <p class="empty panel">"No series to show yet."</p> }
+        >
+            {move || {
+                let bundled_at = snapshot_created_at.get_value();
+                asset.get().zip(risk.get()).map(|(asset, risk)| view! {
+                    <Metrics asset=asset risk=risk snapshot_created_at=bundled_at/>
+                })
+            }}
+            <section class="charts">
+                <figure class="panel">
+                    <figcaption>"Price"</figcaption>
+                    <ChartCanvas id="price-chart" label=caption("daily close") data=price_chart/>
+                </figure>
+                <figure class="panel">
+                    <figcaption>"Drawdown from the range's running peak"</figcaption>
+                    <ChartCanvas id="drawdown-chart" label=caption("drawdown") data=drawdown_chart/>
+                </figure>
+            </section>
+        </Show>
     }
 }
 
 /// The headline numbers, each with its convention, and the data's provenance.
 #[component]
-fn Metrics(asset: AssetSeries, risk: TokenRisk) -> impl IntoView {
+fn Metrics(
+    asset: AssetSeries,
+    risk: TokenRisk,
+    snapshot_created_at: Option<String>,
+) -> impl IntoView {
     let periods = risk.periods_per_year;
     let times = risk.prices.times();
     let (first, last) = (times.first().copied(), times.last().copied());
@@ -179,11 +194,11 @@ fn Metrics(asset: AssetSeries, risk: TokenRisk) -> impl IntoView {
         }
     });
     let last_price = risk.prices.values().last().copied().unwrap_or(f64::NAN);
-    let provenance = &asset.provenance;
-    let acquisition = match provenance.acquisition {
-        Acquisition::Live => "fetched live",
-        Acquisition::CsvExport => "read from a CSV export",
-    };
+    let unit = asset
+        .currency
+        .clone()
+        .map(|c| format!(" {c}"))
+        .unwrap_or_default();
     view! {
         <section class="metrics" aria-label="Risk metrics">
             <div class="metric panel" id="volatility">
@@ -200,23 +215,13 @@ fn Metrics(asset: AssetSeries, risk: TokenRisk) -> impl IntoView {
             </div>
             <div class="metric panel" id="last-price">
                 <h2>"Last close"</h2>
-                <span class="value">{price(last_price)}</span>
+                <span class="value">{price(last_price)}<small>{unit}</small></span>
                 <span class="detail">{last.map(date)}</span>
                 <p class="convention">{format!("{} daily closes, {} to {}.", risk.prices.len(),
                     first.map(date).unwrap_or_default(), last.map(date).unwrap_or_default())}</p>
             </div>
         </section>
-        <section class="provenance panel" id="provenance" aria-label="Where the data came from">
-            <h2>"Data source"</h2>
-            <dl>
-                <dt>"Series"</dt><dd>{format!("{} · {}", asset.id, asset.name)}</dd>
-                <dt>"Source"</dt><dd>{provenance.provider.clone()}" ("{acquisition}")"</dd>
-                <dt>"From"</dt><dd class="location">{provenance.location.clone()}</dd>
-                <dt>"Taken"</dt><dd>{provenance.retrieved_at.clone()}</dd>
-                <dt>"Price field"</dt><dd>{provenance.price_field.clone()}</dd>
-                {provenance.note.clone().map(|n| view! { <dt>"Note"</dt><dd>{n}</dd> })}
-            </dl>
-        </section>
+        <ProvenancePanel asset=asset snapshot_created_at=snapshot_created_at/>
     }
 }
 

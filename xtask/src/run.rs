@@ -61,7 +61,9 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
 /// The standard output of `cmd` when it succeeds.
 pub fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Prints a section heading.

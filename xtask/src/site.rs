@@ -7,17 +7,29 @@ use std::path::{Path, PathBuf};
 /// `cargo xtask serve [--offline] [--port N]`.
 pub fn serve(args: &[String]) -> Result<(), String> {
     let port = option(args, "--port").unwrap_or("8080");
-    port.parse::<u16>().map_err(|_| format!("--port {port} is not a port number"))?;
+    port.parse::<u16>()
+        .map_err(|_| format!("--port {port} is not a port number"))?;
     tools::ensure_build_tools()?;
     snapshot::build(args.iter().any(|a| a == "--offline"))?;
-    step(&format!("serving on http://127.0.0.1:{port}/ (Ctrl-C stops)"));
-    run(command("trunk").args(["serve", "--release", "--offline", "--address", "127.0.0.1", "--port", port]))
+    step(&format!(
+        "serving on http://127.0.0.1:{port}/ (Ctrl-C stops)"
+    ));
+    run(command("trunk").args([
+        "serve",
+        "--release",
+        "--offline",
+        "--address",
+        "127.0.0.1",
+        "--port",
+        port,
+    ]))
 }
 
 /// `cargo xtask build-site --public-url P [--dist DIR]`: uses whatever snapshot is in
 /// `public/data` (the Pages workflow builds it first).
 pub fn build_command(args: &[String]) -> Result<(), String> {
-    let public_url = option(args, "--public-url").ok_or("build-site needs --public-url, e.g. /token-risk-lab/")?;
+    let public_url = option(args, "--public-url")
+        .ok_or("build-site needs --public-url, e.g. /token-risk-lab/")?;
     let dist = option(args, "--dist").map_or_else(|| root().join("dist"), PathBuf::from);
     tools::ensure_build_tools()?;
     build(public_url, &dist)
@@ -28,7 +40,14 @@ pub fn build_command(args: &[String]) -> Result<(), String> {
 pub fn build(public_url: &str, dist: &Path) -> Result<(), String> {
     step(&format!("site for {public_url} → {}", dist.display()));
     run(command("trunk")
-        .args(["build", "--release", "--offline", "--public-url", public_url, "--dist"])
+        .args([
+            "build",
+            "--release",
+            "--offline",
+            "--public-url",
+            public_url,
+            "--dist",
+        ])
         .arg(dist))?;
     std::fs::copy(dist.join("index.html"), dist.join("404.html"))
         .map(|_| ())

@@ -37,7 +37,9 @@ pub fn build(offline: bool) -> Result<Built, String> {
     step("bundled data snapshot");
     let out = snapshot_file();
     if !offline {
-        let live = run(tokenrisk().args(["snapshot", "--timeout", "10", "--out"]).arg(&out));
+        let live = run(tokenrisk()
+            .args(["snapshot", "--timeout", "10", "--out"])
+            .arg(&out));
         match live {
             Ok(()) => return Ok(Built::Live),
             Err(e) => println!("live market data unavailable ({e}); trying the shared CSV exports"),
@@ -47,7 +49,9 @@ pub fn build(offline: bool) -> Result<Built, String> {
         build_from_shared()?;
         return Ok(Built::SharedCsv);
     }
-    println!("no market data found: the app will start without bundled data and offer a CSV import");
+    println!(
+        "no market data found: the app will start without bundled data and offer a CSV import"
+    );
     match std::fs::remove_file(&out) {
         Ok(()) => Ok(Built::Nothing),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Built::Nothing),
@@ -59,13 +63,28 @@ pub fn build(offline: bool) -> Result<Built, String> {
 pub fn build_from_shared() -> Result<(), String> {
     let dir = shared_market_dir();
     if !dir.is_dir() {
-        return Err(format!("{} not found (set TOKENRISK_SHARED)", dir.display()));
+        return Err(format!(
+            "{} not found (set TOKENRISK_SHARED)",
+            dir.display()
+        ));
     }
-    run(tokenrisk().args(["snapshot", "--from-csv"]).arg(dir).arg("--out").arg(snapshot_file()))
+    run(tokenrisk()
+        .args(["snapshot", "--from-csv"])
+        .arg(dir)
+        .arg("--out")
+        .arg(snapshot_file()))
 }
 
 fn tokenrisk() -> std::process::Command {
     let mut cmd = command("cargo");
-    cmd.args(["run", "--quiet", "--package", "tokenrisk-cli", "--bin", "tokenrisk", "--"]);
+    cmd.args([
+        "run",
+        "--quiet",
+        "--package",
+        "tokenrisk-cli",
+        "--bin",
+        "tokenrisk",
+        "--",
+    ]);
     cmd
 }

@@ -14,7 +14,8 @@ pub fn all(_args: &[String]) -> Result<(), String> {
     let (chromium, chromedriver) =
         tools::chromium_paths().ok_or("chromium and chromedriver are not on PATH")?;
     let browser_env = |cmd: &mut Command| {
-        cmd.env("CHROMEDRIVER", &chromedriver).env("CHROMIUM", &chromium);
+        cmd.env("CHROMEDRIVER", &chromedriver)
+            .env("CHROMIUM", &chromium);
     };
     let mut results: Vec<(&str, Result<(), String>)> = Vec::new();
 
@@ -27,13 +28,27 @@ pub fn all(_args: &[String]) -> Result<(), String> {
     step("the core builds for wasm32 on its own");
     results.push((
         "core wasm32 build",
-        run(command("cargo").args(["build", "--package", "tokenrisk-core", "--target", "wasm32-unknown-unknown"])),
+        run(command("cargo").args([
+            "build",
+            "--package",
+            "tokenrisk-core",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])),
     ));
 
     step("wasm tests in headless Chromium (wasm-bindgen-test)");
     let mut wasm = command("cargo");
-    wasm.args(["test", "--package", "token-risk-lab", "--target", "wasm32-unknown-unknown", "--test", "web"])
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    wasm.args([
+        "test",
+        "--package",
+        "token-risk-lab",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        "web",
+    ])
+    .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     browser_env(&mut wasm);
     results.push(("wasm in Chromium", run(&mut wasm)));
 
@@ -43,10 +58,16 @@ pub fn all(_args: &[String]) -> Result<(), String> {
         .and_then(|()| site::build(E2E_PUBLIC_URL, &site_dir))
         .and_then(|()| {
             let mut cmd = command("cargo");
-            cmd.args(["test", "--package", "tokenrisk-e2e", "--", "--test-threads=1"])
-                .env("TOKENRISK_SITE", &site_dir)
-                .env("TOKENRISK_PUBLIC_URL", E2E_PUBLIC_URL)
-                .env("TOKENRISK_ARTIFACTS", root().join("target/e2e-artifacts"));
+            cmd.args([
+                "test",
+                "--package",
+                "tokenrisk-e2e",
+                "--",
+                "--test-threads=1",
+            ])
+            .env("TOKENRISK_SITE", &site_dir)
+            .env("TOKENRISK_PUBLIC_URL", E2E_PUBLIC_URL)
+            .env("TOKENRISK_ARTIFACTS", root().join("target/e2e-artifacts"));
             browser_env(&mut cmd);
             run(&mut cmd)
         });
@@ -60,7 +81,10 @@ pub fn all(_args: &[String]) -> Result<(), String> {
         }
     }
     let failed = results.iter().filter(|(_, r)| r.is_err()).count();
-    println!("test stages: {} passed, {failed} failed", results.len() - failed);
+    println!(
+        "test stages: {} passed, {failed} failed",
+        results.len() - failed
+    );
     if failed == 0 {
         Ok(())
     } else {

@@ -28,7 +28,10 @@ pub fn ensure_test_tools() -> Result<(), String> {
 fn ensure_wasm_target() -> Result<(), String> {
     let installed = output(command("rustup").args(["target", "list", "--installed"]))
         .ok_or("rustup is needed to add the wasm32-unknown-unknown target")?;
-    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
@@ -57,7 +60,9 @@ fn ensure_wasm_bindgen() -> Result<(), String> {
     let version = locked_wasm_bindgen_version()?;
     let trunk_toml = std::fs::read_to_string(root().join("Trunk.toml")).unwrap_or_default();
     if !trunk_toml.contains(&format!("wasm_bindgen = \"{version}\"")) {
-        return Err(format!("Trunk.toml must pin wasm_bindgen = \"{version}\" (Cargo.lock's version)"));
+        return Err(format!(
+            "Trunk.toml must pin wasm_bindgen = \"{version}\" (Cargo.lock's version)"
+        ));
     }
     let installed = output(command("wasm-bindgen").arg("--version")).unwrap_or_default();
     let runner = output(command("wasm-bindgen-test-runner").arg("--version")).is_some();
@@ -76,10 +81,16 @@ fn ensure_wasm_opt() -> Result<(), String> {
         return Ok(());
     }
     if output(command("npm").arg("--version")).is_none() {
-        install_debian_packages(&["nodejs", "npm"], "Node.js and npm (to install wasm-opt from the npm package binaryen)")?;
+        install_debian_packages(
+            &["nodejs", "npm"],
+            "Node.js and npm (to install wasm-opt from the npm package binaryen)",
+        )?;
     }
     std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
-    run(command("npm").args(["install", "--no-audit", "--no-fund", "--prefix"]).arg(tools_dir()).arg(format!("binaryen@{BINARYEN_VERSION}")))
+    run(command("npm")
+        .args(["install", "--no-audit", "--no-fund", "--prefix"])
+        .arg(tools_dir())
+        .arg(format!("binaryen@{BINARYEN_VERSION}")))
 }
 
 /// The paths of Chromium and ChromeDriver.
@@ -91,14 +102,20 @@ pub fn chromium_paths() -> Option<(String, String)> {
                 .filter(|p| !p.is_empty())
         })
     };
-    Some((find(&["chromium", "chromium-browser"])?, find(&["chromedriver"])?))
+    Some((
+        find(&["chromium", "chromium-browser"])?,
+        find(&["chromedriver"])?,
+    ))
 }
 
 fn ensure_chromium() -> Result<(), String> {
     if chromium_paths().is_some() {
         return Ok(());
     }
-    install_debian_packages(&["chromium", "chromium-driver"], "Chromium and ChromeDriver")?;
+    install_debian_packages(
+        &["chromium", "chromium-driver"],
+        "Chromium and ChromeDriver",
+    )?;
     chromium_paths()
         .map(|_| ())
         .ok_or_else(|| "chromium and chromedriver are still not on PATH".to_owned())
@@ -116,5 +133,7 @@ fn install_debian_packages(packages: &[&str], what: &str) -> Result<(), String> 
         ));
     }
     run(command("apt-get").arg("update").arg("-q"))?;
-    run(command("apt-get").args(["install", "-y", "-q"]).args(packages))
+    run(command("apt-get")
+        .args(["install", "-y", "-q"])
+        .args(packages))
 }

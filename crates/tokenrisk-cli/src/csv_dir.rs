@@ -3,7 +3,6 @@
 use crate::SnapshotReport;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
-use tokenrisk_core::assets::{asset_id, display_name};
 use tokenrisk_core::csv_prices::read_price_csv;
 use tokenrisk_core::snapshot::{Acquisition, Provenance, SnapshotSeries};
 use tokenrisk_core::time::format_unix;
@@ -75,10 +74,8 @@ fn read_series(file: &Path, relative: &str) -> Result<SnapshotSeries, String> {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
-    let id = asset_id(stem);
     Ok(SnapshotSeries::from_prices(
-        id.clone(),
-        display_name(&id).to_owned(),
+        stem,
         Calendar::observed(prices.times()),
         Provenance {
             provider: "CSV export".to_owned(),

@@ -2,7 +2,6 @@
 
 use crate::{now_iso, unix_now, SnapshotReport};
 use std::time::Duration;
-use tokenrisk_core::assets::{asset_id, display_name};
 use tokenrisk_core::snapshot::{Acquisition, Provenance, SnapshotSeries};
 use tokenrisk_core::sources::binance::{parse_klines, Kline};
 use tokenrisk_core::{Calendar, PriceSeries};
@@ -86,10 +85,8 @@ fn fetch_pair(agent: &ureq::Agent, base_url: &str, pair: &str) -> Result<Snapsho
     if prices.len() < 2 || !prices.is_daily() {
         return Err(format!("{} usable daily klines", prices.len()));
     }
-    let id = asset_id(pair);
     Ok(SnapshotSeries::from_prices(
-        id.clone(),
-        display_name(&id).to_owned(),
+        pair,
         Calendar::Continuous,
         Provenance {
             provider: "Binance spot klines (1d)".to_owned(),

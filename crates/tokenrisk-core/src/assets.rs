@@ -17,9 +17,10 @@ const NAMES: [(&str, &str); 10] = [
     ("ETH", "Ethereum"),
 ];
 
-/// The asset id of an exchange symbol or file stem: upper-cased, with a trailing quote currency
-/// removed when something remains (`taousdt` → `TAO`, `BTC-USD` → `BTC`, `NVDA` → `NVDA`, `USDT` → `USDT`).
-pub fn asset_id(symbol: &str) -> String {
+/// The asset id and quote currency of an exchange symbol or file stem: upper-cased, with a
+/// trailing quote currency split off when something remains (`taousdt` → `TAO`/`USDT`,
+/// `BTC-USD` → `BTC`/`USD`, `NVDA` → `NVDA`/none, `USDT` → `USDT`/none).
+pub fn split_symbol(symbol: &str) -> (String, Option<String>) {
     let upper = symbol.trim().to_ascii_uppercase();
     QUOTES
         .iter()
@@ -28,8 +29,14 @@ pub fn asset_id(symbol: &str) -> String {
                 .strip_suffix(q)
                 .map(|base| base.trim_end_matches(['-', '_', '/']))
                 .filter(|base| !base.is_empty())
+                .map(|base| (base.to_owned(), Some((*q).to_owned())))
         })
-        .map_or_else(|| upper.clone(), str::to_owned)
+        .unwrap_or((upper, None))
+}
+
+/// The asset id of an exchange symbol or file stem (see [`split_symbol`]).
+pub fn asset_id(symbol: &str) -> String {
+    split_symbol(symbol).0
 }
 
 /// The display name of an asset id, or the id itself when the asset is not one the app names.
@@ -51,6 +58,8 @@ mod tests {
         assert_eq!(asset_id("BTC-USD"), "BTC");
         assert_eq!(asset_id("NVDA"), "NVDA");
         assert_eq!(asset_id("USDT"), "USDT");
+        assert_eq!(split_symbol("TAOUSDT"), ("TAO".into(), Some("USDT".into())));
+        assert_eq!(split_symbol("nvda"), ("NVDA".into(), None));
         assert_eq!(display_name("TAO"), "Bittensor");
         assert_eq!(display_name("XYZ"), "XYZ");
     }

@@ -3,6 +3,7 @@
 //! Written by `tokenrisk snapshot`, served beside the app as a static JSON file, and read by the
 //! app when live data is not (yet) there. Every series says where it came from and when.
 
+use crate::assets::{display_name, split_symbol};
 use crate::series::{Calendar, PriceSeries, SeriesError};
 use crate::time::Date;
 use serde::{Deserialize, Serialize};
@@ -78,6 +79,9 @@ pub struct SnapshotSeries {
     pub name: String,
     /// Trading calendar, which sets the annualisation.
     pub calendar: Calendar,
+    /// The currency prices are quoted in (e.g. `USDT`), when the source says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     /// Provenance of the numbers.
     pub provenance: Provenance,
     /// UTC dates, `YYYY-MM-DD`, increasing.
@@ -87,18 +91,20 @@ pub struct SnapshotSeries {
 }
 
 impl SnapshotSeries {
-    /// A series entry from validated daily prices.
+    /// A series entry from validated daily prices, named after an exchange symbol or file stem
+    /// (`TAOUSDT` → id `TAO`, name `Bittensor`, currency `USDT`; see [`split_symbol`]).
     pub fn from_prices(
-        id: String,
-        name: String,
+        symbol: &str,
         calendar: Calendar,
         provenance: Provenance,
         prices: &PriceSeries,
     ) -> Self {
+        let (id, currency) = split_symbol(symbol);
         Self {
+            name: display_name(&id).to_owned(),
             id,
-            name,
             calendar,
+            currency,
             provenance,
             dates: prices
                 .times()
@@ -184,8 +190,7 @@ mod tests {
             schema: SCHEMA_VERSION,
             created_at: "2026-11-25T07:00:00Z".into(),
             series: vec![SnapshotSeries::from_prices(
-                "TAO".into(),
-                "Bittensor".into(),
+                "TAOUSDT",
                 Calendar::Continuous,
                 Provenance {
                     provider: "Binance spot klines (1d)".into(),
@@ -206,6 +211,11 @@ mod tests {
         let back = Snapshot::from_json(&snapshot.to_json()).expect("valid");
         assert_eq!(back, snapshot);
         assert_eq!(back.series[0].dates, ["1970-01-01", "1970-01-02"]);
+        assert_eq!(
+            (back.series[0].id.as_str(), back.series[0].name.as_str()),
+            ("TAO", "Bittensor")
+        );
+        assert_eq!(back.series[0].currency.as_deref(), Some("USDT"));
     }
 
     #[test]

@@ -1,0 +1,104 @@
+//! A site whose bundled snapshot is missing or corrupt still opens, says why, and analyses a
+//! CSV file the user loads with the file picker.
+
+use fantoccini::Locator;
+use tokenrisk_core::csv_prices::read_price_csv;
+use tokenrisk_core::view::{Range, TokenRisk};
+use tokenrisk_core::Calendar;
+use tokenrisk_e2e::{number, Response, Session};
+
+fn snapshot_answer(
+    status: u16,
+    body: &'static str,
+) -> impl Fn(&tokenrisk_e2e::Request) -> Option<Response> {
+    move |request| {
+        request
+            .path
+            .ends_with("/data/snapshot.json")
+            .then(|| Response {
+                status,
+                ..Response::ok("application/json", body)
+            })
+    }
+}
+
+#[tokio::test]
+async fn without_a_snapshot_the_page_says_so_and_a_loaded_csv_is_analysed() {
+    let session = Session::start_with(snapshot_answer(404, "")).await;
+    session.open("?range=90d").await;
+    let main = session.text("main").await;
+    assert!(
+        main.contains("This site was built without bundled market data."),
+        "{main}"
+    );
+    assert!(main.contains("Load a CSV price file"), "{main}");
+
+    let csv = tokenrisk_testdata::market_file("binance_spot_1d/NEARUSDT.csv")
+        .canonicalize()
+        .expect("shared NEAR export");
+    let input = session
+        .client
+        .find(Locator::Id("csv-file"))
+        .await
+        .expect("file input");
+    input
+        .send_keys(&csv.display().to_string())
+        .await
+        .expect("choose the file");
+    session.wait_for_query("token=NEAR").await;
+    session
+        .client
+        .wait()
+        .for_element(Locator::Css("#volatility .value"))
+        .await
+        .expect("metrics");
+
+    let prices = read_price_csv(&std::fs::read_to_string(&csv).expect("csv"), None)
+        .expect("valid")
+        .series;
+    let expected = TokenRisk::compute(&prices, Calendar::observed(prices.times()), Range::Days90)
+        .volatility
+        .expect("enough data");
+    assert_eq!(
+        number(session.attr("#volatility .value", "data-value").await),
+        expected
+    );
+    let provenance = session.text("#provenance").await;
+    assert!(
+        provenance.contains("imported in this browser") && provenance.contains("NEARUSDT.csv"),
+        "{provenance}"
+    );
+    assert!(session.painted_pixels("price-chart").await > 1000);
+    session.screenshot("no-bundled-data-csv-imported").await;
+    session.assert_no_panic().await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_corrupt_snapshot_and_a_bad_csv_get_clear_messages_not_a_crash() {
+    let session =
+        Session::start_with(snapshot_answer(200, "{\"schema\":1,\"series\":[{\"id\"")).await;
+    session.open("").await;
+    let main = session.text("main").await;
+    assert!(main.contains("The bundled data is unreadable"), "{main}");
+
+    let dir = std::env::temp_dir().join(format!("tokenrisk-e2e-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let bad = dir.join("TAOUSDT.csv");
+    std::fs::write(&bad, "date,close\n2024-04-11,5\n2024-04-12,abc\n").expect("write");
+    let input = session
+        .client
+        .find(Locator::Id("csv-file"))
+        .await
+        .expect("file input");
+    input
+        .send_keys(&bad.display().to_string())
+        .await
+        .expect("choose the file");
+    let error = session.text(".csv-import .error").await;
+    assert!(error.contains("TAOUSDT.csv: line 3"), "{error}");
+    session.screenshot("corrupt-snapshot-bad-csv").await;
+    session.assert_no_panic().await;
+    session.close().await;
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
