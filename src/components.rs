@@ -2,4 +2,5 @@
 
 pub mod chart_canvas;
 pub mod csv_import;
+pub mod metric_table;
 pub mod provenance;

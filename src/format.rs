@@ -10,6 +10,14 @@ pub fn percent(fraction: f64, decimals: usize) -> String {
     format!("{:.*}%", decimals, fraction * 100.0).replace('-', "−")
 }
 
+/// A ratio with three significant decimals and a true minus sign: `-0.0421` → `−0.042`.
+pub fn ratio(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    format!("{value:.3}").replace('-', "−")
+}
+
 /// A price with thousands separators and precision that follows its magnitude:
 /// `89902.17` → `89,902.17`, `0.05275` → `0.05275`.
 pub fn price(value: f64) -> String {
@@ -49,5 +57,7 @@ mod tests {
         assert_eq!(price(249.2), "249.20");
         assert_eq!(price(0.052_75), "0.05275");
         assert_eq!(date(1_767_312_000), "2026-01-02");
+        assert_eq!(ratio(-0.042_14), "−0.042");
+        assert_eq!(ratio(1.597_26), "1.597");
     }
 }

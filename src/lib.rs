@@ -4,6 +4,7 @@
 //! core metrics → view ([`pages`]) → charts ([`components::chart_canvas`]). What defines a view
 //! (token, range) lives in the URL's query, so a link reproduces it.
 
+pub mod analysis;
 pub mod components;
 pub mod data;
 pub mod format;

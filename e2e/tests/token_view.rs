@@ -2,19 +2,27 @@
 //! Chromium. Screenshots are saved under `target/e2e-artifacts/`.
 
 use fantoccini::Locator;
+use tokenrisk_core::report::RelativeMetrics;
 use tokenrisk_core::snapshot::Snapshot;
 use tokenrisk_core::view::{Range, TokenRisk};
+use tokenrisk_core::{Calendar, PriceSeries};
 use tokenrisk_e2e::{number, site_dir, Session};
 
-/// The core's volatility for an asset and range, from the very snapshot the site serves.
-fn core_volatility(id: &str, range: Range) -> f64 {
+/// An asset's prices and calendar from the very snapshot the site serves.
+fn prices(id: &str) -> (PriceSeries, Calendar) {
     let text = std::fs::read_to_string(site_dir().join("data/snapshot.json"))
         .expect("snapshot in the site");
     let snapshot = Snapshot::from_json(&text).expect("valid snapshot");
     let series = snapshot
         .get(id)
         .unwrap_or_else(|| panic!("{id} in the snapshot"));
-    TokenRisk::compute(&series.prices().expect("valid"), series.calendar, range)
+    (series.prices().expect("valid"), series.calendar)
+}
+
+/// The core's volatility for an asset and range.
+fn core_volatility(id: &str, range: Range) -> f64 {
+    let (series, calendar) = prices(id);
+    TokenRisk::compute(&series, calendar, range)
         .volatility
         .expect("enough data")
 }
@@ -74,6 +82,31 @@ async fn switch_token_and_range_then_reload_the_same_view() {
     assert!(
         session.text("#provenance").await.contains("NEARUSDT.csv"),
         "the source is shown"
+    );
+    let table_volatility = number(
+        session
+            .attr("#metric-table tr[data-key='ann_vol'] td.num", "data-value")
+            .await,
+    );
+    assert_eq!(
+        table_volatility, expected,
+        "the metric table agrees with the headline"
+    );
+    let window = Range::Days90.window(&prices("NEAR").0);
+    for benchmark in ["BTC", "NVDA", "MSFT"] {
+        let expected_beta = RelativeMetrics::compute(&window, &prices(benchmark).0)
+            .beta
+            .expect("defined");
+        let cell = format!("#relative-table tr[data-benchmark='{benchmark}'] td[data-value]");
+        assert_eq!(
+            number(session.attr(&cell, "data-value").await),
+            expected_beta,
+            "beta to {benchmark}"
+        );
+    }
+    assert!(
+        session.text("#two-factor").await.contains("β₁"),
+        "the two-factor regression is shown"
     );
     session.screenshot("token-near-90d").await;
 

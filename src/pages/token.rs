@@ -1,8 +1,10 @@
 //! The token risk page: pick a token and a range; see its price and drawdown, its annualised
 //! volatility and maximum drawdown, and where every number came from.
 
+use crate::analysis::analyse;
 use crate::components::chart_canvas::{ChartCanvas, ChartData};
 use crate::components::csv_import::CsvImport;
+use crate::components::metric_table::{MetricTable, RelativeTable};
 use crate::components::provenance::ProvenancePanel;
 use crate::data::{load_bundled, AssetSeries, Bundled, Dataset};
 use crate::format::{date, percent, price};
@@ -57,13 +59,11 @@ pub fn TokenView(
         let token = selection.with(|s| s.token.clone());
         dataset.with(|d| d.get(&token).cloned())
     });
-    let risk = Memo::new(move |_| {
-        let range = selection.with(|s| s.range);
-        asset.with(|a| {
-            a.as_ref()
-                .map(|a| TokenRisk::compute(&a.prices, a.calendar, range))
-        })
+    let analysis = Memo::new(move |_| {
+        let (token, range) = selection.with(|s| (s.token.clone(), s.range));
+        dataset.with(|d| analyse(d, &token, range))
     });
+    let risk = Memo::new(move |_| analysis.with(|a| a.as_ref().map(|a| a.risk.clone())));
     let on_import = Callback::new(move |series: AssetSeries| {
         let id = series.id.clone();
         imports.update(|list| {
@@ -140,12 +140,7 @@ pub fn TokenView(
             when=move || asset.with(Option::is_some)
             fallback=|| view! { <p class="empty panel">"No series to show yet."</p> }
         >
-            {move || {
-                let bundled_at = snapshot_created_at.get_value();
-                asset.get().zip(risk.get()).map(|(asset, risk)| view! {
-                    <Metrics asset=asset risk=risk snapshot_created_at=bundled_at/>
-                })
-            }}
+            {move || asset.get().zip(risk.get()).map(|(asset, risk)| view! { <Metrics asset=asset risk=risk/> })}
             <section class="charts">
                 <figure class="panel">
                     <figcaption>"Price"</figcaption>
@@ -156,17 +151,23 @@ pub fn TokenView(
                     <ChartCanvas id="drawdown-chart" label=caption("drawdown") data=drawdown_chart/>
                 </figure>
             </section>
+            {move || analysis.get().map(|a| view! {
+                {a.report.map(|report| view! { <MetricTable report=report/> })}
+                {(!a.benchmarks.is_empty()).then(|| view! {
+                    <RelativeTable benchmarks=a.benchmarks two_factor=a.two_factor/>
+                })}
+            })}
+            {move || asset.get().map(|asset| {
+                let bundled_at = snapshot_created_at.get_value();
+                view! { <ProvenancePanel asset=asset snapshot_created_at=bundled_at/> }
+            })}
         </Show>
     }
 }
 
-/// The headline numbers, each with its convention, and the data's provenance.
+/// The headline numbers, each with its convention.
 #[component]
-fn Metrics(
-    asset: AssetSeries,
-    risk: TokenRisk,
-    snapshot_created_at: Option<String>,
-) -> impl IntoView {
+fn Metrics(asset: AssetSeries, risk: TokenRisk) -> impl IntoView {
     let periods = risk.periods_per_year;
     let times = risk.prices.times();
     let (first, last) = (times.first().copied(), times.last().copied());
@@ -221,7 +222,6 @@ fn Metrics(
                     first.map(date).unwrap_or_default(), last.map(date).unwrap_or_default())}</p>
             </div>
         </section>
-        <ProvenancePanel asset=asset snapshot_created_at=snapshot_created_at/>
     }
 }
 

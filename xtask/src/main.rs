@@ -8,7 +8,9 @@
 //! - `cargo xtask build-site --public-url /token-risk-lab/ [--dist DIR]`: the release site, as
 //!   GitHub Pages serves it (used by the Pages workflow and the end-to-end tests).
 //! - `cargo xtask snapshot [--offline]`: only (re)build the bundled snapshot.
+//! - `cargo xtask bench`: the core's benchmarks, natively and in headless Chromium.
 
+mod bench;
 mod run;
 mod site;
 mod snapshot;
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("serve") => site::serve(&args[1..]),
         Some("test") => test::all(&args[1..]),
+        Some("bench") => bench::all(&args[1..]),
         Some("build-site") => site::build_command(&args[1..]),
         Some("snapshot") => snapshot::run_command(&args[1..]).map(|_| ()),
         _ => Err(USAGE.to_owned()),
@@ -39,7 +42,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   serve [--offline] [--port N]     build the app with bundled data and serve it on 127.0.0.1
   test                             run every test: native, wasm in Chromium, end to end
   build-site --public-url P [--dist DIR]   build the release site for a sub-path
-  snapshot [--offline]             rebuild public/data/snapshot.json";
+  snapshot [--offline]             rebuild public/data/snapshot.json
+  bench                            benchmarks: native (divan) and WebAssembly in Chromium";
 
 /// The value after `--name` in `args`, if present.
 pub(crate) fn option<'a>(args: &'a [String], name: &str) -> Option<&'a str> {

@@ -2,6 +2,7 @@
 
 pub mod csv_dir;
 pub mod live;
+pub mod risk;
 
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -15,6 +15,33 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Risk report of a price CSV file (exchange or data-vendor export): returns, volatility,
+    /// drawdowns, VaR and ES, ratios, and beta/correlation to a benchmark.
+    Risk {
+        /// The price CSV: a header row, a time column (date, time, timestamp, open_time,
+        /// datetime) and a price column (adjclose, adj_close, close, price, value).
+        #[arg(long, value_name = "FILE.csv")]
+        prices: PathBuf,
+        /// A benchmark price CSV, compared on the dates both files have.
+        #[arg(long, value_name = "FILE.csv")]
+        benchmark: Option<PathBuf>,
+        /// Return periods per year [default: 365 for daily data with weekend dates, 252 for
+        /// weekday-only data; for intraday data, a year over the median spacing].
+        #[arg(long, value_name = "N")]
+        periods_per_year: Option<f64>,
+        /// Confidence of the var_hist, cvar_hist, var_gauss, cvar_gauss and var_cf keys.
+        #[arg(long, default_value_t = 0.95)]
+        confidence: f64,
+        /// Annual risk-free rate for the Sharpe ratio, as a fraction.
+        #[arg(long, default_value_t = 0.0)]
+        risk_free: f64,
+        /// Name of the price column, overriding the defaults.
+        #[arg(long, value_name = "NAME")]
+        price_column: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = tokenrisk_cli::risk::Format::Table)]
+        format: tokenrisk_cli::risk::Format,
+    },
     /// Build the data snapshot the web app bundles: live from Binance's public market data, or
     /// from a directory of CSV exports.
     Snapshot {
@@ -35,6 +62,35 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::Risk {
+            prices,
+            benchmark,
+            periods_per_year,
+            confidence,
+            risk_free,
+            price_column,
+            format,
+        } => {
+            let options = tokenrisk_cli::risk::RiskOptions {
+                prices: &prices,
+                benchmark: benchmark.as_deref(),
+                periods_per_year,
+                confidence,
+                risk_free,
+                price_column: price_column.as_deref(),
+                format,
+            };
+            match tokenrisk_cli::risk::run(&options) {
+                Ok(output) => {
+                    println!("{output}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("tokenrisk risk: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Snapshot {
             from_csv,
             out,

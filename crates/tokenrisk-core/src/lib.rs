@@ -12,23 +12,41 @@
 //! - Drawdowns are negative fractions (−0.25 is a 25 % fall from the running peak).
 //!
 //! Modules:
-//! - [`time`]: UTC dates and timestamps, parsed from the forms exchanges export.
-//! - [`csv_prices`]: price tables read from CSV exports.
-//! - [`series`]: validated price series, daily closes, windows.
-//! - [`returns`], [`volatility`], [`drawdown`]: the metrics.
-//! - [`snapshot`]: the bundled-data file the app loads.
-//! - [`sources`]: typed parsers of market-API responses (no HTTP here).
-//! - [`view`]: the parameters that define a view (token, range), as they appear in a link.
+//! - Data: [`time`] (UTC dates and timestamps), [`csv_prices`] (CSV exports), [`series`]
+//!   (validated price series), [`align`] (inner joins on dates), [`snapshot`] (the bundled
+//!   data file), [`sources`] (typed parsers of market-API responses), [`assets`] (names).
+//! - Statistics: [`stats`] (moments, quantiles), [`normal`] (Φ, φ, Φ⁻¹), [`bootstrap`]
+//!   (stationary bootstrap, confidence intervals).
+//! - Metrics: [`returns`], [`volatility`] (sample, rolling, EWMA), [`drawdown`] (series,
+//!   episodes, ulcer, CDaR), [`performance`] (CAGR, Sharpe, Sortino, Calmar, Omega, PSR, …),
+//!   [`tail`] (VaR and ES: historical, Gaussian, Cornish–Fisher, Monte Carlo), [`relative`]
+//!   (beta, correlation, capture, two-factor regression), [`portfolio`] (risk contributions).
+//! - Reports and views: [`report`] (every metric of one series), [`view`] (what a link
+//!   selects, and the token view's numbers).
+//!
+//! Random numbers are never drawn from the environment: functions that simulate take
+//! `&mut R where R: rand::Rng`, seeded by the caller, so a shared link reproduces a run.
 
+pub mod align;
 pub mod assets;
+pub mod bootstrap;
 pub mod csv_prices;
 pub mod drawdown;
+mod error;
+pub mod normal;
+pub mod performance;
+pub mod portfolio;
+pub mod relative;
+pub mod report;
 pub mod returns;
 pub mod series;
 pub mod snapshot;
 pub mod sources;
+pub mod stats;
+pub mod tail;
 pub mod time;
 pub mod view;
 pub mod volatility;
 
+pub use error::MetricError;
 pub use series::{Calendar, PriceSeries, SeriesError};

@@ -9,7 +9,8 @@ use crate::drawdown::{drawdown_series, max_drawdown, MaxDrawdown};
 use crate::returns::simple_returns;
 use crate::series::{Calendar, PriceSeries};
 use crate::time::SECONDS_PER_DAY;
-use crate::volatility::{annualised_volatility, MetricError};
+use crate::volatility::annualised_volatility;
+use crate::MetricError;
 use std::fmt;
 use std::str::FromStr;
 

@@ -1,46 +1,12 @@
-//! Volatility: sample standard deviation of returns, annualised by the square root of time.
+//! Volatility: the sample standard deviation of returns annualised by the square root of time,
+//! over a whole sample, over rolling windows, or exponentially weighted (RiskMetrics).
 
-/// Why a metric could not be computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum MetricError {
-    /// Too few observations for the estimator.
-    #[error("needs at least {needed} observations, has {got}")]
-    TooFewObservations {
-        /// Minimum the estimator needs.
-        needed: usize,
-        /// Observations given.
-        got: usize,
-    },
-}
+use crate::stats::sample_std;
+use crate::MetricError;
 
-/// Arithmetic mean; `None` for an empty slice.
-pub fn mean(xs: &[f64]) -> Option<f64> {
-    (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
-}
-
-/// Sample standard deviation with `ddof = 1` (NumPy `np.std(x, ddof=1)`, pandas `Series.std()`).
-///
-/// # Formula
-/// ```text
-/// s = √( Σ (x_i − x̄)² / (n − 1) )
-/// ```
-/// computed in two passes (mean first), which keeps the error near machine precision for
-/// returns of any magnitude.
-///
-/// # Errors
-/// [`MetricError::TooFewObservations`] for fewer than two values.
-pub fn sample_std(xs: &[f64]) -> Result<f64, MetricError> {
-    if xs.len() < 2 {
-        return Err(MetricError::TooFewObservations {
-            needed: 2,
-            got: xs.len(),
-        });
-    }
-    let m = xs.iter().sum::<f64>() / xs.len() as f64;
-    let ss: f64 = xs.iter().map(|x| (x - m) * (x - m)).sum();
-    Ok((ss / (xs.len() - 1) as f64).sqrt())
-}
+/// RiskMetrics' decay factor for daily data (J.P. Morgan/Reuters, *RiskMetrics — Technical
+/// Document*, 4th ed., 1996, §5.3).
+pub const RISKMETRICS_LAMBDA: f64 = 0.94;
 
 /// Annualised volatility of period returns.
 ///
@@ -48,9 +14,9 @@ pub fn sample_std(xs: &[f64]) -> Result<f64, MetricError> {
 /// ```text
 /// σ_ann = s · √P
 /// ```
-/// where `s` is [`sample_std`] of the returns (ddof 1) and `P` the periods per year: 365 for
-/// daily crypto returns, 252 for daily equity returns (see [`crate::Calendar`]). This is
-/// empyrical's `annual_volatility` with `P` set for the asset's calendar.
+/// where `s` is the sample standard deviation of the returns (ddof 1) and `P` the periods per
+/// year: 365 for daily crypto returns, 252 for daily equity returns (see [`crate::Calendar`]).
+/// This is empyrical's `annual_volatility` with `P` set for the asset's calendar.
 ///
 /// # Errors
 /// [`MetricError::TooFewObservations`] for fewer than two returns.
@@ -58,24 +24,75 @@ pub fn annualised_volatility(returns: &[f64], periods_per_year: f64) -> Result<f
     Ok(sample_std(returns)? * periods_per_year.sqrt())
 }
 
+/// Annualised volatility over each window of `window` consecutive returns: element `i` covers
+/// returns `i ..= i + window − 1` (pandas `r.rolling(window).std() * √P`, without the leading
+/// NaNs). Empty when there are fewer returns than `window`.
+///
+/// # Errors
+/// [`MetricError::InvalidParameter`] for a window under 2.
+pub fn rolling_volatility(
+    returns: &[f64],
+    window: usize,
+    periods_per_year: f64,
+) -> Result<Vec<f64>, MetricError> {
+    if window < 2 {
+        return Err(MetricError::InvalidParameter("rolling window under 2"));
+    }
+    returns
+        .windows(window)
+        .map(|w| annualised_volatility(w, periods_per_year))
+        .collect()
+}
+
+/// Exponentially weighted volatility (RiskMetrics), annualised, one value per return.
+///
+/// # Formula
+/// ```text
+/// σ²_1 = r_1²,   σ²_t = λ σ²_{t−1} + (1 − λ) r_t²,   σ_ann,t = √(σ²_t · P)
+/// ```
+/// a zero-mean variance that includes the return of day `t`. This is pandas'
+/// `(r**2).ewm(alpha=1−λ, adjust=False).mean()`, square-rooted and annualised.
+///
+/// # Errors
+/// [`MetricError::InvalidParameter`] unless `0 < λ < 1`.
+pub fn ewma_volatility(
+    returns: &[f64],
+    lambda: f64,
+    periods_per_year: f64,
+) -> Result<Vec<f64>, MetricError> {
+    if !(lambda > 0.0 && lambda < 1.0) {
+        return Err(MetricError::InvalidParameter("EWMA decay outside (0, 1)"));
+    }
+    let mut variance = None::<f64>;
+    Ok(returns
+        .iter()
+        .map(|r| {
+            let v = variance.map_or(r * r, |v| lambda * v + (1.0 - lambda) * r * r);
+            variance = Some(v);
+            (v * periods_per_year).sqrt()
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn sample_std_of_a_textbook_set() {
-        // 2, 4, 4, 4, 5, 5, 7, 9: population σ = 2, sample s = √(32/7) = 2.138089935299395.
-        let s = sample_std(&[2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0]).expect("enough data");
-        assert!((s - 2.138_089_935_299_395).abs() < 1e-15);
+    fn constant_returns_have_zero_volatility() {
+        assert_eq!(annualised_volatility(&[0.01; 5], 365.0), Ok(0.0));
+        assert_eq!(rolling_volatility(&[0.0; 5], 3, 365.0), Ok(vec![0.0; 3]));
+        assert!(rolling_volatility(&[0.0; 5], 1, 365.0).is_err());
+        assert!(rolling_volatility(&[0.0; 2], 3, 365.0)
+            .expect("valid")
+            .is_empty());
     }
 
     #[test]
-    fn too_few_or_constant() {
-        assert_eq!(
-            sample_std(&[1.0]),
-            Err(MetricError::TooFewObservations { needed: 2, got: 1 })
-        );
-        assert_eq!(annualised_volatility(&[0.0, 0.0, 0.0], 365.0), Ok(0.0));
-        assert_eq!(mean(&[]), None);
+    fn ewma_of_a_worked_example() {
+        // r = [0.1, −0.2]: σ²₁ = 0.01, σ²₂ = 0.94·0.01 + 0.06·0.04 = 0.0118.
+        let v = ewma_volatility(&[0.1, -0.2], 0.94, 1.0).expect("valid λ");
+        assert!((v[0] - 0.1).abs() < 1e-15 && (v[1] - 0.0118_f64.sqrt()).abs() < 1e-15);
+        assert!(ewma_volatility(&[0.1], 1.0, 1.0).is_err());
     }
 }

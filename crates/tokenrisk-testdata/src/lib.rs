@@ -1,8 +1,38 @@
 //! Locates the real market data that tests and benchmarks use: `../shared/data/` beside the
 //! project (override with `TOKENRISK_SHARED=/path/to/shared`). The data is never copied into
-//! the project.
+//! the project. Also makes the seeded synthetic prices the benchmarks run on, the same
+//! natively and in the browser.
 
+use rand::{Rng, SeedableRng};
+use rand_pcg::Pcg64Mcg;
 use std::path::PathBuf;
+
+/// `assets` daily price paths of `days` prices each, reproducible from `seed`: returns are a
+/// common factor plus an asset-specific part, with occasional jumps, so that correlations,
+/// fat tails and drawdowns are all present.
+pub fn synthetic_prices(assets: usize, days: usize, seed: u64) -> Vec<Vec<f64>> {
+    let mut rng = Pcg64Mcg::seed_from_u64(seed);
+    let mut uniform = move || rng.random::<f64>() - 0.5;
+    let factor: Vec<f64> = (0..days).map(|_| 0.04 * uniform()).collect();
+    (0..assets)
+        .map(|a| {
+            let loading = 0.5 + a as f64 * 0.15;
+            let mut price = 100.0;
+            factor
+                .iter()
+                .map(|f| {
+                    let jump = if uniform() > 0.49 {
+                        0.15 * uniform()
+                    } else {
+                        0.0
+                    };
+                    price *= 1.0 + loading * f + 0.05 * uniform() + jump;
+                    price
+                })
+                .collect()
+        })
+        .collect()
+}
 
 /// The `shared/` directory: `$TOKENRISK_SHARED`, else `../shared` beside the workspace root.
 ///

@@ -1,0 +1,116 @@
+//! `tokenrisk risk`: the full risk report of a price CSV file, as JSON or a table.
+
+use std::path::Path;
+use tokenrisk_core::csv_prices::read_price_csv;
+use tokenrisk_core::report::{ReportInput, RiskReport, Unit};
+use tokenrisk_core::time::SECONDS_PER_DAY;
+use tokenrisk_core::{Calendar, PriceSeries};
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON object; fractions, not percent; `null` where a metric is undefined.
+    Json,
+    /// A table for people.
+    Table,
+}
+
+/// What to report on.
+#[derive(Debug, Clone)]
+pub struct RiskOptions<'a> {
+    /// The price CSV.
+    pub prices: &'a Path,
+    /// An optional benchmark price CSV.
+    pub benchmark: Option<&'a Path>,
+    /// Periods per year; inferred from the data when absent.
+    pub periods_per_year: Option<f64>,
+    /// Confidence of the `var_hist`/`cvar_hist`/… keys.
+    pub confidence: f64,
+    /// Annual risk-free rate for the Sharpe ratio.
+    pub risk_free: f64,
+    /// The price column's name, overriding the defaults.
+    pub price_column: Option<&'a str>,
+    /// JSON or table.
+    pub format: Format,
+}
+
+/// Reads a price file, naming the file in any error.
+///
+/// # Errors
+/// `FILE: line N: reason`, or `FILE: reason` when it cannot be read.
+pub fn read_prices(path: &Path, price_column: Option<&str>) -> Result<PriceSeries, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    read_price_csv(&text, price_column)
+        .map(|read| read.series)
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Periods per year of a series: 365 or 252 for daily data by its calendar (weekend dates or
+/// not); for intraday data, a 365-day year divided by the median spacing (8,760 for hourly).
+pub fn inferred_periods_per_year(series: &PriceSeries) -> f64 {
+    if series.is_daily() {
+        return Calendar::observed(series.times()).periods_per_year();
+    }
+    let mut gaps: Vec<i64> = series.times().windows(2).map(|w| w[1] - w[0]).collect();
+    gaps.sort_unstable();
+    let median = gaps
+        .get(gaps.len() / 2)
+        .copied()
+        .unwrap_or(SECONDS_PER_DAY)
+        .max(1);
+    365.0 * SECONDS_PER_DAY as f64 / median as f64
+}
+
+/// Builds the report and renders it.
+///
+/// # Errors
+/// A message naming the file and the reason (the command exits with status 2).
+pub fn run(options: &RiskOptions<'_>) -> Result<String, String> {
+    let prices = read_prices(options.prices, options.price_column)?;
+    let benchmark = options
+        .benchmark
+        .map(|b| read_prices(b, options.price_column))
+        .transpose()?;
+    if let Some(p) = options.periods_per_year {
+        if !(p.is_finite() && p > 0.0) {
+            return Err(format!("--periods-per-year {p} is not a positive number"));
+        }
+    }
+    let periods_per_year = options
+        .periods_per_year
+        .unwrap_or_else(|| inferred_periods_per_year(&prices));
+    let report = RiskReport::compute(&ReportInput {
+        prices: &prices,
+        periods_per_year,
+        confidence: options.confidence,
+        risk_free: options.risk_free,
+        benchmark: benchmark.as_ref(),
+    })
+    .map_err(|e| format!("{}: {e}", options.prices.display()))?;
+    Ok(match options.format {
+        Format::Json => serde_json::to_string_pretty(&report)
+            .unwrap_or_else(|e| unreachable!("plain data: {e}")),
+        Format::Table => table(&report, options),
+    })
+}
+
+fn table(report: &RiskReport, options: &RiskOptions<'_>) -> String {
+    let mut out = format!(
+        "{}: {} returns, {} to {}, {} periods a year\n",
+        options.prices.display(),
+        report.observations,
+        report.start,
+        report.end,
+        report.periods_per_year
+    );
+    for row in report.rows() {
+        let text = match (row.value, row.unit) {
+            (None, _) => "n/a".to_owned(),
+            (Some(v), Unit::Percent) => format!("{:.2}%", v * 100.0),
+            (Some(v), Unit::Ratio) => format!("{v:.3}"),
+        };
+        out.push_str(&format!("  {:<34} {text:>12}\n", row.label));
+    }
+    out.push_str("Simple returns; volatility and ratios annualised by the square root of the periods a year; ddof 1; VaR/ES are one-period loss fractions.");
+    out
+}

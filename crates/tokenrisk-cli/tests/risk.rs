@@ -1,0 +1,219 @@
+//! `tokenrisk risk` as a user runs it: real exports in, JSON or a table out, and exit code 2
+//! with the file, line and reason for a malformed file.
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn tokenrisk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tokenrisk"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn market(relative: &str) -> String {
+    tokenrisk_testdata::market_file(relative)
+        .display()
+        .to_string()
+}
+
+fn reference() -> Value {
+    serde_json::from_str(include_str!(
+        "../../tokenrisk-core/tests/reference/risk_metrics.json"
+    ))
+    .expect("reference")
+}
+
+fn close(actual: &Value, expected: &Value) -> bool {
+    let (a, e) = (
+        actual.as_f64().expect("number"),
+        expected.as_f64().expect("number"),
+    );
+    (a - e).abs() <= 1e-9 * e.abs().max(1e-3)
+}
+
+#[test]
+fn json_report_with_a_benchmark_has_the_documented_keys_and_reference_values() {
+    let tao = market("binance_spot_1d/TAOUSDT.csv");
+    let btc = market("binance_spot_1d/BTCUSDT.csv");
+    let out = tokenrisk(&[
+        "risk",
+        "--prices",
+        &tao,
+        "--benchmark",
+        &btc,
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    for key in [
+        "observations",
+        "start",
+        "end",
+        "total_return",
+        "cagr",
+        "ann_vol",
+        "sharpe",
+        "sortino",
+        "max_drawdown",
+        "calmar",
+        "var_hist_95",
+        "cvar_hist_95",
+        "var_hist_99",
+        "cvar_hist_99",
+        "var_gauss_95",
+        "var_cf_95",
+        "skew",
+        "excess_kurtosis",
+        "pair_observations",
+        "beta",
+        "correlation",
+    ] {
+        assert!(report.get(key).is_some(), "missing key {key}");
+    }
+    assert_eq!(
+        (report["start"].as_str(), report["end"].as_str()),
+        (Some("2024-04-11"), Some("2026-01-02"))
+    );
+    let reference = reference();
+    let (single, pair) = (&reference["single"]["TAO"], &reference["pairs"]["TAO/BTC"]);
+    for key in [
+        "ann_vol",
+        "sharpe",
+        "max_drawdown",
+        "var_hist_95",
+        "cvar_hist_99",
+        "var_cf_95",
+        "excess_kurtosis",
+    ] {
+        assert!(
+            close(&report[key], &single[key]),
+            "{key}: {} vs {}",
+            report[key],
+            single[key]
+        );
+    }
+    assert_eq!(report["observations"], single["observations"]);
+    assert!(
+        close(&report["beta"], &pair["beta"])
+            && close(&report["correlation"], &pair["correlation"])
+    );
+    assert_eq!(report["pair_observations"], pair["pair_observations"]);
+}
+
+#[test]
+fn rows_in_any_order_give_the_same_report_and_the_table_reads() {
+    let dir = std::env::temp_dir().join(format!("tokenrisk-risk-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let text = std::fs::read_to_string(market("binance_spot_1d/NEARUSDT.csv")).expect("csv");
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    lines.reverse();
+    let shuffled = dir.join("NEAR-reversed.csv");
+    std::fs::write(&shuffled, format!("{header}\n{}\n", lines.join("\n"))).expect("write");
+    let json = |path: &str| tokenrisk(&["risk", "--prices", path, "--format", "json"]).stdout;
+    assert_eq!(
+        json(&market("binance_spot_1d/NEARUSDT.csv")),
+        json(&shuffled.display().to_string())
+    );
+
+    let table = tokenrisk(&[
+        "risk",
+        "--prices",
+        &shuffled.display().to_string(),
+        "--confidence",
+        "0.99",
+    ]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(table.status.success());
+    assert!(
+        text.contains("Annualised volatility")
+            && text.contains("VaR 99% historical")
+            && text.contains("365 periods a year"),
+        "{text}"
+    );
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+#[test]
+fn intraday_and_equity_exports_get_their_own_annualisation() {
+    let fet = tokenrisk(&[
+        "risk",
+        "--prices",
+        &market("binance_spot_1h_close/FETUSDT.csv"),
+        "--format",
+        "json",
+    ]);
+    let fet: Value = serde_json::from_slice(&fet.stdout).expect("JSON");
+    assert_eq!(fet["periods_per_year"], 8760.0);
+    assert!(fet["start"]
+        .as_str()
+        .is_some_and(|s| s.starts_with("2021-01-01T00:00:00")));
+    let nvda = tokenrisk(&[
+        "risk",
+        "--prices",
+        &market("yahoo_equities_1d/NVDA.csv"),
+        "--format",
+        "json",
+    ]);
+    let nvda: Value = serde_json::from_slice(&nvda.stdout).expect("JSON");
+    assert_eq!(nvda["periods_per_year"], 252.0);
+    assert!(close(
+        &nvda["ann_vol"],
+        &reference()["single"]["NVDA"]["ann_vol"]
+    ));
+}
+
+#[test]
+fn malformed_input_exits_2_naming_file_line_and_reason() {
+    let dir = std::env::temp_dir().join(format!("tokenrisk-risk-bad-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let cases = [
+        (
+            "negative.csv",
+            "date,close\n2024-01-01,5\n2024-01-02,-1\n",
+            "line 3",
+        ),
+        (
+            "nan.csv",
+            "date,close\n2024-01-01,5\n2024-01-02,NaN\n",
+            "line 3",
+        ),
+        (
+            "conflict.csv",
+            "date,close\n2024-01-01,5\n2024-01-01,6\n",
+            "line 3",
+        ),
+        (
+            "one-price.csv",
+            "date,close\n2024-01-01,5\n",
+            "at least 2 prices",
+        ),
+        ("no-time.csv", "when,close\n1,2\n", "no time column"),
+    ];
+    for (name, text, reason) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        let out = tokenrisk(&["risk", "--prices", &path.display().to_string()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains(name) && stderr.contains(reason),
+            "{name}: {stderr}"
+        );
+    }
+    let missing = tokenrisk(&["risk", "--prices", "/no/such/file.csv"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let near = market("binance_spot_1d/NEARUSDT.csv");
+    for (flag, value) in [("--periods-per-year", "-3"), ("--confidence", "1.5")] {
+        let out = tokenrisk(&["risk", "--prices", &near, flag, value]);
+        assert_eq!(out.status.code(), Some(2), "{flag} {value}");
+        assert!(!String::from_utf8_lossy(&out.stderr).is_empty());
+    }
+    std::fs::remove_dir_all(dir).expect("clean up");
+}

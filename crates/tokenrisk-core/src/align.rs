@@ -1,0 +1,103 @@
+//! Aligning assets on common dates before comparing them.
+//!
+//! Two assets are compared on the **inner join of their price dates**, and returns are taken on
+//! the joined prices. A crypto asset against an equity thus gets, on a Monday, the return from
+//! Friday's close to Monday's close, as the equity has. Gaps are never filled (QuantStats fills
+//! them with zero returns, which understates volatility and biases beta).
+
+use crate::returns::simple_returns;
+use crate::series::{Calendar, PriceSeries};
+
+/// Prices of several assets on the dates all of them have.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aligned {
+    /// Common observation times, increasing.
+    pub times: Vec<i64>,
+    /// Prices, one column per asset in the order given, each as long as `times`.
+    pub prices: Vec<Vec<f64>>,
+}
+
+impl Aligned {
+    /// Simple returns of each column's joined prices (one fewer than the common dates).
+    pub fn returns(&self) -> Vec<Vec<f64>> {
+        self.prices.iter().map(|p| simple_returns(p)).collect()
+    }
+
+    /// The calendar the common dates follow (weekday-only when any asset trades on weekdays).
+    pub fn calendar(&self) -> Calendar {
+        Calendar::observed(&self.times)
+    }
+}
+
+/// Inner join of the series on their observation times.
+pub fn align(series: &[&PriceSeries]) -> Aligned {
+    let Some((first, rest)) = series.split_first() else {
+        return Aligned {
+            times: Vec::new(),
+            prices: Vec::new(),
+        };
+    };
+    let times: Vec<i64> = first
+        .times()
+        .iter()
+        .copied()
+        .filter(|t| rest.iter().all(|s| s.times().binary_search(t).is_ok()))
+        .collect();
+    let prices = series
+        .iter()
+        .map(|s| {
+            times
+                .iter()
+                .filter_map(|t| s.times().binary_search(t).ok().map(|i| s.values()[i]))
+                .collect()
+        })
+        .collect();
+    Aligned { times, prices }
+}
+
+/// Daily returns of an equally weighted basket, rebalanced every period: the mean of the
+/// constituents' returns on each common period (`columns` are return series of equal length).
+pub fn equal_weight_returns(columns: &[Vec<f64>]) -> Vec<f64> {
+    let n = columns.first().map_or(0, Vec::len);
+    (0..n)
+        .map(|t| columns.iter().map(|c| c[t]).sum::<f64>() / columns.len() as f64)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400;
+
+    #[test]
+    fn friday_to_monday_returns_for_crypto_against_an_equity() {
+        // Crypto Fri, Sat, Sun, Mon; equity Fri, Mon (2024-04-12 was a Friday).
+        let fri = 1_712_880_000;
+        let crypto = PriceSeries::new(
+            (0..4).map(|i| fri + i * DAY).collect(),
+            vec![100.0, 90.0, 95.0, 110.0],
+        )
+        .expect("valid");
+        let equity = PriceSeries::new(vec![fri, fri + 3 * DAY], vec![50.0, 55.0]).expect("valid");
+        let joined = align(&[&crypto, &equity]);
+        assert_eq!(joined.times, [fri, fri + 3 * DAY]);
+        let returns = joined.returns();
+        assert!((returns[0][0] - 0.1).abs() < 1e-15 && (returns[1][0] - 0.1).abs() < 1e-15);
+        assert_eq!(joined.calendar(), Calendar::Weekdays);
+        let reversed = align(&[&equity, &crypto]);
+        assert_eq!(
+            (reversed.times, reversed.prices[0].clone()),
+            (joined.times, joined.prices[1].clone())
+        );
+    }
+
+    #[test]
+    fn basket_is_the_mean_return() {
+        assert_eq!(
+            equal_weight_returns(&[vec![0.1, 0.0], vec![0.3, -0.2]]),
+            [0.2, -0.1]
+        );
+        assert!(align(&[]).times.is_empty());
+    }
+}

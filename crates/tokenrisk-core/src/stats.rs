@@ -1,0 +1,206 @@
+//! Sample statistics with the conventions of the reference libraries, named after them.
+//!
+//! | here | NumPy / SciPy / pandas |
+//! |---|---|
+//! | [`sample_std`] | `np.std(x, ddof=1)`, `Series.std()` |
+//! | [`sample_covariance`] | `np.cov(x, y, ddof=1)[0, 1]` |
+//! | [`correlation`] | `np.corrcoef(x, y)[0, 1]` |
+//! | [`skewness`] | `scipy.stats.skew(x)` (biased, the default) |
+//! | [`excess_kurtosis`] | `scipy.stats.kurtosis(x)` (Fisher, biased, the defaults) |
+//! | [`quantile`] | `np.quantile(x, p)` (method `linear`, R type 7, the default) |
+//!
+//! Each needs a minimum number of observations and returns [`MetricError`] below it; none
+//! returns NaN for valid input.
+
+use crate::MetricError;
+
+fn require(xs: &[f64], needed: usize) -> Result<(), MetricError> {
+    if xs.len() < needed {
+        Err(MetricError::TooFewObservations {
+            needed,
+            got: xs.len(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// Arithmetic mean `x̄ = Σ x_i / n`.
+///
+/// # Errors
+/// [`MetricError::TooFewObservations`] for an empty slice.
+pub fn mean(xs: &[f64]) -> Result<f64, MetricError> {
+    require(xs, 1)?;
+    Ok(xs.iter().sum::<f64>() / xs.len() as f64)
+}
+
+/// Central moment `m_k = Σ (x_i − x̄)^k / n` (biased), computed after the mean (two passes).
+fn central_moment(xs: &[f64], k: i32) -> f64 {
+    let m = xs.iter().sum::<f64>() / xs.len() as f64;
+    xs.iter().map(|x| (x - m).powi(k)).sum::<f64>() / xs.len() as f64
+}
+
+/// Sample standard deviation with `ddof = 1`.
+///
+/// # Formula
+/// ```text
+/// s = √( Σ (x_i − x̄)² / (n − 1) )
+/// ```
+/// computed in two passes (mean first), which keeps the error near machine precision for
+/// returns of any magnitude.
+///
+/// # Errors
+/// [`MetricError::TooFewObservations`] for fewer than two values.
+pub fn sample_std(xs: &[f64]) -> Result<f64, MetricError> {
+    require(xs, 2)?;
+    let n = xs.len() as f64;
+    Ok((central_moment(xs, 2) * n / (n - 1.0)).sqrt())
+}
+
+/// Sample covariance with `ddof = 1`: `Σ (x_i − x̄)(y_i − ȳ) / (n − 1)`.
+///
+/// # Errors
+/// [`MetricError::LengthMismatch`] if the slices differ in length;
+/// [`MetricError::TooFewObservations`] for fewer than two pairs.
+pub fn sample_covariance(xs: &[f64], ys: &[f64]) -> Result<f64, MetricError> {
+    if xs.len() != ys.len() {
+        return Err(MetricError::LengthMismatch {
+            left: xs.len(),
+            right: ys.len(),
+        });
+    }
+    require(xs, 2)?;
+    let (mx, my) = (mean(xs)?, mean(ys)?);
+    let sum: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
+    Ok(sum / (xs.len() - 1) as f64)
+}
+
+/// Pearson correlation `cov(x, y) / (s_x s_y)`.
+///
+/// # Errors
+/// As [`sample_covariance`], and [`MetricError::Undefined`] when either series is constant.
+pub fn correlation(xs: &[f64], ys: &[f64]) -> Result<f64, MetricError> {
+    let cov = sample_covariance(xs, ys)?;
+    let scale = sample_std(xs)? * sample_std(ys)?;
+    if scale == 0.0 {
+        return Err(MetricError::Undefined("correlation with a constant series"));
+    }
+    Ok((cov / scale).clamp(-1.0, 1.0))
+}
+
+/// Skewness, biased: `g₁ = m₃ / m₂^{3/2}` with `m_k` the biased central moments (SciPy's
+/// default `bias=True`).
+///
+/// # Errors
+/// [`MetricError::TooFewObservations`] for fewer than three values;
+/// [`MetricError::Undefined`] for constant values.
+pub fn skewness(xs: &[f64]) -> Result<f64, MetricError> {
+    require(xs, 3)?;
+    let m2 = central_moment(xs, 2);
+    if m2 == 0.0 {
+        return Err(MetricError::Undefined("skewness of constant values"));
+    }
+    Ok(central_moment(xs, 3) / m2.powf(1.5))
+}
+
+/// Excess kurtosis, biased: `g₂ = m₄ / m₂² − 3` (SciPy's defaults `fisher=True, bias=True`).
+/// The raw (Pearson) kurtosis is `g₂ + 3`.
+///
+/// # Errors
+/// [`MetricError::TooFewObservations`] for fewer than four values;
+/// [`MetricError::Undefined`] for constant values.
+pub fn excess_kurtosis(xs: &[f64]) -> Result<f64, MetricError> {
+    require(xs, 4)?;
+    let m2 = central_moment(xs, 2);
+    if m2 == 0.0 {
+        return Err(MetricError::Undefined("kurtosis of constant values"));
+    }
+    Ok(central_moment(xs, 4) / (m2 * m2) - 3.0)
+}
+
+/// The `p`-quantile with linear interpolation between order statistics: with the values sorted
+/// as `x_(0) ≤ … ≤ x_(n−1)` and `h = (n − 1) p`, the quantile is
+/// `x_(⌊h⌋) + (h − ⌊h⌋)(x_(⌊h⌋+1) − x_(⌊h⌋))` (NumPy's default `linear`, R's type 7).
+///
+/// # Errors
+/// [`MetricError::TooFewObservations`] for an empty slice;
+/// [`MetricError::InvalidParameter`] unless `0 ≤ p ≤ 1`.
+pub fn quantile(xs: &[f64], p: f64) -> Result<f64, MetricError> {
+    require(xs, 1)?;
+    if !(0.0..=1.0).contains(&p) {
+        return Err(MetricError::InvalidParameter(
+            "quantile level outside [0, 1]",
+        ));
+    }
+    let mut sorted = xs.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    Ok(quantile_sorted(&sorted, p))
+}
+
+/// [`quantile`] of values already sorted ascending (non-empty, `0 ≤ p ≤ 1`).
+pub(crate) fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+    let h = (sorted.len() - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(sorted.len() - 1);
+    sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Values from NumPy 2.4 / SciPy 1.17 on x = [2, 4, 4, 4, 5, 5, 7, 9, 1.5]:
+    // np.std(x, ddof=1) = 2.3154073315749675, scipy.stats.skew(x) = 0.5307437977205011,
+    // scipy.stats.kurtosis(x) = -0.3371869043464253, np.quantile(x, 0.05) = 1.7,
+    // np.quantile(x, 0.9) = 7.4.
+    const X: [f64; 9] = [2.0, 4.0, 4.0, 4.0, 5.0, 5.0, 7.0, 9.0, 1.5];
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-12 * b.abs().max(1.0)
+    }
+
+    #[test]
+    fn moments_match_numpy_and_scipy() {
+        assert!(close(
+            sample_std(&X).expect("n ≥ 2"),
+            2.315_407_331_574_967_5
+        ));
+        assert!(close(skewness(&X).expect("n ≥ 3"), 0.530_743_797_720_501_1));
+        assert!(close(
+            excess_kurtosis(&X).expect("n ≥ 4"),
+            -0.337_186_904_346_425_3
+        ));
+        assert!(close(quantile(&X, 0.05).expect("non-empty"), 1.7));
+        assert!(close(quantile(&X, 0.9).expect("non-empty"), 7.4));
+        assert_eq!(quantile(&X, 0.0), Ok(1.5));
+        assert_eq!(quantile(&X, 1.0), Ok(9.0));
+    }
+
+    #[test]
+    fn degenerate_inputs_are_typed_errors() {
+        assert_eq!(
+            mean(&[]),
+            Err(MetricError::TooFewObservations { needed: 1, got: 0 })
+        );
+        assert_eq!(
+            sample_std(&[1.0]),
+            Err(MetricError::TooFewObservations { needed: 2, got: 1 })
+        );
+        assert!(matches!(
+            skewness(&[1.0, 1.0, 1.0]),
+            Err(MetricError::Undefined(_))
+        ));
+        assert!(matches!(
+            correlation(&[1.0, 2.0], &[3.0, 3.0]),
+            Err(MetricError::Undefined(_))
+        ));
+        assert!(matches!(
+            sample_covariance(&[1.0], &[1.0, 2.0]),
+            Err(MetricError::LengthMismatch { .. })
+        ));
+        assert!(matches!(
+            quantile(&X, 1.5),
+            Err(MetricError::InvalidParameter(_))
+        ));
+    }
+}

@@ -1,0 +1,152 @@
+//! The token view's numbers, computed from the dataset by the core: pure, so they are tested
+//! natively and the page only displays them.
+
+use crate::data::Dataset;
+use tokenrisk_core::align::{align, equal_weight_returns};
+use tokenrisk_core::relative::{two_factor, TwoFactorFit};
+use tokenrisk_core::report::{RelativeMetrics, ReportInput, RiskReport};
+use tokenrisk_core::view::{Range, TokenRisk};
+use tokenrisk_core::PriceSeries;
+
+/// The benchmarks a token is compared with, when the data has them.
+pub const BENCHMARKS: [&str; 4] = ["BTC", "NVDA", "AMD", "MSFT"];
+/// The AI equities that make up the second factor's equal-weight basket.
+pub const AI_EQUITIES: [&str; 3] = ["NVDA", "AMD", "MSFT"];
+
+/// Everything the token view shows for one token and range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenAnalysis {
+    /// Prices, drawdowns, volatility and maximum drawdown in the range.
+    pub risk: TokenRisk,
+    /// The full metric report in the range (`None` with fewer than two prices).
+    pub report: Option<RiskReport>,
+    /// The token against each benchmark present, on common dates within the range.
+    pub benchmarks: Vec<(String, RelativeMetrics)>,
+    /// Regression on BTC and the AI-equity basket (named), when both are present.
+    pub two_factor: Option<(TwoFactorFit, String)>,
+}
+
+/// Analyses `token` over `range`; `None` when the dataset has no such series.
+pub fn analyse(dataset: &Dataset, token: &str, range: Range) -> Option<TokenAnalysis> {
+    let asset = dataset.get(token)?;
+    let risk = TokenRisk::compute(&asset.prices, asset.calendar, range);
+    let report = RiskReport::compute(&ReportInput {
+        prices: &risk.prices,
+        periods_per_year: asset.calendar.periods_per_year(),
+        confidence: 0.95,
+        risk_free: 0.0,
+        benchmark: None,
+    })
+    .ok();
+    let others = |ids: &[&str]| -> Vec<(String, &PriceSeries)> {
+        ids.iter()
+            .filter(|id| **id != token)
+            .filter_map(|id| dataset.get(id).map(|a| ((*id).to_owned(), &a.prices)))
+            .collect()
+    };
+    let benchmarks = others(&BENCHMARKS)
+        .into_iter()
+        .map(|(id, prices)| (id, RelativeMetrics::compute(&risk.prices, prices)))
+        .filter(|(_, m)| m.pair_observations >= 2)
+        .collect();
+    let equities = others(&AI_EQUITIES);
+    let two_factor = dataset
+        .get("BTC")
+        .filter(|_| token != "BTC" && !equities.is_empty())
+        .and_then(|btc| {
+            let mut series = vec![&risk.prices, &btc.prices];
+            series.extend(equities.iter().map(|(_, p)| *p));
+            let joined = align(&series);
+            let returns = joined.returns();
+            let basket = equal_weight_returns(&returns[2..]);
+            let names = equities
+                .iter()
+                .map(|(id, _)| id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            two_factor(
+                &returns[0],
+                &returns[1],
+                &basket,
+                joined.calendar().periods_per_year(),
+            )
+            .ok()
+            .map(|fit| (fit, names))
+        });
+    Some(TokenAnalysis {
+        risk,
+        report,
+        benchmarks,
+        two_factor,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::import_csv;
+
+    fn dataset() -> Dataset {
+        // Three weeks of made-up closes for a token, BTC and one equity (weekdays only).
+        let days: Vec<String> = (1..=21).map(|d| format!("2024-04-{d:02}")).collect();
+        let csv = |f: &dyn Fn(usize) -> f64, weekdays_only: bool| {
+            let mut text = "date,close\n".to_owned();
+            for (i, day) in days.iter().enumerate() {
+                let weekday = tokenrisk_core::time::Date::parse_iso(day)
+                    .expect("date")
+                    .weekday();
+                if !weekdays_only || weekday < 5 {
+                    text.push_str(&format!("{day},{}\n", f(i)));
+                }
+            }
+            text
+        };
+        let token = import_csv(
+            "TAOUSDT.csv",
+            &csv(&|i| 100.0 + (i as f64 * 1.3).sin() * 5.0 + i as f64, false),
+            "",
+        )
+        .expect("valid");
+        let btc = import_csv(
+            "BTCUSDT.csv",
+            &csv(&|i| 100.0 + (i as f64 * 1.1).sin() * 3.0 + i as f64, false),
+            "",
+        )
+        .expect("valid");
+        let nvda = import_csv(
+            "NVDA.csv",
+            &csv(&|i| 50.0 + (i as f64 * 0.7).cos() * 2.0, true),
+            "",
+        )
+        .expect("valid");
+        Dataset {
+            snapshot_created_at: None,
+            assets: vec![token, btc, nvda],
+        }
+    }
+
+    #[test]
+    fn token_is_compared_with_the_benchmarks_it_has() {
+        let analysis = analyse(&dataset(), "TAO", Range::All).expect("TAO exists");
+        let ids: Vec<&str> = analysis
+            .benchmarks
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect();
+        assert_eq!(ids, ["BTC", "NVDA"]);
+        assert_eq!(analysis.benchmarks[0].1.pair_observations, 20);
+        assert_eq!(
+            analysis.benchmarks[1].1.periods_per_year, 252.0,
+            "weekday-only common dates"
+        );
+        assert_eq!(analysis.benchmarks[1].1.pair_observations, 14);
+        assert!(analysis.report.is_some());
+        assert_eq!(
+            analysis.two_factor.map(|(_, names)| names),
+            Some("NVDA".to_owned())
+        );
+        let btc = analyse(&dataset(), "BTC", Range::All).expect("BTC exists");
+        assert!(btc.benchmarks.iter().all(|(id, _)| id != "BTC") && btc.two_factor.is_none());
+        assert!(analyse(&dataset(), "DOGE", Range::All).is_none());
+    }
+}

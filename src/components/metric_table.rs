@@ -1,0 +1,91 @@
+//! The full metric table of a risk report, each metric with its convention, and the table of
+//! the asset against its benchmarks.
+
+use crate::format::{percent, ratio};
+use leptos::prelude::*;
+use tokenrisk_core::relative::TwoFactorFit;
+use tokenrisk_core::report::{RelativeMetrics, RiskReport, Unit};
+
+fn value_text(value: Option<f64>, unit: Unit) -> String {
+    match (value, unit) {
+        (None, _) => "n/a".to_owned(),
+        (Some(v), Unit::Percent) => percent(v, 2),
+        (Some(v), Unit::Ratio) => ratio(v),
+    }
+}
+
+/// Every metric of `report`: name, value, and how it is computed.
+#[component]
+pub fn MetricTable(
+    /// The report to show.
+    report: RiskReport,
+) -> impl IntoView {
+    let caption = format!(
+        "Risk metrics over {} daily returns, {} to {}, annualised with P = {}",
+        report.observations, report.start, report.end, report.periods_per_year
+    );
+    let rows = report.rows().into_iter().map(|row| {
+        let data_value = row.value.map(|v| v.to_string()).unwrap_or_default();
+        view! {
+            <tr data-key=row.key>
+                <th scope="row">{row.label}</th>
+                <td class="num" data-value=data_value>{value_text(row.value, row.unit)}</td>
+                <td class="explain">{row.explanation}</td>
+            </tr>
+        }
+    });
+    view! {
+        <section class="panel table-panel" id="metric-table">
+            <table class="metric-table">
+                <caption>{caption}</caption>
+                <thead><tr><th scope="col">"Metric"</th><th scope="col">"Value"</th><th scope="col">"How it is computed"</th></tr></thead>
+                <tbody>{rows.collect_view()}</tbody>
+            </table>
+        </section>
+    }
+}
+
+/// The asset against each benchmark, and the two-factor regression when there is one.
+#[component]
+pub fn RelativeTable(
+    /// `(benchmark id, metrics)` for each benchmark with data.
+    benchmarks: Vec<(String, RelativeMetrics)>,
+    /// The regression on BTC and the AI-equity basket, with the basket's members.
+    two_factor: Option<(TwoFactorFit, String)>,
+) -> impl IntoView {
+    let rows = benchmarks.into_iter().map(|(id, m)| {
+        let cell = |v: Option<f64>| {
+            let data_value = v.map(|v| v.to_string()).unwrap_or_default();
+            view! { <td class="num" data-value=data_value>{value_text(v, Unit::Ratio)}</td> }
+        };
+        let label = id.clone();
+        view! {
+            <tr data-benchmark=id>
+                <th scope="row">{label}</th>
+                <td class="num">{m.pair_observations}</td>
+                {cell(m.beta)}{cell(m.correlation)}{cell(m.up_capture)}{cell(m.down_capture)}
+            </tr>
+        }
+    });
+    view! {
+        <section class="panel table-panel" id="relative-table">
+            <table class="metric-table">
+                <caption>"Against BTC and AI equities, on the dates both have (returns taken after the join, so an equity's Monday return spans the weekend)"</caption>
+                <thead><tr>
+                    <th scope="col">"Benchmark"</th><th scope="col">"Paired returns"</th><th scope="col">"Beta"</th>
+                    <th scope="col">"Correlation"</th><th scope="col">"Up capture"</th><th scope="col">"Down capture"</th>
+                </tr></thead>
+                <tbody>{rows.collect_view()}</tbody>
+            </table>
+            <p class="explain">"Beta = cov(r, b) / var(b) (ddof 1); correlation is Pearson's. Up (down) capture = the asset's geometric mean return per period on the benchmark's up (down) periods / the benchmark's own: 1.5 means it moved 1.5× as much. Up above 1 and down below 1 is the good combination."</p>
+            {two_factor.map(|(fit, basket)| view! {
+                <p id="two-factor" class="two-factor">
+                    {format!(
+                        "Two-factor regression r = α + β₁·BTC + β₂·AI equities ({basket}, equal weight): β₁ = {}, β₂ = {}, R² = {}, idiosyncratic volatility {} a year.",
+                        ratio(fit.beta_1), ratio(fit.beta_2), ratio(fit.r_squared), percent(fit.residual_volatility, 1)
+                    )}
+                </p>
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,28 @@
+//! `cargo xtask bench`: the core's benchmarks natively (divan) and in headless Chromium.
+
+use crate::run::{command, run, step};
+use crate::tools;
+
+/// Runs both benchmark suites; their output carries the timings (median and p95 for the
+/// browser, divan's table natively).
+pub fn all(_args: &[String]) -> Result<(), String> {
+    tools::ensure_test_tools()?;
+    let (_, chromedriver) =
+        tools::chromium_paths().ok_or("chromium and chromedriver are not on PATH")?;
+    step("native benchmarks (divan)");
+    run(command("cargo").args(["bench", "--package", "tokenrisk-core", "--bench", "risk"]))?;
+    step("WebAssembly benchmarks in headless Chromium (release build)");
+    run(command("cargo")
+        .args([
+            "test",
+            "--release",
+            "--package",
+            "token-risk-lab",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "bench_wasm",
+        ])
+        .env("CHROMEDRIVER", chromedriver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "300"))
+}
