@@ -22,6 +22,8 @@ pub fn all(_args: &[String]) -> Result<(), String> {
             "wasm32-unknown-unknown",
             "--test",
             "bench_wasm",
+            "--",
+            "--nocapture",
         ])
         .env("CHROMEDRIVER", chromedriver)
         .env("WASM_BINDGEN_TEST_TIMEOUT", "300"))

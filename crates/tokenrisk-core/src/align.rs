@@ -37,21 +37,31 @@ pub fn align(series: &[&PriceSeries]) -> Aligned {
             prices: Vec::new(),
         };
     };
-    let times: Vec<i64> = first
-        .times()
-        .iter()
-        .copied()
-        .filter(|t| rest.iter().all(|s| s.times().binary_search(t).is_ok()))
-        .collect();
-    let prices = series
-        .iter()
-        .map(|s| {
-            times
-                .iter()
-                .filter_map(|t| s.times().binary_search(t).ok().map(|i| s.values()[i]))
-                .collect()
-        })
-        .collect();
+    // A merge join: every series is sorted by time, so one cursor per series only moves forward.
+    let mut cursors = vec![0_usize; rest.len()];
+    let mut times = Vec::new();
+    let mut prices = vec![Vec::new(); series.len()];
+    for (i, &t) in first.times().iter().enumerate() {
+        let mut found = Vec::with_capacity(rest.len());
+        for (s, cursor) in rest.iter().zip(cursors.iter_mut()) {
+            let ts = s.times();
+            while *cursor < ts.len() && ts[*cursor] < t {
+                *cursor += 1;
+            }
+            if *cursor < ts.len() && ts[*cursor] == t {
+                found.push(s.values()[*cursor]);
+            } else {
+                break;
+            }
+        }
+        if found.len() == rest.len() {
+            times.push(t);
+            prices[0].push(first.values()[i]);
+            for (column, value) in prices[1..].iter_mut().zip(found) {
+                column.push(value);
+            }
+        }
+    }
     Aligned { times, prices }
 }
 

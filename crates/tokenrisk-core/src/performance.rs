@@ -6,7 +6,7 @@
 //! `(1 + rate)^{1/P} − 1` (empyrical's convention for `required_return`).
 
 use crate::normal;
-use crate::stats::{excess_kurtosis, mean, quantile, sample_std, skewness};
+use crate::stats::{excess_kurtosis, mean, quantile_sorted, sample_std, skewness};
 use crate::MetricError;
 
 fn non_empty(returns: &[f64]) -> Result<(), MetricError> {
@@ -143,13 +143,26 @@ pub fn omega(
 /// [`MetricError::TooFewObservations`] for no returns; [`MetricError::Undefined`] when the 5 %
 /// quantile is zero.
 pub fn tail_ratio(returns: &[f64]) -> Result<f64, MetricError> {
-    let low = quantile(returns, 0.05)?;
+    let mut sorted = returns.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    tail_ratio_sorted(&sorted)
+}
+
+/// [`tail_ratio`] of returns already sorted ascending.
+///
+/// # Errors
+/// As [`tail_ratio`].
+pub fn tail_ratio_sorted(sorted: &[f64]) -> Result<f64, MetricError> {
+    if sorted.is_empty() {
+        return Err(MetricError::TooFewObservations { needed: 1, got: 0 });
+    }
+    let low = quantile_sorted(sorted, 0.05);
     if low == 0.0 {
         return Err(MetricError::Undefined(
             "tail ratio with a zero 5 % quantile",
         ));
     }
-    Ok((quantile(returns, 0.95)? / low).abs())
+    Ok((quantile_sorted(sorted, 0.95) / low).abs())
 }
 
 /// Probabilistic Sharpe ratio: the probability that the true per-period Sharpe ratio exceeds

@@ -34,10 +34,27 @@ pub fn mean(xs: &[f64]) -> Result<f64, MetricError> {
     Ok(xs.iter().sum::<f64>() / xs.len() as f64)
 }
 
-/// Central moment `m_k = Σ (x_i − x̄)^k / n` (biased), computed after the mean (two passes).
-fn central_moment(xs: &[f64], k: i32) -> f64 {
-    let m = xs.iter().sum::<f64>() / xs.len() as f64;
-    xs.iter().map(|x| (x - m).powi(k)).sum::<f64>() / xs.len() as f64
+/// The biased central moments `m_k = Σ (x_i − x̄)^k / n` for k = 2, 3, 4, computed in two
+/// passes (the mean first) with products rather than `powi`.
+fn central_moments(xs: &[f64]) -> [f64; 3] {
+    let n = xs.len() as f64;
+    let m = xs.iter().sum::<f64>() / n;
+    let mut sums = [0.0; 3];
+    for x in xs {
+        let d = x - m;
+        let d2 = d * d;
+        sums[0] += d2;
+        sums[1] += d2 * d;
+        sums[2] += d2 * d2;
+    }
+    sums.map(|s| s / n)
+}
+
+/// The biased variance `m₂` (two passes).
+fn second_moment(xs: &[f64]) -> f64 {
+    let n = xs.len() as f64;
+    let m = xs.iter().sum::<f64>() / n;
+    xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / n
 }
 
 /// Sample standard deviation with `ddof = 1`.
@@ -54,7 +71,7 @@ fn central_moment(xs: &[f64], k: i32) -> f64 {
 pub fn sample_std(xs: &[f64]) -> Result<f64, MetricError> {
     require(xs, 2)?;
     let n = xs.len() as f64;
-    Ok((central_moment(xs, 2) * n / (n - 1.0)).sqrt())
+    Ok((second_moment(xs) * n / (n - 1.0)).sqrt())
 }
 
 /// Sample covariance with `ddof = 1`: `Σ (x_i − x̄)(y_i − ȳ) / (n − 1)`.
@@ -96,11 +113,11 @@ pub fn correlation(xs: &[f64], ys: &[f64]) -> Result<f64, MetricError> {
 /// [`MetricError::Undefined`] for constant values.
 pub fn skewness(xs: &[f64]) -> Result<f64, MetricError> {
     require(xs, 3)?;
-    let m2 = central_moment(xs, 2);
+    let [m2, m3, _] = central_moments(xs);
     if m2 == 0.0 {
         return Err(MetricError::Undefined("skewness of constant values"));
     }
-    Ok(central_moment(xs, 3) / m2.powf(1.5))
+    Ok(m3 / m2.powf(1.5))
 }
 
 /// Excess kurtosis, biased: `g₂ = m₄ / m₂² − 3` (SciPy's defaults `fisher=True, bias=True`).
@@ -111,11 +128,11 @@ pub fn skewness(xs: &[f64]) -> Result<f64, MetricError> {
 /// [`MetricError::Undefined`] for constant values.
 pub fn excess_kurtosis(xs: &[f64]) -> Result<f64, MetricError> {
     require(xs, 4)?;
-    let m2 = central_moment(xs, 2);
+    let [m2, _, m4] = central_moments(xs);
     if m2 == 0.0 {
         return Err(MetricError::Undefined("kurtosis of constant values"));
     }
-    Ok(central_moment(xs, 4) / (m2 * m2) - 3.0)
+    Ok(m4 / (m2 * m2) - 3.0)
 }
 
 /// The `p`-quantile with linear interpolation between order statistics: with the values sorted
@@ -138,7 +155,7 @@ pub fn quantile(xs: &[f64], p: f64) -> Result<f64, MetricError> {
 }
 
 /// [`quantile`] of values already sorted ascending (non-empty, `0 ≤ p ≤ 1`).
-pub(crate) fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
+pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     let h = (sorted.len() - 1) as f64 * p;
     let lo = h.floor() as usize;
     let hi = (lo + 1).min(sorted.len() - 1);

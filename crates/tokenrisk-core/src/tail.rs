@@ -12,7 +12,7 @@
 //! Multi-period horizons: [`overlapping_returns`] (then any estimator) or [`sqrt_time`].
 
 use crate::bootstrap::stationary_indices;
-use crate::stats::{excess_kurtosis, mean, quantile, sample_std, skewness};
+use crate::stats::{excess_kurtosis, mean, quantile_sorted, sample_std, skewness};
 use crate::{normal, MetricError};
 use rand::Rng;
 
@@ -45,18 +45,29 @@ fn check_confidence(confidence: f64) -> Result<(), MetricError> {
 /// [`MetricError::TooFewObservations`] for fewer than two returns;
 /// [`MetricError::InvalidParameter`] for a confidence outside (0, 1).
 pub fn historical(returns: &[f64], confidence: f64) -> Result<TailRisk, MetricError> {
+    let mut sorted = returns.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    historical_sorted(&sorted, confidence)
+}
+
+/// [`historical`] of returns already sorted ascending (sort once, estimate at many
+/// confidences): the tail at or below the quantile is then a prefix of the slice.
+///
+/// # Errors
+/// As [`historical`].
+pub fn historical_sorted(sorted: &[f64], confidence: f64) -> Result<TailRisk, MetricError> {
     check_confidence(confidence)?;
-    if returns.len() < 2 {
+    if sorted.len() < 2 {
         return Err(MetricError::TooFewObservations {
             needed: 2,
-            got: returns.len(),
+            got: sorted.len(),
         });
     }
-    let q = quantile(returns, 1.0 - confidence)?;
-    let tail: Vec<f64> = returns.iter().copied().filter(|r| *r <= q).collect();
+    let q = quantile_sorted(sorted, 1.0 - confidence);
+    let tail = &sorted[..sorted.partition_point(|r| *r <= q)];
     Ok(TailRisk {
         var: -q,
-        es: -mean(&tail)?,
+        es: -mean(tail)?,
     })
 }
 

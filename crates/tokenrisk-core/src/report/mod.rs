@@ -8,12 +8,14 @@
 
 use crate::align::align;
 use crate::drawdown::{conditional_drawdown_at_risk, max_drawdown, ulcer_index};
-use crate::performance::{self, probabilistic_sharpe, sharpe, sortino, tail_ratio, win_rate};
+use crate::performance::{
+    self, probabilistic_sharpe, sharpe, sortino, tail_ratio_sorted, win_rate,
+};
 use crate::relative::{beta, capture, Market};
 use crate::returns::simple_returns;
 use crate::series::PriceSeries;
 use crate::stats::{correlation, excess_kurtosis, mean, skewness};
-use crate::tail::{cornish_fisher_var, gaussian, historical};
+use crate::tail::{cornish_fisher_var, gaussian, historical_sorted};
 use crate::time::{format_unix, Date, SECONDS_PER_DAY};
 use crate::volatility::annualised_volatility;
 use crate::MetricError;
@@ -190,7 +192,9 @@ impl RiskReport {
         let label = |i: usize| time_label(times[i], daily);
         let cagr = ok(performance::cagr(&r, p));
         let mdd = max_drawdown(path);
-        let hist = |c| historical(&r, c).ok();
+        let mut sorted = r.clone();
+        sorted.sort_by(f64::total_cmp);
+        let hist = |c| historical_sorted(&sorted, c).ok();
         let gauss = |c| gaussian(&r, c).ok();
         let (h95, h99, hc, g95, gc) = (
             hist(0.95),
@@ -224,7 +228,7 @@ impl RiskReport {
             ulcer_index: ok(ulcer_index(path)),
             cdar_95: ok(conditional_drawdown_at_risk(path, 0.95)),
             omega: ok(performance::omega(&r, p, 0.0)),
-            tail_ratio: ok(tail_ratio(&r)),
+            tail_ratio: ok(tail_ratio_sorted(&sorted)),
             var_hist_95: h95.map(|t| t.var),
             cvar_hist_95: h95.map(|t| t.es),
             var_hist_99: h99.map(|t| t.var),
