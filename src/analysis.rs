@@ -3,13 +3,29 @@
 
 use crate::data::Dataset;
 use tokenrisk_core::align::{align, equal_weight_returns};
+use tokenrisk_core::bootstrap::BootstrapConfig;
 use tokenrisk_core::relative::{two_factor, TwoFactorFit};
-use tokenrisk_core::report::{RelativeMetrics, ReportInput, RiskReport};
+use tokenrisk_core::report::{RelativeMetrics, ReportInput, RiskReport, UncertaintyConfig};
 use tokenrisk_core::view::{Range, TokenRisk};
 use tokenrisk_core::PriceSeries;
 
 /// The benchmarks a token is compared with, when the data has them.
 pub const BENCHMARKS: [&str; 4] = ["BTC", "NVDA", "AMD", "MSFT"];
+/// Seed of the bootstrap and Monte Carlo generator: the same view shows the same intervals on
+/// every machine.
+pub const UNCERTAINTY_SEED: u64 = 1;
+
+/// Resampling in the browser: 500 bootstrap resamples (10-day mean blocks, 90 % intervals)
+/// and 5,000 Monte Carlo paths keep a view change well under a frame budget on long histories.
+pub const UNCERTAINTY: UncertaintyConfig = UncertaintyConfig {
+    bootstrap: BootstrapConfig {
+        resamples: 500,
+        mean_block: 10.0,
+        level: 0.90,
+    },
+    paths: 5_000,
+};
+
 /// The AI equities that make up the second factor's equal-weight basket.
 pub const AI_EQUITIES: [&str; 3] = ["NVDA", "AMD", "MSFT"];
 
@@ -30,14 +46,12 @@ pub struct TokenAnalysis {
 pub fn analyse(dataset: &Dataset, token: &str, range: Range) -> Option<TokenAnalysis> {
     let asset = dataset.get(token)?;
     let risk = TokenRisk::compute(&asset.prices, asset.calendar, range);
-    let report = RiskReport::compute(&ReportInput {
-        prices: &risk.prices,
-        periods_per_year: asset.calendar.periods_per_year(),
-        confidence: 0.95,
-        risk_free: 0.0,
-        benchmark: None,
-    })
-    .ok();
+    let report = RiskReport::compute(&ReportInput::new(
+        &risk.prices,
+        asset.calendar.periods_per_year(),
+    ))
+    .ok()
+    .map(|r| r.with_uncertainty(&risk.prices, UNCERTAINTY, UNCERTAINTY_SEED));
     let others = |ids: &[&str]| -> Vec<(String, &PriceSeries)> {
         ids.iter()
             .filter(|id| **id != token)
@@ -140,7 +154,11 @@ mod tests {
             "weekday-only common dates"
         );
         assert_eq!(analysis.benchmarks[1].1.pair_observations, 14);
-        assert!(analysis.report.is_some());
+        let report = analysis.report.expect("20 returns are enough");
+        assert_eq!(
+            report.uncertainty.map(|u| (u.seed, u.resamples)),
+            Some((UNCERTAINTY_SEED, 500))
+        );
         assert_eq!(
             analysis.two_factor.map(|(_, names)| names),
             Some("NVDA".to_owned())

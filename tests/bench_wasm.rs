@@ -3,8 +3,9 @@
 //! benchmark (`crates/tokenrisk-core/benches/risk.rs`), timed with `performance.now()`.
 #![cfg(target_arch = "wasm32")]
 
+use token_risk_lab::analysis::{UNCERTAINTY, UNCERTAINTY_SEED};
 use tokenrisk_core::relative::rolling_beta;
-use tokenrisk_core::report::MultiAssetReport;
+use tokenrisk_core::report::{MultiAssetReport, ReportInput, RiskReport};
 use tokenrisk_core::returns::simple_returns;
 use tokenrisk_core::volatility::rolling_volatility;
 use tokenrisk_core::PriceSeries;
@@ -65,5 +66,15 @@ fn benchmarks() {
     }
     time("rolling_beta_60_2000_days", || {
         std::hint::black_box(rolling_beta(&b, &r, 60).ok());
+    });
+    // What the token view computes on a range change: report, intervals, Monte Carlo.
+    let long = PriceSeries::new(
+        (0..3_000_i64).map(|d| d * 86_400).collect(),
+        tokenrisk_testdata::synthetic_prices(1, 3_000, 7).remove(0),
+    )
+    .expect("positive prices");
+    time("token_view_report_with_uncertainty_3000_days", || {
+        let report = RiskReport::compute(&ReportInput::new(&long, 365.0)).expect("report");
+        std::hint::black_box(report.with_uncertainty(&long, UNCERTAINTY, UNCERTAINTY_SEED));
     });
 }

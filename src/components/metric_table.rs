@@ -4,7 +4,7 @@
 use crate::format::{percent, ratio};
 use leptos::prelude::*;
 use tokenrisk_core::relative::TwoFactorFit;
-use tokenrisk_core::report::{RelativeMetrics, RiskReport, Unit};
+use tokenrisk_core::report::{RelativeMetrics, RiskReport, Uncertainty, Unit};
 
 fn value_text(value: Option<f64>, unit: Unit) -> String {
     match (value, unit) {
@@ -34,6 +34,10 @@ pub fn MetricTable(
             </tr>
         }
     });
+    let uncertainty = report
+        .uncertainty
+        .clone()
+        .map(|u| view! { <UncertaintyTable u=u/> });
     view! {
         <section class="panel table-panel" id="metric-table">
             <table class="metric-table">
@@ -41,7 +45,44 @@ pub fn MetricTable(
                 <thead><tr><th scope="col">"Metric"</th><th scope="col">"Value"</th><th scope="col">"How it is computed"</th></tr></thead>
                 <tbody>{rows.collect_view()}</tbody>
             </table>
+            {uncertainty}
         </section>
+    }
+}
+
+/// Bootstrap intervals of the headline metrics and the Monte Carlo VaR over the horizon.
+#[component]
+fn UncertaintyTable(u: Uncertainty) -> impl IntoView {
+    let interval = |x: Option<[f64; 2]>, unit: Unit| {
+        let data = x.map(|[lo, hi]| format!("{lo} {hi}")).unwrap_or_default();
+        let text = x.map_or_else(
+            || "n/a".to_owned(),
+            |[lo, hi]| {
+                format!(
+                    "{} to {}",
+                    value_text(Some(lo), unit),
+                    value_text(Some(hi), unit)
+                )
+            },
+        );
+        view! { <td class="num" data-interval=data>{text}</td> }
+    };
+    let caption = format!(
+        "How sure: {:.0}% intervals from {} stationary-bootstrap resamples (mean block {} days), and Monte Carlo over {} days from {} bootstrapped paths; seed {}",
+        u.level * 100.0, u.resamples, u.mean_block, u.horizon, u.paths, u.seed
+    );
+    view! {
+        <table class="metric-table" id="uncertainty">
+            <caption>{caption}</caption>
+            <tbody>
+                <tr><th scope="row">"Annualised volatility"</th>{interval(u.ann_vol, Unit::Percent)}</tr>
+                <tr><th scope="row">"Sharpe ratio"</th>{interval(u.sharpe, Unit::Ratio)}</tr>
+                <tr><th scope="row">"Maximum drawdown"</th>{interval(u.max_drawdown, Unit::Percent)}</tr>
+                <tr><th scope="row">"Historical VaR"</th>{interval(u.var_hist, Unit::Percent)}</tr>
+                <tr><th scope="row">{format!("Monte Carlo VaR / ES over {} days", u.horizon)}</th>
+                    <td class="num">{format!("{} / {}", value_text(u.var_mc_horizon, Unit::Percent), value_text(u.cvar_mc_horizon, Unit::Percent))}</td></tr>
+            </tbody>
+        </table>
     }
 }
 

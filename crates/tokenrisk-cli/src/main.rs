@@ -41,6 +41,18 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = tokenrisk_cli::risk::Format::Table)]
         format: tokenrisk_cli::risk::Format,
+        /// Returns for the return-based metrics: simple (P_t/P_t-1 − 1) or log.
+        #[arg(long, default_value = "simple")]
+        returns: tokenrisk_core::returns::ReturnKind,
+        /// Periods of the multi-period VaR and ES (overlapping returns and √time).
+        #[arg(long, default_value_t = 10)]
+        horizon: usize,
+        /// Stationary-bootstrap resamples for confidence intervals (0 to skip).
+        #[arg(long, default_value_t = 1000)]
+        resamples: usize,
+        /// Seed of the bootstrap and Monte Carlo generator (same seed, same numbers).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Build the data snapshot the web app bundles: live from Binance's public market data, or
     /// from a directory of CSV exports.
@@ -70,6 +82,10 @@ fn main() -> ExitCode {
             risk_free,
             price_column,
             format,
+            returns,
+            horizon,
+            resamples,
+            seed,
         } => {
             let options = tokenrisk_cli::risk::RiskOptions {
                 prices: &prices,
@@ -79,6 +95,10 @@ fn main() -> ExitCode {
                 risk_free,
                 price_column: price_column.as_deref(),
                 format,
+                returns,
+                horizon,
+                resamples,
+                seed,
             };
             match tokenrisk_cli::risk::run(&options) {
                 Ok(output) => {

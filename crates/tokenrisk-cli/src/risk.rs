@@ -1,8 +1,10 @@
 //! `tokenrisk risk`: the full risk report of a price CSV file, as JSON or a table.
 
 use std::path::Path;
+use tokenrisk_core::bootstrap::BootstrapConfig;
 use tokenrisk_core::csv_prices::read_price_csv;
-use tokenrisk_core::report::{ReportInput, RiskReport, Unit};
+use tokenrisk_core::report::{ReportInput, RiskReport, UncertaintyConfig, Unit};
+use tokenrisk_core::returns::ReturnKind;
 use tokenrisk_core::time::SECONDS_PER_DAY;
 use tokenrisk_core::{Calendar, PriceSeries};
 
@@ -32,6 +34,14 @@ pub struct RiskOptions<'a> {
     pub price_column: Option<&'a str>,
     /// JSON or table.
     pub format: Format,
+    /// Simple or log returns for the return-based metrics.
+    pub returns: ReturnKind,
+    /// Periods of the multi-period VaR and ES.
+    pub horizon: usize,
+    /// Bootstrap resamples for the confidence intervals (0: none).
+    pub resamples: usize,
+    /// Seed of the bootstrap and Monte Carlo generator.
+    pub seed: u64,
 }
 
 /// Reads a price file, naming the file in any error.
@@ -79,19 +89,39 @@ pub fn run(options: &RiskOptions<'_>) -> Result<String, String> {
     let periods_per_year = options
         .periods_per_year
         .unwrap_or_else(|| inferred_periods_per_year(&prices));
-    let report = RiskReport::compute(&ReportInput {
+    let mut report = RiskReport::compute(&ReportInput {
         prices: &prices,
         periods_per_year,
         confidence: options.confidence,
         risk_free: options.risk_free,
         benchmark: benchmark.as_ref(),
+        returns: options.returns,
+        horizon: options.horizon,
     })
     .map_err(|e| format!("{}: {e}", options.prices.display()))?;
+    if options.resamples > 0 {
+        let config = UncertaintyConfig {
+            bootstrap: BootstrapConfig {
+                resamples: options.resamples,
+                ..BootstrapConfig::default()
+            },
+            ..UncertaintyConfig::default()
+        };
+        report = report.with_uncertainty(&prices, config, options.seed);
+    }
     Ok(match options.format {
         Format::Json => serde_json::to_string_pretty(&report)
             .unwrap_or_else(|e| unreachable!("plain data: {e}")),
         Format::Table => table(&report, options),
     })
+}
+
+fn value_text(value: Option<f64>, unit: Unit) -> String {
+    match (value, unit) {
+        (None, _) => "n/a".to_owned(),
+        (Some(v), Unit::Percent) => format!("{:.2}%", v * 100.0),
+        (Some(v), Unit::Ratio) => format!("{v:.3}"),
+    }
 }
 
 fn table(report: &RiskReport, options: &RiskOptions<'_>) -> String {
@@ -104,13 +134,47 @@ fn table(report: &RiskReport, options: &RiskOptions<'_>) -> String {
         report.periods_per_year
     );
     for row in report.rows() {
-        let text = match (row.value, row.unit) {
-            (None, _) => "n/a".to_owned(),
-            (Some(v), Unit::Percent) => format!("{:.2}%", v * 100.0),
-            (Some(v), Unit::Ratio) => format!("{v:.3}"),
-        };
-        out.push_str(&format!("  {:<34} {text:>12}\n", row.label));
+        out.push_str(&format!(
+            "  {:<34} {:>12}\n",
+            row.label,
+            value_text(row.value, row.unit)
+        ));
     }
-    out.push_str("Simple returns; volatility and ratios annualised by the square root of the periods a year; ddof 1; VaR/ES are one-period loss fractions.");
+    if let Some(u) = &report.uncertainty {
+        let range = |x: Option<[f64; 2]>, unit: Unit| match x {
+            Some([lo, hi]) => format!(
+                "{} to {}",
+                value_text(Some(lo), unit),
+                value_text(Some(hi), unit)
+            ),
+            None => "n/a".to_owned(),
+        };
+        out.push_str(&format!(
+            "{:.0}% bootstrap intervals ({} stationary-bootstrap resamples, mean block {} periods, seed {}):\n",
+            u.level * 100.0,
+            u.resamples,
+            u.mean_block,
+            u.seed
+        ));
+        for (name, interval, unit) in [
+            ("Annualised volatility", u.ann_vol, Unit::Percent),
+            ("Sharpe ratio", u.sharpe, Unit::Ratio),
+            ("Maximum drawdown", u.max_drawdown, Unit::Percent),
+            ("Historical VaR", u.var_hist, Unit::Percent),
+        ] {
+            out.push_str(&format!("  {name:<34} {:>24}\n", range(interval, unit)));
+        }
+        out.push_str(&format!(
+            "  {:<34} {:>12}\n  {:<34} {:>12}\n",
+            format!("Monte Carlo VaR, {} periods", u.horizon),
+            value_text(u.var_mc_horizon, Unit::Percent),
+            format!("Monte Carlo ES, {} periods", u.horizon),
+            value_text(u.cvar_mc_horizon, Unit::Percent),
+        ));
+    }
+    out.push_str(&format!(
+        "{} returns; volatility and ratios annualised by the square root of the periods a year; ddof 1; VaR/ES are loss fractions of one period unless a horizon is named.",
+        report.returns
+    ));
     out
 }

@@ -107,6 +107,107 @@ fn json_report_with_a_benchmark_has_the_documented_keys_and_reference_values() {
 }
 
 #[test]
+fn bootstrap_intervals_and_monte_carlo_var_are_reproducible_from_the_seed() {
+    let btc = market("binance_spot_1d/BTCUSDT.csv");
+    let run = |seed: &str| {
+        let out = tokenrisk(&[
+            "risk",
+            "--prices",
+            &btc,
+            "--format",
+            "json",
+            "--seed",
+            seed,
+            "--resamples",
+            "300",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice::<Value>(&out.stdout).expect("JSON")
+    };
+    let (a, b, c) = (run("7"), run("7"), run("8"));
+    assert_eq!(a, b, "the same seed gives the same report");
+    assert_ne!(
+        a["uncertainty"], c["uncertainty"],
+        "another seed resamples differently"
+    );
+    let u = &a["uncertainty"];
+    assert_eq!(
+        (
+            u["seed"].as_u64(),
+            u["resamples"].as_u64(),
+            u["horizon"].as_u64()
+        ),
+        (Some(7), Some(300), Some(10))
+    );
+    for (key, point) in [
+        ("ann_vol", "ann_vol"),
+        ("sharpe", "sharpe"),
+        ("var_hist", "var_hist"),
+    ] {
+        let (lo, hi, x) = (
+            u[key][0].as_f64().expect("lo"),
+            u[key][1].as_f64().expect("hi"),
+            a[point].as_f64().expect("x"),
+        );
+        assert!(lo < x && x < hi, "{key}: {x} outside [{lo}, {hi}]");
+    }
+    // Ten-day Monte Carlo VaR sits near the overlapping ten-day historical VaR (same data).
+    let (mc, hist) = (
+        u["var_mc_horizon"].as_f64().expect("mc"),
+        a["var_hist_horizon"].as_f64().expect("hist"),
+    );
+    assert!(
+        (mc / hist - 1.0).abs() < 0.25,
+        "MC {mc} vs overlapping {hist}"
+    );
+    let none = tokenrisk(&[
+        "risk",
+        "--prices",
+        &btc,
+        "--format",
+        "json",
+        "--resamples",
+        "0",
+    ]);
+    assert!(serde_json::from_slice::<Value>(&none.stdout)
+        .expect("JSON")
+        .get("uncertainty")
+        .is_none());
+}
+
+#[test]
+fn log_returns_on_request() {
+    let near = market("binance_spot_1d/NEARUSDT.csv");
+    let out = tokenrisk(&[
+        "risk",
+        "--prices",
+        &near,
+        "--format",
+        "json",
+        "--returns",
+        "log",
+        "--resamples",
+        "0",
+    ]);
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["returns"], "log");
+    assert!(close(
+        &report["ann_vol"],
+        &reference()["single"]["NEAR"]["ann_vol_log"]
+    ));
+    let bad = tokenrisk(&["risk", "--prices", &near, "--returns", "cubic"]);
+    assert_eq!(
+        bad.status.code(),
+        Some(2),
+        "clap rejects an unknown kind with its usage error"
+    );
+}
+
+#[test]
 fn rows_in_any_order_give_the_same_report_and_the_table_reads() {
     let dir = std::env::temp_dir().join(format!("tokenrisk-risk-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
@@ -116,7 +217,18 @@ fn rows_in_any_order_give_the_same_report_and_the_table_reads() {
     lines.reverse();
     let shuffled = dir.join("NEAR-reversed.csv");
     std::fs::write(&shuffled, format!("{header}\n{}\n", lines.join("\n"))).expect("write");
-    let json = |path: &str| tokenrisk(&["risk", "--prices", path, "--format", "json"]).stdout;
+    let json = |path: &str| {
+        tokenrisk(&[
+            "risk",
+            "--prices",
+            path,
+            "--format",
+            "json",
+            "--resamples",
+            "100",
+        ])
+        .stdout
+    };
     assert_eq!(
         json(&market("binance_spot_1d/NEARUSDT.csv")),
         json(&shuffled.display().to_string())

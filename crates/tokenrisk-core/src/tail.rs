@@ -9,7 +9,8 @@
 //! - [`monte_carlo`]: the historical estimator on simulated multi-period returns from a
 //!   stationary bootstrap of the observed returns.
 //!
-//! Multi-period horizons: [`overlapping_returns`] (then any estimator) or [`sqrt_time`].
+//! Multi-period horizons: overlapping horizon returns
+//! ([`crate::returns::ReturnKind::horizon_returns`], then any estimator) or [`sqrt_time`].
 
 use crate::bootstrap::stationary_indices;
 use crate::stats::{excess_kurtosis, mean, quantile_sorted, sample_std, skewness};
@@ -159,17 +160,6 @@ pub fn monte_carlo<R: Rng + ?Sized>(
     historical(&simulated, confidence)
 }
 
-/// Overlapping `horizon`-period returns `P_{t+h} / P_t − 1` for every `t`, from prices.
-pub fn overlapping_returns(prices: &[f64], horizon: usize) -> Vec<f64> {
-    if horizon == 0 {
-        return Vec::new();
-    }
-    prices
-        .windows(horizon + 1)
-        .map(|w| w[horizon] / w[0] - 1.0)
-        .collect()
-}
-
 /// One-period VaR and ES scaled to `horizon` periods by the square root of time (exact for
 /// i.i.d. zero-mean normal returns; an approximation otherwise, stated wherever it is shown).
 pub fn sqrt_time(one_period: TailRisk, horizon: usize) -> TailRisk {
@@ -195,9 +185,7 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_and_sqrt_time() {
-        let r = overlapping_returns(&[100.0, 110.0, 99.0, 108.9], 2);
-        assert!((r[0] + 0.01).abs() < 1e-12 && (r[1] + 0.01).abs() < 1e-12);
+    fn sqrt_time_scaling() {
         let scaled = sqrt_time(
             TailRisk {
                 var: 0.05,

@@ -67,9 +67,7 @@ proptest! {
     #[test]
     fn metrics_do_not_depend_on_the_price_unit(r in returns(), scale in 1e-4..1e4_f64) {
         let (a, b) = (series(prices_from(&r, 1.0)), series(prices_from(&r, scale)));
-        let report = |s: &PriceSeries| RiskReport::compute(&ReportInput {
-            prices: s, periods_per_year: 365.0, confidence: 0.95, risk_free: 0.0, benchmark: None,
-        }).expect("valid generated input");
+        let report = |s: &PriceSeries| RiskReport::compute(&ReportInput::new(s, 365.0)).expect("valid generated input");
         let (x, y) = (report(&a), report(&b));
         prop_assert!(close(x.ann_vol, y.ann_vol));
         prop_assert!(close(x.sharpe, y.sharpe));

@@ -14,7 +14,7 @@ use tokenrisk_core::portfolio::portfolio_risk;
 use tokenrisk_core::relative::{correlation_matrix, rolling_beta, rolling_correlation, two_factor};
 use tokenrisk_core::report::{ReportInput, RiskReport};
 use tokenrisk_core::returns::simple_returns;
-use tokenrisk_core::tail::{historical, overlapping_returns};
+use tokenrisk_core::returns::ReturnKind;
 use tokenrisk_core::time::Date;
 use tokenrisk_core::volatility::{ewma_volatility, rolling_volatility, RISKMETRICS_LAMBDA};
 use tokenrisk_core::{Calendar, PriceSeries};
@@ -68,14 +68,8 @@ fn single_asset_report_matches_empyrical_numpy_scipy() {
             expected["periods_per_year"].as_f64().expect("P"),
             "{asset}"
         );
-        let report = RiskReport::compute(&ReportInput {
-            prices: &series,
-            periods_per_year: calendar.periods_per_year(),
-            confidence: 0.95,
-            risk_free: 0.0,
-            benchmark: None,
-        })
-        .expect("report");
+        let report = RiskReport::compute(&ReportInput::new(&series, calendar.periods_per_year()))
+            .expect("report");
         assert_eq!(
             report.observations as u64,
             expected["observations"].as_u64().expect("n"),
@@ -118,12 +112,29 @@ fn single_asset_report_matches_empyrical_numpy_scipy() {
         assert_eq!(report.var_hist, report.var_hist_95);
         assert_eq!(report.var_cf, report.var_cf_95);
 
-        let ten_day =
-            historical(&overlapping_returns(series.values(), 10), 0.95).expect("enough data");
         check(
-            ten_day.var,
+            report.var_hist_horizon.expect("defined"),
             &expected["var_hist_95_10d_overlapping"],
             &format!("{asset} 10-day VaR"),
+        );
+        let log = RiskReport::compute(&ReportInput {
+            returns: ReturnKind::Log,
+            ..ReportInput::new(&series, calendar.periods_per_year())
+        })
+        .expect("report");
+        check(
+            log.ann_vol.expect("defined"),
+            &expected["ann_vol_log"],
+            &format!("{asset} volatility of log returns"),
+        );
+        check(
+            log.var_hist_95.expect("defined"),
+            &expected["var_hist_95_log"],
+            &format!("{asset} VaR of log returns"),
+        );
+        assert_eq!(
+            log.total_return, report.total_return,
+            "{asset}: total return does not depend on the return kind"
         );
 
         let episodes = drawdown_episodes(series.values());
@@ -170,11 +181,8 @@ fn pairs_align_on_common_dates_and_match_empyrical() {
             "{name}"
         );
         let report = RiskReport::compute(&ReportInput {
-            prices: &a,
-            periods_per_year: p,
-            confidence: 0.95,
-            risk_free: 0.0,
             benchmark: Some(&b),
+            ..ReportInput::new(&a, p)
         })
         .expect("report");
         assert_eq!(

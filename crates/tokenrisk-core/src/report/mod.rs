@@ -12,10 +12,10 @@ use crate::performance::{
     self, probabilistic_sharpe, sharpe, sortino, tail_ratio_sorted, win_rate,
 };
 use crate::relative::{beta, capture, Market};
-use crate::returns::simple_returns;
+use crate::returns::ReturnKind;
 use crate::series::PriceSeries;
 use crate::stats::{correlation, excess_kurtosis, mean, skewness};
-use crate::tail::{cornish_fisher_var, gaussian, historical_sorted};
+use crate::tail::{cornish_fisher_var, gaussian, historical, historical_sorted, sqrt_time};
 use crate::time::{format_unix, Date, SECONDS_PER_DAY};
 use crate::volatility::annualised_volatility;
 use crate::MetricError;
@@ -23,9 +23,11 @@ use serde::Serialize;
 
 mod multi;
 mod rows;
+mod uncertainty;
 
 pub use multi::MultiAssetReport;
 pub use rows::{ReportRow, Unit};
+pub use uncertainty::{Uncertainty, UncertaintyConfig};
 
 /// What to report on.
 #[derive(Debug, Clone, Copy)]
@@ -40,6 +42,26 @@ pub struct ReportInput<'a> {
     pub risk_free: f64,
     /// A benchmark's prices, compared on the common dates.
     pub benchmark: Option<&'a PriceSeries>,
+    /// Simple (default) or log returns for the return-based metrics.
+    pub returns: ReturnKind,
+    /// Periods of the multi-period VaR and ES (10 by default).
+    pub horizon: usize,
+}
+
+impl<'a> ReportInput<'a> {
+    /// The defaults: 95 % confidence, zero risk-free rate, no benchmark, simple returns, a
+    /// 10-period horizon.
+    pub fn new(prices: &'a PriceSeries, periods_per_year: f64) -> Self {
+        Self {
+            prices,
+            periods_per_year,
+            confidence: 0.95,
+            risk_free: 0.0,
+            benchmark: None,
+            returns: ReturnKind::Simple,
+            horizon: 10,
+        }
+    }
 }
 
 /// Every metric of the report; field names are the JSON keys.
@@ -53,7 +75,9 @@ pub struct RiskReport {
     pub end: String,
     /// Periods per year used to annualise.
     pub periods_per_year: f64,
-    /// `∏(1 + r) − 1`.
+    /// The returns the return-based metrics use: `simple` or `log`.
+    pub returns: ReturnKind,
+    /// `P_end / P_start − 1`.
     pub total_return: Option<f64>,
     /// Compound annual growth rate.
     pub cagr: Option<f64>,
@@ -113,6 +137,16 @@ pub struct RiskReport {
     pub cvar_gauss: Option<f64>,
     /// Cornish–Fisher VaR at `confidence`.
     pub var_cf: Option<f64>,
+    /// Periods of the next four keys.
+    pub horizon: usize,
+    /// Historical VaR at `confidence` of overlapping `horizon`-period returns.
+    pub var_hist_horizon: Option<f64>,
+    /// Historical ES at `confidence` of overlapping `horizon`-period returns.
+    pub cvar_hist_horizon: Option<f64>,
+    /// One-period historical VaR × √horizon.
+    pub var_hist_horizon_sqrt_time: Option<f64>,
+    /// One-period historical ES × √horizon.
+    pub cvar_hist_horizon_sqrt_time: Option<f64>,
     /// Skewness (biased).
     pub skew: Option<f64>,
     /// Excess kurtosis (biased).
@@ -138,6 +172,9 @@ pub struct RiskReport {
     /// Down-market capture against the benchmark.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub down_capture: Option<Option<f64>>,
+    /// Bootstrap intervals and Monte Carlo VaR, when asked for ([`RiskReport::with_uncertainty`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uncertainty: Option<Uncertainty>,
 }
 
 /// Why no report could be made at all.
@@ -178,19 +215,25 @@ impl RiskReport {
         if !(input.periods_per_year.is_finite() && input.periods_per_year > 0.0) {
             return Err(ReportError::Parameter("periods per year must be positive"));
         }
+        if input.horizon == 0 {
+            return Err(ReportError::Parameter(
+                "the horizon must be at least 1 period",
+            ));
+        }
         if !(input.risk_free.is_finite() && input.risk_free > -1.0) {
             return Err(ReportError::Parameter(
                 "risk-free rate must be above −100 %",
             ));
         }
         let p = input.periods_per_year;
-        let r = simple_returns(prices.values());
         let path = prices.values();
+        let r = input.returns.returns(path);
         let times = prices.times();
         let ok = |x: Result<f64, MetricError>| x.ok().filter(|v| v.is_finite());
         let daily = prices.is_daily();
         let label = |i: usize| time_label(times[i], daily);
-        let cagr = ok(performance::cagr(&r, p));
+        let growth = path[path.len() - 1] / path[0];
+        let cagr = Some(growth.powf(p / r.len() as f64) - 1.0).filter(|v| v.is_finite());
         let mdd = max_drawdown(path);
         let mut sorted = r.clone();
         sorted.sort_by(f64::total_cmp);
@@ -203,12 +246,19 @@ impl RiskReport {
             gauss(0.95),
             gauss(input.confidence),
         );
+        let horizon = historical(
+            &input.returns.horizon_returns(path, input.horizon),
+            input.confidence,
+        )
+        .ok();
+        let scaled = hc.map(|t| sqrt_time(t, input.horizon));
         let mut report = Self {
             observations: r.len(),
             start: label(0),
             end: label(times.len() - 1),
             periods_per_year: p,
-            total_return: ok(performance::total_return(&r)),
+            returns: input.returns,
+            total_return: Some(growth - 1.0),
             cagr,
             mean_return: ok(mean(&r)),
             ann_vol: ok(annualised_volatility(&r, p)),
@@ -242,6 +292,11 @@ impl RiskReport {
             var_gauss: gc.map(|t| t.var),
             cvar_gauss: gc.map(|t| t.es),
             var_cf: ok(cornish_fisher_var(&r, input.confidence)),
+            horizon: input.horizon,
+            var_hist_horizon: horizon.map(|t| t.var),
+            cvar_hist_horizon: horizon.map(|t| t.es),
+            var_hist_horizon_sqrt_time: scaled.map(|t| t.var),
+            cvar_hist_horizon_sqrt_time: scaled.map(|t| t.es),
             skew: ok(skewness(&r)),
             excess_kurtosis: ok(excess_kurtosis(&r)),
             best: r.iter().copied().reduce(f64::max),
@@ -252,6 +307,7 @@ impl RiskReport {
             correlation: None,
             up_capture: None,
             down_capture: None,
+            uncertainty: None,
         };
         if let Some(benchmark) = input.benchmark {
             let relative = RelativeMetrics::compute(prices, benchmark);
@@ -262,6 +318,25 @@ impl RiskReport {
             report.down_capture = Some(relative.down_capture);
         }
         Ok(report)
+    }
+
+    /// This report with bootstrap confidence intervals and a Monte Carlo VaR over its horizon,
+    /// computed on the simple returns of `prices` (the report's own input) from `seed`.
+    pub fn with_uncertainty(
+        mut self,
+        prices: &PriceSeries,
+        config: UncertaintyConfig,
+        seed: u64,
+    ) -> Self {
+        self.uncertainty = Some(Uncertainty::seeded(
+            prices.values(),
+            self.periods_per_year,
+            self.confidence,
+            self.horizon,
+            config,
+            seed,
+        ));
+        self
     }
 }
 
@@ -318,14 +393,7 @@ mod tests {
     #[test]
     fn constant_prices_give_zero_volatility_and_no_nan() {
         let flat = series(&[5.0; 10]);
-        let report = RiskReport::compute(&ReportInput {
-            prices: &flat,
-            periods_per_year: 365.0,
-            confidence: 0.95,
-            risk_free: 0.0,
-            benchmark: None,
-        })
-        .expect("enough prices");
+        let report = RiskReport::compute(&ReportInput::new(&flat, 365.0)).expect("enough prices");
         assert_eq!(report.ann_vol, Some(0.0));
         assert_eq!(
             (report.sharpe, report.calmar, report.skew),
@@ -333,6 +401,10 @@ mod tests {
         );
         assert_eq!(report.max_drawdown, Some(0.0));
         assert_eq!(report.max_drawdown_peak, None);
+        assert_eq!(
+            report.var_hist_horizon, None,
+            "10 prices give no two 10-period returns"
+        );
         let rows = report.rows();
         assert_eq!(
             rows.iter()
@@ -352,13 +424,7 @@ mod tests {
     #[test]
     fn rejects_too_short_and_bad_parameters() {
         let one = series(&[5.0]);
-        let input = ReportInput {
-            prices: &one,
-            periods_per_year: 365.0,
-            confidence: 0.95,
-            risk_free: 0.0,
-            benchmark: None,
-        };
+        let input = ReportInput::new(&one, 365.0);
         assert_eq!(RiskReport::compute(&input), Err(ReportError::TooShort(1)));
         let two = series(&[5.0, 6.0]);
         for (c, p, rf) in [
@@ -368,11 +434,9 @@ mod tests {
             (0.95, 365.0, -2.0),
         ] {
             let input = ReportInput {
-                prices: &two,
-                periods_per_year: p,
                 confidence: c,
                 risk_free: rf,
-                benchmark: None,
+                ..ReportInput::new(&two, p)
             };
             assert!(matches!(
                 RiskReport::compute(&input),

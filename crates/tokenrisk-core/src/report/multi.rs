@@ -37,11 +37,8 @@ impl MultiAssetReport {
             .enumerate()
             .map(|(i, prices)| {
                 RiskReport::compute(&ReportInput {
-                    prices,
-                    periods_per_year,
-                    confidence: 0.95,
-                    risk_free: 0.0,
                     benchmark: (i > 0).then(|| assets[0]),
+                    ..ReportInput::new(prices, periods_per_year)
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;

@@ -32,6 +32,7 @@ impl RiskReport {
     pub fn rows(&self) -> Vec<ReportRow> {
         use Unit::{Percent, Ratio};
         let conf = format!("{:.0}%", self.confidence * 100.0);
+        let h = self.horizon;
         let row = |key, label: &str, value, unit, explanation| ReportRow {
             key,
             label: label.to_owned(),
@@ -57,6 +58,9 @@ impl RiskReport {
             row("var_gauss", "", self.var_gauss, Percent, "Normal with the sample mean and σ: −(μ + z σ), z = Φ⁻¹(1 − c)."),
             row("cvar_gauss", "", self.cvar_gauss, Percent, "Normal expected shortfall: −μ + σ φ(z) / (1 − c)."),
             row("var_cf", "", self.var_cf, Percent, "Cornish–Fisher: the normal quantile corrected for skewness and excess kurtosis."),
+            row("var_hist_horizon", "", self.var_hist_horizon, Percent, "Historical VaR of overlapping multi-period returns P_t+h / P_t − 1 (no scaling assumption)."),
+            row("cvar_hist_horizon", "", self.cvar_hist_horizon, Percent, "Historical ES of the same overlapping multi-period returns."),
+            row("var_hist_horizon_sqrt_time", "", self.var_hist_horizon_sqrt_time, Percent, "One-period historical VaR × √h: exact only for independent, zero-mean normal returns."),
             row("var_hist_99", "VaR 99% historical", self.var_hist_99, Percent, "Loss exceeded on 1% of periods."),
             row("cvar_hist_99", "ES 99% historical", self.cvar_hist_99, Percent, "Mean loss on the worst 1% of periods."),
             row("skew", "Skewness", self.skew, Ratio, "Third standardised moment (biased, SciPy's default); negative means a longer left tail."),
@@ -71,6 +75,18 @@ impl RiskReport {
             ("var_gauss", format!("VaR {conf} Gaussian")),
             ("cvar_gauss", format!("ES {conf} Gaussian")),
             ("var_cf", format!("VaR {conf} Cornish–Fisher")),
+            (
+                "var_hist_horizon",
+                format!("VaR {conf} over {h} periods (overlapping)"),
+            ),
+            (
+                "cvar_hist_horizon",
+                format!("ES {conf} over {h} periods (overlapping)"),
+            ),
+            (
+                "var_hist_horizon_sqrt_time",
+                format!("VaR {conf} over {h} periods (√time)"),
+            ),
         ] {
             if let Some(r) = rows.iter_mut().find(|r| r.key == key) {
                 r.label = label;

@@ -99,6 +99,7 @@ def single(prices):
     ten_day = (prices.shift(-10) / prices - 1.0).dropna().to_numpy()
     q10 = np.quantile(ten_day, 0.05)
     assert np.isclose(ep.value_at_risk(x, cutoff=0.05), q95, rtol=1e-12)
+    log_r = np.diff(np.log(prices.to_numpy()))
     return {
         "periods_per_year": p,
         "observations": n,
@@ -123,6 +124,8 @@ def single(prices):
         "cvar_gauss_95": float(-mu + sd * stats.norm.pdf(z) / 0.05),
         "var_cf_95": float(-(mu + z_cf * sd)),
         "var_hist_95_10d_overlapping": float(-q10),
+        "ann_vol_log": float(log_r.std(ddof=1) * np.sqrt(p)),
+        "var_hist_95_log": float(-np.quantile(log_r, 0.05)),
         "skew": float(skew),
         "excess_kurtosis": float(kurt),
         "best": float(x.max()),
