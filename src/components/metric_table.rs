@@ -4,7 +4,7 @@
 use crate::format::{percent, ratio};
 use leptos::prelude::*;
 use tokenrisk_core::relative::TwoFactorFit;
-use tokenrisk_core::report::{RelativeMetrics, RiskReport, Uncertainty, Unit};
+use tokenrisk_core::report::{DrawdownRow, RelativeMetrics, RiskReport, Uncertainty, Unit};
 
 fn value_text(value: Option<f64>, unit: Unit) -> String {
     match (value, unit) {
@@ -38,6 +38,8 @@ pub fn MetricTable(
         .uncertainty
         .clone()
         .map(|u| view! { <UncertaintyTable u=u/> });
+    let drawdowns = (!report.worst_drawdowns.is_empty())
+        .then(|| view! { <DrawdownTable rows=report.worst_drawdowns.clone()/> });
     view! {
         <section class="panel table-panel" id="metric-table">
             <table class="metric-table">
@@ -45,8 +47,38 @@ pub fn MetricTable(
                 <thead><tr><th scope="col">"Metric"</th><th scope="col">"Value"</th><th scope="col">"How it is computed"</th></tr></thead>
                 <tbody>{rows.collect_view()}</tbody>
             </table>
+            {drawdowns}
             {uncertainty}
         </section>
+    }
+}
+
+/// The deepest drawdown episodes of the range.
+#[component]
+fn DrawdownTable(rows: Vec<DrawdownRow>) -> impl IntoView {
+    let rows = rows
+        .into_iter()
+        .map(|d| {
+            view! {
+                <tr>
+                    <td class="num" data-value=d.depth.to_string()>{percent(d.depth, 1)}</td>
+                    <td>{d.peak}</td>
+                    <td>{d.trough}</td>
+                    <td>{d.recovery.unwrap_or_else(|| "not recovered".to_owned())}</td>
+                    <td class="num">{d.days}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="metric-table" id="worst-drawdowns">
+            <caption>"Worst drawdowns in the range, deepest first"</caption>
+            <thead><tr>
+                <th scope="col">"Depth"</th><th scope="col">"Peak"</th><th scope="col">"Trough"</th>
+                <th scope="col">"Recovered"</th><th scope="col">"Days, peak to recovery or to date"</th>
+            </tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
     }
 }
 

@@ -21,22 +21,21 @@ pub(crate) fn date_label(days: f64, span_days: f64) -> String {
     }
 }
 
-/// A y-axis label: prices with precision that follows their magnitude, percentages of a
-/// fraction (−0.25 → `−25%`).
-pub(crate) fn value_label(value: f64, format: ValueFormat) -> String {
+/// Decimals that tell apart the ticks of an axis spanning `span`: enough for a fifth of the
+/// span (0 for 200–500, 1 for 1.5–3.0, 3 for 0.05–0.06), at most 8.
+pub(crate) fn decimals_for_span(span: f64) -> usize {
+    if !(span.is_finite() && span > 0.0) {
+        return 2;
+    }
+    (-(span / 5.0).log10()).ceil().clamp(0.0, 8.0) as usize
+}
+
+/// A y-axis label: prices with `decimals` places, percentages of a fraction (−0.25 → `−25%`).
+pub(crate) fn value_label(value: f64, format: ValueFormat, decimals: usize) -> String {
     match format {
         // Adding 0.0 turns −0 into +0, so the zero line reads "0%", not "−0%".
         ValueFormat::Percent => format!("{:.0}%", (value * 100.0).round() + 0.0).replace('-', "−"),
-        ValueFormat::Price => {
-            let magnitude = value.abs();
-            if magnitude >= 100.0 {
-                format!("{value:.0}")
-            } else if magnitude >= 1.0 {
-                format!("{value:.2}")
-            } else {
-                format!("{value:.4}")
-            }
-        }
+        ValueFormat::Price => format!("{:.*}", decimals, value + 0.0).replace('-', "−"),
     }
 }
 
@@ -54,11 +53,25 @@ mod tests {
 
     #[test]
     fn value_labels() {
-        assert_eq!(value_label(-0.25, ValueFormat::Percent), "−25%");
-        assert_eq!(value_label(-0.0, ValueFormat::Percent), "0%");
-        assert_eq!(value_label(-0.001, ValueFormat::Percent), "0%");
-        assert_eq!(value_label(91234.7, ValueFormat::Price), "91235");
-        assert_eq!(value_label(3.155, ValueFormat::Price), "3.15");
-        assert_eq!(value_label(0.05275, ValueFormat::Price), "0.0527");
+        assert_eq!(value_label(-0.25, ValueFormat::Percent, 0), "−25%");
+        assert_eq!(value_label(-0.0, ValueFormat::Percent, 0), "0%");
+        assert_eq!(value_label(-0.001, ValueFormat::Percent, 0), "0%");
+        assert_eq!(
+            value_label(0.0, ValueFormat::Price, decimals_for_span(360.0)),
+            "0"
+        );
+        assert_eq!(
+            value_label(91234.7, ValueFormat::Price, decimals_for_span(40_000.0)),
+            "91235"
+        );
+        assert_eq!(
+            value_label(2.5, ValueFormat::Price, decimals_for_span(1.5)),
+            "2.5"
+        );
+        assert_eq!(
+            value_label(0.05275, ValueFormat::Price, decimals_for_span(0.01)),
+            "0.053"
+        );
+        assert_eq!(decimals_for_span(f64::NAN), 2);
     }
 }

@@ -1,7 +1,7 @@
 //! A time-series chart: one series over dates, as a line (prices) or an area down to zero
 //! (drawdowns).
 
-use crate::axis::{date_label, value_label};
+use crate::axis::{date_label, decimals_for_span, value_label};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -90,6 +90,7 @@ pub fn draw_series_chart<DB: DrawingBackend>(
         SeriesStyle::AreaToZero => (padded(lo.min(0.0), 0.0, 0.05, 0.01).0, 0.0),
     };
     let span = x1 - x0;
+    let decimals = decimals_for_span(y1 - y0);
     let mut cc = ChartBuilder::on(root)
         .margin(theme.px(8.0))
         .x_label_area_size(theme.px(26.0))
@@ -103,7 +104,7 @@ pub fn draw_series_chart<DB: DrawingBackend>(
         .x_labels(6)
         .y_labels(5)
         .x_label_formatter(&|x| date_label(*x, span))
-        .y_label_formatter(&|y| value_label(*y, chart.format))
+        .y_label_formatter(&|y| value_label(*y, chart.format, decimals))
         .draw()?;
     match chart.style {
         SeriesStyle::Line => {

@@ -140,6 +140,19 @@ fn table(report: &RiskReport, options: &RiskOptions<'_>) -> String {
             value_text(row.value, row.unit)
         ));
     }
+    if !report.worst_drawdowns.is_empty() {
+        out.push_str("Worst drawdowns (peak → trough → recovery):\n");
+        for d in &report.worst_drawdowns {
+            out.push_str(&format!(
+                "  {:>8}  {} → {} → {}  ({} days)\n",
+                value_text(Some(d.depth), Unit::Percent),
+                d.peak,
+                d.trough,
+                d.recovery.as_deref().unwrap_or("not recovered"),
+                d.days
+            ));
+        }
+    }
     if let Some(u) = &report.uncertainty {
         let range = |x: Option<[f64; 2]>, unit: Unit| match x {
             Some([lo, hi]) => format!(

@@ -52,6 +52,15 @@ pub fn shared_dir() -> PathBuf {
     dir
 }
 
+/// The text of a documented API example response under `shared/data/api-samples/`.
+///
+/// # Panics
+/// When the file cannot be read.
+pub fn read_api_sample(name: &str) -> String {
+    let path = shared_dir().join("data/api-samples").join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// A file under `shared/data/market/`, e.g. `binance_spot_1d/TAOUSDT.csv`.
 pub fn market_file(relative: &str) -> PathBuf {
     shared_dir().join("data/market").join(relative)

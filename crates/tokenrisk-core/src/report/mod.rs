@@ -7,7 +7,7 @@
 //! (JSON `null`), never NaN.
 
 use crate::align::align;
-use crate::drawdown::{conditional_drawdown_at_risk, max_drawdown, ulcer_index};
+use crate::drawdown::{conditional_drawdown_at_risk, drawdown_episodes, max_drawdown, ulcer_index};
 use crate::performance::{
     self, probabilistic_sharpe, sharpe, sortino, tail_ratio_sorted, win_rate,
 };
@@ -101,6 +101,8 @@ pub struct RiskReport {
     pub max_drawdown_recovery: Option<String>,
     /// Calendar days from the peak to the recovery (or to the last date if unrecovered).
     pub max_drawdown_days: Option<i64>,
+    /// The deepest drawdown episodes, deepest first (at most [`WORST_DRAWDOWNS`]).
+    pub worst_drawdowns: Vec<DrawdownRow>,
     /// CAGR / |max drawdown|.
     pub calmar: Option<f64>,
     /// Ulcer index (root-mean-square drawdown).
@@ -177,6 +179,24 @@ pub struct RiskReport {
     pub uncertainty: Option<Uncertainty>,
 }
 
+/// How many drawdown episodes the report lists.
+pub const WORST_DRAWDOWNS: usize = 5;
+
+/// One drawdown episode as the report lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DrawdownRow {
+    /// Depth, a negative fraction.
+    pub depth: f64,
+    /// When the fall started (the running peak).
+    pub peak: String,
+    /// The lowest point.
+    pub trough: String,
+    /// When the peak was regained, if it was.
+    pub recovery: Option<String>,
+    /// Calendar days from the peak to the recovery, or to the last date if unrecovered.
+    pub days: i64,
+}
+
 /// Why no report could be made at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -246,6 +266,18 @@ impl RiskReport {
             gauss(0.95),
             gauss(input.confidence),
         );
+        let worst_drawdowns = drawdown_episodes(path)
+            .into_iter()
+            .take(WORST_DRAWDOWNS)
+            .map(|e| DrawdownRow {
+                depth: e.depth,
+                peak: label(e.peak),
+                trough: label(e.trough),
+                recovery: e.recovery.map(label),
+                days: (times[e.recovery.unwrap_or(times.len() - 1)] - times[e.peak])
+                    / SECONDS_PER_DAY,
+            })
+            .collect();
         let horizon = historical(
             &input.returns.horizon_returns(path, input.horizon),
             input.confidence,
@@ -272,6 +304,7 @@ impl RiskReport {
             max_drawdown_days: mdd.filter(|m| m.depth < 0.0).map(|m| {
                 (times[m.recovery.unwrap_or(times.len() - 1)] - times[m.peak]) / SECONDS_PER_DAY
             }),
+            worst_drawdowns,
             calmar: cagr
                 .zip(mdd)
                 .and_then(|(c, m)| ok(performance::calmar(c, m.depth))),

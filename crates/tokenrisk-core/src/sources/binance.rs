@@ -1,9 +1,12 @@
-//! Binance spot market data (`/api/v3/klines`).
+//! Binance spot market data: `/api/v3/klines`, `/api/v3/depth`, `/api/v3/ticker/24hr`.
 //!
 //! A kline is a 12-element array: open time (ms), open, high, low, close, base volume, close
 //! time (ms), quote volume, trades, taker-buy base, taker-buy quote, ignore. Prices and volumes
-//! are decimal strings; this parser also accepts them as JSON numbers.
+//! are decimal strings; these parsers also accept them as JSON numbers.
 
+use super::json::{
+    self, each, kind, number, object, opt_number, req_number, req_string, req_time_ms, top_object,
+};
 use super::ParseError;
 use serde_json::Value;
 
@@ -53,13 +56,11 @@ fn parse_kline(item: &Value) -> Result<Kline, String> {
         .ok_or_else(|| format!("expected an array of 12 fields, got {}", kind(item)))?;
     let price = |i: usize, name: &str| {
         number(&fields[i])
-            .filter(|v| v.is_finite() && *v > 0.0)
+            .filter(|v| *v > 0.0)
             .ok_or_else(|| format!("{name} is not a positive number: {}", fields[i]))
     };
     let time = |i: usize, name: &str| {
-        number(&fields[i])
-            .filter(|v| v.fract() == 0.0 && *v >= 0.0 && *v < 1e15)
-            .map(|v| v as i64)
+        json::time(&fields[i])
             .ok_or_else(|| format!("{name} is not a time in milliseconds: {}", fields[i]))
     };
     Ok(Kline {
@@ -69,29 +70,112 @@ fn parse_kline(item: &Value) -> Result<Kline, String> {
         low: price(3, "low")?,
         close: price(4, "close")?,
         volume: number(&fields[5])
-            .filter(|v| v.is_finite() && *v >= 0.0)
+            .filter(|v| *v >= 0.0)
             .ok_or_else(|| format!("volume is not a number: {}", fields[5]))?,
         close_time_ms: time(6, "close time")?,
     })
 }
 
-/// A JSON number, or a string holding one.
-fn number(value: &Value) -> Option<f64> {
-    match value {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
+/// An order book: bids best (highest) first, asks best (lowest) first, as `(price, quantity)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderBook {
+    /// Binance's update id of the snapshot.
+    pub last_update_id: i64,
+    /// Bids, highest price first.
+    pub bids: Vec<(f64, f64)>,
+    /// Asks, lowest price first.
+    pub asks: Vec<(f64, f64)>,
+}
+
+/// Parses `/api/v3/depth`. Levels must have a positive price and a non-negative quantity;
+/// they are sorted best first whatever order they came in.
+///
+/// # Errors
+/// [`ParseError`] for anything else.
+pub fn parse_depth(body: &str) -> Result<OrderBook, ParseError> {
+    let value = json::parse(body)?;
+    let o = top_object(&value)?;
+    let side = |key: &str| -> Result<Vec<(f64, f64)>, ParseError> {
+        let levels = o
+            .get(key)
+            .and_then(Value::as_array)
+            .ok_or_else(|| ParseError::Malformed(format!("no {key} array")))?;
+        each(levels, |level| levels_pair(level, key))
+    };
+    let mut bids = side("bids")?;
+    let mut asks = side("asks")?;
+    bids.sort_by(|a, b| b.0.total_cmp(&a.0));
+    asks.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(OrderBook {
+        last_update_id: o.get("lastUpdateId").and_then(json::time).unwrap_or(0),
+        bids,
+        asks,
+    })
+}
+
+/// A `[price, quantity, …]` book level (Coinbase adds an order count after them).
+pub(crate) fn levels_pair(level: &Value, side: &str) -> Result<(f64, f64), String> {
+    let fields = level
+        .as_array()
+        .filter(|a| a.len() >= 2)
+        .ok_or_else(|| format!("{side} level is not [price, quantity]: {level}"))?;
+    match (number(&fields[0]), number(&fields[1])) {
+        (Some(p), Some(q)) if p > 0.0 && q >= 0.0 => Ok((p, q)),
+        _ => Err(format!(
+            "{side} level has no positive price and quantity: {level}"
+        )),
     }
 }
 
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+/// A 24-hour ticker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ticker24h {
+    /// Pair, e.g. `TAOUSDT`.
+    pub symbol: String,
+    /// Last price.
+    pub last_price: f64,
+    /// Change over 24 hours in percent.
+    pub price_change_pct: f64,
+    /// 24-hour high.
+    pub high: Option<f64>,
+    /// 24-hour low.
+    pub low: Option<f64>,
+    /// 24-hour volume in the base asset.
+    pub volume: Option<f64>,
+    /// 24-hour volume in the quote asset.
+    pub quote_volume: Option<f64>,
+    /// End of the 24-hour window, Unix milliseconds.
+    pub close_time_ms: i64,
+}
+
+/// Parses `/api/v3/ticker/24hr`: one object (`symbol=`) or an array of them (`symbols=`).
+///
+/// # Errors
+/// [`ParseError`] when a ticker lacks its symbol, last price, change or close time.
+pub fn parse_ticker_24h(body: &str) -> Result<Vec<Ticker24h>, ParseError> {
+    let value = json::parse(body)?;
+    let one = |item: &Value| -> Result<Ticker24h, String> {
+        let o = object(item)?;
+        Ok(Ticker24h {
+            symbol: req_string(o, "symbol")?,
+            last_price: req_number(o, "lastPrice")?,
+            price_change_pct: req_number(o, "priceChangePercent")?,
+            high: opt_number(o, "highPrice")?,
+            low: opt_number(o, "lowPrice")?,
+            volume: opt_number(o, "volume")?,
+            quote_volume: opt_number(o, "quoteVolume")?,
+            close_time_ms: req_time_ms(o, "closeTime")?,
+        })
+    };
+    match &value {
+        Value::Array(items) => each(items, one),
+        Value::Object(_) => one(&value)
+            .map(|t| vec![t])
+            .map_err(|reason| ParseError::BadElement { index: 0, reason }),
+        other => Err(ParseError::Malformed(format!(
+            "expected a ticker, got {}",
+            kind(other)
+        ))),
     }
 }
 

@@ -3,6 +3,11 @@
 //! Fetching lives elsewhere (the app's data service, the command's HTTP client).
 
 pub mod binance;
+pub mod binance_futures;
+pub mod coinbase;
+pub mod coingecko;
+pub mod github;
+mod json;
 
 /// Why a response body could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,0 +1,150 @@
+//! The charts drawn natively to SVG from the real shared data: the same drawing code the app
+//! runs on a canvas.
+
+use plotters::prelude::*;
+use tokenrisk_charts::{draw_series_chart, SeriesChart, SeriesStyle, Theme, ValueFormat};
+use tokenrisk_core::csv_prices::read_price_csv;
+use tokenrisk_core::view::{Range, TokenRisk};
+use tokenrisk_core::Calendar;
+
+fn tao_year() -> TokenRisk {
+    let text = tokenrisk_testdata::read_market_file("binance_spot_1d/TAOUSDT.csv");
+    let prices = read_price_csv(&text, None).expect("valid").series;
+    TokenRisk::compute(&prices, Calendar::Continuous, Range::Year1)
+}
+
+fn draw(chart: &SeriesChart<'_>) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (800, 300)).into_drawing_area();
+        draw_series_chart(&root, chart, &Theme::LIGHT).expect("draws");
+    }
+    svg
+}
+
+/// The vertices of every `<tag … points="x,y x,y …">` element, in document order.
+fn shapes(svg: &str, tag: &str) -> Vec<Vec<(f64, f64)>> {
+    svg.split(&format!("<{tag} "))
+        .skip(1)
+        .filter_map(|element| {
+            let from = element.find("points=\"")? + 8;
+            let to = from + element[from..].find('"')?;
+            Some(
+                element[from..to]
+                    .split_whitespace()
+                    .map(|p| {
+                        let (x, y) = p.split_once(',').expect("x,y");
+                        (x.parse().expect("x"), y.parse().expect("y"))
+                    })
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+/// The series: the shape with the most vertices (axes and grid lines have two).
+fn series(svg: &str, tag: &str) -> Vec<(f64, f64)> {
+    shapes(svg, tag)
+        .into_iter()
+        .max_by_key(Vec::len)
+        .unwrap_or_else(|| panic!("no <{tag}> in the SVG"))
+}
+
+/// The trimmed text of every `<text>` element.
+fn texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| {
+            let body = &t[t.find('>')? + 1..];
+            Some(body[..body.find("</text>")?].trim().to_owned())
+        })
+        .collect()
+}
+
+#[test]
+fn price_chart_draws_every_close_with_the_highest_at_the_top() {
+    let risk = tao_year();
+    let chart = SeriesChart {
+        times: risk.prices.times(),
+        values: risk.prices.values(),
+        format: ValueFormat::Price,
+        style: SeriesStyle::Line,
+    };
+    let svg = draw(&chart);
+    let line = series(&svg, "polyline");
+    assert_eq!(line.len(), risk.prices.len(), "one vertex per daily close");
+    assert!(
+        line.windows(2).all(|w| w[1].0 >= w[0].0),
+        "time runs left to right"
+    );
+    let values = risk.prices.values();
+    let highest = values
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(i, _)| i)
+        .expect("non-empty");
+    let top = line
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
+        .map(|(i, _)| i)
+        .expect("non-empty");
+    assert_eq!(
+        top, highest,
+        "SVG y grows downwards: the highest close is the topmost vertex"
+    );
+    let labels = texts(&svg);
+    for label in ["Jan 2025", "Jul 2025"] {
+        assert!(
+            labels.iter().any(|t| t == label),
+            "x axis labels the months: {label} in {labels:?}"
+        );
+    }
+}
+
+#[test]
+fn drawdown_chart_fills_down_from_zero() {
+    let risk = tao_year();
+    let chart = SeriesChart {
+        times: risk.prices.times(),
+        values: &risk.drawdowns,
+        format: ValueFormat::Percent,
+        style: SeriesStyle::AreaToZero,
+    };
+    let svg = draw(&chart);
+    let area = series(&svg, "polygon");
+    assert!(
+        area.len() >= risk.drawdowns.len(),
+        "the area follows every drawdown point"
+    );
+    let outline = series(&svg, "polyline");
+    assert_eq!(
+        outline.len(),
+        risk.drawdowns.len(),
+        "the outline has one vertex per day"
+    );
+    let zero_row = outline[0].1;
+    assert!(
+        outline.iter().all(|p| p.1 >= zero_row - 1e-9),
+        "nothing is drawn above the 0% line"
+    );
+    let labels = texts(&svg);
+    for label in ["0%", "−60%"] {
+        assert!(
+            labels.iter().any(|t| t == label),
+            "percent labels with a true minus sign: {label} in {labels:?}"
+        );
+    }
+}
+
+#[test]
+fn empty_data_says_no_data_instead_of_failing() {
+    let chart = SeriesChart {
+        times: &[],
+        values: &[],
+        format: ValueFormat::Price,
+        style: SeriesStyle::Line,
+    };
+    assert!(draw(&chart).contains("No data"));
+}

@@ -1,0 +1,197 @@
+//! CoinGecko (public API, v3): coin markets, market charts, categories, global figures.
+//! Numeric fields CoinGecko may not know are `null`; they parse to `None`.
+
+use super::json::{self, each, object, opt_number, opt_string, req_string, top_array, top_object};
+use super::ParseError;
+use serde_json::Value;
+
+/// One coin of `/coins/markets`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoinMarket {
+    /// CoinGecko id, e.g. `bittensor`.
+    pub id: String,
+    /// Ticker, e.g. `tao`.
+    pub symbol: String,
+    /// Name.
+    pub name: String,
+    /// Price in the quote currency.
+    pub current_price: Option<f64>,
+    /// Market capitalisation.
+    pub market_cap: Option<f64>,
+    /// Rank by market capitalisation.
+    pub market_cap_rank: Option<f64>,
+    /// Fully diluted valuation.
+    pub fully_diluted_valuation: Option<f64>,
+    /// 24-hour volume.
+    pub total_volume: Option<f64>,
+    /// 24-hour change in percent.
+    pub change_24h_pct: Option<f64>,
+    /// 7-day change in percent (when requested with `price_change_percentage=7d`).
+    pub change_7d_pct: Option<f64>,
+    /// Circulating supply.
+    pub circulating_supply: Option<f64>,
+    /// Total supply.
+    pub total_supply: Option<f64>,
+    /// Maximum supply.
+    pub max_supply: Option<f64>,
+    /// All-time high.
+    pub ath: Option<f64>,
+    /// Change from the all-time high in percent.
+    pub ath_change_pct: Option<f64>,
+    /// When CoinGecko last updated the coin (ISO 8601).
+    pub last_updated: Option<String>,
+}
+
+/// Parses `/coins/markets`.
+///
+/// # Errors
+/// [`ParseError`] for anything but an array of coins with an id.
+pub fn parse_coin_markets(body: &str) -> Result<Vec<CoinMarket>, ParseError> {
+    let value = json::parse(body)?;
+    each(top_array(&value)?, |item| {
+        let o = object(item)?;
+        Ok(CoinMarket {
+            id: req_string(o, "id")?,
+            symbol: opt_string(o, "symbol").unwrap_or_default(),
+            name: opt_string(o, "name").unwrap_or_default(),
+            current_price: opt_number(o, "current_price")?,
+            market_cap: opt_number(o, "market_cap")?,
+            market_cap_rank: opt_number(o, "market_cap_rank")?,
+            fully_diluted_valuation: opt_number(o, "fully_diluted_valuation")?,
+            total_volume: opt_number(o, "total_volume")?,
+            change_24h_pct: match opt_number(o, "price_change_percentage_24h_in_currency")? {
+                Some(v) => Some(v),
+                None => opt_number(o, "price_change_percentage_24h")?,
+            },
+            change_7d_pct: opt_number(o, "price_change_percentage_7d_in_currency")?,
+            circulating_supply: opt_number(o, "circulating_supply")?,
+            total_supply: opt_number(o, "total_supply")?,
+            max_supply: opt_number(o, "max_supply")?,
+            ath: opt_number(o, "ath")?,
+            ath_change_pct: opt_number(o, "ath_change_percentage")?,
+            last_updated: opt_string(o, "last_updated"),
+        })
+    })
+}
+
+/// `/coins/{id}/market_chart`: `[time ms, value]` series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarketChart {
+    /// Prices.
+    pub prices: Vec<(i64, f64)>,
+    /// Market capitalisations.
+    pub market_caps: Vec<(i64, f64)>,
+    /// Volumes.
+    pub total_volumes: Vec<(i64, f64)>,
+}
+
+/// Parses `/coins/{id}/market_chart` (and `/market_chart/range`).
+///
+/// # Errors
+/// [`ParseError`] when a series is missing or an element is not `[time, number]`.
+pub fn parse_market_chart(body: &str) -> Result<MarketChart, ParseError> {
+    let value = json::parse(body)?;
+    let o = top_object(&value)?;
+    let series = |key: &str| {
+        o.get(key)
+            .ok_or_else(|| ParseError::Malformed(format!("no {key}")))
+            .and_then(|v| {
+                json::time_value_pairs(v, key)
+                    .map_err(|reason| ParseError::BadElement { index: 0, reason })
+            })
+    };
+    Ok(MarketChart {
+        prices: series("prices")?,
+        market_caps: series("market_caps")?,
+        total_volumes: series("total_volumes")?,
+    })
+}
+
+/// One category of `/coins/categories`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Category {
+    /// Category id, e.g. `artificial-intelligence`.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Market capitalisation of the category's coins.
+    pub market_cap: Option<f64>,
+    /// Its 24-hour change in percent.
+    pub market_cap_change_24h_pct: Option<f64>,
+    /// 24-hour volume.
+    pub volume_24h: Option<f64>,
+    /// Ids of the three largest coins.
+    pub top_3_coins_id: Vec<String>,
+    /// When CoinGecko updated the figures (ISO 8601).
+    pub updated_at: Option<String>,
+}
+
+/// Parses `/coins/categories`.
+///
+/// # Errors
+/// [`ParseError`] for anything but an array of categories with an id.
+pub fn parse_categories(body: &str) -> Result<Vec<Category>, ParseError> {
+    let value = json::parse(body)?;
+    each(top_array(&value)?, |item| {
+        let o = object(item)?;
+        Ok(Category {
+            id: req_string(o, "id")?,
+            name: opt_string(o, "name").unwrap_or_default(),
+            market_cap: opt_number(o, "market_cap")?,
+            market_cap_change_24h_pct: opt_number(o, "market_cap_change_24h")?,
+            volume_24h: opt_number(o, "volume_24h")?,
+            top_3_coins_id: o
+                .get("top_3_coins_id")
+                .and_then(Value::as_array)
+                .map(|ids| {
+                    ids.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            updated_at: opt_string(o, "updated_at"),
+        })
+    })
+}
+
+/// `/global`: the whole crypto market.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Global {
+    /// Total market capitalisation in USD.
+    pub total_market_cap_usd: Option<f64>,
+    /// Total 24-hour volume in USD.
+    pub total_volume_usd: Option<f64>,
+    /// 24-hour change of the total market capitalisation in percent.
+    pub market_cap_change_24h_pct: Option<f64>,
+    /// Bitcoin's share of the market capitalisation in percent.
+    pub btc_dominance_pct: Option<f64>,
+    /// When CoinGecko updated the figures (Unix seconds).
+    pub updated_at: Option<i64>,
+}
+
+/// Parses `/global`.
+///
+/// # Errors
+/// [`ParseError`] when the body is not an object with a `data` object.
+pub fn parse_global(body: &str) -> Result<Global, ParseError> {
+    let value = json::parse(body)?;
+    let data = top_object(&value)?
+        .get("data")
+        .and_then(Value::as_object)
+        .ok_or_else(|| ParseError::Malformed("no data object".to_owned()))?;
+    let nested = |outer: &str, inner: &str| {
+        data.get(outer)
+            .and_then(Value::as_object)
+            .map_or(Ok(None), |o| opt_number(o, inner))
+    };
+    let bad = |reason| ParseError::BadElement { index: 0, reason };
+    Ok(Global {
+        total_market_cap_usd: nested("total_market_cap", "usd").map_err(bad)?,
+        total_volume_usd: nested("total_volume", "usd").map_err(bad)?,
+        market_cap_change_24h_pct: opt_number(data, "market_cap_change_percentage_24h_usd")
+            .map_err(bad)?,
+        btc_dominance_pct: nested("market_cap_percentage", "btc").map_err(bad)?,
+        updated_at: data.get("updated_at").and_then(json::time),
+    })
+}
