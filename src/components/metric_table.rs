@@ -42,7 +42,7 @@ pub fn MetricTable(
         .then(|| view! { <DrawdownTable rows=report.worst_drawdowns.clone()/> });
     view! {
         <section class="panel table-panel" id="metric-table">
-            <table class="metric-table">
+            <table class="metric-table cards">
                 <caption>{caption}</caption>
                 <thead><tr><th scope="col">"Metric"</th><th scope="col">"Value"</th><th scope="col">"How it is computed"</th></tr></thead>
                 <tbody>{rows.collect_view()}</tbody>
@@ -72,10 +72,10 @@ fn DrawdownTable(rows: Vec<DrawdownRow>) -> impl IntoView {
         .collect_view();
     view! {
         <table class="metric-table" id="worst-drawdowns">
-            <caption>"Worst drawdowns in the range, deepest first"</caption>
+            <caption>"Worst drawdowns in the range, deepest first (days: from the peak to the recovery, or to the last date)"</caption>
             <thead><tr>
                 <th scope="col">"Depth"</th><th scope="col">"Peak"</th><th scope="col">"Trough"</th>
-                <th scope="col">"Recovered"</th><th scope="col">"Days, peak to recovery or to date"</th>
+                <th scope="col">"Recovered"</th><th scope="col">"Days"</th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
@@ -104,7 +104,7 @@ fn UncertaintyTable(u: Uncertainty) -> impl IntoView {
         u.level * 100.0, u.resamples, u.mean_block, u.horizon, u.paths, u.seed
     );
     view! {
-        <table class="metric-table" id="uncertainty">
+        <table class="metric-table cards" id="uncertainty">
             <caption>{caption}</caption>
             <tbody>
                 <tr><th scope="row">"Annualised volatility"</th>{interval(u.ann_vol, Unit::Percent)}</tr>
