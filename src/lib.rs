@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod components;
 pub mod data;
 pub mod format;
+pub mod live;
 pub mod pages;
 pub mod url_state;
 

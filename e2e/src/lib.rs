@@ -45,19 +45,31 @@ impl Session {
     }
 
     /// Like [`Session::start`], but `answer` may answer a request in place of the site (to make
-    /// a file missing or corrupt).
+    /// a file missing or corrupt, or to point `config.json` at a stand-in API).
+    ///
+    /// Unless `answer` serves `config.json`, the site's configuration points every API at a
+    /// closed port on 127.0.0.1: the browser under test never reaches beyond this machine.
     pub async fn start_with(
         answer: impl Fn(&Request) -> Option<Response> + Send + Sync + 'static,
     ) -> Self {
         let public_url = env("TOKENRISK_PUBLIC_URL");
         let site = static_site(site_dir(), &public_url);
-        let server =
-            TestServer::start(move |request| answer(request).unwrap_or_else(|| site(request)));
+        let closed_port = free_port();
+        let offline_config = format!(
+            "{{\"binance_base\":\"http://127.0.0.1:{closed_port}\",\"request_timeout_ms\":1500}}"
+        );
+        let server = TestServer::start(move |request| {
+            answer(request)
+                .or_else(|| {
+                    request
+                        .path
+                        .ends_with("/config.json")
+                        .then(|| Response::ok("application/json", offline_config.clone()))
+                })
+                .unwrap_or_else(|| site(request))
+        });
         let base_url = format!("{}{public_url}", server.url());
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
+        let port = free_port();
         let driver = Command::new(env("CHROMEDRIVER"))
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -232,6 +244,14 @@ impl Session {
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
+}
+
+/// A loopback port nothing listens on (bound, then released).
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
 }
 
 /// ChromeDriver's `POST /session/{id}/se/log` for the browser console.

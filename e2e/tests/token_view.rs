@@ -134,8 +134,7 @@ async fn switch_token_and_range_then_reload_the_same_view() {
         expected
     );
 
-    let errors = session.console_errors().await;
-    assert!(errors.is_empty(), "console errors: {errors:?}");
+    session.assert_no_panic().await;
     session.close().await;
 }
 
@@ -154,8 +153,7 @@ async fn a_link_with_a_bad_token_and_range_says_so_and_shows_the_defaults() {
         core_volatility("TAO", Range::Year1)
     );
     session.screenshot("token-bad-link").await;
-    let errors = session.console_errors().await;
-    assert!(errors.is_empty(), "console errors: {errors:?}");
+    session.assert_no_panic().await;
     session.close().await;
 }
 

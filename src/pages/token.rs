@@ -4,29 +4,39 @@
 use crate::analysis::analyse;
 use crate::components::chart_canvas::{ChartCanvas, ChartData};
 use crate::components::csv_import::CsvImport;
+use crate::components::data_status::{describe, DataStatus};
 use crate::components::metric_table::{MetricTable, RelativeTable};
 use crate::components::provenance::ProvenancePanel;
 use crate::data::{load_bundled, AssetSeries, Bundled, Dataset};
 use crate::format::{date, percent, price};
+use crate::live::service::DataService;
+use crate::live::state::{refresh, with_live, LiveState};
 use crate::url_state::use_query_param;
 use leptos::prelude::*;
+use std::collections::HashMap;
+use std::rc::Rc;
 use tokenrisk_charts::{SeriesStyle, ValueFormat};
 use tokenrisk_core::view::{Range, TokenRisk, ViewSelection};
 
-/// Loads the bundled data, then shows the token view over it.
+/// Loads the bundled data and the site configuration, then shows the token view over them,
+/// with live data from the configured APIs replacing bundled data as it arrives.
 #[component]
 pub fn TokenPage() -> impl IntoView {
     let bundled = LocalResource::new(load_bundled);
+    let config = LocalResource::new(DataService::load_config);
     view! {
         <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading market data…"</p> }>
-            {move || bundled.get().map(|loaded| {
+            {move || bundled.get().zip(config.get()).map(|(loaded, (config, config_problem))| {
                 let (dataset, problem) = match loaded {
                     Bundled::Loaded(dataset) => (dataset, None),
                     Bundled::Missing => (Dataset::default(), Some(
                         "This site was built without bundled market data.".to_owned())),
                     Bundled::Failed(message) => (Dataset::default(), Some(message)),
                 };
-                view! { <TokenView bundled=dataset problem=problem/> }
+                view! {
+                    {config_problem.map(|p| view! { <p class="notice panel" role="alert">{p}</p> })}
+                    <TokenView bundled=dataset problem=problem service=DataService::new(config)/>
+                }
             })}
         </Suspense>
     }
@@ -40,10 +50,18 @@ pub fn TokenView(
     bundled: Dataset,
     /// Why bundled data is missing, if it is.
     problem: Option<String>,
+    /// The data service that brings live data; without one the view shows what it is given.
+    #[prop(optional)]
+    service: Option<Rc<DataService>>,
 ) -> impl IntoView {
     let imports = RwSignal::new(Vec::<AssetSeries>::new());
+    let live = RwSignal::new(HashMap::<String, LiveState>::new());
+    let service = StoredValue::new_local(service);
     let snapshot_created_at = StoredValue::new(bundled.snapshot_created_at.clone());
-    let dataset = Memo::new(move |_| bundled.with_imports(&imports.read()));
+    let dataset = Memo::new(move |_| {
+        let with_imports = bundled.with_imports(&imports.read());
+        live.with(|states| with_live(&with_imports, states))
+    });
     let (token_query, set_token_query) = use_query_param("token");
     let (range_query, set_range_query) = use_query_param("range");
     let selection = Memo::new(move |_| {
@@ -58,6 +76,24 @@ pub fn TokenView(
     let asset = Memo::new(move |_| {
         let token = selection.with(|s| s.token.clone());
         dataset.with(|d| d.get(&token).cloned())
+    });
+    // Asking the network for the shown token is synchronising with the outside world.
+    Effect::new(move |_| {
+        let token = selection.with(|s| s.token.clone());
+        service.with_value(|s| {
+            if let Some(s) = s {
+                refresh(s, &token, live);
+            }
+        });
+    });
+    let status = Signal::derive(move || {
+        let token = selection.with(|s| s.token.clone());
+        let bundled_at = snapshot_created_at.get_value();
+        asset.with(|a| {
+            a.as_ref().map_or(("none", String::new()), |a| {
+                live.with(|m| describe(a, m.get(&token), bundled_at.as_deref()))
+            })
+        })
     });
     let analysis = Memo::new(move |_| {
         let (token, range) = selection.with(|s| (s.token.clone(), s.range));
@@ -140,6 +176,7 @@ pub fn TokenView(
             when=move || asset.with(Option::is_some)
             fallback=|| view! { <p class="empty panel">"No series to show yet."</p> }
         >
+            <DataStatus status=status/>
             {move || asset.get().zip(risk.get()).map(|(asset, risk)| view! { <Metrics asset=asset risk=risk/> })}
             <section class="charts">
                 <figure class="panel">

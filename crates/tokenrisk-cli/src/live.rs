@@ -3,8 +3,8 @@
 use crate::{now_iso, unix_now, SnapshotReport};
 use std::time::Duration;
 use tokenrisk_core::snapshot::{Acquisition, Provenance, SnapshotSeries};
-use tokenrisk_core::sources::binance::{parse_klines, Kline};
-use tokenrisk_core::{Calendar, PriceSeries};
+use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines, Kline};
+use tokenrisk_core::Calendar;
 
 /// Binance's host for key-less public market data.
 pub const BINANCE_DATA_API: &str = "https://data-api.binance.vision";
@@ -71,17 +71,13 @@ fn fetch_pair(agent: &ureq::Agent, base_url: &str, pair: &str) -> Result<Snapsho
         let Some(last) = page.last().copied() else {
             break;
         };
-        klines.extend(page.into_iter().filter(|k| k.close_time_ms < now_ms));
+        klines.extend(page);
         if !full {
             break;
         }
         start_ms = last.open_time_ms + 1;
     }
-    let (times, values) = klines
-        .iter()
-        .map(|k| (k.open_time_ms.div_euclid(1000), k.close))
-        .unzip();
-    let prices = PriceSeries::new(times, values).map_err(|e| e.to_string())?;
+    let prices = closed_candle_closes(&klines, now_ms).map_err(|e| e.to_string())?;
     if prices.len() < 2 || !prices.is_daily() {
         return Err(format!("{} usable daily klines", prices.len()));
     }

@@ -14,7 +14,8 @@
 //! Modules:
 //! - Data: [`time`] (UTC dates and timestamps), [`csv_prices`] (CSV exports), [`series`]
 //!   (validated price series), [`align`] (inner joins on dates), [`snapshot`] (the bundled
-//!   data file), [`sources`] (typed parsers of market-API responses), [`assets`] (names).
+//!   data file), [`sources`] (typed parsers of market-API responses), [`net`] (fetch
+//!   policies: site configuration, rate limits, retries, cache freshness), [`assets`] (names).
 //! - Statistics: [`stats`] (moments, quantiles), [`normal`] (Φ, φ, Φ⁻¹), [`bootstrap`]
 //!   (stationary bootstrap, confidence intervals).
 //! - Metrics: [`returns`], [`volatility`] (sample, rolling, EWMA), [`drawdown`] (series,
@@ -33,6 +34,7 @@ pub mod bootstrap;
 pub mod csv_prices;
 pub mod drawdown;
 mod error;
+pub mod net;
 pub mod normal;
 pub mod performance;
 pub mod portfolio;

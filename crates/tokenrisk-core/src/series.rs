@@ -143,6 +143,29 @@ impl PriceSeries {
         }
     }
 
+    /// This series extended and corrected by `newer`: the union of both, `newer`'s price where
+    /// both have a time (live data over a bundled snapshot).
+    pub fn merged_with(&self, newer: &PriceSeries) -> Self {
+        let mut points: Vec<(i64, f64)> = Vec::with_capacity(self.len() + newer.len());
+        let (mut i, mut j) = (0, 0);
+        while i < self.len() || j < newer.len() {
+            let take_newer =
+                j < newer.len() && (i == self.len() || newer.times[j] <= self.times[i]);
+            if take_newer {
+                if i < self.len() && self.times[i] == newer.times[j] {
+                    i += 1;
+                }
+                points.push((newer.times[j], newer.values[j]));
+                j += 1;
+            } else {
+                points.push((self.times[i], self.values[i]));
+                i += 1;
+            }
+        }
+        let (times, values) = points.into_iter().unzip();
+        Self { times, values }
+    }
+
     /// Daily closes from an hourly series whose times are the bars' opening hours.
     ///
     /// A day's close is the close of its 23:00 UTC bar, which equals the exchange's daily close
@@ -211,6 +234,16 @@ mod tests {
         assert_eq!(daily.times(), &[0, DAY]);
         assert_eq!(daily.values(), &[2.0, 3.0]);
         assert!(daily.is_daily());
+    }
+
+    #[test]
+    fn merging_prefers_the_newer_series() {
+        let old = PriceSeries::new(vec![0, DAY, 2 * DAY], vec![1.0, 2.0, 3.0]).expect("valid");
+        let new = PriceSeries::new(vec![2 * DAY, 3 * DAY], vec![3.5, 4.0]).expect("valid");
+        let merged = old.merged_with(&new);
+        assert_eq!(merged.times(), &[0, DAY, 2 * DAY, 3 * DAY]);
+        assert_eq!(merged.values(), &[1.0, 2.0, 3.5, 4.0]);
+        assert_eq!(new.merged_with(&old).values(), &[1.0, 2.0, 3.0, 4.0]);
     }
 
     #[test]

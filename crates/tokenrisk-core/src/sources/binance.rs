@@ -8,6 +8,7 @@ use super::json::{
     self, each, kind, number, object, opt_number, req_number, req_string, req_time_ms, top_object,
 };
 use super::ParseError;
+use crate::series::{PriceSeries, SeriesError};
 use serde_json::Value;
 
 /// One candle.
@@ -74,6 +75,30 @@ fn parse_kline(item: &Value) -> Result<Kline, String> {
             .ok_or_else(|| format!("volume is not a number: {}", fields[5]))?,
         close_time_ms: time(6, "close time")?,
     })
+}
+
+/// Daily closes from daily klines, leaving out any candle still open at `now_ms` (its close is
+/// not final); stamped at each candle's opening (midnight UTC for daily candles), sorted, with
+/// a repeated candle kept once (the later copy).
+///
+/// # Errors
+/// [`SeriesError`] if a close is not a positive number.
+pub fn closed_candle_closes(klines: &[Kline], now_ms: i64) -> Result<PriceSeries, SeriesError> {
+    let mut closed: Vec<(i64, f64)> = klines
+        .iter()
+        .filter(|k| k.close_time_ms < now_ms)
+        .map(|k| (k.open_time_ms.div_euclid(1000), k.close))
+        .collect();
+    closed.sort_by_key(|(t, _)| *t);
+    closed.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            earlier.1 = later.1;
+        }
+        same
+    });
+    let (times, values) = closed.into_iter().unzip();
+    PriceSeries::new(times, values)
 }
 
 /// An order book: bids best (highest) first, asks best (lowest) first, as `(price, quantity)`.
@@ -193,6 +218,32 @@ mod tests {
         assert_eq!(k[0].open_time_ms, 1_499_040_000_000);
         assert_eq!(k[0].close, 0.015_771);
         assert_eq!(k[0].close_time_ms, 1_499_644_799_999);
+    }
+
+    #[test]
+    fn closes_of_closed_candles_only() {
+        let day = 86_400_000;
+        let k = |open: i64, close: f64| Kline {
+            open_time_ms: open,
+            open: 1.0,
+            high: 1.0,
+            low: 1.0,
+            close,
+            volume: 1.0,
+            close_time_ms: open + day - 1,
+        };
+        let candles = [k(day, 2.0), k(0, 1.0), k(day, 2.5), k(2 * day, 3.0)];
+        let series = closed_candle_closes(&candles, 2 * day + 5).expect("valid");
+        assert_eq!(
+            series.times(),
+            &[0, 86_400],
+            "the open third day is left out"
+        );
+        assert_eq!(
+            series.values(),
+            &[1.0, 2.5],
+            "a repeated candle keeps the later copy"
+        );
     }
 
     #[test]

@@ -1,0 +1,360 @@
+//! The policies of fetching market data, as pure functions the app's data service applies:
+//! where each API lives (the site configuration), how fast it may be called (a token bucket),
+//! which failures are retried and after how long (exponential backoff with jitter), how a
+//! failure reads to a user, and when a cached response is still fresh.
+//!
+//! Time is always passed in (milliseconds); randomness (the jitter) too.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where the APIs live. Served with the site as `config.json`, so a deployment can point at
+/// its own caching proxy; never read from a scenario link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Base URL of Binance's key-less spot market data.
+    #[serde(default = "default_binance")]
+    pub binance_base: String,
+    /// How long one request may take before it is abandoned, in milliseconds.
+    #[serde(default = "default_timeout")]
+    pub request_timeout_ms: u32,
+    /// How long a cached answer is served without asking again, in milliseconds.
+    #[serde(default = "default_cache_ttl")]
+    pub cache_ttl_ms: u32,
+}
+
+fn default_cache_ttl() -> u32 {
+    600_000
+}
+
+fn default_binance() -> String {
+    "https://data-api.binance.vision".to_owned()
+}
+
+fn default_timeout() -> u32 {
+    10_000
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        Self {
+            binance_base: default_binance(),
+            request_timeout_ms: default_timeout(),
+            cache_ttl_ms: default_cache_ttl(),
+        }
+    }
+}
+
+impl SiteConfig {
+    /// Reads `config.json`. Base URLs must be `http(s)://` without a query or credentials (so a
+    /// key can never ride along), the timeout between 100 ms and 2 minutes, the cache's time to
+    /// live at most a day.
+    ///
+    /// # Errors
+    /// A message saying which setting is wrong.
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        let config: Self = serde_json::from_str(text).map_err(|e| format!("config.json: {e}"))?;
+        let base = &config.binance_base;
+        let scheme_ok = base.starts_with("https://") || base.starts_with("http://");
+        if !scheme_ok || base.contains(['?', '#', '@', ' ']) {
+            return Err(format!(
+                "config.json: binance_base {base:?} is not a plain http(s) URL"
+            ));
+        }
+        if !(100..=120_000).contains(&config.request_timeout_ms) {
+            return Err(
+                "config.json: request_timeout_ms must be between 100 and 120000".to_owned(),
+            );
+        }
+        if config.cache_ttl_ms > 86_400_000 {
+            return Err("config.json: cache_ttl_ms must be at most a day".to_owned());
+        }
+        Ok(Self {
+            binance_base: base.trim_end_matches('/').to_owned(),
+            ..config
+        })
+    }
+}
+
+/// A token bucket: up to `capacity` requests at once, refilled at `per_second`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TokenBucket {
+    capacity: f64,
+    per_second: f64,
+    tokens: f64,
+    updated_ms: f64,
+}
+
+impl TokenBucket {
+    /// A full bucket.
+    pub fn new(capacity: f64, per_second: f64, now_ms: f64) -> Self {
+        Self {
+            capacity,
+            per_second,
+            tokens: capacity,
+            updated_ms: now_ms,
+        }
+    }
+
+    /// Takes a token if one is there (`Ok`), else says how many milliseconds until one is.
+    ///
+    /// # Errors
+    /// The wait in milliseconds when the bucket is empty.
+    pub fn take(&mut self, now_ms: f64) -> Result<(), f64> {
+        let elapsed = (now_ms - self.updated_ms).max(0.0) / 1000.0;
+        self.tokens = (self.tokens + elapsed * self.per_second).min(self.capacity);
+        self.updated_ms = now_ms;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err((1.0 - self.tokens) / self.per_second * 1000.0)
+        }
+    }
+}
+
+/// Why a request gave no usable data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchFailure {
+    /// The server answered with this status.
+    Http(u16),
+    /// The browser got no readable response: a network error, a CORS refusal (APIs often send
+    /// 429, 451 and 5xx without CORS headers, so those look alike), or no connection.
+    Blocked,
+    /// No answer within the timeout (milliseconds).
+    Timeout(u32),
+    /// An answer that is not the expected data.
+    Malformed(String),
+}
+
+impl FetchFailure {
+    /// Whether trying again later may help: rate limits, server errors, timeouts, and blocked
+    /// requests (which may be rate limits in disguise). Not 4xx other than 429, not bad data.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Http(status) => *status == 429 || *status >= 500,
+            Self::Blocked | Self::Timeout(_) => true,
+            Self::Malformed(_) => false,
+        }
+    }
+}
+
+impl fmt::Display for FetchFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Http(429) => f.write_str("rate-limited (HTTP 429)"),
+            Self::Http(451) => f.write_str("not available in this region (HTTP 451)"),
+            Self::Http(status) if *status >= 500 => write!(f, "server error (HTTP {status})"),
+            Self::Http(status) => write!(f, "refused (HTTP {status})"),
+            Self::Blocked => {
+                f.write_str("blocked or rate-limited (no readable response), or offline")
+            }
+            Self::Timeout(ms) if ms % 1000 == 0 => write!(f, "no answer within {} s", ms / 1000),
+            Self::Timeout(ms) => write!(f, "no answer within {:.1} s", f64::from(*ms) / 1000.0),
+            Self::Malformed(reason) => write!(f, "unreadable answer ({reason})"),
+        }
+    }
+}
+
+/// How often and how patiently to retry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included.
+    pub attempts: u32,
+    /// Delay before the first retry, in milliseconds.
+    pub base_delay_ms: f64,
+    /// The longest delay, in milliseconds.
+    pub max_delay_ms: f64,
+}
+
+impl Default for RetryPolicy {
+    /// Three attempts, 0.5 s then 1 s (± jitter), never more than 8 s.
+    fn default() -> Self {
+        Self {
+            attempts: 3,
+            base_delay_ms: 500.0,
+            max_delay_ms: 8_000.0,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The wait before attempt `attempt + 1` after attempt `attempt` (1-based) failed, or `None`
+    /// when it should not be retried.
+    ///
+    /// # Formula
+    /// ```text
+    /// delay = min(base · 2^(attempt−1), max) · (0.5 + jitter)
+    /// ```
+    /// with `jitter` uniform in [0, 1) ("equal jitter", so clients that failed together do not
+    /// retry together). A server's `Retry-After` (seconds) wins when longer, up to the maximum.
+    pub fn delay_ms(
+        &self,
+        attempt: u32,
+        failure: &FetchFailure,
+        retry_after_s: Option<f64>,
+        jitter: f64,
+    ) -> Option<f64> {
+        if attempt >= self.attempts || !failure.is_retryable() {
+            return None;
+        }
+        let exponential = (self.base_delay_ms * 2f64.powi(attempt.saturating_sub(1) as i32))
+            .min(self.max_delay_ms);
+        let jittered = exponential * (0.5 + jitter.clamp(0.0, 1.0));
+        let server = retry_after_s
+            .filter(|s| s.is_finite() && *s > 0.0)
+            .map_or(0.0, |s| (s * 1000.0).min(self.max_delay_ms));
+        Some(jittered.max(server))
+    }
+}
+
+/// A response kept in browser storage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CacheEntry {
+    /// When it was fetched, Unix milliseconds.
+    pub fetched_at_ms: f64,
+    /// The response body.
+    pub body: String,
+}
+
+impl CacheEntry {
+    /// Reads a stored entry; anything unreadable (a corrupted or foreign value) is `None`.
+    pub fn from_json(text: &str) -> Option<Self> {
+        serde_json::from_str::<Self>(text)
+            .ok()
+            .filter(|e| e.fetched_at_ms.is_finite())
+    }
+
+    /// The entry as stored.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| unreachable!("plain data serialises: {e}"))
+    }
+
+    /// Whether it is younger than `ttl_ms` at `now_ms` (an entry from the future is not fresh).
+    pub fn is_fresh(&self, now_ms: f64, ttl_ms: f64) -> bool {
+        let age = now_ms - self.fetched_at_ms;
+        (0.0..ttl_ms).contains(&age)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_config_defaults_and_validation() {
+        assert_eq!(SiteConfig::from_json("{}"), Ok(SiteConfig::default()));
+        let custom = SiteConfig::from_json(
+            r#"{"binance_base":"http://127.0.0.1:9/","request_timeout_ms":1500}"#,
+        )
+        .expect("valid");
+        assert_eq!(
+            (custom.binance_base.as_str(), custom.request_timeout_ms),
+            ("http://127.0.0.1:9", 1500)
+        );
+        for bad in [
+            r#"{"binance_base":"javascript:alert(1)"}"#,
+            r#"{"binance_base":"https://x.test/?key=secret"}"#,
+            r#"{"binance_base":"https://user:pw@x.test"}"#,
+            r#"{"request_timeout_ms":5}"#,
+            r#"{"cache_ttl_ms":999999999}"#,
+            r#"{"unknown":1}"#,
+            "not json",
+        ] {
+            assert!(SiteConfig::from_json(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn token_bucket_refills_over_time() {
+        let mut bucket = TokenBucket::new(2.0, 4.0, 0.0);
+        assert_eq!((bucket.take(0.0), bucket.take(0.0)), (Ok(()), Ok(())));
+        assert_eq!(bucket.take(0.0), Err(250.0), "a token every 250 ms");
+        assert_eq!(bucket.take(250.0), Ok(()));
+        assert_eq!(
+            bucket.take(10_000.0).and(bucket.take(10_000.0)),
+            Ok(()),
+            "refills up to the capacity"
+        );
+        assert!(bucket.take(10_000.0).is_err());
+    }
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_honours_retry_after() {
+        let policy = RetryPolicy::default();
+        let busy = FetchFailure::Http(429);
+        assert_eq!(policy.delay_ms(1, &busy, None, 0.5), Some(500.0));
+        assert_eq!(policy.delay_ms(2, &busy, None, 0.0), Some(500.0));
+        assert_eq!(
+            policy.delay_ms(2, &busy, None, 0.999_999).map(f64::round),
+            Some(1500.0)
+        );
+        assert_eq!(
+            policy.delay_ms(3, &busy, None, 0.5),
+            None,
+            "three attempts in all"
+        );
+        assert_eq!(policy.delay_ms(1, &busy, Some(4.0), 0.5), Some(4000.0));
+        assert_eq!(
+            policy.delay_ms(1, &busy, Some(600.0), 0.5),
+            Some(8000.0),
+            "capped"
+        );
+        assert_eq!(
+            policy.delay_ms(1, &FetchFailure::Http(404), None, 0.5),
+            None
+        );
+        assert_eq!(
+            policy.delay_ms(1, &FetchFailure::Malformed("x".into()), None, 0.5),
+            None
+        );
+        assert!(policy
+            .delay_ms(1, &FetchFailure::Blocked, None, 0.5)
+            .is_some());
+    }
+
+    #[test]
+    fn failures_read_plainly() {
+        assert_eq!(
+            FetchFailure::Http(429).to_string(),
+            "rate-limited (HTTP 429)"
+        );
+        assert_eq!(
+            FetchFailure::Http(503).to_string(),
+            "server error (HTTP 503)"
+        );
+        assert_eq!(
+            FetchFailure::Timeout(1500).to_string(),
+            "no answer within 1.5 s"
+        );
+        assert_eq!(
+            FetchFailure::Timeout(10_000).to_string(),
+            "no answer within 10 s"
+        );
+        assert!(FetchFailure::Blocked
+            .to_string()
+            .starts_with("blocked or rate-limited"));
+    }
+
+    #[test]
+    fn cache_entries_survive_corruption_and_expire() {
+        let entry = CacheEntry {
+            fetched_at_ms: 1_000.0,
+            body: "[]".into(),
+        };
+        assert_eq!(CacheEntry::from_json(&entry.to_json()), Some(entry.clone()));
+        for corrupt in [
+            "",
+            "{",
+            "null",
+            r#"{"fetched_at_ms":"x","body":""}"#,
+            r#"{"body":"[]"}"#,
+        ] {
+            assert_eq!(CacheEntry::from_json(corrupt), None, "{corrupt}");
+        }
+        assert!(entry.is_fresh(1_500.0, 1_000.0));
+        assert!(!entry.is_fresh(2_000.0, 1_000.0));
+        assert!(!entry.is_fresh(500.0, 1_000.0), "from the future");
+    }
+}

@@ -1,0 +1,279 @@
+//! Live market data in real Chromium, against a local stand-in for Binance on 127.0.0.1 that
+//! speaks HTTP with CORS headers and replays klines built from the shared exports, then fails
+//! in the ways the real one does: 429, 500, garbage, too slow, no CORS headers, not there.
+//! The site's `config.json` points the app at the stand-in.
+
+use fantoccini::Locator;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokenrisk_core::csv_prices::read_price_csv;
+use tokenrisk_core::snapshot::Snapshot;
+use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines};
+use tokenrisk_core::view::{Range, TokenRisk};
+use tokenrisk_core::{Calendar, PriceSeries};
+use tokenrisk_e2e::{number, site_dir, Request, Response, Session};
+use tokenrisk_testserver::TestServer;
+
+const DAY_MS: i64 = 86_400_000;
+/// The stand-in's candles run past the shared exports (to 2026-01-02) by five days.
+const EXTRA_DAYS: i64 = 5;
+
+/// How the stand-in answers.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mode {
+    Ok,
+    Status(u16),
+    Garbage,
+    Slow,
+    NoCors,
+}
+
+struct FakeBinance {
+    server: TestServer,
+    mode: Arc<Mutex<Mode>>,
+    requests: Arc<Mutex<HashMap<String, u32>>>,
+}
+
+/// The klines body for `SYMBOL`: the last 1,000 days of the shared export, then five more.
+fn klines_body(symbol: &str) -> String {
+    let text = tokenrisk_testdata::read_market_file(&format!("binance_spot_1d/{symbol}.csv"));
+    let prices = read_price_csv(&text, None).expect("shared export").series;
+    let start = prices.len().saturating_sub(1000 - EXTRA_DAYS as usize);
+    let mut candles: Vec<(i64, f64)> = prices.times()[start..]
+        .iter()
+        .map(|t| t * 1000)
+        .zip(prices.values()[start..].iter().copied())
+        .collect();
+    let (last_t, last_p) = *candles.last().expect("non-empty");
+    for d in 1..=EXTRA_DAYS {
+        candles.push((last_t + d * DAY_MS, last_p * (1.0 + 0.03 * d as f64)));
+    }
+    let rows: Vec<String> = candles
+        .iter()
+        .map(|(t, p)| {
+            format!(
+                "[{t},\"{p}\",\"{p}\",\"{p}\",\"{p}\",\"1\",{},\"0\",1,\"0\",\"0\",\"0\"]",
+                t + DAY_MS - 1
+            )
+        })
+        .collect();
+    format!("[{}]", rows.join(","))
+}
+
+fn fake_binance() -> FakeBinance {
+    let mode = Arc::new(Mutex::new(Mode::Ok));
+    let requests = Arc::new(Mutex::new(HashMap::new()));
+    let (m, r) = (Arc::clone(&mode), Arc::clone(&requests));
+    let server = TestServer::start(move |request: &Request| {
+        let symbol = request
+            .query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("symbol="))
+            .unwrap_or("")
+            .to_owned();
+        *r.lock().expect("lock").entry(symbol.clone()).or_insert(0) += 1;
+        let mode = *m.lock().expect("lock");
+        match mode {
+            Mode::Ok => Response::ok("application/json", klines_body(&symbol)),
+            Mode::Status(code) => Response::status(
+                code,
+                "{\"code\":-1003,\"msg\":\"Too much request weight used\"}",
+            ),
+            Mode::Garbage => Response::ok("application/json", "<html>maintenance</html>"),
+            Mode::Slow => Response {
+                delay: Duration::from_millis(3000),
+                ..Response::ok("application/json", klines_body(&symbol))
+            },
+            Mode::NoCors => Response {
+                cors: false,
+                ..Response::ok("application/json", klines_body(&symbol))
+            },
+        }
+    });
+    FakeBinance {
+        server,
+        mode,
+        requests,
+    }
+}
+
+/// A session whose `config.json` points Binance at `base`, with a 1.5 s timeout.
+async fn session(base: String, cache_ttl_ms: u32) -> Session {
+    let config = format!("{{\"binance_base\":\"{base}\",\"request_timeout_ms\":1500,\"cache_ttl_ms\":{cache_ttl_ms}}}");
+    Session::start_with(move |request| {
+        request
+            .path
+            .ends_with("/config.json")
+            .then(|| Response::ok("application/json", config.clone()))
+    })
+    .await
+}
+
+/// Waits until the data-status badge is in `state` and returns its text.
+async fn status(session: &Session, state: &str) -> String {
+    for _ in 0..300 {
+        if session.attr("#data-status", "data-state").await.as_deref() == Some(state) {
+            return session.text("#data-status").await;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!(
+        "the status never became {state}: {:?}",
+        session.text("#data-status").await
+    );
+}
+
+/// The bundled series of `id` from the site's snapshot.
+fn bundled(id: &str) -> PriceSeries {
+    let text = std::fs::read_to_string(site_dir().join("data/snapshot.json")).expect("snapshot");
+    Snapshot::from_json(&text)
+        .expect("valid")
+        .get(id)
+        .expect("in the snapshot")
+        .prices()
+        .expect("valid")
+}
+
+/// What the app must show: the bundled series merged with the stand-in's closed candles.
+fn merged(id: &str) -> PriceSeries {
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_millis() as i64;
+    let live = closed_candle_closes(
+        &parse_klines(&klines_body(&format!("{id}USDT"))).expect("valid"),
+        now_ms,
+    )
+    .expect("valid");
+    bundled(id).merged_with(&live)
+}
+
+fn volatility(series: &PriceSeries, range: Range) -> f64 {
+    TokenRisk::compute(series, Calendar::Continuous, range)
+        .volatility
+        .expect("enough data")
+}
+
+#[tokio::test]
+async fn live_candles_extend_the_bundled_history_and_repeat_views_reuse_the_cache() {
+    let binance = fake_binance();
+    let session = session(binance.server.url(), 600_000).await;
+    session.open("?token=TAO&range=90d").await;
+    let text = status(&session, "live").await;
+    assert!(text.starts_with("Live · Binance · fetched"), "{text}");
+    assert_eq!(
+        number(session.attr("#volatility .value", "data-value").await),
+        volatility(&merged("TAO"), Range::Days90)
+    );
+    assert!(
+        session.text("#last-price").await.contains("2026-01-07"),
+        "the five newer live days are shown"
+    );
+    assert!(
+        session
+            .text("#provenance")
+            .await
+            .contains("klines?symbol=TAOUSDT"),
+        "the URL is the source"
+    );
+    session.screenshot("live-data-tao").await;
+
+    let select = session
+        .client
+        .find(Locator::Id("token-select"))
+        .await
+        .expect("select");
+    for token in ["NEAR", "TAO", "NEAR", "TAO"] {
+        select.select_by_value(token).await.expect("pick");
+        session.wait_for_query(&format!("token={token}")).await;
+        status(&session, "live").await;
+    }
+    session.client.refresh().await.expect("reload");
+    session.wait_for_app().await;
+    let text = status(&session, "cached").await;
+    assert!(text.contains("(still fresh)"), "{text}");
+    let requests = binance.requests.lock().expect("lock").clone();
+    assert_eq!(
+        (requests.get("TAOUSDT"), requests.get("NEARUSDT")),
+        (Some(&1), Some(&1)),
+        "one request per resource for five views and a reload: {requests:?}"
+    );
+    session.assert_no_panic().await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_stale_cache_is_shown_when_the_api_fails_and_says_so() {
+    let binance = fake_binance();
+    let session = session(binance.server.url(), 0).await;
+    session.open("?token=NEAR&range=30d").await;
+    status(&session, "live").await;
+    *binance.mode.lock().expect("lock") = Mode::Status(503);
+    session.client.refresh().await.expect("reload");
+    session.wait_for_app().await;
+    let text = status(&session, "cached").await;
+    assert!(
+        text.contains("live update failed: server error (HTTP 503)"),
+        "{text}"
+    );
+    assert_eq!(
+        number(session.attr("#volatility .value", "data-value").await),
+        volatility(&merged("NEAR"), Range::Days30)
+    );
+    assert_eq!(
+        binance.requests.lock().expect("lock").get("NEARUSDT"),
+        Some(&4),
+        "one fetch, then three attempts"
+    );
+    session.screenshot("live-data-stale-cache").await;
+    session.assert_no_panic().await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn every_api_failure_falls_back_to_bundled_data_with_a_clear_message() {
+    let unreachable = {
+        let gone = TestServer::start(|_| Response::status(200, ""));
+        gone.url()
+    };
+    let cases: [(Option<Mode>, &str); 6] = [
+        (Some(Mode::Status(429)), "rate-limited (HTTP 429)"),
+        (Some(Mode::Status(500)), "server error (HTTP 500)"),
+        (Some(Mode::Garbage), "unreadable answer"),
+        (Some(Mode::Slow), "no answer within 1.5 s"),
+        (Some(Mode::NoCors), "blocked or rate-limited"),
+        (
+            None,
+            "blocked or rate-limited (no readable response), or offline",
+        ),
+    ];
+    let expected = volatility(&bundled("ICP"), Range::Year1);
+    for (mode, reason) in cases {
+        let binance = fake_binance();
+        let base = match mode {
+            Some(m) => {
+                *binance.mode.lock().expect("lock") = m;
+                binance.server.url()
+            }
+            None => unreachable.clone(),
+        };
+        let session = session(base, 600_000).await;
+        session.open("?token=ICP").await;
+        let text = status(&session, "bundled").await;
+        assert!(
+            text.contains("live data unavailable") && text.contains(reason),
+            "{mode:?}: {text}"
+        );
+        assert_eq!(
+            number(session.attr("#volatility .value", "data-value").await),
+            expected,
+            "{mode:?}: bundled data shown"
+        );
+        if mode == Some(Mode::Status(429)) {
+            session.screenshot("live-data-rate-limited").await;
+        }
+        session.assert_no_panic().await;
+        session.close().await;
+    }
+}

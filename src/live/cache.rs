@@ -1,0 +1,36 @@
+//! Responses kept in the browser's local storage, keyed by URL. A corrupted entry is removed
+//! and ignored; a full or unavailable storage only means no cache.
+
+use tokenrisk_core::net::CacheEntry;
+
+/// Prefix of every key this app writes (bump the version to drop old entries' format).
+const PREFIX: &str = "token-risk-lab.v1.cache.";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The entry stored for `url`, if one is there and readable.
+pub fn read(url: &str) -> Option<CacheEntry> {
+    let storage = storage()?;
+    let key = format!("{PREFIX}{url}");
+    let text = storage.get_item(&key).ok().flatten()?;
+    let entry = CacheEntry::from_json(&text);
+    if entry.is_none() {
+        let _ = storage.remove_item(&key);
+    }
+    entry
+}
+
+/// Stores `entry` for `url`; a quota error or a disabled storage is ignored (the data is
+/// shown all the same, only not kept).
+pub fn write(url: &str, entry: &CacheEntry) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(&format!("{PREFIX}{url}"), &entry.to_json());
+    }
+}
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}

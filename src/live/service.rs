@@ -1,0 +1,155 @@
+//! The data service every view uses: rate limit per source, retries, one request per URL at
+//! a time, and the cache.
+
+use super::cache::{self, now_ms};
+use super::http::{get_text, Failed};
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use tokenrisk_core::net::{CacheEntry, FetchFailure, RetryPolicy, SiteConfig, TokenBucket};
+
+/// Where the site's configuration is served, relative to its base path.
+pub const CONFIG_URL: &str = "config.json";
+
+/// A public API the app calls, with its rate limit and how long its answers stay fresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// Binance spot market data: 6,000 request weight a minute per IP; a klines call weighs 2,
+    /// so 10 requests a second with bursts of 20 stays far inside it.
+    BinanceSpot,
+}
+
+impl Source {
+    fn bucket(self, now: f64) -> TokenBucket {
+        match self {
+            Self::BinanceSpot => TokenBucket::new(20.0, 10.0, now),
+        }
+    }
+}
+
+type InFlight = Shared<LocalBoxFuture<'static, Result<CacheEntry, FetchFailure>>>;
+
+/// The app's one data service.
+pub struct DataService {
+    /// Where the APIs live.
+    pub config: SiteConfig,
+    buckets: RefCell<HashMap<Source, TokenBucket>>,
+    in_flight: RefCell<HashMap<String, InFlight>>,
+    retry: RetryPolicy,
+}
+
+impl DataService {
+    /// A service for this configuration.
+    pub fn new(config: SiteConfig) -> Rc<Self> {
+        Rc::new(Self {
+            config,
+            buckets: RefCell::new(HashMap::new()),
+            in_flight: RefCell::new(HashMap::new()),
+            retry: RetryPolicy::default(),
+        })
+    }
+
+    /// Loads `config.json`: a missing file means the defaults; an invalid one the defaults and
+    /// a message.
+    pub async fn load_config() -> (SiteConfig, Option<String>) {
+        match get_text(CONFIG_URL, 5_000).await {
+            Ok(text) => match SiteConfig::from_json(&text) {
+                Ok(config) => (config, None),
+                Err(e) => (
+                    SiteConfig::default(),
+                    Some(format!("{e}; using the public APIs")),
+                ),
+            },
+            Err(_) => (SiteConfig::default(), None),
+        }
+    }
+
+    /// The cached answer for `url`, fresh or not.
+    pub fn cached(&self, url: &str) -> Option<CacheEntry> {
+        cache::read(url)
+    }
+
+    /// Whether a cached answer is young enough to serve without asking again.
+    pub fn is_fresh(&self, entry: &CacheEntry) -> bool {
+        entry.is_fresh(now_ms(), f64::from(self.config.cache_ttl_ms))
+    }
+
+    /// A live answer for `url`, cached on success. While a request for the same URL is under
+    /// way, callers share it instead of sending another.
+    pub async fn fetch(
+        self: &Rc<Self>,
+        source: Source,
+        url: String,
+    ) -> Result<CacheEntry, FetchFailure> {
+        let existing = self.in_flight.borrow().get(&url).cloned();
+        let shared = match existing {
+            Some(shared) => shared,
+            None => {
+                let service = Rc::clone(self);
+                let key = url.clone();
+                let shared = async move {
+                    let outcome = service.fetch_with_retries(source, &key).await;
+                    service.in_flight.borrow_mut().remove(&key);
+                    outcome
+                }
+                .boxed_local()
+                .shared();
+                self.in_flight.borrow_mut().insert(url, shared.clone());
+                shared
+            }
+        };
+        shared.await
+    }
+
+    async fn fetch_with_retries(
+        &self,
+        source: Source,
+        url: &str,
+    ) -> Result<CacheEntry, FetchFailure> {
+        let mut attempt = 1;
+        loop {
+            self.wait_for_token(source).await;
+            let failed = match get_text(url, self.config.request_timeout_ms).await {
+                Ok(body) => {
+                    let entry = CacheEntry {
+                        fetched_at_ms: now_ms(),
+                        body,
+                    };
+                    cache::write(url, &entry);
+                    return Ok(entry);
+                }
+                Err(failed) => failed,
+            };
+            let Failed {
+                failure,
+                retry_after_s,
+            } = failed;
+            match self
+                .retry
+                .delay_ms(attempt, &failure, retry_after_s, js_sys::Math::random())
+            {
+                Some(delay) => gloo_timers::future::TimeoutFuture::new(delay as u32).await,
+                None => return Err(failure),
+            }
+            attempt += 1;
+        }
+    }
+
+    async fn wait_for_token(&self, source: Source) {
+        loop {
+            let wait = {
+                let mut buckets = self.buckets.borrow_mut();
+                let now = now_ms();
+                buckets
+                    .entry(source)
+                    .or_insert_with(|| source.bucket(now))
+                    .take(now)
+            };
+            match wait {
+                Ok(()) => return,
+                Err(ms) => gloo_timers::future::TimeoutFuture::new(ms.ceil() as u32).await,
+            }
+        }
+    }
+}
