@@ -56,7 +56,7 @@ impl Session {
         let site = static_site(site_dir(), &public_url);
         let closed_port = free_port();
         let offline_config = format!(
-            "{{\"binance_base\":\"http://127.0.0.1:{closed_port}\",\"request_timeout_ms\":1500}}"
+            "{{\"binance_base\":\"http://127.0.0.1:{closed_port}\",\"coinbase_base\":\"http://127.0.0.1:{closed_port}\",\"request_timeout_ms\":1500}}"
         );
         let server = TestServer::start(move |request| {
             answer(request)

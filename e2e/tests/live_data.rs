@@ -10,6 +10,7 @@ use std::time::Duration;
 use tokenrisk_core::csv_prices::read_price_csv;
 use tokenrisk_core::snapshot::Snapshot;
 use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines};
+use tokenrisk_core::sources::coinbase::{closed_daily_closes, parse_candles};
 use tokenrisk_core::view::{Range, TokenRisk};
 use tokenrisk_core::{Calendar, PriceSeries};
 use tokenrisk_e2e::{number, site_dir, Request, Response, Session};
@@ -98,9 +99,17 @@ fn fake_binance() -> FakeBinance {
     }
 }
 
-/// A session whose `config.json` points Binance at `base`, with a 1.5 s timeout.
-async fn session(base: String, cache_ttl_ms: u32) -> Session {
-    let config = format!("{{\"binance_base\":\"{base}\",\"request_timeout_ms\":1500,\"cache_ttl_ms\":{cache_ttl_ms}}}");
+/// A session whose `config.json` points Binance at `base` and Coinbase at `coinbase` (or at a
+/// closed local port), with a 1.5 s timeout.
+async fn session_with(base: String, coinbase: Option<String>, cache_ttl_ms: u32) -> Session {
+    let closed = {
+        let gone = TestServer::start(|_| Response::status(200, ""));
+        gone.url()
+    };
+    let coinbase = coinbase.unwrap_or(closed);
+    let config = format!(
+        "{{\"binance_base\":\"{base}\",\"coinbase_base\":\"{coinbase}\",\"request_timeout_ms\":1500,\"cache_ttl_ms\":{cache_ttl_ms}}}"
+    );
     Session::start_with(move |request| {
         request
             .path
@@ -108,6 +117,33 @@ async fn session(base: String, cache_ttl_ms: u32) -> Session {
             .then(|| Response::ok("application/json", config.clone()))
     })
     .await
+}
+
+async fn session(base: String, cache_ttl_ms: u32) -> Session {
+    session_with(base, None, cache_ttl_ms).await
+}
+
+/// Coinbase's daily candles for `ID-USD`: the last 300 days of the shared export and five
+/// more, newest first, as `[time s, low, high, open, close, volume]`.
+fn coinbase_body(id: &str) -> String {
+    let text = tokenrisk_testdata::read_market_file(&format!("binance_spot_1d/{id}USDT.csv"));
+    let prices = read_price_csv(&text, None).expect("shared export").series;
+    let start = prices.len() - 295;
+    let mut candles: Vec<(i64, f64)> = prices.times()[start..]
+        .iter()
+        .copied()
+        .zip(prices.values()[start..].iter().map(|p| p * 1.001))
+        .collect();
+    let (last_t, last_p) = *candles.last().expect("non-empty");
+    for d in 1..=EXTRA_DAYS {
+        candles.push((last_t + d * 86_400, last_p * (1.0 - 0.02 * d as f64)));
+    }
+    candles.reverse();
+    let rows: Vec<String> = candles
+        .iter()
+        .map(|(t, p)| format!("[{t},{p},{p},{p},{p},10]"))
+        .collect();
+    format!("[{}]", rows.join(","))
 }
 
 /// Waits until the data-status badge is in `state` and returns its text.
@@ -204,6 +240,55 @@ async fn live_candles_extend_the_bundled_history_and_repeat_views_reuse_the_cach
 }
 
 #[tokio::test]
+async fn coinbase_answers_where_binance_is_geo_blocked() {
+    let binance = fake_binance();
+    *binance.mode.lock().expect("lock") = Mode::Status(451);
+    let coinbase = TestServer::start(|request: &Request| {
+        match request
+            .path
+            .strip_prefix("/products/")
+            .and_then(|p| p.strip_suffix("-USD/candles"))
+        {
+            Some(id) => Response::ok("application/json", coinbase_body(id)),
+            None => Response::status(404, "{\"message\":\"NotFound\"}"),
+        }
+    });
+    let session = session_with(binance.server.url(), Some(coinbase.url()), 600_000).await;
+    session.open("?token=NEAR&range=90d").await;
+    let text = status(&session, "live").await;
+    assert!(
+        text.starts_with("Live · Coinbase (Binance not available in this region (HTTP 451))"),
+        "{text}"
+    );
+    let now_s = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    let live = closed_daily_closes(
+        &parse_candles(&coinbase_body("NEAR")).expect("valid"),
+        now_s,
+    )
+    .expect("valid");
+    let expected = volatility(&bundled("NEAR").merged_with(&live), Range::Days90);
+    assert_eq!(
+        number(session.attr("#volatility .value", "data-value").await),
+        expected
+    );
+    let provenance = session.text("#provenance").await;
+    assert!(
+        provenance.contains("Coinbase Exchange candles") && provenance.contains("quoted in USD"),
+        "{provenance}"
+    );
+    assert_eq!(
+        binance.requests.lock().expect("lock").get("NEARUSDT"),
+        Some(&1),
+        "451 is not retried"
+    );
+    session.assert_no_panic().await;
+    session.close().await;
+}
+
+#[tokio::test]
 async fn a_stale_cache_is_shown_when_the_api_fails_and_says_so() {
     let binance = fake_binance();
     let session = session(binance.server.url(), 0).await;
@@ -214,7 +299,7 @@ async fn a_stale_cache_is_shown_when_the_api_fails_and_says_so() {
     session.wait_for_app().await;
     let text = status(&session, "cached").await;
     assert!(
-        text.contains("live update failed: server error (HTTP 503)"),
+        text.contains("live update failed: Binance server error (HTTP 503)"),
         "{text}"
     );
     assert_eq!(

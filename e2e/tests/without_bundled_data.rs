@@ -70,6 +70,48 @@ async fn without_a_snapshot_the_page_says_so_and_a_loaded_csv_is_analysed() {
     );
     assert!(session.painted_pixels("price-chart").await > 1000);
     session.screenshot("no-bundled-data-csv-imported").await;
+
+    // Dropping a file on the import zone works like picking it.
+    let icp = tokenrisk_testdata::read_market_file("binance_spot_1d/ICPUSDT.csv");
+    let drop = "const dt = new DataTransfer();
+        dt.items.add(new File([arguments[0]], 'ICPUSDT.csv', { type: 'text/csv' }));
+        document.getElementById('csv-drop').dispatchEvent(
+            new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));";
+    session
+        .client
+        .execute(drop, vec![serde_json::json!(icp)])
+        .await
+        .expect("drop runs");
+    session.wait_for_query("token=ICP").await;
+    let icp_prices = read_price_csv(&icp, None).expect("valid").series;
+    let expected = TokenRisk::compute(
+        &icp_prices,
+        Calendar::observed(icp_prices.times()),
+        Range::Days90,
+    )
+    .volatility
+    .expect("enough data");
+    for _ in 0..100 {
+        if session
+            .attr("#volatility .value", "data-value")
+            .await
+            .and_then(|v| v.parse::<f64>().ok())
+            == Some(expected)
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        number(session.attr("#volatility .value", "data-value").await),
+        expected,
+        "the dropped file is analysed"
+    );
+    let options = session.text("#token-select").await;
+    assert!(
+        options.contains("NEAR") && options.contains("ICP"),
+        "both imports are kept: {options}"
+    );
     session.assert_no_panic().await;
     session.close().await;
 }

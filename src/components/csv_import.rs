@@ -1,23 +1,23 @@
-//! Import of a CSV price file (file picker), parsed in the browser: nothing is uploaded.
+//! Import of CSV price files, by file picker or by dropping them on the page's controls;
+//! parsed in the browser, never uploaded.
 
 use crate::data::{import_csv, AssetSeries};
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-/// A file picker for price CSV files. Calls `on_import` with the parsed series, or shows why
-/// the file could not be read.
-#[component]
-pub fn CsvImport(
-    /// Receives each successfully read series.
+/// Reads every file of `files`; each good one goes to `on_import`, the problems of the others
+/// are shown together.
+fn read_files(
+    files: web_sys::FileList,
+    errors: RwSignal<Vec<String>>,
     on_import: Callback<AssetSeries>,
-) -> impl IntoView {
-    let error = RwSignal::new(None::<String>);
-    let on_change = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
+) {
+    let files: Vec<web_sys::File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    if files.is_empty() {
+        return;
+    }
+    errors.set(Vec::new());
+    for file in files {
         leptos::task::spawn_local(async move {
             let name = file.name();
             let outcome = match JsFuture::from(file.text()).await {
@@ -29,22 +29,47 @@ pub fn CsvImport(
                 Err(_) => Err(format!("{name}: the browser could not read the file")),
             };
             match outcome {
-                Ok(series) => {
-                    error.set(None);
-                    on_import.run(series);
-                }
-                Err(message) => error.set(Some(message)),
+                Ok(series) => on_import.run(series),
+                Err(message) => errors.update(|e| e.push(message)),
             }
         });
+    }
+}
+
+/// A file picker and drop zone for price CSV files. Calls `on_import` with each parsed
+/// series, or shows why a file could not be read.
+#[component]
+pub fn CsvImport(
+    /// Receives each successfully read series.
+    on_import: Callback<AssetSeries>,
+) -> impl IntoView {
+    let errors = RwSignal::new(Vec::<String>::new());
+    let dragging = RwSignal::new(false);
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(files) = input.files() {
+            read_files(files, errors, on_import);
+        }
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(files) = ev.data_transfer().and_then(|d| d.files()) {
+            read_files(files, errors, on_import);
+        }
     };
     view! {
-        <div class="csv-import">
-            <label class="button" for="csv-file">"Load a CSV price file…"</label>
-            <input id="csv-file" type="file" accept=".csv,text/csv" class="visually-hidden" on:change=on_change/>
-            <span class="hint">"Columns: a date/time column and a close/price column, as exchanges export them. The file stays in this browser."</span>
-            <Show when=move || error.with(Option::is_some)>
-                <p class="error" role="alert">{move || error.get().unwrap_or_default()}</p>
-            </Show>
+        <div id="csv-drop" class="csv-import" class:dragging=move || dragging.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=on_drop>
+            <label class="button" for="csv-file">"Load CSV price files…"</label>
+            <input id="csv-file" type="file" accept=".csv,text/csv" multiple class="visually-hidden" on:change=on_change/>
+            <span class="hint">"Or drop them here. Columns: a date/time column and a close/price column, as exchanges export them. The files stay in this browser."</span>
+            <For each=move || errors.get() key=|e| e.clone() let(message)>
+                <p class="error" role="alert">{message}</p>
+            </For>
         </div>
     }
 }

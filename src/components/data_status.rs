@@ -1,7 +1,7 @@
 //! The data-status badge of a panel: live, cached, bundled or imported, and how old.
 
 use crate::data::AssetSeries;
-use crate::live::state::LiveState;
+use crate::live::state::{LiveSeries, LiveState};
 use leptos::prelude::*;
 use tokenrisk_core::time::format_unix;
 
@@ -25,6 +25,8 @@ pub fn describe(
             format!("Imported file {}", asset.provenance.location),
         );
     }
+    let fetched =
+        |s: &LiveSeries| format!("{} · fetched {}", s.provider_label(), when(s.fetched_at_ms));
     match live {
         None => (
             "bundled",
@@ -36,32 +38,19 @@ pub fn describe(
         Some(LiveState::Updating(None)) => ("updating", format!("{bundled} · asking Binance…")),
         Some(LiveState::Updating(Some(s))) => (
             "updating",
-            format!(
-                "Cached · fetched {} · asking Binance…",
-                when(s.fetched_at_ms)
-            ),
+            format!("Cached · {} · asking again…", fetched(s)),
         ),
-        Some(LiveState::Live(s)) => (
-            "live",
-            format!("Live · Binance · fetched {}", when(s.fetched_at_ms)),
-        ),
-        Some(LiveState::Cached(s, None)) => (
-            "cached",
-            format!(
-                "Cached · Binance · fetched {} (still fresh)",
-                when(s.fetched_at_ms)
-            ),
-        ),
+        Some(LiveState::Live(s)) => ("live", format!("Live · {}", fetched(s))),
+        Some(LiveState::Cached(s, None)) => {
+            ("cached", format!("Cached · {} (still fresh)", fetched(s)))
+        }
         Some(LiveState::Cached(s, Some(failure))) => (
             "cached",
-            format!(
-                "Cached · Binance · fetched {} · live update failed: {failure}",
-                when(s.fetched_at_ms)
-            ),
+            format!("Cached · {} · live update failed: {failure}", fetched(s)),
         ),
         Some(LiveState::Unavailable(failure)) => (
             "bundled",
-            format!("{bundled} · live data unavailable: Binance {failure}"),
+            format!("{bundled} · live data unavailable: {failure}"),
         ),
     }
 }

@@ -18,12 +18,15 @@ pub enum Source {
     /// Binance spot market data: 6,000 request weight a minute per IP; a klines call weighs 2,
     /// so 10 requests a second with bursts of 20 stays far inside it.
     BinanceSpot,
+    /// Coinbase Exchange public data: about 10 requests a second per IP; we use half.
+    CoinbaseExchange,
 }
 
 impl Source {
     fn bucket(self, now: f64) -> TokenBucket {
         match self {
             Self::BinanceSpot => TokenBucket::new(20.0, 10.0, now),
+            Self::CoinbaseExchange => TokenBucket::new(5.0, 5.0, now),
         }
     }
 }

@@ -10,13 +10,15 @@ use std::rc::Rc;
 use tokenrisk_core::net::{CacheEntry, FetchFailure};
 use tokenrisk_core::snapshot::{Acquisition, Provenance};
 use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines};
+use tokenrisk_core::sources::coinbase::{closed_daily_closes, parse_candles};
 use tokenrisk_core::time::format_unix;
 use tokenrisk_core::PriceSeries;
 
-/// The assets with key-less live daily candles (Binance spot, against USDT).
+/// The assets with key-less live daily candles (Binance spot against USDT; Coinbase against
+/// USD as the fallback).
 pub const LIVE_ASSETS: [&str; 6] = ["BTC", "TAO", "NEAR", "ICP", "FET", "RENDER"];
 
-/// Daily candles of one asset from the API (now or earlier, from the cache).
+/// Daily candles of one asset from an API (now or earlier, from the cache).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LiveSeries {
     /// Closes of closed daily candles.
@@ -25,6 +27,21 @@ pub struct LiveSeries {
     pub fetched_at_ms: f64,
     /// The URL asked (no key ever rides in it).
     pub url: String,
+    /// Which API answered.
+    pub source: Source,
+    /// Why the first choice (Binance) was not used, when the fallback answered.
+    pub detour: Option<String>,
+}
+
+impl LiveSeries {
+    /// The answering API, for people: `Binance`, or `Coinbase (Binance …)` after a refusal.
+    pub fn provider_label(&self) -> String {
+        match (self.source, &self.detour) {
+            (Source::CoinbaseExchange, Some(why)) => format!("Coinbase (Binance {why})"),
+            (Source::CoinbaseExchange, None) => "Coinbase".to_owned(),
+            (Source::BinanceSpot, _) => "Binance".to_owned(),
+        }
+    }
 }
 
 /// Where one asset's live data stands.
@@ -51,33 +68,100 @@ impl LiveState {
     }
 }
 
-/// The daily-klines URL of an asset's USDT pair, most recent 1,000 days.
-pub fn klines_url(service: &DataService, id: &str) -> String {
-    format!(
-        "{}/api/v3/klines?symbol={id}USDT&interval=1d&limit=1000",
-        service.config.binance_base
-    )
+/// The daily-candles URL of an asset at a source: Binance's USDT pair (the last 1,000 days)
+/// or Coinbase's USD product (the last 300 days).
+pub fn candles_url(service: &DataService, source: Source, id: &str) -> String {
+    match source {
+        Source::BinanceSpot => format!(
+            "{}/api/v3/klines?symbol={id}USDT&interval=1d&limit=1000",
+            service.config.binance_base
+        ),
+        Source::CoinbaseExchange => format!(
+            "{}/products/{id}-USD/candles?granularity=86400",
+            service.config.coinbase_base
+        ),
+    }
 }
 
-fn decode(entry: &CacheEntry, url: &str) -> Result<LiveSeries, FetchFailure> {
-    let klines = parse_klines(&entry.body).map_err(|e| FetchFailure::Malformed(e.to_string()))?;
-    let prices = closed_candle_closes(&klines, now_ms() as i64)
-        .map_err(|e| FetchFailure::Malformed(e.to_string()))?;
+/// The closes of an answer's closed daily candles.
+fn decode(
+    entry: &CacheEntry,
+    url: &str,
+    source: Source,
+    detour: Option<String>,
+) -> Result<LiveSeries, FetchFailure> {
+    let malformed = |e: String| FetchFailure::Malformed(e);
+    let prices = match source {
+        Source::BinanceSpot => {
+            let klines = parse_klines(&entry.body).map_err(|e| malformed(e.to_string()))?;
+            closed_candle_closes(&klines, now_ms() as i64).map_err(|e| malformed(e.to_string()))?
+        }
+        Source::CoinbaseExchange => {
+            let candles = parse_candles(&entry.body).map_err(|e| malformed(e.to_string()))?;
+            closed_daily_closes(&candles, (now_ms() / 1000.0) as i64)
+                .map_err(|e| malformed(e.to_string()))?
+        }
+    };
     if prices.len() < 2 || !prices.is_daily() {
-        return Err(FetchFailure::Malformed(format!(
-            "{} usable daily candles",
-            prices.len()
-        )));
+        return Err(malformed(format!("{} usable daily candles", prices.len())));
     }
     Ok(LiveSeries {
         prices,
         fetched_at_ms: entry.fetched_at_ms,
         url: url.to_owned(),
+        source,
+        detour,
     })
 }
 
+/// Whether Binance's failure means "not from here" (geo-blocked, forbidden, or a refusal the
+/// browser cannot read), so that Coinbase is worth asking.
+fn binance_refused(failure: &FetchFailure) -> bool {
+    matches!(
+        failure,
+        FetchFailure::Http(451 | 403) | FetchFailure::Blocked
+    )
+}
+
+/// Asks Binance, then Coinbase when Binance refuses; a double failure names both.
+async fn fetch_candles(service: &Rc<DataService>, id: &str) -> Result<LiveSeries, String> {
+    let url = candles_url(service, Source::BinanceSpot, id);
+    let refused = match service.fetch(Source::BinanceSpot, url.clone()).await {
+        Ok(entry) => {
+            return decode(&entry, &url, Source::BinanceSpot, None)
+                .map_err(|f| format!("Binance {f}"))
+        }
+        Err(failure) if binance_refused(&failure) => failure,
+        Err(failure) => return Err(format!("Binance {failure}")),
+    };
+    let url = candles_url(service, Source::CoinbaseExchange, id);
+    match service.fetch(Source::CoinbaseExchange, url.clone()).await {
+        Ok(entry) => decode(
+            &entry,
+            &url,
+            Source::CoinbaseExchange,
+            Some(refused.to_string()),
+        )
+        .map_err(|f| format!("Binance {refused}; Coinbase {f}")),
+        Err(fallback) => Err(format!("Binance {refused}; Coinbase {fallback}")),
+    }
+}
+
+/// The newest readable cached answer for `id`, from either source.
+fn newest_cached(service: &DataService, id: &str) -> Option<(CacheEntry, LiveSeries)> {
+    [Source::BinanceSpot, Source::CoinbaseExchange]
+        .into_iter()
+        .filter_map(|source| {
+            let url = candles_url(service, source, id);
+            let entry = service.cached(&url)?;
+            let series = decode(&entry, &url, source, None).ok()?;
+            Some((entry, series))
+        })
+        .max_by(|a, b| a.0.fetched_at_ms.total_cmp(&b.0.fetched_at_ms))
+}
+
 /// Brings `id`'s live data up to date: a fresh cached answer is used as it is (no request); a
-/// stale one is shown while the API is asked; a failure keeps what is shown and says why.
+/// stale one is shown while the APIs are asked; a failure keeps what is shown and says why.
 /// Assets without a live source, and an asset already live or being asked for, are left alone.
 pub fn refresh(service: &Rc<DataService>, id: &str, states: RwSignal<HashMap<String, LiveState>>) {
     if !LIVE_ASSETS.contains(&id) {
@@ -87,9 +171,7 @@ pub fn refresh(service: &Rc<DataService>, id: &str, states: RwSignal<HashMap<Str
     if matches!(current, Some(LiveState::Live(_) | LiveState::Updating(_))) {
         return;
     }
-    let url = klines_url(service, id);
-    let entry = service.cached(&url);
-    let cached = entry.as_ref().and_then(|e| decode(e, &url).ok());
+    let (entry, cached) = newest_cached(service, id).unzip();
     if let (Some(entry), Some(series)) = (&entry, &cached) {
         if service.is_fresh(entry) {
             states.update(|m| {
@@ -103,14 +185,10 @@ pub fn refresh(service: &Rc<DataService>, id: &str, states: RwSignal<HashMap<Str
     });
     let (service, id) = (Rc::clone(service), id.to_owned());
     leptos::task::spawn_local(async move {
-        let outcome = service
-            .fetch(Source::BinanceSpot, url.clone())
-            .await
-            .and_then(|entry| decode(&entry, &url));
-        let state = match (outcome, cached) {
+        let state = match (fetch_candles(&service, &id).await, cached) {
             (Ok(series), _) => LiveState::Live(series),
-            (Err(failure), Some(series)) => LiveState::Cached(series, Some(failure.to_string())),
-            (Err(failure), None) => LiveState::Unavailable(failure.to_string()),
+            (Err(reason), Some(series)) => LiveState::Cached(series, Some(reason)),
+            (Err(reason), None) => LiveState::Unavailable(reason),
         };
         states.update(|m| {
             m.insert(id, state);
@@ -123,35 +201,38 @@ pub fn refresh(service: &Rc<DataService>, id: &str, states: RwSignal<HashMap<Str
 pub fn with_live(dataset: &Dataset, states: &HashMap<String, LiveState>) -> Dataset {
     let mut merged = dataset.clone();
     for asset in &mut merged.assets {
-        let Some(live) = states.get(&asset.id).and_then(LiveState::series) else {
+        let Some(state) = states.get(&asset.id) else {
             continue;
         };
+        let Some(live) = state.series() else { continue };
         if asset.provenance.provider.contains("imported") {
             continue;
         }
-        *asset = merge(
-            asset,
-            live,
-            matches!(states.get(&asset.id), Some(LiveState::Live(_))),
-        );
+        *asset = merge(asset, live, matches!(state, LiveState::Live(_)));
     }
     merged
 }
 
 fn merge(asset: &AssetSeries, live: &LiveSeries, fetched_now: bool) -> AssetSeries {
-    let fetched = format_unix((live.fetched_at_ms / 1000.0) as i64);
     let origin = if fetched_now {
         "fetched during this visit"
     } else {
         "from this browser's cache"
     };
+    let (provider, currency) = match live.source {
+        Source::BinanceSpot => ("Binance spot klines (1d)", "USDT"),
+        Source::CoinbaseExchange => (
+            "Coinbase Exchange candles (1d, in USD over a USDT history)",
+            "USD",
+        ),
+    };
     AssetSeries {
         prices: asset.prices.merged_with(&live.prices),
         provenance: Provenance {
-            provider: "Binance spot klines (1d)".to_owned(),
+            provider: provider.to_owned(),
             location: live.url.clone(),
             acquisition: Acquisition::Live,
-            retrieved_at: fetched,
+            retrieved_at: format_unix((live.fetched_at_ms / 1000.0) as i64),
             price_field: "close".to_owned(),
             note: Some(format!(
                 "the last {} daily closes {origin}; older history from the bundled snapshot ({})",
@@ -159,7 +240,7 @@ fn merge(asset: &AssetSeries, live: &LiveSeries, fetched_now: bool) -> AssetSeri
                 asset.provenance.location
             )),
         },
-        currency: Some("USDT".to_owned()),
+        currency: Some(currency.to_owned()),
         ..asset.clone()
     }
 }

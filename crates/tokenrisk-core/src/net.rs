@@ -16,6 +16,9 @@ pub struct SiteConfig {
     /// Base URL of Binance's key-less spot market data.
     #[serde(default = "default_binance")]
     pub binance_base: String,
+    /// Base URL of Coinbase Exchange's public market data, the fallback where Binance refuses.
+    #[serde(default = "default_coinbase")]
+    pub coinbase_base: String,
     /// How long one request may take before it is abandoned, in milliseconds.
     #[serde(default = "default_timeout")]
     pub request_timeout_ms: u32,
@@ -32,6 +35,10 @@ fn default_binance() -> String {
     "https://data-api.binance.vision".to_owned()
 }
 
+fn default_coinbase() -> String {
+    "https://api.exchange.coinbase.com".to_owned()
+}
+
 fn default_timeout() -> u32 {
     10_000
 }
@@ -40,6 +47,7 @@ impl Default for SiteConfig {
     fn default() -> Self {
         Self {
             binance_base: default_binance(),
+            coinbase_base: default_coinbase(),
             request_timeout_ms: default_timeout(),
             cache_ttl_ms: default_cache_ttl(),
         }
@@ -55,12 +63,16 @@ impl SiteConfig {
     /// A message saying which setting is wrong.
     pub fn from_json(text: &str) -> Result<Self, String> {
         let config: Self = serde_json::from_str(text).map_err(|e| format!("config.json: {e}"))?;
-        let base = &config.binance_base;
-        let scheme_ok = base.starts_with("https://") || base.starts_with("http://");
-        if !scheme_ok || base.contains(['?', '#', '@', ' ']) {
-            return Err(format!(
-                "config.json: binance_base {base:?} is not a plain http(s) URL"
-            ));
+        for (name, base) in [
+            ("binance_base", &config.binance_base),
+            ("coinbase_base", &config.coinbase_base),
+        ] {
+            let scheme_ok = base.starts_with("https://") || base.starts_with("http://");
+            if !scheme_ok || base.contains(['?', '#', '@', ' ']) {
+                return Err(format!(
+                    "config.json: {name} {base:?} is not a plain http(s) URL"
+                ));
+            }
         }
         if !(100..=120_000).contains(&config.request_timeout_ms) {
             return Err(
@@ -71,7 +83,8 @@ impl SiteConfig {
             return Err("config.json: cache_ttl_ms must be at most a day".to_owned());
         }
         Ok(Self {
-            binance_base: base.trim_end_matches('/').to_owned(),
+            binance_base: config.binance_base.trim_end_matches('/').to_owned(),
+            coinbase_base: config.coinbase_base.trim_end_matches('/').to_owned(),
             ..config
         })
     }
@@ -257,6 +270,7 @@ mod tests {
             r#"{"binance_base":"javascript:alert(1)"}"#,
             r#"{"binance_base":"https://x.test/?key=secret"}"#,
             r#"{"binance_base":"https://user:pw@x.test"}"#,
+            r#"{"coinbase_base":"ftp://x.test"}"#,
             r#"{"request_timeout_ms":5}"#,
             r#"{"cache_ttl_ms":999999999}"#,
             r#"{"unknown":1}"#,

@@ -301,6 +301,18 @@ fn coinbase_and_github() {
         (book.bids[0], book.asks[0], book.last_update_id),
         ((296.1, 1.0), (296.12, 0.5), 3)
     );
+    let day = 86_400;
+    let days = coinbase::parse_candles(&format!(
+        "[[{},1,2,1,3,5],[0,1,2,1,2,5],[{day},1,2,1,2.5,5]]",
+        2 * day
+    ))
+    .expect("valid");
+    let closed = coinbase::closed_daily_closes(&days, 2 * day + 10).expect("valid");
+    assert_eq!(
+        (closed.times(), closed.values()),
+        (&[0, day][..], &[2.0, 2.5][..]),
+        "the day still open is left out"
+    );
     let weeks = hostile(
         "github_repos_stats_commit_activity.json",
         github::parse_commit_activity,

@@ -4,6 +4,8 @@
 use super::binance::{levels_pair, OrderBook};
 use super::json::{self, each, number, top_array, top_object};
 use super::ParseError;
+use crate::series::{PriceSeries, SeriesError};
+use crate::time::SECONDS_PER_DAY;
 use serde_json::Value;
 
 /// One candle. Coinbase sends `[time s, low, high, open, close, volume]`, newest first.
@@ -55,6 +57,23 @@ pub fn parse_candles(body: &str) -> Result<Vec<Candle>, ParseError> {
     })?;
     candles.sort_by_key(|c| c.time);
     Ok(candles)
+}
+
+/// Daily closes of the candles whose day is over at `now_s` (a candle covers
+/// `[time, time + 86,400)`), stamped at each candle's start; a repeated candle kept once.
+///
+/// # Errors
+/// [`SeriesError`] if a close is not a positive number.
+pub fn closed_daily_closes(candles: &[Candle], now_s: i64) -> Result<PriceSeries, SeriesError> {
+    let mut closed: Vec<(i64, f64)> = candles
+        .iter()
+        .filter(|c| c.time + SECONDS_PER_DAY <= now_s)
+        .map(|c| (c.time, c.close))
+        .collect();
+    closed.sort_by_key(|(t, _)| *t);
+    closed.dedup_by_key(|(t, _)| *t);
+    let (times, values) = closed.into_iter().unzip();
+    PriceSeries::new(times, values)
 }
 
 /// Parses `/products/{id}/book` (levels `[price, size, orders]` as strings).
