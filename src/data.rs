@@ -25,6 +25,28 @@ pub struct AssetSeries {
     pub prices: PriceSeries,
 }
 
+impl AssetSeries {
+    /// A series with nothing but an id, for describing states of assets not loaded.
+    pub fn placeholder(id: &str) -> Self {
+        Self {
+            id: id.to_owned(),
+            name: id.to_owned(),
+            calendar: Calendar::Continuous,
+            currency: None,
+            provenance: Provenance {
+                provider: String::new(),
+                location: String::new(),
+                acquisition: Acquisition::Live,
+                retrieved_at: String::new(),
+                price_field: String::new(),
+                note: None,
+            },
+            prices: PriceSeries::new(Vec::new(), Vec::new())
+                .unwrap_or_else(|e| unreachable!("an empty series is valid: {e}")),
+        }
+    }
+}
+
 /// Every series the page can show.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dataset {

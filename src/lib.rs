@@ -5,6 +5,7 @@
 //! (token, range) lives in the URL's query, so a link reproduces it.
 
 pub mod analysis;
+pub mod app_state;
 pub mod components;
 pub mod data;
 pub mod format;
@@ -14,24 +15,49 @@ pub mod url_state;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 /// The whole app: a router under the site's base path, and its pages.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(app_state::AppState::new());
     view! {
         <Router base=base_path()>
             <header class="site-header">
                 <span class="brand">"Token Risk Lab"</span>
                 <span class="tagline">"How risky are AI tokens, and why"</span>
+                <Nav/>
             </header>
             <main>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::token::TokenPage/>
+                    <Route path=path!("/data") view=pages::data::DataPage/>
                 </Routes>
             </main>
         </Router>
     }
+}
+
+/// The pages, as (path below the base, label).
+const PAGES: [(&str, &str); 2] = [("/", "Token"), ("/data", "Data")];
+
+/// Links to the pages. The hrefs carry the site's base path (the router's `<A>` leaves it out
+/// for absolute paths, which breaks under a sub-path such as `/token-risk-lab/`).
+#[component]
+fn Nav() -> impl IntoView {
+    let base = base_path();
+    let location = use_location();
+    let links = PAGES.map(|(path, label)| {
+        let href = format!("{base}{path}");
+        let full = href.clone();
+        let current = move || {
+            let here = location.pathname.get();
+            (here.trim_end_matches('/') == full.trim_end_matches('/')).then_some("page")
+        };
+        view! { <a href=href aria-current=current>{label}</a> }
+    });
+    view! { <nav class="site-nav" aria-label="Pages">{links}</nav> }
 }
 
 /// The path the site is served under, without a trailing slash ("" at the root,

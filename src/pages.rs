@@ -1,4 +1,5 @@
 //! The app's pages, one module each.
 
+pub mod data;
 pub mod not_found;
 pub mod token;

@@ -362,3 +362,74 @@ async fn every_api_failure_falls_back_to_bundled_data_with_a_clear_message() {
         session.close().await;
     }
 }
+
+#[tokio::test]
+async fn the_data_page_lists_every_source_its_age_and_this_visits_live_data() {
+    let binance = fake_binance();
+    let session = session(binance.server.url(), 600_000).await;
+    session.open("?token=TAO").await;
+    status(&session, "live").await;
+    session
+        .client
+        .find(Locator::LinkText("Data"))
+        .await
+        .expect("nav link")
+        .click()
+        .await
+        .expect("click");
+    let live = session.text("#live-sources").await;
+    assert!(
+        live.contains("TAO") && live.contains("Live · Binance · fetched"),
+        "live data carried across pages: {live}"
+    );
+    assert!(live.contains("klines?symbol=TAOUSDT"), "{live}");
+    let url = session.client.current_url().await.expect("url");
+    assert!(url.path().ends_with("/token-risk-lab/data"), "{url}");
+
+    session
+        .client
+        .refresh()
+        .await
+        .expect("reload the deep link");
+    let bundled = session.text("#bundled-sources").await;
+    for (id, file) in [
+        ("NVDA", "yahoo_equities_1d/NVDA.csv"),
+        ("FET", "binance_spot_1h_close/FETUSDT.csv"),
+    ] {
+        let row = session
+            .text(&format!("#bundled-sources tr[data-series='{id}']"))
+            .await;
+        assert!(row.contains(file) && row.contains("days"), "{id}: {row}");
+    }
+    assert!(bundled.contains("Bundled snapshot built"), "{bundled}");
+    let cached = session.text("#cached-sources tr[data-series='TAO']").await;
+    assert!(
+        cached.contains("Binance · fetched") && cached.contains("(fresh)"),
+        "the cache survives the reload: {cached}"
+    );
+    assert!(
+        session
+            .text("#site-config")
+            .await
+            .contains(&binance.server.url()),
+        "the configured API base is shown"
+    );
+    session.screenshot("data-page").await;
+
+    session
+        .client
+        .find(Locator::LinkText("Token"))
+        .await
+        .expect("nav link")
+        .click()
+        .await
+        .expect("click");
+    session
+        .client
+        .wait()
+        .for_element(Locator::Css("#volatility .value"))
+        .await
+        .expect("token view again");
+    session.assert_no_panic().await;
+    session.close().await;
+}

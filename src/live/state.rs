@@ -148,7 +148,7 @@ async fn fetch_candles(service: &Rc<DataService>, id: &str) -> Result<LiveSeries
 }
 
 /// The newest readable cached answer for `id`, from either source.
-fn newest_cached(service: &DataService, id: &str) -> Option<(CacheEntry, LiveSeries)> {
+pub fn newest_cached(service: &DataService, id: &str) -> Option<(CacheEntry, LiveSeries)> {
     [Source::BinanceSpot, Source::CoinbaseExchange]
         .into_iter()
         .filter_map(|source| {

@@ -2,6 +2,7 @@
 //! volatility and maximum drawdown, and where every number came from.
 
 use crate::analysis::analyse;
+use crate::app_state::AppState;
 use crate::components::chart_canvas::{ChartCanvas, ChartData};
 use crate::components::csv_import::CsvImport;
 use crate::components::data_status::{describe, DataStatus};
@@ -10,11 +11,9 @@ use crate::components::provenance::ProvenancePanel;
 use crate::data::{load_bundled, AssetSeries, Bundled, Dataset};
 use crate::format::{date, percent, price};
 use crate::live::service::DataService;
-use crate::live::state::{refresh, with_live, LiveState};
+use crate::live::state::{refresh, with_live};
 use crate::url_state::use_query_param;
 use leptos::prelude::*;
-use std::collections::HashMap;
-use std::rc::Rc;
 use tokenrisk_charts::{SeriesStyle, ValueFormat};
 use tokenrisk_core::view::{Range, TokenRisk, ViewSelection};
 
@@ -24,9 +23,13 @@ use tokenrisk_core::view::{Range, TokenRisk, ViewSelection};
 pub fn TokenPage() -> impl IntoView {
     let bundled = LocalResource::new(load_bundled);
     let config = LocalResource::new(DataService::load_config);
+    let state = AppState::use_or_new();
     view! {
         <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading market data…"</p> }>
             {move || bundled.get().zip(config.get()).map(|(loaded, (config, config_problem))| {
+                if state.service.with_value(Option::is_none) {
+                    state.service.set_value(Some(DataService::new(config)));
+                }
                 let (dataset, problem) = match loaded {
                     Bundled::Loaded(dataset) => (dataset, None),
                     Bundled::Missing => (Dataset::default(), Some(
@@ -35,7 +38,7 @@ pub fn TokenPage() -> impl IntoView {
                 };
                 view! {
                     {config_problem.map(|p| view! { <p class="notice panel" role="alert">{p}</p> })}
-                    <TokenView bundled=dataset problem=problem service=DataService::new(config)/>
+                    <TokenView bundled=dataset problem=problem/>
                 }
             })}
         </Suspense>
@@ -50,13 +53,14 @@ pub fn TokenView(
     bundled: Dataset,
     /// Why bundled data is missing, if it is.
     problem: Option<String>,
-    /// The data service that brings live data; without one the view shows what it is given.
-    #[prop(optional)]
-    service: Option<Rc<DataService>>,
 ) -> impl IntoView {
-    let imports = RwSignal::new(Vec::<AssetSeries>::new());
-    let live = RwSignal::new(HashMap::<String, LiveState>::new());
-    let service = StoredValue::new_local(service);
+    // Imports, live data and the data service are the visit's (see [`AppState`]); without a
+    // data service the view shows what it is given.
+    let AppState {
+        imports,
+        live,
+        service,
+    } = AppState::use_or_new();
     let snapshot_created_at = StoredValue::new(bundled.snapshot_created_at.clone());
     let dataset = Memo::new(move |_| {
         let with_imports = bundled.with_imports(&imports.read());

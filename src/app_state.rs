@@ -1,0 +1,41 @@
+//! State shared by the pages: imported files and live data survive moving between pages.
+
+use crate::data::AssetSeries;
+use crate::live::service::DataService;
+use crate::live::state::LiveState;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// What every page of a visit shares.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// CSV files the user imported.
+    pub imports: RwSignal<Vec<AssetSeries>>,
+    /// Live data per asset id.
+    pub live: RwSignal<HashMap<String, LiveState>>,
+    /// The data service, once the site configuration is loaded.
+    pub service: StoredValue<Option<Rc<DataService>>, LocalStorage>,
+}
+
+impl AppState {
+    /// Empty state.
+    pub fn new() -> Self {
+        Self {
+            imports: RwSignal::new(Vec::new()),
+            live: RwSignal::new(HashMap::new()),
+            service: StoredValue::new_local(None),
+        }
+    }
+
+    /// The app's state from context, or a fresh one for a component mounted on its own.
+    pub fn use_or_new() -> Self {
+        use_context::<Self>().unwrap_or_default()
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,173 @@
+//! The Data page: every source the app uses, what it gave, and how old it is.
+
+use crate::app_state::AppState;
+use crate::components::data_status::describe;
+use crate::data::{load_bundled, AssetSeries, Bundled};
+use crate::format::date;
+use crate::live::cache;
+use crate::live::service::DataService;
+use crate::live::state::{newest_cached, LIVE_ASSETS};
+use leptos::prelude::*;
+use tokenrisk_core::net::SiteConfig;
+use tokenrisk_core::time::{format_unix, SECONDS_PER_DAY};
+
+/// Whole days from the last observation of `asset` to now.
+fn age_days(asset: &AssetSeries) -> Option<i64> {
+    let last = *asset.prices.times().last()?;
+    Some(((cache::now_ms() / 1000.0) as i64 - last).div_euclid(SECONDS_PER_DAY))
+}
+
+/// One table row per series: where it came from and how old its newest close is.
+fn source_rows(assets: Vec<AssetSeries>) -> impl IntoView {
+    assets
+        .into_iter()
+        .map(|a| {
+            let times = a.prices.times();
+            let covers = match (times.first(), times.last()) {
+                (Some(&f), Some(&l)) => format!("{} to {}", date(f), date(l)),
+                _ => String::new(),
+            };
+            let age = age_days(&a).map_or_else(String::new, |d| format!("{d} days"));
+            view! {
+                <tr data-series=a.id.clone()>
+                    <th scope="row">{format!("{} · {}", a.id, a.name)}</th>
+                    <td>{a.provenance.provider.clone()}</td>
+                    <td class="location">{a.provenance.location.clone()}</td>
+                    <td>{a.provenance.retrieved_at.clone()}</td>
+                    <td>{covers}</td>
+                    <td class="num">{age}</td>
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+fn sources_table(id: &'static str, caption: String, assets: Vec<AssetSeries>) -> impl IntoView {
+    view! {
+        <section class="panel table-panel">
+            <table class="metric-table" id=id>
+                <caption>{caption}</caption>
+                <thead><tr>
+                    <th scope="col">"Series"</th><th scope="col">"Source"</th><th scope="col">"From"</th>
+                    <th scope="col">"Taken"</th><th scope="col">"Covers"</th><th scope="col">"Newest close, age"</th>
+                </tr></thead>
+                <tbody>{source_rows(assets)}</tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Lists the bundled snapshot, the live data of this visit, imported files, and where the APIs
+/// are configured to be.
+#[component]
+pub fn DataPage() -> impl IntoView {
+    let bundled = LocalResource::new(load_bundled);
+    let config = LocalResource::new(DataService::load_config);
+    let AppState { imports, live, .. } = AppState::use_or_new();
+    let live_rows = move || {
+        live.with(|states| {
+            let mut rows: Vec<_> = states
+                .iter()
+                .map(|(id, s)| (id.clone(), s.clone()))
+                .collect();
+            rows.sort_by(|a, b| a.0.cmp(&b.0));
+            rows
+        })
+    };
+    view! {
+        <h1 class="page-title">"Data sources"</h1>
+        <section class="panel table-panel">
+            <table class="metric-table" id="live-sources">
+                <caption>"Live data during this visit (asked when a token is shown; answers are cached in this browser)"</caption>
+                <thead><tr><th scope="col">"Series"</th><th scope="col">"Status"</th><th scope="col">"Asked"</th></tr></thead>
+                <tbody>
+                    <For each=live_rows key=|(id, state)| (id.clone(), format!("{state:?}")) let((id, state))>
+                        {
+                            let placeholder = AssetSeries::placeholder(&id);
+                            let text = describe(&placeholder, Some(&state), None).1;
+                            let url = state.series().map(|s| s.url.clone()).unwrap_or_default();
+                            let label = id.clone();
+                            view! { <tr data-series=id><th scope="row">{label}</th><td>{text}</td><td class="location">{url}</td></tr> }
+                        }
+                    </For>
+                </tbody>
+            </table>
+            <Show when=move || live.with(|m| m.is_empty())>
+                <p class="empty">"No live data asked for yet: open a token to fetch its latest daily candles."</p>
+            </Show>
+        </section>
+        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || bundled.get().map(|loaded| match loaded {
+                Bundled::Loaded(d) => {
+                    let caption = format!(
+                        "Bundled snapshot built {} (served with the site; refreshed when the site is built)",
+                        d.snapshot_created_at.clone().unwrap_or_default()
+                    );
+                    sources_table("bundled-sources", caption, d.assets).into_any()
+                }
+                Bundled::Missing => view! { <p class="notice panel">"This site was built without bundled market data."</p> }.into_any(),
+                Bundled::Failed(m) => view! { <p class="notice panel" role="alert">{m}</p> }.into_any(),
+            })}
+            {move || config.get().map(|(c, _)| view! { <CachePanel config=c/> })}
+            {move || config.get().map(|(c, problem)| view! { <ConfigPanel config=c problem=problem/> })}
+        </Suspense>
+        <Show when=move || imports.with(|i| !i.is_empty())>
+            {move || sources_table("imported-sources", "Files imported in this browser (never uploaded)".to_owned(), imports.get())}
+        </Show>
+    }
+}
+
+/// The API answers this browser keeps, from this visit or earlier ones.
+#[component]
+fn CachePanel(config: SiteConfig) -> impl IntoView {
+    let service = DataService::new(config);
+    let rows = LIVE_ASSETS
+        .iter()
+        .filter_map(|id| newest_cached(&service, id).map(|(entry, series)| (*id, entry, series)))
+        .map(|(id, entry, series)| {
+            let fresh = if service.is_fresh(&entry) {
+                "fresh"
+            } else {
+                "stale: asked again when shown"
+            };
+            let fetched = format_unix((entry.fetched_at_ms / 1000.0) as i64);
+            view! {
+                <tr data-series=id>
+                    <th scope="row">{id}</th>
+                    <td>{format!("{} · fetched {fetched} ({fresh})", series.provider_label())}</td>
+                    <td class="num">{series.prices.len()}</td>
+                    <td class="location">{series.url.clone()}</td>
+                </tr>
+            }
+        })
+        .collect::<Vec<_>>();
+    let empty = rows.is_empty();
+    view! {
+        <section class="panel table-panel">
+            <table class="metric-table" id="cached-sources">
+                <caption>"Answers kept in this browser's storage"</caption>
+                <thead><tr><th scope="col">"Series"</th><th scope="col">"Answer"</th><th scope="col">"Daily closes"</th><th scope="col">"Asked"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {empty.then(|| view! { <p class="empty">"Nothing cached yet."</p> })}
+        </section>
+    }
+}
+
+/// Where the APIs are, as the site's `config.json` says.
+#[component]
+fn ConfigPanel(config: SiteConfig, problem: Option<String>) -> impl IntoView {
+    view! {
+        <section class="panel provenance" id="site-config">
+            <h2>"Where the APIs are"</h2>
+            {problem.map(|p| view! { <p class="error" role="alert">{p}</p> })}
+            <dl>
+                <dt>"Binance spot"</dt><dd class="location">{config.binance_base}</dd>
+                <dt>"Coinbase Exchange"</dt><dd class="location">{config.coinbase_base}</dd>
+                <dt>"Timeout"</dt><dd>{format!("{} ms per request; 429 and 5xx retried twice with backoff", config.request_timeout_ms)}</dd>
+                <dt>"Cache"</dt><dd>{format!("answers kept {} minutes in this browser", config.cache_ttl_ms / 60_000)}</dd>
+            </dl>
+            <p class="explain">"From config.json, served with the site so a deployment can use its own proxy; never taken from a link."</p>
+        </section>
+    }
+}
