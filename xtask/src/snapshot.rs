@@ -31,8 +31,9 @@ pub fn run_command(args: &[String]) -> Result<Built, String> {
     build(args.iter().any(|a| a == "--offline"))
 }
 
-/// Builds the snapshot: live where the APIs answer (unless `offline`), else from the shared
-/// CSV exports where they exist, else none (any stale snapshot is removed so the app says so).
+/// Builds the snapshot: live where the APIs answer (unless `offline`; assets without a live
+/// source filled from the shared CSV exports), else from the shared CSV exports where they
+/// exist, else none (any stale snapshot is removed so the app says so).
 pub fn build(offline: bool) -> Result<Built, String> {
     step("bundled data snapshot");
     let out = snapshot_file();

@@ -19,6 +19,25 @@ pub struct SnapshotReport {
 }
 
 impl SnapshotReport {
+    /// This report plus the series of `other` for assets it lacks (its own are never
+    /// replaced); what `other` skipped is kept, and its series that were not needed are listed.
+    pub fn filled_from(mut self, other: SnapshotReport) -> Self {
+        self.skipped.extend(other.skipped);
+        for series in other.series {
+            if let Some(kept) = self.series.iter().find(|s| s.id == series.id) {
+                let kept = kept.provenance.location.clone();
+                self.skipped.push(format!(
+                    "{}: {} is live from {kept}",
+                    series.provenance.location, series.id
+                ));
+            } else {
+                self.series.push(series);
+            }
+        }
+        self.sort();
+        self
+    }
+
     /// Puts well-known assets first (BTC, then the AI tokens, then AI equities), others after in
     /// id order.
     pub fn sort(&mut self) {

@@ -69,6 +69,10 @@ enum Command {
         /// Seconds to wait for each live request.
         #[arg(long, value_name = "SECONDS", default_value_t = 10)]
         timeout: u64,
+        /// After fetching live, add from the CSV files under this directory the assets the live
+        /// source does not have (equities); live series are never replaced.
+        #[arg(long, value_name = "DIR", conflicts_with = "from_csv")]
+        fill_from_csv: Option<PathBuf>,
     },
 }
 
@@ -116,11 +120,17 @@ fn main() -> ExitCode {
             out,
             binance_url,
             timeout,
+            fill_from_csv,
         } => {
             let built = match from_csv {
                 Some(dir) => tokenrisk_cli::csv_dir::snapshot_from_csv_dir(&dir),
                 None => {
                     tokenrisk_cli::live::snapshot_live(&binance_url, Duration::from_secs(timeout))
+                        .and_then(|live| match fill_from_csv {
+                            Some(dir) => Ok(live
+                                .filled_from(tokenrisk_cli::csv_dir::snapshot_from_csv_dir(&dir)?)),
+                            None => Ok(live),
+                        })
                 }
             };
             match built.and_then(|report| tokenrisk_cli::write_snapshot(&report, &out)) {

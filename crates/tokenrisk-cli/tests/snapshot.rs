@@ -147,6 +147,55 @@ fn live_snapshot_pages_through_history_and_reports_failing_pairs() {
 }
 
 #[test]
+fn live_snapshot_is_filled_with_the_assets_only_csv_exports_have() {
+    let server = fake_binance();
+    let dir = temp_dir("fill");
+    std::fs::write(
+        dir.join("NVDA.csv"),
+        "time,close,adjclose\n2026-06-11,10,9.5\n2026-06-12,11,10.5\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.join("TAOUSDT.csv"),
+        "date,close\n2024-01-01,5\n2024-01-02,6\n",
+    )
+    .expect("write");
+    let out = dir.join("snapshot.json");
+    let run = Command::new(env!("CARGO_BIN_EXE_tokenrisk"))
+        .args([
+            "snapshot",
+            "--binance-url",
+            &server.url(),
+            "--timeout",
+            "5",
+            "--fill-from-csv",
+        ])
+        .arg(&dir)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let snapshot =
+        Snapshot::from_json(&std::fs::read_to_string(&out).expect("written")).expect("valid");
+    let ids: Vec<&str> = snapshot.series.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["BTC", "TAO", "FET", "RENDER", "NVDA"]);
+    let tao = snapshot.get("TAO").expect("TAO");
+    assert_eq!(
+        (tao.provenance.acquisition, tao.dates.len()),
+        (Acquisition::Live, 1500),
+        "the live series is kept"
+    );
+    assert_eq!(
+        snapshot.get("NVDA").map(|s| s.provenance.acquisition),
+        Some(Acquisition::CsvExport)
+    );
+    assert!(stderr.contains("TAOUSDT.csv: TAO is live from"), "{stderr}");
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+#[test]
 fn live_snapshot_without_a_server_is_an_error() {
     let url = {
         let server = TestServer::start(|_| Response::status(200, ""));
