@@ -183,6 +183,17 @@ impl Session {
             .expect("attribute")
     }
 
+    /// Chooses `path` in the page's CSV file picker, as a user would.
+    pub async fn choose_file(&self, path: &std::path::Path) {
+        self.client
+            .find(Locator::Id("csv-file"))
+            .await
+            .expect("file input")
+            .send_keys(&path.display().to_string())
+            .await
+            .expect("choose the file");
+    }
+
     /// Non-white pixels painted on the canvas with this id.
     pub async fn painted_pixels(&self, canvas_id: &str) -> u64 {
         let script = "const c = document.getElementById(arguments[0]);

@@ -36,15 +36,7 @@ async fn without_a_snapshot_the_page_says_so_and_a_loaded_csv_is_analysed() {
     let csv = tokenrisk_testdata::market_file("binance_spot_1d/NEARUSDT.csv")
         .canonicalize()
         .expect("shared NEAR export");
-    let input = session
-        .client
-        .find(Locator::Id("csv-file"))
-        .await
-        .expect("file input");
-    input
-        .send_keys(&csv.display().to_string())
-        .await
-        .expect("choose the file");
+    session.choose_file(&csv).await;
     session.wait_for_query("token=NEAR").await;
     session
         .client
@@ -128,15 +120,7 @@ async fn a_corrupt_snapshot_and_a_bad_csv_get_clear_messages_not_a_crash() {
     std::fs::create_dir_all(&dir).expect("dir");
     let bad = dir.join("TAOUSDT.csv");
     std::fs::write(&bad, "date,close\n2024-04-11,5\n2024-04-12,abc\n").expect("write");
-    let input = session
-        .client
-        .find(Locator::Id("csv-file"))
-        .await
-        .expect("file input");
-    input
-        .send_keys(&bad.display().to_string())
-        .await
-        .expect("choose the file");
+    session.choose_file(&bad).await;
     let error = session.text(".csv-import .error").await;
     assert!(error.contains("TAOUSDT.csv: line 3"), "{error}");
     session.screenshot("corrupt-snapshot-bad-csv").await;

@@ -9,6 +9,22 @@ use tokenrisk_core::snapshot::{Acquisition, Snapshot};
 use tokenrisk_core::Calendar;
 use tokenrisk_testserver::{Response, TestServer};
 
+/// Runs `tokenrisk snapshot ARGS… DIR --out OUT`.
+fn run_snapshot(
+    args: &[&str],
+    dir: &std::path::Path,
+    out: &std::path::Path,
+) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_tokenrisk"))
+        .arg("snapshot")
+        .args(args)
+        .arg(dir)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("runs")
+}
+
 fn temp_dir(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("tokenrisk-cli-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
@@ -62,13 +78,7 @@ fn the_command_skips_unreadable_files_by_name_and_fails_only_when_nothing_is_rea
     std::fs::write(dir.join("broken.csv"), "date,close\n2024-01-01,abc\n").expect("write");
     std::fs::write(dir.join("notes.txt"), "not a csv").expect("write");
     let out = dir.join("out/snapshot.json");
-    let run = Command::new(env!("CARGO_BIN_EXE_tokenrisk"))
-        .args(["snapshot", "--from-csv"])
-        .arg(&dir)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("runs");
+    let run = run_snapshot(&["--from-csv"], &dir, &out);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     assert!(stderr.contains("broken.csv: line 2"), "{stderr}");
@@ -81,13 +91,7 @@ fn the_command_skips_unreadable_files_by_name_and_fails_only_when_nothing_is_rea
     );
 
     std::fs::remove_file(dir.join("nested/NEARUSDT.csv")).expect("rm");
-    let run = Command::new(env!("CARGO_BIN_EXE_tokenrisk"))
-        .args(["snapshot", "--from-csv"])
-        .arg(&dir)
-        .arg("--out")
-        .arg(dir.join("second.json"))
-        .output()
-        .expect("runs");
+    let run = run_snapshot(&["--from-csv"], &dir, &dir.join("second.json"));
     assert_eq!(run.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&run.stderr).contains("no series could be read"));
     std::fs::remove_dir_all(dir).expect("clean up");
@@ -161,20 +165,17 @@ fn live_snapshot_is_filled_with_the_assets_only_csv_exports_have() {
     )
     .expect("write");
     let out = dir.join("snapshot.json");
-    let run = Command::new(env!("CARGO_BIN_EXE_tokenrisk"))
-        .args([
-            "snapshot",
+    let run = run_snapshot(
+        &[
             "--binance-url",
             &server.url(),
             "--timeout",
             "5",
             "--fill-from-csv",
-        ])
-        .arg(&dir)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .expect("runs");
+        ],
+        &dir,
+        &out,
+    );
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(run.status.success(), "{stderr}");
     let snapshot =

@@ -107,6 +107,19 @@ impl PriceSeries {
         Ok(Self { times, values })
     }
 
+    /// A series from `(time, price)` points in any order; of points at the same time the later
+    /// one in `points` is kept (a corrected candle, say).
+    ///
+    /// # Errors
+    /// [`SeriesError::InvalidPrice`] if a price is not a positive finite number.
+    pub fn from_unsorted(mut points: Vec<(i64, f64)>) -> Result<Self, SeriesError> {
+        points.reverse();
+        points.sort_by_key(|(t, _)| *t);
+        points.dedup_by_key(|(t, _)| *t);
+        let (times, values) = points.into_iter().unzip();
+        Self::new(times, values)
+    }
+
     /// Observation times, Unix seconds.
     pub fn times(&self) -> &[i64] {
         &self.times

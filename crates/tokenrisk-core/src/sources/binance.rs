@@ -4,6 +4,7 @@
 //! time (ms), quote volume, trades, taker-buy base, taker-buy quote, ignore. Prices and volumes
 //! are decimal strings; these parsers also accept them as JSON numbers.
 
+use super::book::{self, OrderBook};
 use super::json::{
     self, each, kind, number, object, opt_number, req_number, req_string, req_time_ms, top_object,
 };
@@ -84,32 +85,13 @@ fn parse_kline(item: &Value) -> Result<Kline, String> {
 /// # Errors
 /// [`SeriesError`] if a close is not a positive number.
 pub fn closed_candle_closes(klines: &[Kline], now_ms: i64) -> Result<PriceSeries, SeriesError> {
-    let mut closed: Vec<(i64, f64)> = klines
-        .iter()
-        .filter(|k| k.close_time_ms < now_ms)
-        .map(|k| (k.open_time_ms.div_euclid(1000), k.close))
-        .collect();
-    closed.sort_by_key(|(t, _)| *t);
-    closed.dedup_by(|later, earlier| {
-        let same = later.0 == earlier.0;
-        if same {
-            earlier.1 = later.1;
-        }
-        same
-    });
-    let (times, values) = closed.into_iter().unzip();
-    PriceSeries::new(times, values)
-}
-
-/// An order book: bids best (highest) first, asks best (lowest) first, as `(price, quantity)`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OrderBook {
-    /// Binance's update id of the snapshot.
-    pub last_update_id: i64,
-    /// Bids, highest price first.
-    pub bids: Vec<(f64, f64)>,
-    /// Asks, lowest price first.
-    pub asks: Vec<(f64, f64)>,
+    PriceSeries::from_unsorted(
+        klines
+            .iter()
+            .filter(|k| k.close_time_ms < now_ms)
+            .map(|k| (k.open_time_ms.div_euclid(1000), k.close))
+            .collect(),
+    )
 }
 
 /// Parses `/api/v3/depth`. Levels must have a positive price and a non-negative quantity;
@@ -119,37 +101,7 @@ pub struct OrderBook {
 /// [`ParseError`] for anything else.
 pub fn parse_depth(body: &str) -> Result<OrderBook, ParseError> {
     let value = json::parse(body)?;
-    let o = top_object(&value)?;
-    let side = |key: &str| -> Result<Vec<(f64, f64)>, ParseError> {
-        let levels = o
-            .get(key)
-            .and_then(Value::as_array)
-            .ok_or_else(|| ParseError::Malformed(format!("no {key} array")))?;
-        each(levels, |level| levels_pair(level, key))
-    };
-    let mut bids = side("bids")?;
-    let mut asks = side("asks")?;
-    bids.sort_by(|a, b| b.0.total_cmp(&a.0));
-    asks.sort_by(|a, b| a.0.total_cmp(&b.0));
-    Ok(OrderBook {
-        last_update_id: o.get("lastUpdateId").and_then(json::time).unwrap_or(0),
-        bids,
-        asks,
-    })
-}
-
-/// A `[price, quantity, …]` book level (Coinbase adds an order count after them).
-pub(crate) fn levels_pair(level: &Value, side: &str) -> Result<(f64, f64), String> {
-    let fields = level
-        .as_array()
-        .filter(|a| a.len() >= 2)
-        .ok_or_else(|| format!("{side} level is not [price, quantity]: {level}"))?;
-    match (number(&fields[0]), number(&fields[1])) {
-        (Some(p), Some(q)) if p > 0.0 && q >= 0.0 => Ok((p, q)),
-        _ => Err(format!(
-            "{side} level has no positive price and quantity: {level}"
-        )),
-    }
+    book::from_object(top_object(&value)?, "lastUpdateId")
 }
 
 /// A 24-hour ticker.

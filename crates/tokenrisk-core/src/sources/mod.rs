@@ -4,6 +4,7 @@
 
 pub mod binance;
 pub mod binance_futures;
+pub mod book;
 pub mod coinbase;
 pub mod coingecko;
 pub mod github;

@@ -21,6 +21,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from market_csv import load, periods
+
 FILES = {
     "BTC": ("binance_spot_1d/BTCUSDT.csv", "open_time", "close", False),
     "TAO": ("binance_spot_1d/TAOUSDT.csv", "open_time", "close", False),
@@ -30,20 +32,6 @@ FILES = {
     "NVDA": ("yahoo_equities_1d/NVDA.csv", "time", "adjclose", False),
     "MSFT": ("yahoo_equities_1d/MSFT.csv", "time", "adjclose", False),
 }
-
-
-def load(root, rel, time_col, price_col, hourly):
-    frame = pd.read_csv(root / rel, usecols=[time_col, price_col])
-    times = pd.to_datetime(frame[time_col], utc=True)
-    prices = pd.Series(frame[price_col].to_numpy(dtype=float), index=times).sort_index()
-    if hourly:
-        prices = prices[prices.index.hour == 23]
-        prices.index = prices.index.normalize()
-    return prices
-
-
-def periods(prices):
-    return 365 if bool((prices.index.day_of_week >= 5).any()) else 252
 
 
 def date(ts):

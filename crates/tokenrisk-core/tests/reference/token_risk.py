@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from market_csv import load, periods
+
 FILES = {
     "BTC": ("binance_spot_1d/BTCUSDT.csv", "open_time", "close", False),
     "TAO": ("binance_spot_1d/TAOUSDT.csv", "open_time", "close", False),
@@ -31,24 +33,13 @@ FILES = {
 RANGES = {"30d": 30, "90d": 90, "1y": 365, "all": None}
 
 
-def load(root: Path, rel: str, time_col: str, price_col: str, hourly: bool) -> pd.Series:
-    frame = pd.read_csv(root / rel, usecols=[time_col, price_col])
-    times = pd.to_datetime(frame[time_col], utc=True)
-    prices = pd.Series(frame[price_col].to_numpy(dtype=float), index=times).sort_index()
-    if hourly:
-        prices = prices[prices.index.hour == 23]
-        prices.index = prices.index.normalize()
-    return prices
-
-
 def main() -> None:
     root = Path(sys.argv[1])
     out = {"generator": "pandas %s, numpy %s" % (pd.__version__, np.__version__), "series": {}}
     for asset, (rel, time_col, price_col, hourly) in FILES.items():
         prices = load(root, rel, time_col, price_col, hourly)
-        continuous = bool((prices.index.day_of_week >= 5).any())
-        periods = 365 if continuous else 252
-        entry = {"file": rel, "periods_per_year": periods, "ranges": {}}
+        p = periods(prices)
+        entry = {"file": rel, "periods_per_year": p, "ranges": {}}
         for name, days in RANGES.items():
             window = prices if days is None else prices[prices.index >= prices.index[-1] - pd.Timedelta(days=days)]
             returns = window.pct_change().dropna()
@@ -58,7 +49,7 @@ def main() -> None:
             entry["ranges"][name] = {
                 "prices": int(len(window)),
                 "first": window.index[0].strftime("%Y-%m-%d"),
-                "volatility": float(returns.std(ddof=1) * np.sqrt(periods)),
+                "volatility": float(returns.std(ddof=1) * np.sqrt(p)),
                 "max_drawdown": float(drawdown.min()),
                 "peak": peak.strftime("%Y-%m-%d"),
                 "trough": trough.strftime("%Y-%m-%d"),
