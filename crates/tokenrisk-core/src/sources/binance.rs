@@ -6,7 +6,8 @@
 
 use super::book::{self, OrderBook};
 use super::json::{
-    self, each, kind, number, object, opt_number, req_number, req_string, req_time_ms, top_object,
+    self, each, kind, number, object, opt_number, req_number, req_string, req_time_ms, top_array,
+    top_object,
 };
 use super::ParseError;
 use crate::series::{PriceSeries, SeriesError};
@@ -37,18 +38,8 @@ pub struct Kline {
 /// [`ParseError`] for anything that is not an array of well-formed klines with positive,
 /// finite prices.
 pub fn parse_klines(body: &str) -> Result<Vec<Kline>, ParseError> {
-    let value: Value =
-        serde_json::from_str(body).map_err(|e| ParseError::Malformed(e.to_string()))?;
-    let items = value
-        .as_array()
-        .ok_or_else(|| ParseError::Malformed(format!("expected an array, got {}", kind(&value))))?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(index, item)| {
-            parse_kline(item).map_err(|reason| ParseError::BadElement { index, reason })
-        })
-        .collect()
+    let value = json::parse(body)?;
+    each(top_array(&value)?, parse_kline)
 }
 
 fn parse_kline(item: &Value) -> Result<Kline, String> {
@@ -144,16 +135,7 @@ pub fn parse_ticker_24h(body: &str) -> Result<Vec<Ticker24h>, ParseError> {
             close_time_ms: req_time_ms(o, "closeTime")?,
         })
     };
-    match &value {
-        Value::Array(items) => each(items, one),
-        Value::Object(_) => one(&value)
-            .map(|t| vec![t])
-            .map_err(|reason| ParseError::BadElement { index: 0, reason }),
-        other => Err(ParseError::Malformed(format!(
-            "expected a ticker, got {}",
-            kind(other)
-        ))),
-    }
+    json::one_or_many(&value, one)
 }
 
 #[cfg(test)]

@@ -4,8 +4,7 @@
 //! (`/futures/data/globalLongShortAccountRatio`). Decimals come as strings; some timestamps too.
 
 use super::json::{
-    self, each, kind, object, opt_number, req_number, req_string, req_time_ms, top_array,
-    top_object,
+    self, each, object, opt_number, req_number, req_string, req_time_ms, top_array, top_object,
 };
 use super::ParseError;
 use serde_json::Value;
@@ -44,16 +43,7 @@ pub fn parse_premium_index(body: &str) -> Result<Vec<PremiumIndex>, ParseError> 
             time_ms: req_time_ms(o, "time")?,
         })
     };
-    match &value {
-        Value::Array(items) => each(items, one),
-        Value::Object(_) => one(&value)
-            .map(|p| vec![p])
-            .map_err(|reason| ParseError::BadElement { index: 0, reason }),
-        other => Err(ParseError::Malformed(format!(
-            "expected an object, got {}",
-            kind(other)
-        ))),
-    }
+    json::one_or_many(&value, one)
 }
 
 /// One settled funding.

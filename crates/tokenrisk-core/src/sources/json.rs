@@ -48,6 +48,24 @@ pub(crate) fn each<T>(
         .collect()
 }
 
+/// Parses a response that is one object (a `symbol=` request) or an array of them
+/// (`symbols=`, or no symbol).
+pub(crate) fn one_or_many<T>(
+    value: &Value,
+    parse: impl Fn(&Value) -> Result<T, String>,
+) -> Result<Vec<T>, ParseError> {
+    match value {
+        Value::Array(items) => each(items, parse),
+        Value::Object(_) => parse(value)
+            .map(|t| vec![t])
+            .map_err(|reason| ParseError::BadElement { index: 0, reason }),
+        other => Err(ParseError::Malformed(format!(
+            "expected an object or an array, got {}",
+            kind(other)
+        ))),
+    }
+}
+
 /// A finite number, from a JSON number or a string holding one.
 pub(crate) fn number(value: &Value) -> Option<f64> {
     match value {
