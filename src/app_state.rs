@@ -3,6 +3,7 @@
 use crate::data::AssetSeries;
 use crate::live::service::DataService;
 use crate::live::state::LiveState;
+use crate::saved_imports;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -16,13 +17,17 @@ pub struct AppState {
     pub live: RwSignal<HashMap<String, LiveState>>,
     /// The data service, once the site configuration is loaded.
     pub service: StoredValue<Option<Rc<DataService>>, LocalStorage>,
+    /// Problems with imports kept from earlier visits, to tell the user.
+    pub import_notices: RwSignal<Vec<String>>,
 }
 
 impl AppState {
-    /// Empty state.
+    /// The state at the start of a visit: imports kept from earlier visits restored.
     pub fn new() -> Self {
+        let (imports, notices) = saved_imports::restore();
         Self {
-            imports: RwSignal::new(Vec::new()),
+            imports: RwSignal::new(imports),
+            import_notices: RwSignal::new(notices),
             live: RwSignal::new(HashMap::new()),
             service: StoredValue::new_local(None),
         }

@@ -11,6 +11,7 @@ pub mod data;
 pub mod format;
 pub mod live;
 pub mod pages;
+pub mod saved_imports;
 pub mod url_state;
 
 use leptos::prelude::*;

@@ -104,6 +104,42 @@ async fn without_a_snapshot_the_page_says_so_and_a_loaded_csv_is_analysed() {
         options.contains("NEAR") && options.contains("ICP"),
         "both imports are kept: {options}"
     );
+
+    // A reload loses no work: the imports come back from this browser's storage.
+    session.client.refresh().await.expect("reload");
+    session.wait_for_app().await;
+    session
+        .client
+        .wait()
+        .for_element(Locator::Css("#volatility .value"))
+        .await
+        .expect("metrics");
+    let options = session.text("#token-select").await;
+    assert!(
+        options.contains("NEAR") && options.contains("ICP"),
+        "imports restored after a reload: {options}"
+    );
+    assert_eq!(
+        session.attr("#data-status", "data-state").await.as_deref(),
+        Some("imported")
+    );
+
+    // Corrupted storage is cleared with a message, and the page still works.
+    session
+        .client
+        .execute(
+            "localStorage.setItem('token-risk-lab.v1.imports', '{not json'); return 0;",
+            vec![],
+        )
+        .await
+        .expect("corrupt the storage");
+    session.client.refresh().await.expect("reload");
+    session.wait_for_app().await;
+    let main = session.text("main").await;
+    assert!(
+        main.contains("Saved imports could not be read") && main.contains("import the files again"),
+        "{main}"
+    );
     session.assert_no_panic().await;
     session.close().await;
 }

@@ -2,6 +2,7 @@
 //! parsed in the browser, never uploaded.
 
 use crate::data::{import_csv, AssetSeries};
+use crate::saved_imports::{remember, SavedFile};
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -23,13 +24,33 @@ fn read_files(
             let outcome = match JsFuture::from(file.text()).await {
                 Ok(text) => {
                     let text = text.as_string().unwrap_or_default();
-                    let modified = js_sys::Date::new(&file.last_modified().into());
-                    import_csv(&name, &text, &String::from(modified.to_iso_string()))
+                    let modified = String::from(
+                        js_sys::Date::new(&file.last_modified().into()).to_iso_string(),
+                    );
+                    import_csv(&name, &text, &modified).map(|series| {
+                        (
+                            series,
+                            SavedFile {
+                                name: name.clone(),
+                                modified,
+                                text,
+                            },
+                        )
+                    })
                 }
                 Err(_) => Err(format!("{name}: the browser could not read the file")),
             };
             match outcome {
-                Ok(series) => on_import.run(series),
+                Ok((series, saved)) => {
+                    if let Err(reason) = remember(saved) {
+                        errors.update(|e| {
+                            e.push(format!(
+                                "{name} is shown but not kept for your next visit: {reason}"
+                            ))
+                        });
+                    }
+                    on_import.run(series);
+                }
                 Err(message) => errors.update(|e| e.push(message)),
             }
         });
@@ -66,7 +87,7 @@ pub fn CsvImport(
             on:drop=on_drop>
             <label class="button" for="csv-file">"Load CSV price files…"</label>
             <input id="csv-file" type="file" accept=".csv,text/csv" multiple class="visually-hidden" on:change=on_change/>
-            <span class="hint">"Or drop them here. Columns: a date/time column and a close/price column, as exchanges export them. The files stay in this browser."</span>
+            <span class="hint">"Or drop them here. Columns: a date/time column and a close/price column, as exchanges export them. The files stay in this browser, kept for your next visit."</span>
             <For each=move || errors.get() key=|e| e.clone() let(message)>
                 <p class="error" role="alert">{message}</p>
             </For>

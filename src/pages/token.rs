@@ -60,6 +60,7 @@ pub fn TokenView(
         imports,
         live,
         service,
+        import_notices,
     } = AppState::use_or_new();
     let snapshot_created_at = StoredValue::new(bundled.snapshot_created_at.clone());
     let dataset = Memo::new(move |_| {
@@ -173,6 +174,9 @@ pub fn TokenView(
         {problem.map(|p| view! {
             <p class="notice panel" role="status">{p}" Load a CSV price file to analyse one."</p>
         })}
+        <For each=move || import_notices.get() key=|n| n.clone() let(notice)>
+            <p class="notice panel" role="alert">{notice}</p>
+        </For>
         <For each=move || selection.get().notices.into_iter().enumerate() key=|(i, n)| (*i, n.to_string()) let((_, notice))>
             <p class="notice panel" role="alert">{notice.to_string()}</p>
         </For>
