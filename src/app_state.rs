@@ -1,6 +1,7 @@
 //! State shared by the pages: imported files and live data survive moving between pages.
 
 use crate::data::AssetSeries;
+use crate::live::market_context::ContextState;
 use crate::live::service::DataService;
 use crate::live::state::LiveState;
 use crate::saved_imports;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub service: StoredValue<Option<Rc<DataService>>, LocalStorage>,
     /// Problems with imports kept from earlier visits, to tell the user.
     pub import_notices: RwSignal<Vec<String>>,
+    /// The market around the tokens (CoinGecko).
+    pub market: RwSignal<ContextState>,
 }
 
 impl AppState {
@@ -28,6 +31,7 @@ impl AppState {
         Self {
             imports: RwSignal::new(imports),
             import_notices: RwSignal::new(notices),
+            market: RwSignal::new(ContextState::NotAsked),
             live: RwSignal::new(HashMap::new()),
             service: StoredValue::new_local(None),
         }

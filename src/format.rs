@@ -38,6 +38,28 @@ pub fn price(value: f64) -> String {
     format!("{sign}{grouped}.{fraction}")
 }
 
+/// A large amount with a scale word: `2_621_040_321_355` → `2.62 tn`, `38_200_000_000` →
+/// `38.2 bn`, `412_000_000` → `412 m` (three significant digits).
+pub fn compact(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    let (scaled, word) = [(1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")]
+        .into_iter()
+        .find(|(unit, _)| value.abs() >= *unit)
+        .map_or((value, ""), |(unit, word)| (value / unit, word));
+    let decimals = if scaled.abs() >= 100.0 {
+        0
+    } else if scaled.abs() >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{scaled:.decimals$} {word}")
+        .trim_end()
+        .replace('-', "−")
+}
+
 /// The UTC date of a Unix time, `YYYY-MM-DD`.
 pub fn date(unix: i64) -> String {
     Date::from_unix(unix).to_string()
@@ -58,6 +80,10 @@ mod tests {
         assert_eq!(price(0.052_75), "0.05275");
         assert_eq!(date(1_767_312_000), "2026-01-02");
         assert_eq!(ratio(-0.042_14), "−0.042");
+        assert_eq!(compact(2_621_040_321_355.0), "2.62 tn");
+        assert_eq!(compact(38_200_000_000.0), "38.2 bn");
+        assert_eq!(compact(412_000_000.0), "412 m");
+        assert_eq!(compact(950.0), "950");
         assert_eq!(ratio(1.597_26), "1.597");
     }
 }

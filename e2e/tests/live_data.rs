@@ -4,6 +4,7 @@
 //! The site's `config.json` points the app at the stand-in.
 
 use fantoccini::Locator;
+use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -102,13 +103,24 @@ fn fake_binance() -> FakeBinance {
 /// A session whose `config.json` points Binance at `base` and Coinbase at `coinbase` (or at a
 /// closed local port), with a 1.5 s timeout.
 async fn session_with(base: String, coinbase: Option<String>, cache_ttl_ms: u32) -> Session {
+    session_full(base, coinbase, None, cache_ttl_ms).await
+}
+
+/// Like [`session_with`], with CoinGecko at `coingecko` too.
+async fn session_full(
+    base: String,
+    coinbase: Option<String>,
+    coingecko: Option<String>,
+    cache_ttl_ms: u32,
+) -> Session {
     let closed = {
         let gone = TestServer::start(|_| Response::status(200, ""));
         gone.url()
     };
-    let coinbase = coinbase.unwrap_or(closed);
+    let coinbase = coinbase.unwrap_or_else(|| closed.clone());
+    let coingecko = coingecko.unwrap_or(closed);
     let config = format!(
-        "{{\"binance_base\":\"{base}\",\"coinbase_base\":\"{coinbase}\",\"request_timeout_ms\":1500,\"cache_ttl_ms\":{cache_ttl_ms}}}"
+        "{{\"binance_base\":\"{base}\",\"coinbase_base\":\"{coinbase}\",\"coingecko_base\":\"{coingecko}\",\"request_timeout_ms\":1500,\"cache_ttl_ms\":{cache_ttl_ms}}}"
     );
     Session::start_with(move |request| {
         request
@@ -430,6 +442,143 @@ async fn the_data_page_lists_every_source_its_age_and_this_visits_live_data() {
         .for_element(Locator::Css("#volatility .value"))
         .await
         .expect("token view again");
+    session.assert_no_panic().await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn coingecko_market_context_with_an_optional_demo_key_kept_out_of_sight() {
+    let queries = Arc::new(Mutex::new(Vec::<String>::new()));
+    let seen = Arc::clone(&queries);
+    let coingecko = TestServer::start(move |request: &Request| {
+        seen.lock()
+            .expect("lock")
+            .push(format!("{}?{}", request.path, request.query));
+        match request.path.as_str() {
+            "/coins/categories" => {
+                let documented: Value = serde_json::from_str(&tokenrisk_testdata::read_api_sample(
+                    "coingecko_coins_categories.json",
+                ))
+                .expect("sample");
+                let mut categories = documented.as_array().expect("array").clone();
+                categories.push(serde_json::json!({
+                    "id": "artificial-intelligence", "name": "Artificial Intelligence (AI)",
+                    "market_cap": 38_200_000_000.0, "market_cap_change_24h": -2.14,
+                    "volume_24h": 5.1e9, "top_3_coins_id": ["bittensor", "near", "internet-computer"],
+                    "updated_at": "2026-11-25T08:00:00.000Z"
+                }));
+                Response::ok("application/json", Value::Array(categories).to_string())
+            }
+            "/global" => Response::ok(
+                "application/json",
+                tokenrisk_testdata::read_api_sample("coingecko_global.json"),
+            ),
+            _ => Response::status(404, "{}"),
+        }
+    });
+    let binance = fake_binance();
+    let session = session_full(binance.server.url(), None, Some(coingecko.url()), 0).await;
+    session.open("?token=TAO").await;
+    let mut strip = String::new();
+    for _ in 0..200 {
+        strip = session.text("#market-context").await;
+        if strip.contains("fetched") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        strip.contains("AI tokens (CoinGecko category): 38.2 bn USD, 24h −2.1%"),
+        "{strip}"
+    );
+    assert!(
+        strip.contains("All crypto: 2.62 tn USD, 24h −1.6%, BTC dominance 58.0%"),
+        "{strip}"
+    );
+    session.screenshot("market-context").await;
+
+    session
+        .client
+        .find(Locator::LinkText("Data"))
+        .await
+        .expect("nav")
+        .click()
+        .await
+        .expect("click");
+    session
+        .client
+        .find(Locator::Id("coingecko-key"))
+        .await
+        .expect("key field")
+        .send_keys("CG-demo_Key123")
+        .await
+        .expect("type");
+    session
+        .client
+        .find(Locator::Id("save-coingecko-key"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("click");
+    assert!(session
+        .text("#coingecko-key-panel")
+        .await
+        .contains("A key is saved."));
+    session.open("?token=TAO").await;
+    for _ in 0..200 {
+        if queries
+            .lock()
+            .expect("lock")
+            .iter()
+            .any(|q| q.contains("x_cg_demo_api_key=CG-demo_Key123"))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        queries
+            .lock()
+            .expect("lock")
+            .iter()
+            .any(|q| q.starts_with("/global?x_cg_demo_api_key=CG-demo_Key123")),
+        "the key rides on CoinGecko requests: {:?}",
+        queries.lock().expect("lock")
+    );
+    let url = session.client.current_url().await.expect("url").to_string();
+    assert!(!url.contains("CG-demo"), "never in the page's link: {url}");
+    session
+        .client
+        .find(Locator::LinkText("Data"))
+        .await
+        .expect("nav")
+        .click()
+        .await
+        .expect("click");
+    let page = session.text("main").await;
+    assert!(!page.contains("CG-demo"), "never shown on the page");
+    session
+        .client
+        .find(Locator::Id("forget-coingecko-key"))
+        .await
+        .expect("forget")
+        .click()
+        .await
+        .expect("click");
+    assert!(session
+        .text("#coingecko-key-panel")
+        .await
+        .contains("No key saved."));
+    assert!(
+        binance
+            .requests
+            .lock()
+            .expect("lock")
+            .get("TAOUSDT")
+            .is_some(),
+        "the token's candles were asked too"
+    );
     session.assert_no_panic().await;
     session.close().await;
 }

@@ -5,6 +5,8 @@
 //! (`tokenrisk_core::net`); this module applies them with the browser's fetch and storage.
 
 pub mod cache;
+pub mod coingecko_key;
 pub mod http;
+pub mod market_context;
 pub mod service;
 pub mod state;

@@ -18,6 +18,24 @@ use tokenrisk_core::PriceSeries;
 /// USD as the fallback).
 pub const LIVE_ASSETS: [&str; 6] = ["BTC", "TAO", "NEAR", "ICP", "FET", "RENDER"];
 
+/// The APIs daily candles come from, in the order asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CandleSource {
+    /// Binance spot klines against USDT.
+    Binance,
+    /// Coinbase Exchange candles against USD, where Binance refuses.
+    Coinbase,
+}
+
+impl CandleSource {
+    fn api(self) -> Source {
+        match self {
+            Self::Binance => Source::BinanceSpot,
+            Self::Coinbase => Source::CoinbaseExchange,
+        }
+    }
+}
+
 /// Daily candles of one asset from an API (now or earlier, from the cache).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LiveSeries {
@@ -28,7 +46,7 @@ pub struct LiveSeries {
     /// The URL asked (no key ever rides in it).
     pub url: String,
     /// Which API answered.
-    pub source: Source,
+    pub source: CandleSource,
     /// Why the first choice (Binance) was not used, when the fallback answered.
     pub detour: Option<String>,
 }
@@ -37,9 +55,9 @@ impl LiveSeries {
     /// The answering API, for people: `Binance`, or `Coinbase (Binance …)` after a refusal.
     pub fn provider_label(&self) -> String {
         match (self.source, &self.detour) {
-            (Source::CoinbaseExchange, Some(why)) => format!("Coinbase (Binance {why})"),
-            (Source::CoinbaseExchange, None) => "Coinbase".to_owned(),
-            (Source::BinanceSpot, _) => "Binance".to_owned(),
+            (CandleSource::Coinbase, Some(why)) => format!("Coinbase (Binance {why})"),
+            (CandleSource::Coinbase, None) => "Coinbase".to_owned(),
+            (CandleSource::Binance, _) => "Binance".to_owned(),
         }
     }
 }
@@ -70,13 +88,13 @@ impl LiveState {
 
 /// The daily-candles URL of an asset at a source: Binance's USDT pair (the last 1,000 days)
 /// or Coinbase's USD product (the last 300 days).
-pub fn candles_url(service: &DataService, source: Source, id: &str) -> String {
+pub fn candles_url(service: &DataService, source: CandleSource, id: &str) -> String {
     match source {
-        Source::BinanceSpot => format!(
+        CandleSource::Binance => format!(
             "{}/api/v3/klines?symbol={id}USDT&interval=1d&limit=1000",
             service.config.binance_base
         ),
-        Source::CoinbaseExchange => format!(
+        CandleSource::Coinbase => format!(
             "{}/products/{id}-USD/candles?granularity=86400",
             service.config.coinbase_base
         ),
@@ -87,16 +105,16 @@ pub fn candles_url(service: &DataService, source: Source, id: &str) -> String {
 fn decode(
     entry: &CacheEntry,
     url: &str,
-    source: Source,
+    source: CandleSource,
     detour: Option<String>,
 ) -> Result<LiveSeries, FetchFailure> {
     let malformed = |e: String| FetchFailure::Malformed(e);
     let prices = match source {
-        Source::BinanceSpot => {
+        CandleSource::Binance => {
             let klines = parse_klines(&entry.body).map_err(|e| malformed(e.to_string()))?;
             closed_candle_closes(&klines, now_ms() as i64).map_err(|e| malformed(e.to_string()))?
         }
-        Source::CoinbaseExchange => {
+        CandleSource::Coinbase => {
             let candles = parse_candles(&entry.body).map_err(|e| malformed(e.to_string()))?;
             closed_daily_closes(&candles, (now_ms() / 1000.0) as i64)
                 .map_err(|e| malformed(e.to_string()))?
@@ -125,21 +143,27 @@ fn binance_refused(failure: &FetchFailure) -> bool {
 
 /// Asks Binance, then Coinbase when Binance refuses; a double failure names both.
 async fn fetch_candles(service: &Rc<DataService>, id: &str) -> Result<LiveSeries, String> {
-    let url = candles_url(service, Source::BinanceSpot, id);
-    let refused = match service.fetch(Source::BinanceSpot, url.clone()).await {
+    let url = candles_url(service, CandleSource::Binance, id);
+    let refused = match service
+        .fetch(CandleSource::Binance.api(), url.clone())
+        .await
+    {
         Ok(entry) => {
-            return decode(&entry, &url, Source::BinanceSpot, None)
+            return decode(&entry, &url, CandleSource::Binance, None)
                 .map_err(|f| format!("Binance {f}"))
         }
         Err(failure) if binance_refused(&failure) => failure,
         Err(failure) => return Err(format!("Binance {failure}")),
     };
-    let url = candles_url(service, Source::CoinbaseExchange, id);
-    match service.fetch(Source::CoinbaseExchange, url.clone()).await {
+    let url = candles_url(service, CandleSource::Coinbase, id);
+    match service
+        .fetch(CandleSource::Coinbase.api(), url.clone())
+        .await
+    {
         Ok(entry) => decode(
             &entry,
             &url,
-            Source::CoinbaseExchange,
+            CandleSource::Coinbase,
             Some(refused.to_string()),
         )
         .map_err(|f| format!("Binance {refused}; Coinbase {f}")),
@@ -149,7 +173,7 @@ async fn fetch_candles(service: &Rc<DataService>, id: &str) -> Result<LiveSeries
 
 /// The newest readable cached answer for `id`, from either source.
 pub fn newest_cached(service: &DataService, id: &str) -> Option<(CacheEntry, LiveSeries)> {
-    [Source::BinanceSpot, Source::CoinbaseExchange]
+    [CandleSource::Binance, CandleSource::Coinbase]
         .into_iter()
         .filter_map(|source| {
             let url = candles_url(service, source, id);
@@ -220,8 +244,8 @@ fn merge(asset: &AssetSeries, live: &LiveSeries, fetched_now: bool) -> AssetSeri
         "from this browser's cache"
     };
     let (provider, currency) = match live.source {
-        Source::BinanceSpot => ("Binance spot klines (1d)", "USDT"),
-        Source::CoinbaseExchange => (
+        CandleSource::Binance => ("Binance spot klines (1d)", "USDT"),
+        CandleSource::Coinbase => (
             "Coinbase Exchange candles (1d, in USD over a USDT history)",
             "USD",
         ),

@@ -5,6 +5,7 @@ use crate::components::data_status::describe;
 use crate::data::{load_bundled, AssetSeries, Bundled};
 use crate::format::date;
 use crate::live::cache;
+use crate::live::coingecko_key;
 use crate::live::service::DataService;
 use crate::live::state::{newest_cached, LIVE_ASSETS};
 use leptos::prelude::*;
@@ -110,6 +111,7 @@ pub fn DataPage() -> impl IntoView {
             })}
             {move || config.get().map(|(c, _)| view! { <CachePanel config=c/> })}
             {move || config.get().map(|(c, problem)| view! { <ConfigPanel config=c problem=problem/> })}
+            <CoinGeckoKey/>
         </Suspense>
         <Show when=move || imports.with(|i| !i.is_empty())>
             {move || sources_table("imported-sources", "Files imported in this browser (never uploaded)".to_owned(), imports.get())}
@@ -154,6 +156,45 @@ fn CachePanel(config: SiteConfig) -> impl IntoView {
     }
 }
 
+/// The optional CoinGecko demo key: saved in this browser only, never shown again in full.
+#[component]
+fn CoinGeckoKey() -> impl IntoView {
+    let saved = RwSignal::new(coingecko_key::get().is_some());
+    let message = RwSignal::new(None::<String>);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let save = move |_| {
+        let Some(field) = input.get() else { return };
+        match coingecko_key::set(&field.value()) {
+            Ok(()) => {
+                field.set_value("");
+                saved.set(true);
+                message.set(Some(
+                    "Saved in this browser; used for CoinGecko requests from the next page load."
+                        .to_owned(),
+                ));
+            }
+            Err(reason) => message.set(Some(reason)),
+        }
+    };
+    let forget = move |_| {
+        coingecko_key::clear();
+        saved.set(false);
+        message.set(Some("Forgotten.".to_owned()));
+    };
+    view! {
+        <section class="panel" id="coingecko-key-panel">
+            <h2>"CoinGecko demo key (optional)"</h2>
+            <p class="explain">"With a free demo key CoinGecko allows more requests. It stays in this browser's storage, is sent to CoinGecko only, and never appears in a link or on the page."</p>
+            <p>{move || if saved.get() { "A key is saved." } else { "No key saved." }}</p>
+            <label for="coingecko-key">"Key"</label>
+            <input id="coingecko-key" type="password" autocomplete="off" node_ref=input/>
+            <button type="button" id="save-coingecko-key" on:click=save>"Save"</button>
+            <button type="button" id="forget-coingecko-key" on:click=forget>"Forget"</button>
+            {move || message.get().map(|m| view! { <p class="hint" role="status">{m}</p> })}
+        </section>
+    }
+}
+
 /// Where the APIs are, as the site's `config.json` says.
 #[component]
 fn ConfigPanel(config: SiteConfig, problem: Option<String>) -> impl IntoView {
@@ -164,6 +205,7 @@ fn ConfigPanel(config: SiteConfig, problem: Option<String>) -> impl IntoView {
             <dl>
                 <dt>"Binance spot"</dt><dd class="location">{config.binance_base}</dd>
                 <dt>"Coinbase Exchange"</dt><dd class="location">{config.coinbase_base}</dd>
+                <dt>"CoinGecko"</dt><dd class="location">{config.coingecko_base}</dd>
                 <dt>"Timeout"</dt><dd>{format!("{} ms per request; 429 and 5xx retried twice with backoff", config.request_timeout_ms)}</dd>
                 <dt>"Cache"</dt><dd>{format!("answers kept {} minutes in this browser", config.cache_ttl_ms / 60_000)}</dd>
             </dl>

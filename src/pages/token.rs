@@ -6,10 +6,12 @@ use crate::app_state::AppState;
 use crate::components::chart_canvas::{ChartCanvas, ChartData};
 use crate::components::csv_import::CsvImport;
 use crate::components::data_status::{describe, DataStatus};
+use crate::components::market_context::MarketContextStrip;
 use crate::components::metric_table::{MetricTable, RelativeTable};
 use crate::components::provenance::ProvenancePanel;
 use crate::data::{load_bundled, AssetSeries, Bundled, Dataset};
 use crate::format::{date, percent, price};
+use crate::live::market_context::refresh_context;
 use crate::live::service::DataService;
 use crate::live::state::{refresh, with_live};
 use crate::url_state::use_query_param;
@@ -30,6 +32,11 @@ pub fn TokenPage() -> impl IntoView {
                 if state.service.with_value(Option::is_none) {
                     state.service.set_value(Some(DataService::new(config)));
                 }
+                state.service.with_value(|s| {
+                    if let Some(s) = s {
+                        refresh_context(s, state.market);
+                    }
+                });
                 let (dataset, problem) = match loaded {
                     Bundled::Loaded(dataset) => (dataset, None),
                     Bundled::Missing => (Dataset::default(), Some(
@@ -38,6 +45,7 @@ pub fn TokenPage() -> impl IntoView {
                 };
                 view! {
                     {config_problem.map(|p| view! { <p class="notice panel" role="alert">{p}</p> })}
+                    <MarketContextStrip state=state.market/>
                     <TokenView bundled=dataset problem=problem/>
                 }
             })}
@@ -61,6 +69,7 @@ pub fn TokenView(
         live,
         service,
         import_notices,
+        ..
     } = AppState::use_or_new();
     let snapshot_created_at = StoredValue::new(bundled.snapshot_created_at.clone());
     let dataset = Memo::new(move |_| {

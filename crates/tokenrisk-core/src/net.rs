@@ -19,6 +19,9 @@ pub struct SiteConfig {
     /// Base URL of Coinbase Exchange's public market data, the fallback where Binance refuses.
     #[serde(default = "default_coinbase")]
     pub coinbase_base: String,
+    /// Base URL of CoinGecko's public API (v3).
+    #[serde(default = "default_coingecko")]
+    pub coingecko_base: String,
     /// How long one request may take before it is abandoned, in milliseconds.
     #[serde(default = "default_timeout")]
     pub request_timeout_ms: u32,
@@ -39,6 +42,10 @@ fn default_coinbase() -> String {
     "https://api.exchange.coinbase.com".to_owned()
 }
 
+fn default_coingecko() -> String {
+    "https://api.coingecko.com/api/v3".to_owned()
+}
+
 fn default_timeout() -> u32 {
     10_000
 }
@@ -48,6 +55,7 @@ impl Default for SiteConfig {
         Self {
             binance_base: default_binance(),
             coinbase_base: default_coinbase(),
+            coingecko_base: default_coingecko(),
             request_timeout_ms: default_timeout(),
             cache_ttl_ms: default_cache_ttl(),
         }
@@ -66,6 +74,7 @@ impl SiteConfig {
         for (name, base) in [
             ("binance_base", &config.binance_base),
             ("coinbase_base", &config.coinbase_base),
+            ("coingecko_base", &config.coingecko_base),
         ] {
             let scheme_ok = base.starts_with("https://") || base.starts_with("http://");
             if !scheme_ok || base.contains(['?', '#', '@', ' ']) {
@@ -85,6 +94,7 @@ impl SiteConfig {
         Ok(Self {
             binance_base: config.binance_base.trim_end_matches('/').to_owned(),
             coinbase_base: config.coinbase_base.trim_end_matches('/').to_owned(),
+            coingecko_base: config.coingecko_base.trim_end_matches('/').to_owned(),
             ..config
         })
     }

@@ -1,0 +1,91 @@
+//! The market around a token, from CoinGecko: the AI-token sector's market capitalisation and
+//! its 24-hour change, and the whole crypto market's size and Bitcoin's share.
+
+use super::service::{DataService, Source};
+use leptos::prelude::*;
+use std::rc::Rc;
+use tokenrisk_core::net::{CacheEntry, FetchFailure};
+use tokenrisk_core::sources::coingecko::{parse_categories, parse_global, Category, Global};
+
+/// CoinGecko's id of the AI-token category.
+pub const AI_CATEGORY: &str = "artificial-intelligence";
+
+/// The figures, and when they were fetched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MarketContext {
+    /// The AI category, if CoinGecko listed it.
+    pub ai: Option<Category>,
+    /// The whole market.
+    pub global: Global,
+    /// When the older of the two answers was fetched, Unix milliseconds.
+    pub fetched_at_ms: f64,
+    /// Whether both answers were fetched during this visit (else some came from the cache).
+    pub live: bool,
+}
+
+/// Where the market context stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum ContextState {
+    /// Not asked for yet.
+    #[default]
+    NotAsked,
+    /// Asking CoinGecko.
+    Loading,
+    /// Figures to show; with the reason when a fresh request failed and cached ones are shown.
+    Ready(Box<MarketContext>, Option<String>),
+    /// Nothing to show, and why.
+    Unavailable(String),
+}
+
+/// The answer for `url`: fresh from the cache, else from CoinGecko, else stale from the cache
+/// (with the failure), else the failure.
+async fn answer(
+    service: &Rc<DataService>,
+    url: String,
+) -> Result<(CacheEntry, bool, Option<FetchFailure>), FetchFailure> {
+    let cached = service.cached(&url);
+    if let Some(entry) = cached.clone().filter(|e| service.is_fresh(e)) {
+        return Ok((entry, false, None));
+    }
+    match service.fetch(Source::CoinGecko, url).await {
+        Ok(entry) => Ok((entry, true, None)),
+        Err(failure) => cached
+            .map(|entry| (entry, false, Some(failure.clone())))
+            .ok_or(failure),
+    }
+}
+
+/// Fills `state` with the market context (once per visit).
+pub fn refresh_context(service: &Rc<DataService>, state: RwSignal<ContextState>) {
+    if state.with_untracked(|s| *s != ContextState::NotAsked) {
+        return;
+    }
+    state.set(ContextState::Loading);
+    let service = Rc::clone(service);
+    leptos::task::spawn_local(async move {
+        let base = service.config.coingecko_base.clone();
+        let categories = answer(&service, format!("{base}/coins/categories")).await;
+        let global = answer(&service, format!("{base}/global")).await;
+        let outcome = (|| {
+            let (c_entry, c_live, c_fail) = categories?;
+            let (g_entry, g_live, g_fail) = global?;
+            let malformed = |e: String| FetchFailure::Malformed(e);
+            let ai = parse_categories(&c_entry.body)
+                .map_err(|e| malformed(e.to_string()))?
+                .into_iter()
+                .find(|c| c.id == AI_CATEGORY);
+            let global = parse_global(&g_entry.body).map_err(|e| malformed(e.to_string()))?;
+            let context = MarketContext {
+                ai,
+                global,
+                fetched_at_ms: c_entry.fetched_at_ms.min(g_entry.fetched_at_ms),
+                live: c_live && g_live,
+            };
+            Ok::<_, FetchFailure>((context, c_fail.or(g_fail).map(|f| f.to_string())))
+        })();
+        state.set(match outcome {
+            Ok((context, failure)) => ContextState::Ready(Box::new(context), failure),
+            Err(failure) => ContextState::Unavailable(failure.to_string()),
+        });
+    });
+}
