@@ -2,12 +2,14 @@
 
 use crate::data::AssetSeries;
 use crate::live::market_context::ContextState;
+use crate::live::sector::SectorState;
 use crate::live::service::DataService;
 use crate::live::state::LiveState;
 use crate::saved_imports;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
+use tokenrisk_core::net::SiteConfig;
 
 /// What every page of a visit shares.
 #[derive(Clone, Copy)]
@@ -22,9 +24,27 @@ pub struct AppState {
     pub import_notices: RwSignal<Vec<String>>,
     /// The market around the tokens (CoinGecko).
     pub market: RwSignal<ContextState>,
+    /// The AI sector's coins (CoinGecko).
+    pub sector: RwSignal<SectorState>,
 }
 
 impl AppState {
+    /// Creates the data service from the site configuration, once per visit.
+    pub fn ensure_service(&self, config: SiteConfig) {
+        if self.service.with_value(Option::is_none) {
+            self.service.set_value(Some(DataService::new(config)));
+        }
+    }
+
+    /// Runs `f` with the data service, if there is one.
+    pub fn with_service(&self, f: impl FnOnce(&Rc<DataService>)) {
+        self.service.with_value(|s| {
+            if let Some(s) = s {
+                f(s);
+            }
+        });
+    }
+
     /// The state at the start of a visit: imports kept from earlier visits restored.
     pub fn new() -> Self {
         let (imports, notices) = saved_imports::restore();
@@ -32,6 +52,7 @@ impl AppState {
             imports: RwSignal::new(imports),
             import_notices: RwSignal::new(notices),
             market: RwSignal::new(ContextState::NotAsked),
+            sector: RwSignal::new(SectorState::NotAsked),
             live: RwSignal::new(HashMap::new()),
             service: StoredValue::new_local(None),
         }

@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
             <main>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::token::TokenPage/>
+                    <Route path=path!("/sector") view=pages::sector::SectorPage/>
                     <Route path=path!("/data") view=pages::data::DataPage/>
                 </Routes>
             </main>
@@ -41,7 +42,7 @@ pub fn App() -> impl IntoView {
 }
 
 /// The pages, as (path below the base, label).
-const PAGES: [(&str, &str); 2] = [("/", "Token"), ("/data", "Data")];
+const PAGES: [(&str, &str); 3] = [("/sector", "Sector"), ("/", "Token"), ("/data", "Data")];
 
 /// Links to the pages. The hrefs carry the site's base path (the router's `<A>` leaves it out
 /// for absolute paths, which breaks under a sub-path such as `/token-risk-lab/`).

@@ -2,4 +2,5 @@
 
 pub mod data;
 pub mod not_found;
+pub mod sector;
 pub mod token;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use token_risk_lab::components::chart_canvas::{ChartCanvas, ChartData};
+use token_risk_lab::components::chart_canvas::{ChartCanvas, ChartData, ChartSpec};
 use token_risk_lab::data::{AssetSeries, Dataset};
 use token_risk_lab::pages::token::TokenView;
 use tokenrisk_charts::{SeriesStyle, ValueFormat};
@@ -95,12 +95,12 @@ fn painted_pixels(canvas: &web_sys::HtmlCanvasElement) -> usize {
 #[wasm_bindgen_test]
 async fn chart_component_draws_at_device_pixel_ratio() {
     let series = asset("TAO", 120, 0.05);
-    let data = ChartData {
+    let data = ChartSpec::Series(ChartData {
         times: series.prices.times().to_vec(),
         values: series.prices.values().to_vec(),
         format: ValueFormat::Price,
         style: SeriesStyle::Line,
-    };
+    });
     let blank = document().create_element("canvas").expect("canvas");
     assert_eq!(
         painted_pixels(blank.unchecked_ref()),

@@ -582,3 +582,163 @@ async fn coingecko_market_context_with_an_optional_demo_key_kept_out_of_sight() 
     session.assert_no_panic().await;
     session.close().await;
 }
+
+/// A CoinGecko stand-in whose AI category has three coins, built from the documented sample.
+fn fake_coingecko_markets() -> TestServer {
+    TestServer::start(|request: &Request| {
+        if request.path != "/coins/markets"
+            || !request.query.contains("category=artificial-intelligence")
+        {
+            return Response::status(404, "{}");
+        }
+        let documented: Value = serde_json::from_str(&tokenrisk_testdata::read_api_sample(
+            "coingecko_coins_markets.json",
+        ))
+        .expect("sample");
+        let template = documented[0].clone();
+        let coins: Vec<Value> = [
+            ("bittensor", "tao", "Bittensor", 3.0e9, -5.0, Some(10.0)),
+            ("near", "near", "NEAR Protocol", 2.0e9, 3.0, Some(-2.0)),
+            (
+                "internet-computer",
+                "icp",
+                "Internet Computer",
+                1.5e9,
+                1.0,
+                None,
+            ),
+        ]
+        .into_iter()
+        .map(|(id, symbol, name, cap, day, week)| {
+            let mut coin = template.clone();
+            coin["id"] = id.into();
+            coin["symbol"] = symbol.into();
+            coin["name"] = name.into();
+            coin["market_cap"] = cap.into();
+            coin["price_change_percentage_24h_in_currency"] = day.into();
+            coin["price_change_percentage_7d_in_currency"] = week.map_or(Value::Null, Value::from);
+            coin
+        })
+        .collect();
+        Response::ok("application/json", Value::Array(coins).to_string())
+    })
+}
+
+#[tokio::test]
+async fn the_sector_page_sorts_coingeckos_ai_tokens_and_compares_ours_with_btc_and_nvda() {
+    let coingecko = fake_coingecko_markets();
+    let binance = fake_binance();
+    let session = session_full(binance.server.url(), None, Some(coingecko.url()), 600_000).await;
+    session.open("sector").await;
+    let order = |session: &Session| {
+        let session = session.client.clone();
+        async move {
+            let rows = session
+                .find_all(Locator::Css("#sector-table tbody tr"))
+                .await
+                .expect("rows");
+            let mut ids = Vec::new();
+            for row in rows {
+                ids.push(
+                    row.attr("data-coin")
+                        .await
+                        .expect("attr")
+                        .unwrap_or_default(),
+                );
+            }
+            ids
+        }
+    };
+    for _ in 0..200 {
+        if order(&session).await.len() == 3 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        order(&session).await,
+        ["bittensor", "near", "internet-computer"],
+        "largest market cap first"
+    );
+    assert!(session
+        .text("#sector-status")
+        .await
+        .starts_with("Live · CoinGecko"));
+    session
+        .client
+        .find(Locator::Css("button[data-sort='change_7d']"))
+        .await
+        .expect("7d")
+        .click()
+        .await
+        .expect("click");
+    session.wait_for_query("sort=change_7d").await;
+    assert_eq!(
+        order(&session).await,
+        ["bittensor", "near", "internet-computer"],
+        "unknown 7d change last"
+    );
+    session
+        .client
+        .find(Locator::Css("button[data-sort='change_24h']"))
+        .await
+        .expect("24h")
+        .click()
+        .await
+        .expect("click");
+    session.wait_for_query("sort=change_24h").await;
+    assert_eq!(
+        order(&session).await,
+        ["near", "internet-computer", "bittensor"]
+    );
+    session.client.refresh().await.expect("reload");
+    session
+        .client
+        .wait()
+        .for_element(Locator::Css("#sector-table tbody tr"))
+        .await
+        .expect("rows again");
+    assert_eq!(
+        order(&session).await,
+        ["near", "internet-computer", "bittensor"],
+        "the sort is in the link"
+    );
+
+    assert!(
+        session.painted_pixels("sector-chart").await > 1000,
+        "the comparison chart is drawn"
+    );
+    let caption = session.text("#sector-chart + .explain").await;
+    assert!(
+        caption.contains("Indexed to 100 on") && caption.contains("FET (ends 2025-06-12)"),
+        "{caption}"
+    );
+    for current in [
+        "TAO (ends",
+        "NEAR (ends",
+        "ICP (ends",
+        "BTC (ends",
+        "NVDA (ends",
+    ] {
+        assert!(
+            !caption.contains(current),
+            "{current} is drawn, not left out: {caption}"
+        );
+    }
+    let tao_vol = number(
+        session
+            .attr(
+                "#sector-risk tr[data-token='TAO'] td[data-value]",
+                "data-value",
+            )
+            .await,
+    );
+    assert_eq!(
+        tao_vol,
+        volatility(&bundled("TAO"), Range::Year1),
+        "the sector table's volatility is the core's"
+    );
+    session.screenshot("sector-page").await;
+    session.assert_no_panic().await;
+    session.close().await;
+}

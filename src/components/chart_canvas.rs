@@ -3,8 +3,30 @@
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
-use tokenrisk_charts::{draw_series_chart, SeriesChart, SeriesStyle, Theme, ValueFormat};
+use tokenrisk_charts::{
+    draw_comparison_chart, draw_series_chart, Line, SeriesChart, SeriesStyle, Theme, ValueFormat,
+};
 use web_sys::HtmlCanvasElement;
+
+/// What a chart canvas shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartSpec {
+    /// One series, as a line or an area.
+    Series(ChartData),
+    /// Several series on shared axes, with a legend.
+    Comparison(ComparisonData),
+}
+
+/// Several series over the same times.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonData {
+    /// Times, Unix seconds.
+    pub times: Vec<i64>,
+    /// `(label, values, dashed)` per line.
+    pub lines: Vec<(String, Vec<f64>, bool)>,
+    /// How y labels read.
+    pub format: ValueFormat,
+}
 
 /// What one chart shows: a series over time and how to draw it.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +46,7 @@ pub struct ChartData {
 ///
 /// # Errors
 /// A message when the canvas has no 2D context or drawing fails.
-pub fn draw_on_canvas(canvas: &HtmlCanvasElement, data: &ChartData) -> Result<(), String> {
+pub fn draw_on_canvas(canvas: &HtmlCanvasElement, spec: &ChartSpec) -> Result<(), String> {
     let dpr = window().device_pixel_ratio();
     let rect = canvas.get_bounding_client_rect();
     let width = (rect.width() * dpr).round() as u32;
@@ -38,17 +60,32 @@ pub fn draw_on_canvas(canvas: &HtmlCanvasElement, data: &ChartData) -> Result<()
     }
     let backend = CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or_else(|| "this browser gives no 2D canvas".to_owned())?;
-    let chart = SeriesChart {
-        times: &data.times,
-        values: &data.values,
-        format: data.format,
-        style: data.style,
-    };
-    draw_series_chart(
-        &backend.into_drawing_area(),
-        &chart,
-        &Theme::LIGHT.with_scale(dpr),
-    )
+    let root = backend.into_drawing_area();
+    let theme = Theme::LIGHT.with_scale(dpr);
+    match spec {
+        ChartSpec::Series(data) => {
+            let chart = SeriesChart {
+                times: &data.times,
+                values: &data.values,
+                format: data.format,
+                style: data.style,
+            };
+            draw_series_chart(&root, &chart, &theme)
+        }
+        ChartSpec::Comparison(data) => {
+            let lines: Vec<Line<'_>> = data
+                .lines
+                .iter()
+                .map(|(label, values, dashed)| Line {
+                    label,
+                    times: &data.times,
+                    values,
+                    dashed: *dashed,
+                })
+                .collect();
+            draw_comparison_chart(&root, &lines, data.format, &theme)
+        }
+    }
     .map_err(|e| e.to_string())
 }
 
@@ -61,9 +98,9 @@ pub fn ChartCanvas(
     /// Accessible name, e.g. "TAO price, last 90 days".
     #[prop(into)]
     label: Signal<String>,
-    /// The series to draw.
+    /// What to draw.
     #[prop(into)]
-    data: Signal<ChartData>,
+    data: Signal<ChartSpec>,
 ) -> impl IntoView {
     let canvas = NodeRef::<leptos::html::Canvas>::new();
     let resized = RwSignal::new(0_u32);

@@ -4,7 +4,7 @@
 use super::service::{DataService, Source};
 use leptos::prelude::*;
 use std::rc::Rc;
-use tokenrisk_core::net::{CacheEntry, FetchFailure};
+use tokenrisk_core::net::FetchFailure;
 use tokenrisk_core::sources::coingecko::{parse_categories, parse_global, Category, Global};
 
 /// CoinGecko's id of the AI-token category.
@@ -37,24 +37,6 @@ pub enum ContextState {
     Unavailable(String),
 }
 
-/// The answer for `url`: fresh from the cache, else from CoinGecko, else stale from the cache
-/// (with the failure), else the failure.
-async fn answer(
-    service: &Rc<DataService>,
-    url: String,
-) -> Result<(CacheEntry, bool, Option<FetchFailure>), FetchFailure> {
-    let cached = service.cached(&url);
-    if let Some(entry) = cached.clone().filter(|e| service.is_fresh(e)) {
-        return Ok((entry, false, None));
-    }
-    match service.fetch(Source::CoinGecko, url).await {
-        Ok(entry) => Ok((entry, true, None)),
-        Err(failure) => cached
-            .map(|entry| (entry, false, Some(failure.clone())))
-            .ok_or(failure),
-    }
-}
-
 /// Fills `state` with the market context (once per visit).
 pub fn refresh_context(service: &Rc<DataService>, state: RwSignal<ContextState>) {
     if state.with_untracked(|s| *s != ContextState::NotAsked) {
@@ -64,8 +46,12 @@ pub fn refresh_context(service: &Rc<DataService>, state: RwSignal<ContextState>)
     let service = Rc::clone(service);
     leptos::task::spawn_local(async move {
         let base = service.config.coingecko_base.clone();
-        let categories = answer(&service, format!("{base}/coins/categories")).await;
-        let global = answer(&service, format!("{base}/global")).await;
+        let categories = service
+            .cached_or_fetch(Source::CoinGecko, format!("{base}/coins/categories"))
+            .await;
+        let global = service
+            .cached_or_fetch(Source::CoinGecko, format!("{base}/global"))
+            .await;
         let outcome = (|| {
             let (c_entry, c_live, c_fail) = categories?;
             let (g_entry, g_live, g_fail) = global?;

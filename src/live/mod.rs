@@ -8,5 +8,6 @@ pub mod cache;
 pub mod coingecko_key;
 pub mod http;
 pub mod market_context;
+pub mod sector;
 pub mod service;
 pub mod state;

@@ -112,6 +112,26 @@ impl DataService {
         shared.await
     }
 
+    /// The answer for `url`: from the cache while fresh (no request), else fetched, else the
+    /// stale cached answer with the failure, else the failure. The flag says whether the
+    /// answer was fetched now.
+    pub async fn cached_or_fetch(
+        self: &Rc<Self>,
+        source: Source,
+        url: String,
+    ) -> Result<(CacheEntry, bool, Option<FetchFailure>), FetchFailure> {
+        let cached = self.cached(&url);
+        if let Some(entry) = cached.clone().filter(|e| self.is_fresh(e)) {
+            return Ok((entry, false, None));
+        }
+        match self.fetch(source, url).await {
+            Ok(entry) => Ok((entry, true, None)),
+            Err(failure) => cached
+                .map(|entry| (entry, false, Some(failure.clone())))
+                .ok_or(failure),
+        }
+    }
+
     async fn fetch_with_retries(
         &self,
         source: Source,

@@ -3,7 +3,7 @@
 
 use crate::analysis::analyse;
 use crate::app_state::AppState;
-use crate::components::chart_canvas::{ChartCanvas, ChartData};
+use crate::components::chart_canvas::{ChartCanvas, ChartData, ChartSpec};
 use crate::components::csv_import::CsvImport;
 use crate::components::data_status::{describe, DataStatus};
 use crate::components::market_context::MarketContextStrip;
@@ -29,14 +29,8 @@ pub fn TokenPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading market data…"</p> }>
             {move || bundled.get().zip(config.get()).map(|(loaded, (config, config_problem))| {
-                if state.service.with_value(Option::is_none) {
-                    state.service.set_value(Some(DataService::new(config)));
-                }
-                state.service.with_value(|s| {
-                    if let Some(s) = s {
-                        refresh_context(s, state.market);
-                    }
-                });
+                state.ensure_service(config);
+                state.with_service(|s| refresh_context(s, state.market));
                 let (dataset, problem) = match loaded {
                     Bundled::Loaded(dataset) => (dataset, None),
                     Bundled::Missing => (Dataset::default(), Some(
@@ -124,14 +118,16 @@ pub fn TokenView(
     });
     let chart = move |values: fn(&TokenRisk) -> Vec<f64>, format, style| {
         Signal::derive(move || {
-            risk.with(|r| ChartData {
-                times: r
-                    .as_ref()
-                    .map(|r| r.prices.times().to_vec())
-                    .unwrap_or_default(),
-                values: r.as_ref().map(values).unwrap_or_default(),
-                format,
-                style,
+            risk.with(|r| {
+                ChartSpec::Series(ChartData {
+                    times: r
+                        .as_ref()
+                        .map(|r| r.prices.times().to_vec())
+                        .unwrap_or_default(),
+                    values: r.as_ref().map(values).unwrap_or_default(),
+                    format,
+                    style,
+                })
             })
         })
     };

@@ -4,8 +4,10 @@
 //! [`DrawingBackend`]: plotters::prelude::DrawingBackend
 
 mod axis;
+pub mod comparison_chart;
 pub mod series_chart;
 pub mod theme;
 
+pub use comparison_chart::{draw_comparison_chart, Line};
 pub use series_chart::{draw_series_chart, ChartError, SeriesChart, SeriesStyle, ValueFormat};
 pub use theme::Theme;

@@ -148,3 +148,69 @@ fn empty_data_says_no_data_instead_of_failing() {
     };
     assert!(draw(&chart).contains("No data"));
 }
+
+#[test]
+fn comparison_chart_draws_tokens_indexed_against_benchmarks_with_a_legend() {
+    use tokenrisk_charts::{draw_comparison_chart, Line};
+    use tokenrisk_core::align::{align, indexed_to_100};
+    let read = |file: &str| {
+        read_price_csv(&tokenrisk_testdata::read_market_file(file), None)
+            .expect("valid")
+            .series
+    };
+    let (tao, btc, nvda) = (
+        read("binance_spot_1d/TAOUSDT.csv"),
+        read("binance_spot_1d/BTCUSDT.csv"),
+        read("yahoo_equities_1d/NVDA.csv"),
+    );
+    let year = |s: &tokenrisk_core::PriceSeries| Range::Year1.window(s);
+    let (tao, btc, nvda) = (year(&tao), year(&btc), year(&nvda));
+    let joined = align(&[&tao, &btc, &nvda]);
+    let indexed = indexed_to_100(&joined);
+    let lines = [
+        Line {
+            label: "TAO",
+            times: &joined.times,
+            values: &indexed[0],
+            dashed: false,
+        },
+        Line {
+            label: "BTC",
+            times: &joined.times,
+            values: &indexed[1],
+            dashed: true,
+        },
+        Line {
+            label: "NVDA",
+            times: &joined.times,
+            values: &indexed[2],
+            dashed: true,
+        },
+    ];
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (800, 300)).into_drawing_area();
+        draw_comparison_chart(&root, &lines, ValueFormat::Price, &Theme::LIGHT).expect("draws");
+    }
+    let tao_line = series(&svg, "polyline");
+    assert_eq!(
+        tao_line.len(),
+        joined.times.len(),
+        "the solid line has one vertex per common date"
+    );
+    let labels = texts(&svg);
+    for label in ["TAO", "BTC", "NVDA"] {
+        assert!(
+            labels.iter().any(|t| t == label),
+            "legend names {label}: {labels:?}"
+        );
+    }
+    assert!(
+        shapes(&svg, "polyline").len() > 20,
+        "the benchmarks are dashed (many short segments)"
+    );
+    assert!(
+        indexed.iter().all(|c| c[0] == 100.0),
+        "every asset starts at 100"
+    );
+}

@@ -65,6 +65,19 @@ pub fn align(series: &[&PriceSeries]) -> Aligned {
     Aligned { times, prices }
 }
 
+/// Each column of aligned prices rebased to 100 at the first common date:
+/// `I_t = 100 · P_t / P_0`, so assets of any price level compare on one axis.
+pub fn indexed_to_100(aligned: &Aligned) -> Vec<Vec<f64>> {
+    aligned
+        .prices
+        .iter()
+        .map(|column| match column.first() {
+            Some(&first) => column.iter().map(|p| 100.0 * p / first).collect(),
+            None => Vec::new(),
+        })
+        .collect()
+}
+
 /// Daily returns of an equally weighted basket, rebalanced every period: the mean of the
 /// constituents' returns on each common period (`columns` are return series of equal length).
 pub fn equal_weight_returns(columns: &[Vec<f64>]) -> Vec<f64> {
@@ -99,6 +112,17 @@ mod tests {
         assert_eq!(
             (reversed.times, reversed.prices[0].clone()),
             (joined.times, joined.prices[1].clone())
+        );
+    }
+
+    #[test]
+    fn indexing_starts_every_asset_at_100() {
+        let a = PriceSeries::new(vec![0, DAY, 2 * DAY], vec![50.0, 55.0, 45.0]).expect("valid");
+        let b = PriceSeries::new(vec![DAY, 2 * DAY], vec![2.0, 3.0]).expect("valid");
+        let joined = align(&[&a, &b]);
+        assert_eq!(
+            indexed_to_100(&joined),
+            [vec![100.0, 100.0 * 45.0 / 55.0], vec![100.0, 150.0]]
         );
     }
 
