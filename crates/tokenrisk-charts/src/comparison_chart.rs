@@ -1,7 +1,7 @@
 //! Several series on one axis (e.g. tokens indexed to 100 against BTC and NVDA), each with
 //! its own colour and dash so that colour is not the only cue, and a legend.
 
-use crate::axis::{date_label, decimals_for_span, value_label};
+use crate::frame::{label_font, no_data, time_axes};
 use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
 use plotters::coord::Shift;
@@ -67,37 +67,11 @@ pub fn draw_comparison_chart<DB: DrawingBackend>(
         ),
         |(a, b, c, d), p| (a.min(p.0), b.max(p.0), c.min(p.1), d.max(p.1)),
     );
-    let font = ("sans-serif", f64::from(theme.px(12.0)))
-        .into_font()
-        .color(&theme.text);
     if !x0.is_finite() || x1 <= x0 {
-        let (w, h) = root.dim_in_pixel();
-        root.draw(&Text::new(
-            "No data",
-            (w as i32 / 2 - theme.px(24.0) as i32, h as i32 / 2),
-            font,
-        ))?;
-        return root.present().map_err(Into::into);
+        return no_data(root, theme);
     }
     let pad = ((y1 - y0) * 0.05).max(1e-9);
-    let (y0, y1) = (y0 - pad, y1 + pad);
-    let span = x1 - x0;
-    let decimals = decimals_for_span(y1 - y0);
-    let mut cc = ChartBuilder::on(root)
-        .margin(theme.px(8.0))
-        .x_label_area_size(theme.px(26.0))
-        .y_label_area_size(theme.px(58.0))
-        .build_cartesian_2d(x0..x1, y0..y1)?;
-    cc.configure_mesh()
-        .bold_line_style(theme.grid.stroke_width(theme.px(1.0)))
-        .light_line_style(TRANSPARENT)
-        .axis_style(theme.text.stroke_width(theme.px(1.0)))
-        .label_style(font.clone())
-        .x_labels(6)
-        .y_labels(5)
-        .x_label_formatter(&|x| date_label(*x, span))
-        .y_label_formatter(&|y| value_label(*y, format, decimals))
-        .draw()?;
+    let mut cc = time_axes(root, (x0, x1), (y0 - pad, y1 + pad), format, theme)?;
     for (i, (line, pts)) in lines.iter().zip(points).enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
         let style = colour.stroke_width(theme.px(if line.dashed { 2.0 } else { 1.5 }));
@@ -119,7 +93,7 @@ pub fn draw_comparison_chart<DB: DrawingBackend>(
         .position(SeriesLabelPosition::UpperLeft)
         .background_style(theme.background.mix(0.85))
         .border_style(theme.grid)
-        .label_font(font)
+        .label_font(label_font(theme))
         .draw()?;
     root.present()?;
     Ok(())

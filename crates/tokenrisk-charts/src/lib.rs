@@ -5,6 +5,7 @@
 
 mod axis;
 pub mod comparison_chart;
+mod frame;
 pub mod series_chart;
 pub mod theme;
 

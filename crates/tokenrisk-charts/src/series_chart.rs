@@ -1,7 +1,7 @@
 //! A time-series chart: one series over dates, as a line (prices) or an area down to zero
 //! (drawdowns).
 
-use crate::axis::{date_label, decimals_for_span, value_label};
+use crate::frame::{no_data, time_axes};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -67,45 +67,20 @@ pub fn draw_series_chart<DB: DrawingBackend>(
         .filter(|(_, v)| v.is_finite())
         .map(|(&t, &v)| (t as f64 / SECONDS_PER_DAY as f64, v))
         .collect();
-    let font = ("sans-serif", f64::from(theme.px(12.0)))
-        .into_font()
-        .color(&theme.text);
     if points.is_empty() || chart.times.len() != chart.values.len() {
-        let (w, h) = root.dim_in_pixel();
-        root.draw(&Text::new(
-            "No data",
-            (w as i32 / 2 - theme.px(24.0) as i32, h as i32 / 2),
-            font,
-        ))?;
-        return root.present().map_err(Into::into);
+        return no_data(root, theme);
     }
-    let (x0, x1) = padded(points[0].0, points[points.len() - 1].0, 0.0, 1.0);
+    let x = padded(points[0].0, points[points.len() - 1].0, 0.0, 1.0);
     let (lo, hi) = points
         .iter()
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
             (lo.min(p.1), hi.max(p.1))
         });
-    let (y0, y1) = match chart.style {
+    let y = match chart.style {
         SeriesStyle::Line => padded(lo, hi, 0.05, hi.abs() * 0.01 + 1e-9),
         SeriesStyle::AreaToZero => (padded(lo.min(0.0), 0.0, 0.05, 0.01).0, 0.0),
     };
-    let span = x1 - x0;
-    let decimals = decimals_for_span(y1 - y0);
-    let mut cc = ChartBuilder::on(root)
-        .margin(theme.px(8.0))
-        .x_label_area_size(theme.px(26.0))
-        .y_label_area_size(theme.px(58.0))
-        .build_cartesian_2d(x0..x1, y0..y1)?;
-    cc.configure_mesh()
-        .bold_line_style(theme.grid.stroke_width(theme.px(1.0)))
-        .light_line_style(TRANSPARENT)
-        .axis_style(theme.text.stroke_width(theme.px(1.0)))
-        .label_style(font)
-        .x_labels(6)
-        .y_labels(5)
-        .x_label_formatter(&|x| date_label(*x, span))
-        .y_label_formatter(&|y| value_label(*y, chart.format, decimals))
-        .draw()?;
+    let mut cc = time_axes(root, x, y, chart.format, theme)?;
     match chart.style {
         SeriesStyle::Line => {
             cc.draw_series(LineSeries::new(
