@@ -201,3 +201,112 @@ async fn token_selector_and_range_buttons_update_the_url_and_the_numbers() {
     assert_eq!(displayed_volatility(), expected_near_30d);
     drop(handle);
 }
+
+/// The element's text, trimmed.
+fn text_of(selector: &str) -> String {
+    document()
+        .query_selector(selector)
+        .expect("selector")
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+#[wasm_bindgen_test]
+async fn crosshair_follows_pointer_and_keys_in_step_on_both_panes() {
+    let tao = asset("TAO", 200, 0.04);
+    let risk = TokenRisk::compute(&tao.prices, tao.calendar, Range::Year1);
+    let dataset = Dataset {
+        snapshot_created_at: None,
+        assets: vec![tao.clone()],
+    };
+    let handle = mount_to(
+        container(),
+        move || view! { <Router><TokenView bundled=dataset problem=None/></Router> },
+    );
+    settle(100).await;
+    // The router keeps the range an earlier test chose: choose this test's, as a user would.
+    let year: web_sys::HtmlElement = document()
+        .query_selector("button[data-range='1y']")
+        .expect("selector")
+        .expect("1y button")
+        .unchecked_into();
+    year.click();
+    settle(100).await;
+    let canvas: web_sys::HtmlElement = document()
+        .get_element_by_id("price-chart")
+        .expect("price chart")
+        .unchecked_into();
+
+    // The pointer over the 50th close shows its date and price on the price pane, and the
+    // drawdown pane's crosshair stands at the same date.
+    let plot: Vec<f64> = canvas
+        .get_attribute("data-plot")
+        .expect("projection")
+        .split(' ')
+        .map(|v| v.parse().expect("number"))
+        .collect();
+    let (left, right, x0, x1) = (plot[0], plot[1], plot[4], plot[5]);
+    let day = risk.prices.times()[50] as f64 / 86_400.0;
+    let dpr = web_sys::window().expect("window").device_pixel_ratio();
+    let css_x = (left + (day - x0) / (x1 - x0) * (right - left)) / dpr;
+    let rect = canvas.get_bounding_client_rect();
+    let init = web_sys::PointerEventInit::new();
+    init.set_client_x((rect.left() + css_x).round() as i32);
+    init.set_client_y((rect.top() + rect.height() / 2.0) as i32);
+    init.set_bubbles(true);
+    canvas
+        .dispatch_event(
+            &web_sys::PointerEvent::new_with_event_init_dict("pointermove", &init).expect("event"),
+        )
+        .expect("dispatched");
+    settle(50).await;
+    let date = tokenrisk_core::time::Date::from_unix(risk.prices.times()[50]).to_string();
+    let price_tip = text_of("#price-chart ~ .chart-tooltip");
+    assert!(price_tip.starts_with(&date), "{price_tip} at {date}");
+    assert!(
+        price_tip.ends_with(&token_risk_lab::format::price(risk.prices.values()[50])),
+        "{price_tip}"
+    );
+    let drawdown_tip = text_of("#drawdown-chart ~ .chart-tooltip");
+    assert!(
+        drawdown_tip.starts_with(&date),
+        "the panes move together: {drawdown_tip}"
+    );
+    assert!(
+        drawdown_tip.ends_with(&token_risk_lab::format::percent(risk.drawdowns[50], 1)),
+        "{drawdown_tip}"
+    );
+
+    // Keys: End goes to the last close, ArrowLeft one back, Escape hides the crosshair.
+    let key = |name: &str| {
+        let init = web_sys::KeyboardEventInit::new();
+        init.set_key(name);
+        init.set_bubbles(true);
+        canvas
+            .dispatch_event(
+                &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+                    .expect("event"),
+            )
+            .expect("dispatched");
+    };
+    let last = risk.prices.len() - 1;
+    key("End");
+    settle(30).await;
+    let at = |i: usize| tokenrisk_core::time::Date::from_unix(risk.prices.times()[i]).to_string();
+    assert!(text_of("#price-chart ~ .chart-tooltip").starts_with(&at(last)));
+    key("ArrowLeft");
+    settle(30).await;
+    assert!(text_of("#drawdown-chart ~ .chart-tooltip").starts_with(&at(last - 1)));
+    key("Escape");
+    settle(30).await;
+    assert!(
+        document()
+            .query_selector(".chart-tooltip")
+            .expect("selector")
+            .is_none(),
+        "Escape hides it"
+    );
+    drop(handle);
+}

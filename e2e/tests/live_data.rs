@@ -708,7 +708,7 @@ async fn the_sector_page_sorts_coingeckos_ai_tokens_and_compares_ours_with_btc_a
         session.painted_pixels("sector-chart").await > 1000,
         "the comparison chart is drawn"
     );
-    let caption = session.text("#sector-chart + .explain").await;
+    let caption = session.text("#sector-chart-caption").await;
     assert!(
         caption.contains("Indexed to 100 on") && caption.contains("FET (ends 2025-06-12)"),
         "{caption}"

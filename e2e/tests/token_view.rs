@@ -108,6 +108,22 @@ async fn switch_token_and_range_then_reload_the_same_view() {
         session.text("#two-factor").await.contains("β₁"),
         "the two-factor regression is shown"
     );
+    // Keyboard: End puts the crosshair on the last close, on both panes.
+    let price_chart = session
+        .client
+        .find(Locator::Id("price-chart"))
+        .await
+        .expect("chart");
+    price_chart.send_keys("\u{E010}").await.expect("End key");
+    let last_date =
+        tokenrisk_core::time::Date::from_unix(*window.times().last().expect("dates")).to_string();
+    for pane in [
+        "#price-chart ~ .chart-tooltip",
+        "#drawdown-chart ~ .chart-tooltip",
+    ] {
+        let tip = session.text(pane).await;
+        assert!(tip.starts_with(&last_date), "{pane}: {tip}");
+    }
     session.screenshot("token-near-90d").await;
 
     session.client.refresh().await.expect("reload");

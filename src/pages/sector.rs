@@ -262,7 +262,7 @@ fn IndexedChart(dataset: Memo<Dataset>) -> impl IntoView {
         <figure class="panel">
             <figcaption>"AI tokens against BTC and NVDA"</figcaption>
             <ChartCanvas id="sector-chart" label=Signal::derive(caption) data=data/>
-            <p class="explain">{caption}</p>
+            <p class="explain" id="sector-chart-caption">{caption}</p>
         </figure>
     }
 }

@@ -141,6 +141,8 @@ pub fn TokenView(
         ValueFormat::Percent,
         SeriesStyle::AreaToZero,
     );
+    // One crosshair for both panes: hovering either shows the same date on both.
+    let hover = RwSignal::new(None::<i64>);
     let caption = move |what: &'static str| {
         Signal::derive(move || {
             selection.with(|s| format!("{} {what}, range {}", s.token, range_label(s.range)))
@@ -194,11 +196,11 @@ pub fn TokenView(
             <section class="charts">
                 <figure class="panel">
                     <figcaption>"Price"</figcaption>
-                    <ChartCanvas id="price-chart" label=caption("daily close") data=price_chart/>
+                    <ChartCanvas id="price-chart" label=caption("daily close") data=price_chart hover=hover/>
                 </figure>
                 <figure class="panel">
                     <figcaption>"Drawdown from the range's running peak"</figcaption>
-                    <ChartCanvas id="drawdown-chart" label=caption("drawdown") data=drawdown_chart/>
+                    <ChartCanvas id="drawdown-chart" label=caption("drawdown") data=drawdown_chart hover=hover/>
                 </figure>
             </section>
             {move || analysis.get().map(|a| view! {

@@ -1,7 +1,8 @@
 //! Several series on one axis (e.g. tokens indexed to 100 against BTC and NVDA), each with
 //! its own colour and dash so that colour is not the only cue, and a legend.
 
-use crate::frame::{label_font, no_data, time_axes};
+use crate::frame::{label_font, no_data, projection_of, time_axes};
+use crate::projection::Projection;
 use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
 use plotters::coord::Shift;
@@ -33,8 +34,8 @@ pub struct Line<'a> {
     pub dashed: bool,
 }
 
-/// Draws `lines` on shared axes filling `root`, the i-th in `PALETTE[i % 8]`, with a legend.
-/// No line with data draws a "No data" message.
+/// Draws `lines` on shared axes filling `root`, the i-th in `PALETTE[i % 8]`, with a legend,
+/// and returns the projection. No line with data draws a "No data" message and has none.
 ///
 /// # Errors
 /// [`ChartError`] when the backend fails.
@@ -43,7 +44,7 @@ pub fn draw_comparison_chart<DB: DrawingBackend>(
     lines: &[Line<'_>],
     format: ValueFormat,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Option<Projection>, ChartError> {
     root.fill(&theme.background)?;
     let day = SECONDS_PER_DAY as f64;
     let points: Vec<Vec<(f64, f64)>> = lines
@@ -68,10 +69,12 @@ pub fn draw_comparison_chart<DB: DrawingBackend>(
         |(a, b, c, d), p| (a.min(p.0), b.max(p.0), c.min(p.1), d.max(p.1)),
     );
     if !x0.is_finite() || x1 <= x0 {
-        return no_data(root, theme);
+        return no_data(root, theme).map(|()| None);
     }
     let pad = ((y1 - y0) * 0.05).max(1e-9);
-    let mut cc = time_axes(root, (x0, x1), (y0 - pad, y1 + pad), format, theme)?;
+    let y = (y0 - pad, y1 + pad);
+    let mut cc = time_axes(root, (x0, x1), y, format, theme)?;
+    let projection = projection_of(&cc, (x0, x1), y);
     for (i, (line, pts)) in lines.iter().zip(points).enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
         let style = colour.stroke_width(theme.px(if line.dashed { 2.0 } else { 1.5 }));
@@ -96,5 +99,5 @@ pub fn draw_comparison_chart<DB: DrawingBackend>(
         .label_font(label_font(theme))
         .draw()?;
     root.present()?;
-    Ok(())
+    Ok(Some(projection))
 }

@@ -1,6 +1,7 @@
 //! What every time chart shares: the empty-data message, and date/value axes with the grid.
 
 use crate::axis::{date_label, decimals_for_span, value_label};
+use crate::projection::Projection;
 use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
 use plotters::coord::types::RangedCoordf64;
@@ -30,6 +31,23 @@ pub(crate) fn no_data<DB: DrawingBackend>(
         label_font(theme),
     ))?;
     root.present().map_err(Into::into)
+}
+
+/// The projection of a drawn plot: its plotting area in pixels and the data ranges.
+pub(crate) fn projection_of<DB: DrawingBackend>(
+    plot: &TimePlot<'_, DB>,
+    x: (f64, f64),
+    y: (f64, f64),
+) -> Projection {
+    let (xs, ys) = plot.plotting_area().get_pixel_range();
+    Projection {
+        left: f64::from(xs.start),
+        right: f64::from(xs.end - 1),
+        top: f64::from(ys.start),
+        bottom: f64::from(ys.end - 1),
+        x,
+        y,
+    }
 }
 
 /// Axes over days `x` and values `y`, with grid lines, date labels detailed enough for the span

@@ -1,7 +1,8 @@
 //! A time-series chart: one series over dates, as a line (prices) or an area down to zero
 //! (drawdowns).
 
-use crate::frame::{no_data, time_axes};
+use crate::frame::{no_data, projection_of, time_axes};
+use crate::projection::Projection;
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -49,8 +50,8 @@ pub struct SeriesChart<'a> {
     pub style: SeriesStyle,
 }
 
-/// Draws `chart` filling `root`. An empty or mismatched series draws a "No data" message
-/// rather than failing.
+/// Draws `chart` filling `root` and returns its projection (for the pointer and the
+/// crosshair). An empty or mismatched series draws a "No data" message and has none.
 ///
 /// # Errors
 /// [`ChartError`] when the backend fails.
@@ -58,7 +59,7 @@ pub fn draw_series_chart<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     chart: &SeriesChart<'_>,
     theme: &Theme,
-) -> Result<(), ChartError> {
+) -> Result<Option<Projection>, ChartError> {
     root.fill(&theme.background)?;
     let points: Vec<(f64, f64)> = chart
         .times
@@ -68,7 +69,7 @@ pub fn draw_series_chart<DB: DrawingBackend>(
         .map(|(&t, &v)| (t as f64 / SECONDS_PER_DAY as f64, v))
         .collect();
     if points.is_empty() || chart.times.len() != chart.values.len() {
-        return no_data(root, theme);
+        return no_data(root, theme).map(|()| None);
     }
     let x = padded(points[0].0, points[points.len() - 1].0, 0.0, 1.0);
     let (lo, hi) = points
@@ -81,6 +82,7 @@ pub fn draw_series_chart<DB: DrawingBackend>(
         SeriesStyle::AreaToZero => (padded(lo.min(0.0), 0.0, 0.05, 0.01).0, 0.0),
     };
     let mut cc = time_axes(root, x, y, chart.format, theme)?;
+    let projection = projection_of(&cc, x, y);
     match chart.style {
         SeriesStyle::Line => {
             cc.draw_series(LineSeries::new(
@@ -96,7 +98,7 @@ pub fn draw_series_chart<DB: DrawingBackend>(
         }
     }
     root.present()?;
-    Ok(())
+    Ok(Some(projection))
 }
 
 /// `[lo, hi]` widened by `fraction` of its span on each side, or by `flat` when the span is 0.

@@ -14,12 +14,16 @@ fn tao_year() -> TokenRisk {
 }
 
 fn draw(chart: &SeriesChart<'_>) -> String {
+    draw_with_projection(chart).0
+}
+
+fn draw_with_projection(chart: &SeriesChart<'_>) -> (String, Option<tokenrisk_charts::Projection>) {
     let mut svg = String::new();
-    {
+    let projection = {
         let root = SVGBackend::with_string(&mut svg, (800, 300)).into_drawing_area();
-        draw_series_chart(&root, chart, &Theme::LIGHT).expect("draws");
-    }
-    svg
+        draw_series_chart(&root, chart, &Theme::LIGHT).expect("draws")
+    };
+    (svg, projection)
 }
 
 /// The vertices of every `<tag … points="x,y x,y …">` element, in document order.
@@ -101,6 +105,42 @@ fn price_chart_draws_every_close_with_the_highest_at_the_top() {
             "x axis labels the months: {label} in {labels:?}"
         );
     }
+}
+
+#[test]
+fn the_returned_projection_maps_every_close_onto_its_drawn_vertex() {
+    let risk = tao_year();
+    let chart = SeriesChart {
+        times: risk.prices.times(),
+        values: risk.prices.values(),
+        format: ValueFormat::Price,
+        style: SeriesStyle::Line,
+    };
+    let (svg, projection) = draw_with_projection(&chart);
+    let projection = projection.expect("data drawn");
+    let line = series(&svg, "polyline");
+    for ((t, v), (px, py)) in risk
+        .prices
+        .times()
+        .iter()
+        .zip(risk.prices.values())
+        .zip(line)
+    {
+        let (x, y) = projection.to_pixel(*t as f64 / 86_400.0, *v);
+        assert!(
+            (x - px).abs() <= 1.0 && (y - py).abs() <= 1.0,
+            "({x}, {y}) vs drawn ({px}, {py})"
+        );
+    }
+    assert_eq!(
+        draw_with_projection(&SeriesChart {
+            times: &[],
+            values: &[],
+            ..chart
+        })
+        .1,
+        None
+    );
 }
 
 #[test]
