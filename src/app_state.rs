@@ -1,10 +1,10 @@
 //! State shared by the pages: imported files and live data survive moving between pages.
 
-use crate::data::AssetSeries;
+use crate::data::{AssetSeries, Dataset};
 use crate::live::market_context::ContextState;
 use crate::live::sector::SectorState;
 use crate::live::service::DataService;
-use crate::live::state::LiveState;
+use crate::live::state::{with_live, LiveState};
 use crate::saved_imports;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -34,6 +34,12 @@ impl AppState {
         if self.service.with_value(Option::is_none) {
             self.service.set_value(Some(DataService::new(config)));
         }
+    }
+
+    /// `bundled` with the imported files and the live data of this visit over it.
+    pub fn dataset(&self, bundled: &Dataset) -> Dataset {
+        let with_imports = bundled.with_imports(&self.imports.read());
+        self.live.with(|live| with_live(&with_imports, live))
     }
 
     /// Runs `f` with the data service, if there is one.

@@ -116,6 +116,20 @@ pub enum Bundled {
     Failed(String),
 }
 
+impl Bundled {
+    /// The dataset, and why it is empty when it is.
+    pub fn into_parts(self) -> (Dataset, Option<String>) {
+        match self {
+            Self::Loaded(dataset) => (dataset, None),
+            Self::Missing => (
+                Dataset::default(),
+                Some("This site was built without bundled market data.".to_owned()),
+            ),
+            Self::Failed(message) => (Dataset::default(), Some(message)),
+        }
+    }
+}
+
 /// Reads a snapshot response. A missing file (404, or the HTML page a static server answers
 /// instead) is [`Bundled::Missing`]; anything else that is not a valid snapshot is
 /// [`Bundled::Failed`] with the reason.

@@ -12,6 +12,7 @@ pub mod format;
 pub mod live;
 pub mod pages;
 pub mod saved_imports;
+pub mod site_data;
 pub mod url_state;
 
 use leptos::prelude::*;
@@ -23,6 +24,7 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(app_state::AppState::new());
+    provide_context(site_data::SiteData::new());
     view! {
         <Router base=base_path()>
             <header class="site-header">

@@ -3,6 +3,8 @@
 //! [`tokenrisk_testserver`], and a headless Chromium driven through ChromeDriver with
 //! fantoccini, as a user would use the page.
 
+pub mod stand_ins;
+
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;

@@ -2,12 +2,12 @@
 
 use crate::app_state::AppState;
 use crate::components::data_status::describe;
-use crate::data::{load_bundled, AssetSeries, Bundled};
+use crate::data::AssetSeries;
 use crate::format::date;
 use crate::live::cache;
 use crate::live::coingecko_key;
-use crate::live::service::DataService;
 use crate::live::state::{newest_cached, LIVE_ASSETS};
+use crate::site_data::SiteData;
 use leptos::prelude::*;
 use tokenrisk_core::net::SiteConfig;
 use tokenrisk_core::time::{format_unix, SECONDS_PER_DAY};
@@ -62,9 +62,9 @@ fn sources_table(id: &'static str, caption: String, assets: Vec<AssetSeries>) ->
 /// are configured to be.
 #[component]
 pub fn DataPage() -> impl IntoView {
-    let bundled = LocalResource::new(load_bundled);
-    let config = LocalResource::new(DataService::load_config);
-    let AppState { imports, live, .. } = AppState::use_or_new();
+    let site = SiteData::use_site_data();
+    let state = AppState::use_or_new();
+    let AppState { imports, live, .. } = state;
     let live_rows = move || {
         live.with(|states| {
             let mut rows: Vec<_> = states
@@ -98,19 +98,23 @@ pub fn DataPage() -> impl IntoView {
             </Show>
         </section>
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || bundled.get().map(|loaded| match loaded {
-                Bundled::Loaded(d) => {
-                    let caption = format!(
-                        "Bundled snapshot built {} (served with the site; refreshed when the site is built)",
-                        d.snapshot_created_at.clone().unwrap_or_default()
-                    );
-                    sources_table("bundled-sources", caption, d.assets).into_any()
+            {move || site.loaded(&state).map(|loaded| {
+                let bundled = match loaded.problem {
+                    None => {
+                        let caption = format!(
+                            "Bundled snapshot built {} (served with the site; refreshed when the site is built)",
+                            loaded.dataset.snapshot_created_at.clone().unwrap_or_default()
+                        );
+                        sources_table("bundled-sources", caption, loaded.dataset.assets).into_any()
+                    }
+                    Some(p) => view! { <p class="notice panel" role="alert">{p}</p> }.into_any(),
+                };
+                view! {
+                    {bundled}
+                    <CachePanel state=state/>
+                    <ConfigPanel config=loaded.config problem=loaded.config_problem/>
                 }
-                Bundled::Missing => view! { <p class="notice panel">"This site was built without bundled market data."</p> }.into_any(),
-                Bundled::Failed(m) => view! { <p class="notice panel" role="alert">{m}</p> }.into_any(),
             })}
-            {move || config.get().map(|(c, _)| view! { <CachePanel config=c/> })}
-            {move || config.get().map(|(c, problem)| view! { <ConfigPanel config=c problem=problem/> })}
             <CoinGeckoKey/>
         </Suspense>
         <Show when=move || imports.with(|i| !i.is_empty())>
@@ -121,8 +125,10 @@ pub fn DataPage() -> impl IntoView {
 
 /// The API answers this browser keeps, from this visit or earlier ones.
 #[component]
-fn CachePanel(config: SiteConfig) -> impl IntoView {
-    let service = DataService::new(config);
+fn CachePanel(state: AppState) -> impl IntoView {
+    let Some(service) = state.service.get_value() else {
+        return view! { <p class="empty">"No data service yet."</p> }.into_any();
+    };
     let rows = LIVE_ASSETS
         .iter()
         .filter_map(|id| newest_cached(&service, id).map(|(entry, series)| (*id, entry, series)))
@@ -154,6 +160,7 @@ fn CachePanel(config: SiteConfig) -> impl IntoView {
             {empty.then(|| view! { <p class="empty">"Nothing cached yet."</p> })}
         </section>
     }
+    .into_any()
 }
 
 /// The optional CoinGecko demo key: saved in this browser only, never shown again in full.

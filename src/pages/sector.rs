@@ -4,12 +4,11 @@ use crate::analysis::analyse;
 use crate::app_state::AppState;
 use crate::components::chart_canvas::{ChartCanvas, ChartSpec, ComparisonData};
 use crate::components::market_context::MarketContextStrip;
-use crate::data::{load_bundled, Bundled, Dataset};
+use crate::data::Dataset;
 use crate::format::{compact, date, percent, price, ratio};
 use crate::live::market_context::refresh_context;
 use crate::live::sector::{refresh_sector, SectorState};
-use crate::live::service::DataService;
-use crate::live::state::with_live;
+use crate::site_data::SiteData;
 use crate::url_state::use_query_param;
 use leptos::prelude::*;
 use tokenrisk_charts::ValueFormat;
@@ -116,29 +115,21 @@ pub fn indexed_year(dataset: &Dataset) -> (Option<ComparisonData>, Vec<(String, 
     )
 }
 
-/// Loads the data, asks CoinGecko for the sector, and shows the page.
+/// Waits for the site's data, asks CoinGecko for the sector, and shows the page.
 #[component]
 pub fn SectorPage() -> impl IntoView {
-    let bundled = LocalResource::new(load_bundled);
-    let config = LocalResource::new(DataService::load_config);
+    let site = SiteData::use_site_data();
     let state = AppState::use_or_new();
     view! {
         <h1 class="page-title">"AI sector"</h1>
         <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading market data…"</p> }>
-            {move || bundled.get().zip(config.get()).map(|(loaded, (config, _))| {
-                state.ensure_service(config);
+            {move || site.loaded(&state).map(|loaded| {
                 state.with_service(|s| {
                     refresh_context(s, state.market);
                     refresh_sector(s, state.sector);
                 });
-                let base = match loaded {
-                    Bundled::Loaded(d) => d,
-                    Bundled::Missing | Bundled::Failed(_) => Dataset::default(),
-                };
-                let dataset = Memo::new(move |_| {
-                    let with_imports = base.with_imports(&state.imports.read());
-                    state.live.with(|live| with_live(&with_imports, live))
-                });
+                let base = loaded.dataset;
+                let dataset = Memo::new(move |_| state.dataset(&base));
                 view! {
                     <MarketContextStrip state=state.market/>
                     <SectorTable state=state.sector/>

@@ -9,38 +9,30 @@ use crate::components::data_status::{describe, DataStatus};
 use crate::components::market_context::MarketContextStrip;
 use crate::components::metric_table::{MetricTable, RelativeTable};
 use crate::components::provenance::ProvenancePanel;
-use crate::data::{load_bundled, AssetSeries, Bundled, Dataset};
+use crate::data::{AssetSeries, Dataset};
 use crate::format::{date, percent, price};
 use crate::live::market_context::refresh_context;
-use crate::live::service::DataService;
-use crate::live::state::{refresh, with_live};
+use crate::live::state::refresh;
+use crate::site_data::SiteData;
 use crate::url_state::use_query_param;
 use leptos::prelude::*;
 use tokenrisk_charts::{SeriesStyle, ValueFormat};
 use tokenrisk_core::view::{Range, TokenRisk, ViewSelection};
 
-/// Loads the bundled data and the site configuration, then shows the token view over them,
-/// with live data from the configured APIs replacing bundled data as it arrives.
+/// Waits for the bundled data and the site configuration, then shows the token view over
+/// them, with live data from the configured APIs replacing bundled data as it arrives.
 #[component]
 pub fn TokenPage() -> impl IntoView {
-    let bundled = LocalResource::new(load_bundled);
-    let config = LocalResource::new(DataService::load_config);
+    let site = SiteData::use_site_data();
     let state = AppState::use_or_new();
     view! {
         <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading market data…"</p> }>
-            {move || bundled.get().zip(config.get()).map(|(loaded, (config, config_problem))| {
-                state.ensure_service(config);
+            {move || site.loaded(&state).map(|loaded| {
                 state.with_service(|s| refresh_context(s, state.market));
-                let (dataset, problem) = match loaded {
-                    Bundled::Loaded(dataset) => (dataset, None),
-                    Bundled::Missing => (Dataset::default(), Some(
-                        "This site was built without bundled market data.".to_owned())),
-                    Bundled::Failed(message) => (Dataset::default(), Some(message)),
-                };
                 view! {
-                    {config_problem.map(|p| view! { <p class="notice panel" role="alert">{p}</p> })}
+                    {loaded.config_problem.map(|p| view! { <p class="notice panel" role="alert">{p}</p> })}
                     <MarketContextStrip state=state.market/>
-                    <TokenView bundled=dataset problem=problem/>
+                    <TokenView bundled=loaded.dataset problem=loaded.problem/>
                 }
             })}
         </Suspense>
@@ -66,10 +58,8 @@ pub fn TokenView(
         ..
     } = AppState::use_or_new();
     let snapshot_created_at = StoredValue::new(bundled.snapshot_created_at.clone());
-    let dataset = Memo::new(move |_| {
-        let with_imports = bundled.with_imports(&imports.read());
-        live.with(|states| with_live(&with_imports, states))
-    });
+    let state = AppState::use_or_new();
+    let dataset = Memo::new(move |_| state.dataset(&bundled));
     let (token_query, set_token_query) = use_query_param("token");
     let (range_query, set_range_query) = use_query_param("range");
     let selection = Memo::new(move |_| {
