@@ -31,16 +31,19 @@ pub fn run_command(args: &[String]) -> Result<Built, String> {
     build(args.iter().any(|a| a == "--offline"))
 }
 
-/// Builds the snapshot: live where the APIs answer (unless `offline`; assets without a live
-/// source filled from the shared CSV exports), else from the shared CSV exports where they
+/// Builds the snapshot: live where the APIs answer (unless `offline`; assets that did not
+/// answer filled from the shared CSV exports), else from the shared CSV exports where they
 /// exist, else none (any stale snapshot is removed so the app says so).
 pub fn build(offline: bool) -> Result<Built, String> {
     step("bundled data snapshot");
     let out = snapshot_file();
     if !offline {
-        let live = run(tokenrisk()
-            .args(["snapshot", "--timeout", "10", "--out"])
-            .arg(&out));
+        let mut command = tokenrisk();
+        command.args(["snapshot", "--timeout", "10", "--out"]).arg(&out);
+        if shared_market_dir().is_dir() {
+            command.arg("--fill-from-csv").arg(shared_market_dir());
+        }
+        let live = run(&mut command);
         match live {
             Ok(()) => return Ok(Built::Live),
             Err(e) => println!("live market data unavailable ({e}); trying the shared CSV exports"),

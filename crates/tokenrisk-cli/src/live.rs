@@ -1,9 +1,12 @@
-//! A snapshot fetched live from Binance's public spot market data (key-less).
+//! A snapshot fetched live: crypto from Binance's public spot market data, equities from
+//! Yahoo Finance's chart API (both key-less). Yahoo sends no CORS headers, so only this build
+//! step, not the browser, can read it; the site then serves the equities from its snapshot.
 
 use crate::{now_iso, unix_now, SnapshotReport};
 use std::time::Duration;
 use tokenrisk_core::snapshot::{Acquisition, Provenance, SnapshotSeries};
 use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines, Kline};
+use tokenrisk_core::sources::yahoo::{closed_adjusted_closes, parse_chart};
 use tokenrisk_core::Calendar;
 
 /// Binance's host for key-less public market data.
@@ -19,26 +22,51 @@ pub const PAIRS: [&str; 6] = [
     "RENDERUSDT",
 ];
 
+/// Yahoo Finance's chart API host.
+pub const YAHOO_CHART_API: &str = "https://query1.finance.yahoo.com";
+
+/// The AI equities fetched from Yahoo.
+pub const EQUITIES: [&str; 3] = ["NVDA", "AMD", "MSFT"];
+
+/// Where the live data comes from.
+#[derive(Debug, Clone)]
+pub struct LiveSources {
+    /// Base URL of Binance's spot market data.
+    pub binance: String,
+    /// Base URL of Yahoo's chart API.
+    pub yahoo: String,
+    /// How long each request may take.
+    pub timeout: Duration,
+}
+
 /// The most klines Binance returns per request.
 const PAGE: usize = 1000;
 
-/// Fetches the full daily history of every pair in [`PAIRS`] from `base_url`, a page of 1,000
-/// days at a time. The current, still-open day is left out. Pairs that fail are reported in
-/// `skipped`; equities have no key-less live source and come from CSV exports.
+/// Fetches the full daily history of every pair in [`PAIRS`] from Binance, a page of 1,000
+/// days at a time, and ten years of every equity in [`EQUITIES`] from Yahoo. Days and sessions
+/// still open are left out. Series that fail are reported in `skipped`.
 ///
 /// # Errors
-/// When no pair could be fetched (the message carries the first failure).
-pub fn snapshot_live(base_url: &str, timeout: Duration) -> Result<SnapshotReport, String> {
+/// When no series could be fetched (the message carries the first failure).
+pub fn snapshot_live(sources: &LiveSources) -> Result<SnapshotReport, String> {
     let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(timeout))
+        .timeout_global(Some(sources.timeout))
+        .user_agent("Mozilla/5.0 (compatible; tokenrisk-snapshot/0.1)")
         .build()
         .into();
-    let base_url = base_url.trim_end_matches('/');
+    let binance = sources.binance.trim_end_matches('/');
+    let yahoo = sources.yahoo.trim_end_matches('/');
     let mut report = SnapshotReport::default();
     for pair in PAIRS {
-        match fetch_pair(&agent, base_url, pair) {
+        match fetch_pair(&agent, binance, pair) {
             Ok(series) => report.series.push(series),
             Err(reason) => report.skipped.push(format!("{pair}: {reason}")),
+        }
+    }
+    for symbol in EQUITIES {
+        match fetch_equity(&agent, yahoo, symbol) {
+            Ok(series) => report.series.push(series),
+            Err(reason) => report.skipped.push(format!("{symbol}: {reason}")),
         }
     }
     if report.series.is_empty() {
@@ -54,6 +82,43 @@ pub fn snapshot_live(base_url: &str, timeout: Duration) -> Result<SnapshotReport
     Ok(report)
 }
 
+fn get(agent: &ureq::Agent, url: &str) -> Result<String, String> {
+    agent
+        .get(url)
+        .call()
+        .and_then(|mut r| r.body_mut().read_to_string())
+        .map_err(|e| format!("{url}: {e}"))
+}
+
+fn fetch_equity(
+    agent: &ureq::Agent,
+    base_url: &str,
+    symbol: &str,
+) -> Result<SnapshotSeries, String> {
+    let location = format!("{base_url}/v8/finance/chart/{symbol}?range=10y&interval=1d");
+    let body = get(agent, &location)?;
+    let chart = parse_chart(&body).map_err(|e| format!("{location}: {e}"))?;
+    let prices = closed_adjusted_closes(&chart, unix_now()).map_err(|e| e.to_string())?;
+    if prices.len() < 2 {
+        return Err(format!("{} usable daily sessions", prices.len()));
+    }
+    Ok(SnapshotSeries::from_prices(
+        symbol,
+        Calendar::Weekdays,
+        Provenance {
+            provider: "Yahoo Finance chart API (1d, unofficial)".to_owned(),
+            location,
+            acquisition: Acquisition::Live,
+            retrieved_at: now_iso(),
+            price_field: "adjclose".to_owned(),
+            note: Some(
+                "split- and dividend-adjusted closes, dated by the New York trading day".to_owned(),
+            ),
+        },
+        &prices,
+    ))
+}
+
 fn fetch_pair(agent: &ureq::Agent, base_url: &str, pair: &str) -> Result<SnapshotSeries, String> {
     let location = format!("{base_url}/api/v3/klines?symbol={pair}&interval=1d");
     let now_ms = unix_now() * 1000;
@@ -61,11 +126,7 @@ fn fetch_pair(agent: &ureq::Agent, base_url: &str, pair: &str) -> Result<Snapsho
     let mut start_ms = 0_i64;
     loop {
         let url = format!("{location}&limit={PAGE}&startTime={start_ms}");
-        let body = agent
-            .get(&url)
-            .call()
-            .and_then(|mut r| r.body_mut().read_to_string())
-            .map_err(|e| format!("{url}: {e}"))?;
+        let body = get(agent, &url)?;
         let page = parse_klines(&body).map_err(|e| format!("{url}: {e}"))?;
         let full = page.len() == PAGE;
         let Some(last) = page.last().copied() else {

@@ -54,8 +54,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
-    /// Build the data snapshot the web app bundles: live from Binance's public market data, or
-    /// from a directory of CSV exports.
+    /// Build the data snapshot the web app bundles: live (crypto from Binance's public market
+    /// data, equities from Yahoo Finance), or from a directory of CSV exports.
     Snapshot {
         /// Read every CSV file under this directory (recursively) instead of fetching live.
         #[arg(long, value_name = "DIR")]
@@ -66,11 +66,14 @@ enum Command {
         /// Base URL of Binance's spot market-data API (for a proxy or a test server).
         #[arg(long, value_name = "URL", default_value = tokenrisk_cli::live::BINANCE_DATA_API)]
         binance_url: String,
+        /// Base URL of Yahoo Finance's chart API (for a proxy or a test server).
+        #[arg(long, value_name = "URL", default_value = tokenrisk_cli::live::YAHOO_CHART_API)]
+        yahoo_url: String,
         /// Seconds to wait for each live request.
         #[arg(long, value_name = "SECONDS", default_value_t = 10)]
         timeout: u64,
         /// After fetching live, add from the CSV files under this directory the assets the live
-        /// source does not have (equities); live series are never replaced.
+        /// sources could not give; live series are never replaced.
         #[arg(long, value_name = "DIR", conflicts_with = "from_csv")]
         fill_from_csv: Option<PathBuf>,
     },
@@ -119,19 +122,23 @@ fn main() -> ExitCode {
             from_csv,
             out,
             binance_url,
+            yahoo_url,
             timeout,
             fill_from_csv,
         } => {
             let built = match from_csv {
                 Some(dir) => tokenrisk_cli::csv_dir::snapshot_from_csv_dir(&dir),
-                None => {
-                    tokenrisk_cli::live::snapshot_live(&binance_url, Duration::from_secs(timeout))
-                        .and_then(|live| match fill_from_csv {
-                            Some(dir) => Ok(live
-                                .filled_from(tokenrisk_cli::csv_dir::snapshot_from_csv_dir(&dir)?)),
-                            None => Ok(live),
-                        })
-                }
+                None => tokenrisk_cli::live::snapshot_live(&tokenrisk_cli::live::LiveSources {
+                    binance: binance_url,
+                    yahoo: yahoo_url,
+                    timeout: Duration::from_secs(timeout),
+                })
+                .and_then(|live| match fill_from_csv {
+                    Some(dir) => {
+                        Ok(live.filled_from(tokenrisk_cli::csv_dir::snapshot_from_csv_dir(&dir)?))
+                    }
+                    None => Ok(live),
+                }),
             };
             match built.and_then(|report| tokenrisk_cli::write_snapshot(&report, &out)) {
                 Ok(summary) => {

@@ -1,10 +1,10 @@
 //! `tokenrisk snapshot`: from the shared CSV exports, and live against a local stand-in for
-//! Binance that also fails in the ways the real one does.
+//! Binance and Yahoo that also fail in the ways the real ones do.
 
 use std::process::Command;
 use std::time::Duration;
 use tokenrisk_cli::csv_dir::snapshot_from_csv_dir;
-use tokenrisk_cli::live::snapshot_live;
+use tokenrisk_cli::live::{snapshot_live, LiveSources};
 use tokenrisk_core::snapshot::{Acquisition, Snapshot};
 use tokenrisk_core::Calendar;
 use tokenrisk_testserver::{Response, TestServer};
@@ -133,21 +133,77 @@ fn fake_binance() -> TestServer {
     })
 }
 
+/// A stand-in for Yahoo's chart API replaying the shared NVDA and MSFT exports (the last 2,000
+/// sessions); AMD answers Yahoo's "not found" error.
+fn fake_yahoo() -> TestServer {
+    TestServer::start(|request| {
+        let symbol = request.path.rsplit('/').next().unwrap_or("").to_owned();
+        match symbol.as_str() {
+            "NVDA" | "MSFT" => Response::ok(
+                "application/json",
+                tokenrisk_testdata::yahoo_chart_body(
+                    &symbol,
+                    &format!("yahoo_equities_1d/{symbol}.csv"),
+                    2000,
+                ),
+            ),
+            _ => Response::status(
+                404,
+                r#"{"chart":{"result":null,"error":{"code":"Not Found","description":"No data found, symbol may be delisted"}}}"#,
+            ),
+        }
+    })
+}
+
+fn sources(binance: &TestServer, yahoo: &TestServer) -> LiveSources {
+    LiveSources {
+        binance: binance.url(),
+        yahoo: yahoo.url(),
+        timeout: Duration::from_secs(5),
+    }
+}
+
 #[test]
 fn live_snapshot_pages_through_history_and_reports_failing_pairs() {
-    let server = fake_binance();
-    let report = snapshot_live(&server.url(), Duration::from_secs(5)).expect("some pairs answer");
+    let (server, yahoo) = (fake_binance(), fake_yahoo());
+    let report = snapshot_live(&sources(&server, &yahoo)).expect("some pairs answer");
     let ids: Vec<&str> = report.series.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["BTC", "TAO", "FET", "RENDER"]);
+    assert_eq!(ids, ["BTC", "TAO", "FET", "RENDER", "NVDA", "MSFT"]);
     let btc = &report.series[0];
     assert_eq!(btc.dates.len(), 1500);
     assert_eq!(btc.dates[0], "2020-01-01");
     assert_eq!(btc.closes[1499], 1599.0);
     assert_eq!(btc.provenance.acquisition, Acquisition::Live);
     assert!(btc.provenance.location.starts_with(&server.url()));
-    assert_eq!(report.skipped.len(), 2);
+    assert_eq!(report.skipped.len(), 3, "{:?}", report.skipped);
     assert!(report.skipped[0].starts_with("NEARUSDT") && report.skipped[0].contains("malformed"));
     assert!(report.skipped[1].starts_with("ICPUSDT") && report.skipped[1].contains("500"));
+    assert!(report.skipped[2].starts_with("AMD") && report.skipped[2].contains("404"));
+}
+
+#[test]
+fn live_equities_are_the_adjusted_closes_by_new_york_date() {
+    let (binance, yahoo) = (fake_binance(), fake_yahoo());
+    let report = snapshot_live(&sources(&binance, &yahoo)).expect("live");
+    let nvda = report.series.iter().find(|s| s.id == "NVDA").expect("NVDA");
+    let csv = tokenrisk_testdata::read_market_file("yahoo_equities_1d/NVDA.csv");
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let tail = &rows[rows.len() - 2000..];
+    assert_eq!(nvda.dates.len(), 2000);
+    assert_eq!(nvda.calendar, Calendar::Weekdays);
+    for (i, row) in tail.iter().enumerate().step_by(97) {
+        assert_eq!(nvda.dates[i], row[0]);
+        assert_eq!(nvda.closes[i], row[5].parse::<f64>().unwrap(), "{}", row[0]);
+    }
+    assert_eq!(nvda.provenance.price_field, "adjclose");
+    assert!(nvda
+        .provenance
+        .location
+        .starts_with(&format!("{}/v8/finance/chart/NVDA", yahoo.url())));
 }
 
 #[test]
@@ -168,6 +224,8 @@ fn live_snapshot_is_filled_with_the_assets_only_csv_exports_have() {
     let run = run_snapshot(
         &[
             "--binance-url",
+            &server.url(),
+            "--yahoo-url",
             &server.url(),
             "--timeout",
             "5",
@@ -203,6 +261,11 @@ fn live_snapshot_without_a_server_is_an_error() {
         server.url()
     };
     std::thread::sleep(Duration::from_millis(50));
-    let error = snapshot_live(&url, Duration::from_secs(2)).expect_err("nothing answers");
+    let error = snapshot_live(&LiveSources {
+        binance: url.clone(),
+        yahoo: url,
+        timeout: Duration::from_secs(2),
+    })
+    .expect_err("nothing answers");
     assert!(error.starts_with("live data unavailable"), "{error}");
 }

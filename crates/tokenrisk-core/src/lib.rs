@@ -22,6 +22,8 @@
 //!   episodes, ulcer, CDaR), [`performance`] (CAGR, Sharpe, Sortino, Calmar, Omega, PSR, …),
 //!   [`tail`] (VaR and ES: historical, Gaussian, Cornish–Fisher, Monte Carlo), [`relative`]
 //!   (beta, correlation, capture, two-factor regression), [`portfolio`] (risk contributions).
+//! - Markets now: [`liquidity`] (order-book spread, depth, market-sell slippage),
+//!   [`derivatives`] (funding, premium, open interest), [`dev_activity`] (GitHub commits).
 //! - Reports and views: [`report`] (every metric of one series), [`view`] (what a link
 //!   selects, and the token view's numbers).
 //!
@@ -32,8 +34,11 @@ pub mod align;
 pub mod assets;
 pub mod bootstrap;
 pub mod csv_prices;
+pub mod derivatives;
+pub mod dev_activity;
 pub mod drawdown;
 mod error;
+pub mod liquidity;
 pub mod net;
 pub mod normal;
 pub mod performance;

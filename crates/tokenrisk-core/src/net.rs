@@ -22,6 +22,12 @@ pub struct SiteConfig {
     /// Base URL of CoinGecko's public API (v3).
     #[serde(default = "default_coingecko")]
     pub coingecko_base: String,
+    /// Base URL of Binance's USD-M futures public data (funding, open interest, positioning).
+    #[serde(default = "default_binance_futures")]
+    pub binance_futures_base: String,
+    /// Base URL of GitHub's REST API (repository statistics).
+    #[serde(default = "default_github")]
+    pub github_base: String,
     /// How long one request may take before it is abandoned, in milliseconds.
     #[serde(default = "default_timeout")]
     pub request_timeout_ms: u32,
@@ -46,6 +52,14 @@ fn default_coingecko() -> String {
     "https://api.coingecko.com/api/v3".to_owned()
 }
 
+fn default_binance_futures() -> String {
+    "https://fapi.binance.com".to_owned()
+}
+
+fn default_github() -> String {
+    "https://api.github.com".to_owned()
+}
+
 fn default_timeout() -> u32 {
     10_000
 }
@@ -56,6 +70,8 @@ impl Default for SiteConfig {
             binance_base: default_binance(),
             coinbase_base: default_coinbase(),
             coingecko_base: default_coingecko(),
+            binance_futures_base: default_binance_futures(),
+            github_base: default_github(),
             request_timeout_ms: default_timeout(),
             cache_ttl_ms: default_cache_ttl(),
         }
@@ -75,6 +91,8 @@ impl SiteConfig {
             ("binance_base", &config.binance_base),
             ("coinbase_base", &config.coinbase_base),
             ("coingecko_base", &config.coingecko_base),
+            ("binance_futures_base", &config.binance_futures_base),
+            ("github_base", &config.github_base),
         ] {
             let scheme_ok = base.starts_with("https://") || base.starts_with("http://");
             if !scheme_ok || base.contains(['?', '#', '@', ' ']) {
@@ -95,6 +113,8 @@ impl SiteConfig {
             binance_base: config.binance_base.trim_end_matches('/').to_owned(),
             coinbase_base: config.coinbase_base.trim_end_matches('/').to_owned(),
             coingecko_base: config.coingecko_base.trim_end_matches('/').to_owned(),
+            binance_futures_base: config.binance_futures_base.trim_end_matches('/').to_owned(),
+            github_base: config.github_base.trim_end_matches('/').to_owned(),
             ..config
         })
     }
@@ -147,6 +167,9 @@ pub enum FetchFailure {
     Blocked,
     /// No answer within the timeout (milliseconds).
     Timeout(u32),
+    /// The server accepted the request but is still computing the answer (HTTP 202, as
+    /// GitHub's repository statistics do on a first request); asking again later gives it.
+    Pending,
     /// An answer that is not the expected data.
     Malformed(String),
 }
@@ -157,7 +180,7 @@ impl FetchFailure {
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Http(status) => *status == 429 || *status >= 500,
-            Self::Blocked | Self::Timeout(_) => true,
+            Self::Blocked | Self::Timeout(_) | Self::Pending => true,
             Self::Malformed(_) => false,
         }
     }
@@ -176,9 +199,13 @@ impl fmt::Display for FetchFailure {
             Self::Timeout(ms) if ms % 1000 == 0 => write!(f, "no answer within {} s", ms / 1000),
             Self::Timeout(ms) => write!(f, "no answer within {:.1} s", f64::from(*ms) / 1000.0),
             Self::Malformed(reason) => write!(f, "unreadable answer ({reason})"),
+            Self::Pending => f.write_str("still being computed by the server (HTTP 202)"),
         }
     }
 }
+
+/// The least wait before asking again after an HTTP 202 (answer still being computed).
+pub const PENDING_DELAY_MS: f64 = 2_000.0;
 
 /// How often and how patiently to retry.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -211,7 +238,8 @@ impl RetryPolicy {
     /// delay = min(base · 2^(attempt−1), max) · (0.5 + jitter)
     /// ```
     /// with `jitter` uniform in [0, 1) ("equal jitter", so clients that failed together do not
-    /// retry together). A server's `Retry-After` (seconds) wins when longer, up to the maximum.
+    /// retry together). A server's `Retry-After` (seconds) wins when longer, up to the maximum;
+    /// an answer still being computed (HTTP 202) waits at least [`PENDING_DELAY_MS`].
     pub fn delay_ms(
         &self,
         attempt: u32,
@@ -228,6 +256,11 @@ impl RetryPolicy {
         let server = retry_after_s
             .filter(|s| s.is_finite() && *s > 0.0)
             .map_or(0.0, |s| (s * 1000.0).min(self.max_delay_ms));
+        // GitHub asks to come back "in a few seconds" when statistics are being computed.
+        let server = match failure {
+            FetchFailure::Pending => server.max(PENDING_DELAY_MS.min(self.max_delay_ms)),
+            _ => server,
+        };
         Some(jittered.max(server))
     }
 }

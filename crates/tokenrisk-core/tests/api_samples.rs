@@ -6,7 +6,9 @@
 
 use serde_json::Value;
 use std::fmt::Debug;
-use tokenrisk_core::sources::{binance, binance_futures, coinbase, coingecko, github, ParseError};
+use tokenrisk_core::sources::{
+    binance, binance_futures, coinbase, coingecko, github, yahoo, ParseError,
+};
 
 fn sample(name: &str) -> String {
     tokenrisk_testdata::read_api_sample(name)
@@ -80,7 +82,16 @@ fn edit(value: &Value, pointer: &str, replacement: Option<Value>) -> Value {
 /// Runs the hostile battery on `parse`, built from the sample `name`; returns the sample's
 /// own parse for further checks.
 fn hostile<T: Debug + PartialEq>(name: &str, parse: fn(&str) -> Result<T, ParseError>) -> T {
-    let text = sample(name);
+    hostile_body(name, &sample(name), parse)
+}
+
+/// The hostile battery on `parse`, built from the valid body `text`.
+fn hostile_body<T: Debug + PartialEq>(
+    name: &str,
+    text: &str,
+    parse: fn(&str) -> Result<T, ParseError>,
+) -> T {
+    let text = text.to_owned();
     let parsed =
         parse(&text).unwrap_or_else(|e| panic!("{name}: the documented example must parse: {e}"));
     let value: Value = serde_json::from_str(&text).expect("sample is JSON");
@@ -328,5 +339,27 @@ fn coinbase_and_github() {
     assert!(
         github::parse_commit_activity("{}").is_err(),
         "the empty body of a 202 is not data"
+    );
+}
+
+/// Yahoo's chart API has no provider-documented example in `shared/`; the body replays the
+/// real NVDA export in the shape community clients (yfinance) read.
+#[test]
+fn yahoo_chart() {
+    let body = tokenrisk_testdata::yahoo_chart_body("NVDA", "yahoo_equities_1d/NVDA.csv", 30);
+    let chart = hostile_body("yahoo NVDA chart", &body, yahoo::parse_chart);
+    assert_eq!(chart.symbol, "NVDA");
+    assert_eq!(chart.bars.len(), 30);
+    let csv = tokenrisk_testdata::read_market_file("yahoo_equities_1d/NVDA.csv");
+    let last: Vec<&str> = csv.lines().last().unwrap().split(',').collect();
+    let closes = yahoo::closed_adjusted_closes(&chart, i64::MAX / 2).unwrap();
+    assert_eq!(
+        tokenrisk_core::time::format_unix(*closes.times().last().unwrap()),
+        format!("{}T00:00:00Z", last[0]),
+        "sessions are dated by their New York day"
+    );
+    assert_eq!(
+        *closes.values().last().unwrap(),
+        last[5].parse::<f64>().unwrap()
     );
 }

@@ -74,3 +74,44 @@ pub fn read_market_file(relative: &str) -> String {
     let path = market_file(relative);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// A Yahoo Finance chart response (`/v8/finance/chart/{symbol}`, daily bars) replaying the rows
+/// of a shared Yahoo CSV export (`time,open,high,low,close,adjclose,…`), the last `rows` of it.
+/// Each session is stamped 14:30 UTC (09:30 New York in winter) with `gmtoffset` −18,000, as
+/// Yahoo stamps sessions by their opening time.
+///
+/// # Panics
+/// When the file cannot be read or a row has no date, close and adjusted close.
+pub fn yahoo_chart_body(symbol: &str, csv_relative: &str, rows: usize) -> String {
+    let text = read_market_file(csv_relative);
+    let lines: Vec<&str> = text.lines().skip(1).filter(|l| !l.is_empty()).collect();
+    let mut times = Vec::new();
+    let mut closes = Vec::new();
+    let mut adjusted = Vec::new();
+    for line in &lines[lines.len().saturating_sub(rows)..] {
+        let fields: Vec<&str> = line.split(',').collect();
+        let ymd: Vec<i64> = fields[0]
+            .split('-')
+            .map(|p| p.parse().expect("date"))
+            .collect();
+        times.push((days_from_civil(ymd[0], ymd[1], ymd[2]) * 86_400 + 52_200).to_string());
+        closes.push(fields[4].to_owned());
+        adjusted.push(fields[5].to_owned());
+    }
+    format!(
+        r#"{{"chart":{{"result":[{{"meta":{{"currency":"USD","symbol":"{symbol}","exchangeName":"NMS","instrumentType":"EQUITY","gmtoffset":-18000,"timezone":"EST","exchangeTimezoneName":"America/New_York","dataGranularity":"1d"}},"timestamp":[{}],"indicators":{{"quote":[{{"close":[{}]}}],"adjclose":[{{"adjclose":[{}]}}]}}}}],"error":null}}}}"#,
+        times.join(","),
+        closes.join(","),
+        adjusted.join(",")
+    )
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}

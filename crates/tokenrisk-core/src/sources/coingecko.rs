@@ -3,6 +3,8 @@
 
 use super::json::{self, each, object, opt_number, opt_string, req_string, top_array, top_object};
 use super::ParseError;
+use crate::time::SECONDS_PER_DAY;
+use crate::{PriceSeries, SeriesError};
 use serde_json::Value;
 
 /// One coin of `/coins/markets`.
@@ -107,6 +109,28 @@ pub fn parse_market_chart(body: &str) -> Result<MarketChart, ParseError> {
     })
 }
 
+/// Daily closes from a chart's prices (`days` above 90, so one point a day).
+///
+/// With `days` above 90 CoinGecko gives one price a day stamped 00:00 UTC (the price at that
+/// instant, so the previous day's close) and a last point at the time of the request. Each
+/// midnight price is dated to the day it closes, as exchanges date daily candles by their
+/// opening time; the last, intraday point and any other off-midnight point are left out.
+///
+/// # Errors
+/// [`SeriesError`] if a price is not positive.
+pub fn daily_closes(chart: &MarketChart) -> Result<PriceSeries, SeriesError> {
+    PriceSeries::from_unsorted(
+        chart
+            .prices
+            .iter()
+            .filter(|(t, _)| t.rem_euclid(MS_PER_DAY) == 0)
+            .map(|&(t, p)| (t / 1000 - SECONDS_PER_DAY, p))
+            .collect(),
+    )
+}
+
+const MS_PER_DAY: i64 = SECONDS_PER_DAY * 1000;
+
 /// One category of `/coins/categories`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Category {
@@ -194,4 +218,29 @@ pub fn parse_global(body: &str) -> Result<Global, ParseError> {
         btc_dominance_pct: nested("market_cap_percentage", "btc").map_err(bad)?,
         updated_at: data.get("updated_at").and_then(json::time),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn midnight_prices_close_the_day_before_and_the_intraday_point_is_dropped() {
+        let day = 20_000 * MS_PER_DAY; // 2024-10-04 00:00 UTC
+        let chart = MarketChart {
+            prices: vec![
+                (day, 10.0),
+                (day + MS_PER_DAY, 11.0),
+                (day + MS_PER_DAY + 3_600_000, 12.0),
+            ],
+            market_caps: vec![],
+            total_volumes: vec![],
+        };
+        let closes = daily_closes(&chart).unwrap();
+        assert_eq!(
+            closes.times(),
+            &[19_999 * SECONDS_PER_DAY, 20_000 * SECONDS_PER_DAY]
+        );
+        assert_eq!(closes.values(), &[10.0, 11.0]);
+    }
 }

@@ -9,6 +9,7 @@ pub mod coinbase;
 pub mod coingecko;
 pub mod github;
 mod json;
+pub mod yahoo;
 
 /// Why a response body could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
