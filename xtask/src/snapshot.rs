@@ -39,7 +39,9 @@ pub fn build(offline: bool) -> Result<Built, String> {
     let out = snapshot_file();
     if !offline {
         let mut command = tokenrisk();
-        command.args(["snapshot", "--timeout", "10", "--out"]).arg(&out);
+        command
+            .args(["snapshot", "--timeout", "10", "--out"])
+            .arg(&out);
         if shared_market_dir().is_dir() {
             command.arg("--fill-from-csv").arg(shared_market_dir());
         }

@@ -197,7 +197,12 @@ fn live_equities_are_the_adjusted_closes_by_new_york_date() {
     assert_eq!(nvda.calendar, Calendar::Weekdays);
     for (i, row) in tail.iter().enumerate().step_by(97) {
         assert_eq!(nvda.dates[i], row[0]);
-        assert_eq!(nvda.closes[i], row[5].parse::<f64>().unwrap(), "{}", row[0]);
+        assert_eq!(
+            nvda.closes[i],
+            row[5].parse::<f64>().expect("valid"),
+            "{}",
+            row[0]
+        );
     }
     assert_eq!(nvda.provenance.price_field, "adjclose");
     assert!(nvda

@@ -90,13 +90,13 @@ mod tests {
         assert!((annualised_funding(0.0001, 8.0) - 0.1095).abs() < 1e-12);
         assert!((annualised_funding(0.0001, 4.0) - 0.219).abs() < 1e-12);
         let history = [payment(0, 0.0003), payment(8, -0.0001), payment(16, 0.0001)];
-        assert!((mean_funding_since(&history, 8 * 3_600_000).unwrap() - 0.0).abs() < 1e-15);
+        assert!((mean_funding_since(&history, 8 * 3_600_000).expect("valid") - 0.0).abs() < 1e-15);
         assert_eq!(mean_funding_since(&history, 100 * 3_600_000), None);
     }
 
     #[test]
     fn premium_and_open_interest_change() {
-        assert!((premium(101.0, 100.0).unwrap() - 0.01).abs() < 1e-12);
+        assert!((premium(101.0, 100.0).expect("valid") - 0.01).abs() < 1e-12);
         assert_eq!(premium(1.0, 0.0), None);
         let point = |day: i64, oi: f64| OpenInterestPoint {
             symbol: "TAOUSDT".into(),
@@ -104,7 +104,8 @@ mod tests {
             sum_open_interest_value: oi * 10.0,
             time_ms: day * 86_400_000,
         };
-        let (change, days) = open_interest_change(&[point(30, 150.0), point(0, 100.0)]).unwrap();
+        let (change, days) =
+            open_interest_change(&[point(30, 150.0), point(0, 100.0)]).expect("valid");
         assert!((change - 0.5).abs() < 1e-12);
         assert_eq!(days, 30.0);
         assert_eq!(open_interest_change(&[point(0, 100.0)]), None);

@@ -91,7 +91,7 @@ mod tests {
         assert_eq!(summary.last_13_weeks, 39);
         assert_eq!(summary.previous_13_weeks, 26);
         assert_eq!(summary.total, 65);
-        assert!((summary.quarter_trend().unwrap() - 0.5).abs() < 1e-12);
+        assert!((summary.quarter_trend().expect("valid") - 0.5).abs() < 1e-12);
         let short = summarise(&combined_weeks(&[weeks(&[5; 10], 0)]));
         assert_eq!(short.quarter_trend(), None);
         assert_eq!(short.last_13_weeks, 50);

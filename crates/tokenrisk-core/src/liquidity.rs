@@ -54,10 +54,13 @@ pub fn depth_within(book: &OrderBook, fraction: f64) -> Option<(f64, f64)> {
     ))
 }
 
+/// `(price, cumulative quote notional)` steps of one side of a book.
+pub type DepthCurve = Vec<(f64, f64)>;
+
 /// A depth chart's two step curves: for each level, its price and the quote notional of that
 /// level and every better one; bids from the best (highest) price down, asks from the best
 /// (lowest) price up.
-pub fn cumulative_depth(book: &OrderBook) -> (Vec<(f64, f64)>, Vec<(f64, f64)>) {
+pub fn cumulative_depth(book: &OrderBook) -> (DepthCurve, DepthCurve) {
     let cumulate = |levels: &[(f64, f64)]| {
         levels
             .iter()
@@ -136,7 +139,7 @@ mod tests {
 
     #[test]
     fn top_spread_and_depth_by_hand() {
-        let top = Top::of(&book()).unwrap();
+        let top = Top::of(&book()).expect("valid");
         assert_eq!(top.mid(), 100.0);
         assert!((top.spread_bps() - 200.0).abs() < 1e-9);
         // Within ±2 % of 100: bids ≥ 98 (99 + 196), asks ≤ 102 (101).
@@ -155,7 +158,7 @@ mod tests {
     #[test]
     fn market_sell_walks_the_bids() {
         // $250 at mid 100 is 2.5 units: 1 at 99 and 1.5 at 98 → 246 / 2.5 = 98.4.
-        let fill = market_sell(&book(), 250.0).unwrap();
+        let fill = market_sell(&book(), 250.0).expect("valid");
         assert!((fill.quantity - 2.5).abs() < 1e-12);
         assert!((fill.proceeds - 246.0).abs() < 1e-9);
         assert!((fill.average_price - 98.4).abs() < 1e-9);
@@ -163,7 +166,7 @@ mod tests {
         assert_eq!(fill.last_price, 98.0);
         assert!(!fill.exhausted);
         // $2,000 is 20 units, but only 13 rest on the bids.
-        let big = market_sell(&book(), 2000.0).unwrap();
+        let big = market_sell(&book(), 2000.0).expect("valid");
         assert!(big.exhausted);
         assert!((big.quantity - 13.0).abs() < 1e-12);
         assert!((big.proceeds - 1195.0).abs() < 1e-9);

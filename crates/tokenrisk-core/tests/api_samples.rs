@@ -351,15 +351,15 @@ fn yahoo_chart() {
     assert_eq!(chart.symbol, "NVDA");
     assert_eq!(chart.bars.len(), 30);
     let csv = tokenrisk_testdata::read_market_file("yahoo_equities_1d/NVDA.csv");
-    let last: Vec<&str> = csv.lines().last().unwrap().split(',').collect();
-    let closes = yahoo::closed_adjusted_closes(&chart, i64::MAX / 2).unwrap();
+    let last: Vec<&str> = csv.lines().last().expect("valid").split(',').collect();
+    let closes = yahoo::closed_adjusted_closes(&chart, i64::MAX / 2).expect("valid");
     assert_eq!(
-        tokenrisk_core::time::format_unix(*closes.times().last().unwrap()),
+        tokenrisk_core::time::format_unix(*closes.times().last().expect("valid")),
         format!("{}T00:00:00Z", last[0]),
         "sessions are dated by their New York day"
     );
     assert_eq!(
-        *closes.values().last().unwrap(),
-        last[5].parse::<f64>().unwrap()
+        *closes.values().last().expect("valid"),
+        last[5].parse::<f64>().expect("valid")
     );
 }

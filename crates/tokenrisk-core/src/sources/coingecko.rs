@@ -236,7 +236,7 @@ mod tests {
             market_caps: vec![],
             total_volumes: vec![],
         };
-        let closes = daily_closes(&chart).unwrap();
+        let closes = daily_closes(&chart).expect("valid");
         assert_eq!(
             closes.times(),
             &[19_999 * SECONDS_PER_DAY, 20_000 * SECONDS_PER_DAY]

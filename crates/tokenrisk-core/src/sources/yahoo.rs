@@ -144,23 +144,25 @@ mod tests {
 
     #[test]
     fn reads_sessions_by_new_york_date_and_drops_the_open_one() {
-        let chart = parse_chart(BODY).unwrap();
+        let chart = parse_chart(BODY).expect("valid");
         assert_eq!(chart.symbol, "NVDA");
         // 2025-12-01 14:30 UTC is 09:30 in New York on 2025-12-01.
-        let dec1 = crate::time::Date::from_ymd(2025, 12, 1).unwrap().to_unix();
+        let dec1 = crate::time::Date::from_ymd(2025, 12, 1)
+            .expect("valid")
+            .to_unix();
         assert_eq!(chart.bars[0], (dec1, 180.0, Some(179.9)));
         assert_eq!(chart.bars.len(), 2, "the null session is left out");
         let dec3 = dec1 + 2 * SECONDS_PER_DAY;
-        let before_close = closed_adjusted_closes(&chart, dec3 + 20 * 3600).unwrap();
+        let before_close = closed_adjusted_closes(&chart, dec3 + 20 * 3600).expect("valid");
         assert_eq!(before_close.values(), &[179.9]);
-        let after_close = closed_adjusted_closes(&chart, dec3 + 21 * 3600).unwrap();
+        let after_close = closed_adjusted_closes(&chart, dec3 + 21 * 3600).expect("valid");
         assert_eq!(after_close.values(), &[179.9, 182.4]);
     }
 
     #[test]
     fn yahoo_errors_and_ragged_series_are_errors() {
         let unknown = r#"{"chart":{"result":null,"error":{"code":"Not Found","description":"No data found, symbol may be delisted"}}}"#;
-        let err = parse_chart(unknown).unwrap_err().to_string();
+        let err = parse_chart(unknown).expect_err("invalid").to_string();
         assert!(err.contains("symbol may be delisted"), "{err}");
         let ragged = BODY.replace("[180.0,null,182.5]", "[180.0]");
         assert!(parse_chart(&ragged).is_err());
