@@ -4,5 +4,6 @@ pub mod chart_canvas;
 pub mod csv_import;
 pub mod data_status;
 pub mod market_context;
+pub mod market_now;
 pub mod metric_table;
 pub mod provenance;

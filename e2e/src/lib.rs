@@ -58,7 +58,7 @@ impl Session {
         let site = static_site(site_dir(), &public_url);
         let closed_port = free_port();
         let offline_config = format!(
-            "{{\"binance_base\":\"http://127.0.0.1:{closed_port}\",\"coinbase_base\":\"http://127.0.0.1:{closed_port}\",\"request_timeout_ms\":1500}}"
+            "{{\"binance_base\":\"http://127.0.0.1:{closed_port}\",\"coinbase_base\":\"http://127.0.0.1:{closed_port}\",\"coingecko_base\":\"http://127.0.0.1:{closed_port}\",\"binance_futures_base\":\"http://127.0.0.1:{closed_port}\",\"github_base\":\"http://127.0.0.1:{closed_port}\",\"request_timeout_ms\":1500}}"
         );
         let server = TestServer::start(move |request| {
             answer(request)
@@ -211,6 +211,17 @@ impl Session {
             .expect("script runs")
             .as_u64()
             .expect("a count")
+    }
+
+    /// Scrolls the first element matching `css` to the top of the window.
+    pub async fn scroll_to(&self, css: &str) {
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView({block: 'start'})",
+                vec![css.into()],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
     }
 
     /// Saves a screenshot as `$TOKENRISK_ARTIFACTS/NAME.png` and returns its path.

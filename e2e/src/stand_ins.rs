@@ -38,7 +38,7 @@ pub struct FakeBinance {
     pub server: TestServer,
     /// How it answers now (tests change it mid-way).
     pub mode: Arc<Mutex<Mode>>,
-    /// Requests per symbol.
+    /// Klines requests per symbol.
     pub requests: Arc<Mutex<HashMap<String, u32>>>,
 }
 
@@ -68,6 +68,137 @@ pub fn klines_body(symbol: &str) -> String {
     format!("[{}]", rows.join(","))
 }
 
+/// The last close of the stand-in's klines for `SYMBOL`.
+pub fn last_close(symbol: &str) -> f64 {
+    parse_klines(&klines_body(symbol))
+        .expect("valid")
+        .last()
+        .expect("non-empty")
+        .close
+}
+
+/// Binance's documented 24-hour ticker, for `SYMBOL` at its last close.
+pub fn ticker_body(symbol: &str) -> String {
+    let mut ticker: Value = serde_json::from_str(&tokenrisk_testdata::read_api_sample(
+        "binance_spot_ticker_24hr.json",
+    ))
+    .expect("sample");
+    ticker["symbol"] = symbol.into();
+    ticker["lastPrice"] = last_close(symbol).to_string().into();
+    ticker.to_string()
+}
+
+/// An order book for `SYMBOL` in Binance's documented shape: 50 levels a side around the last
+/// close, 0.1 % apart, the quantity growing away from the mid (`10 · k` at level `k`).
+pub fn depth_body(symbol: &str) -> String {
+    let mid = last_close(symbol);
+    let side = |sign: f64| {
+        (1..=50)
+            .map(|k| {
+                let price = mid * (1.0 + sign * 0.001 * f64::from(k));
+                format!("[\"{price}\",\"{}\"]", 10 * k)
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    format!(
+        "{{\"lastUpdateId\":1027024,\"bids\":[{}],\"asks\":[{}]}}",
+        side(-1.0),
+        side(1.0)
+    )
+}
+
+/// Coinbase's level-2 book for `ID-USD` in its documented shape (`[price, size, orders]`
+/// strings), the same levels as [`depth_body`] gives Binance.
+pub fn coinbase_book_body(id: &str) -> String {
+    let depth: Value = serde_json::from_str(&depth_body(&format!("{id}USDT"))).expect("json");
+    let side = |key: &str| -> Value {
+        depth[key]
+            .as_array()
+            .expect("levels")
+            .iter()
+            .map(|l| serde_json::json!([l[0], l[1], 1]))
+            .collect()
+    };
+    serde_json::json!({"sequence": 3, "bids": side("bids"), "asks": side("asks")}).to_string()
+}
+
+/// CoinGecko's daily market chart for the asset of `SYMBOL`, in its documented shape: each
+/// stand-in kline's close stamped at the next 00:00 UTC (CoinGecko's daily points are the price
+/// at midnight), then an intraday point at the request's time.
+pub fn coingecko_chart_body(symbol: &str) -> String {
+    let klines = parse_klines(&klines_body(symbol)).expect("valid");
+    let mut prices: Vec<(i64, f64)> = klines
+        .iter()
+        .map(|k| (k.open_time_ms + DAY_MS, k.close))
+        .collect();
+    let (last_t, last_p) = *prices.last().expect("non-empty");
+    prices.push((last_t + 3_600_000, last_p * 1.01));
+    let pairs = |scale: f64| -> Value {
+        prices
+            .iter()
+            .map(|(t, p)| serde_json::json!([t, p * scale]))
+            .collect()
+    };
+    serde_json::json!({"prices": pairs(1.0), "market_caps": pairs(1e7), "total_volumes": pairs(1e5)})
+        .to_string()
+}
+
+/// A Binance USD-M futures stand-in answering the documented samples (for any symbol), or
+/// `status` with Binance's error body for every request when given one.
+pub fn fake_futures(status: Option<u16>) -> TestServer {
+    TestServer::start(move |request: &Request| {
+        if let Some(code) = status {
+            return Response::status(
+                code,
+                "{\"code\":0,\"msg\":\"Service unavailable from a restricted location\"}",
+            );
+        }
+        let sample = match request.path.as_str() {
+            "/fapi/v1/premiumIndex" => "binance_futures_premiumIndex.json",
+            "/fapi/v1/fundingRate" => "binance_futures_fundingRate.json",
+            "/fapi/v1/openInterest" => "binance_futures_openInterest.json",
+            "/futures/data/openInterestHist" => "binance_futures_openInterestHist.json",
+            "/futures/data/globalLongShortAccountRatio" => {
+                "binance_futures_globalLongShortAccountRatio.json"
+            }
+            _ => return Response::status(404, "{}"),
+        };
+        Response::ok(
+            "application/json",
+            tokenrisk_testdata::read_api_sample(sample),
+        )
+    })
+}
+
+/// A GitHub stand-in: the first request for a repository's commit activity answers 202 with
+/// an empty body (statistics being computed), later ones the documented sample. Counts
+/// requests per path.
+pub fn fake_github() -> (TestServer, Arc<Mutex<HashMap<String, u32>>>) {
+    let requests = Arc::new(Mutex::new(HashMap::new()));
+    let seen = Arc::clone(&requests);
+    let server = TestServer::start(move |request: &Request| {
+        if !request.path.ends_with("/stats/commit_activity") {
+            return Response::status(404, "{}");
+        }
+        let count = {
+            let mut seen = seen.lock().expect("lock");
+            let n = seen.entry(request.path.clone()).or_insert(0);
+            *n += 1;
+            *n
+        };
+        if count == 1 {
+            Response::status(202, "")
+        } else {
+            Response::ok(
+                "application/json",
+                tokenrisk_testdata::read_api_sample("github_repos_stats_commit_activity.json"),
+            )
+        }
+    });
+    (server, requests)
+}
+
 pub fn fake_binance() -> FakeBinance {
     let mode = Arc::new(Mutex::new(Mode::Ok));
     let requests = Arc::new(Mutex::new(HashMap::new()));
@@ -79,10 +210,18 @@ pub fn fake_binance() -> FakeBinance {
             .find_map(|kv| kv.strip_prefix("symbol="))
             .unwrap_or("")
             .to_owned();
-        *r.lock().expect("lock").entry(symbol.clone()).or_insert(0) += 1;
+        let body = match request.path.as_str() {
+            "/api/v3/klines" => {
+                *r.lock().expect("lock").entry(symbol.clone()).or_insert(0) += 1;
+                klines_body(&symbol)
+            }
+            "/api/v3/ticker/24hr" => ticker_body(&symbol),
+            "/api/v3/depth" => depth_body(&symbol),
+            _ => return Response::status(404, "{\"code\":-1100,\"msg\":\"Not found\"}"),
+        };
         let mode = *m.lock().expect("lock");
         match mode {
-            Mode::Ok => Response::ok("application/json", klines_body(&symbol)),
+            Mode::Ok => Response::ok("application/json", body),
             Mode::Status(code) => Response::status(
                 code,
                 "{\"code\":-1003,\"msg\":\"Too much request weight used\"}",
@@ -90,11 +229,11 @@ pub fn fake_binance() -> FakeBinance {
             Mode::Garbage => Response::ok("application/json", "<html>maintenance</html>"),
             Mode::Slow => Response {
                 delay: Duration::from_millis(3000),
-                ..Response::ok("application/json", klines_body(&symbol))
+                ..Response::ok("application/json", body)
             },
             Mode::NoCors => Response {
                 cors: false,
-                ..Response::ok("application/json", klines_body(&symbol))
+                ..Response::ok("application/json", body)
             },
         }
     });
@@ -105,28 +244,35 @@ pub fn fake_binance() -> FakeBinance {
     }
 }
 
-/// A session whose `config.json` points Binance at `base` and Coinbase at `coinbase` (or at a
-/// closed local port), with a 1.5 s timeout.
-pub async fn session_with(base: String, coinbase: Option<String>, cache_ttl_ms: u32) -> Session {
-    session_full(base, coinbase, None, cache_ttl_ms).await
+/// Where a session's `config.json` points each API: `None` is a closed port on 127.0.0.1.
+#[derive(Debug, Clone, Default)]
+pub struct Apis {
+    pub binance: Option<String>,
+    pub coinbase: Option<String>,
+    pub coingecko: Option<String>,
+    pub futures: Option<String>,
+    pub github: Option<String>,
+    /// The cache's time to live.
+    pub cache_ttl_ms: u32,
 }
 
-/// Like [`session_with`], with CoinGecko at `coingecko` too.
-pub async fn session_full(
-    base: String,
-    coinbase: Option<String>,
-    coingecko: Option<String>,
-    cache_ttl_ms: u32,
-) -> Session {
+/// A session whose `config.json` points the APIs as `apis` says, with a 1.5 s timeout.
+pub async fn session_for(apis: Apis) -> Session {
     let closed = {
         let gone = TestServer::start(|_| Response::status(200, ""));
         gone.url()
     };
-    let coinbase = coinbase.unwrap_or_else(|| closed.clone());
-    let coingecko = coingecko.unwrap_or(closed);
-    let config = format!(
-        "{{\"binance_base\":\"{base}\",\"coinbase_base\":\"{coinbase}\",\"coingecko_base\":\"{coingecko}\",\"request_timeout_ms\":1500,\"cache_ttl_ms\":{cache_ttl_ms}}}"
-    );
+    let or_closed = |url: &Option<String>| url.clone().unwrap_or_else(|| closed.clone());
+    let config = serde_json::json!({
+        "binance_base": or_closed(&apis.binance),
+        "coinbase_base": or_closed(&apis.coinbase),
+        "coingecko_base": or_closed(&apis.coingecko),
+        "binance_futures_base": or_closed(&apis.futures),
+        "github_base": or_closed(&apis.github),
+        "request_timeout_ms": 1500,
+        "cache_ttl_ms": apis.cache_ttl_ms,
+    })
+    .to_string();
     Session::start_with(move |request| {
         request
             .path
@@ -136,8 +282,14 @@ pub async fn session_full(
     .await
 }
 
+/// A session with Binance at `base` and every other API at a closed port.
 pub async fn session(base: String, cache_ttl_ms: u32) -> Session {
-    session_with(base, None, cache_ttl_ms).await
+    session_for(Apis {
+        binance: Some(base),
+        cache_ttl_ms,
+        ..Apis::default()
+    })
+    .await
 }
 
 /// Coinbase's daily candles for `ID-USD`: the last 300 days of the shared export and five
@@ -165,16 +317,20 @@ pub fn coinbase_body(id: &str) -> String {
 
 /// Waits until the data-status badge is in `state` and returns its text.
 pub async fn status(session: &Session, state: &str) -> String {
-    for _ in 0..300 {
-        if session.attr("#data-status", "data-state").await.as_deref() == Some(state) {
-            return session.text("#data-status").await;
+    badge(session, "#data-status", state).await
+}
+
+/// The text of the badge `css` once its `data-state` is `state` (waiting up to 40 s: a request
+/// the browser cannot read is retried at Binance, then at Coinbase and CoinGecko, whose token
+/// bucket the market-context requests share).
+pub async fn badge(session: &Session, css: &str, state: &str) -> String {
+    for _ in 0..800 {
+        if session.attr(css, "data-state").await.as_deref() == Some(state) {
+            return session.text(css).await;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!(
-        "the status never became {state}: {:?}",
-        session.text("#data-status").await
-    );
+    panic!("{css} never became {state}: {:?}", session.text(css).await);
 }
 
 /// The bundled series of `id` from the site's snapshot.

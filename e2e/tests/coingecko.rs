@@ -41,7 +41,12 @@ async fn coingecko_market_context_with_an_optional_demo_key_kept_out_of_sight() 
         }
     });
     let binance = fake_binance();
-    let session = session_full(binance.server.url(), None, Some(coingecko.url()), 0).await;
+    let session = session_for(Apis {
+        binance: Some(binance.server.url()),
+        coingecko: Some(coingecko.url()),
+        ..Apis::default()
+    })
+    .await;
     session.open("?token=TAO").await;
     let mut strip = String::new();
     for _ in 0..200 {
@@ -95,7 +100,7 @@ async fn coingecko_market_context_with_an_optional_demo_key_kept_out_of_sight() 
             .lock()
             .expect("lock")
             .iter()
-            .any(|q| q.contains("x_cg_demo_api_key=CG-demo_Key123"))
+            .any(|q| q.starts_with("/global?x_cg_demo_api_key=CG-demo_Key123"))
         {
             break;
         }
@@ -151,7 +156,13 @@ async fn coingecko_market_context_with_an_optional_demo_key_kept_out_of_sight() 
 async fn the_sector_page_sorts_coingeckos_ai_tokens_and_compares_ours_with_btc_and_nvda() {
     let coingecko = fake_coingecko_markets();
     let binance = fake_binance();
-    let session = session_full(binance.server.url(), None, Some(coingecko.url()), 600_000).await;
+    let session = session_for(Apis {
+        binance: Some(binance.server.url()),
+        coingecko: Some(coingecko.url()),
+        cache_ttl_ms: 600_000,
+        ..Apis::default()
+    })
+    .await;
     session.open("sector").await;
     let order = |session: &Session| {
         let session = session.client.clone();

@@ -4,6 +4,7 @@
 //! at them.
 
 use fantoccini::Locator;
+use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines};
 use tokenrisk_core::sources::coinbase::{closed_daily_closes, parse_candles};
 use tokenrisk_core::view::Range;
 use tokenrisk_e2e::stand_ins::*;
@@ -66,13 +67,20 @@ async fn coinbase_answers_where_binance_is_geo_blocked() {
         match request
             .path
             .strip_prefix("/products/")
-            .and_then(|p| p.strip_suffix("-USD/candles"))
+            .and_then(|p| p.split_once("-USD/"))
         {
-            Some(id) => Response::ok("application/json", coinbase_body(id)),
-            None => Response::status(404, "{\"message\":\"NotFound\"}"),
+            Some((id, "candles")) => Response::ok("application/json", coinbase_body(id)),
+            Some((id, "book")) => Response::ok("application/json", coinbase_book_body(id)),
+            _ => Response::status(404, "{\"message\":\"NotFound\"}"),
         }
     });
-    let session = session_with(binance.server.url(), Some(coinbase.url()), 600_000).await;
+    let session = session_for(Apis {
+        binance: Some(binance.server.url()),
+        coinbase: Some(coinbase.url()),
+        cache_ttl_ms: 600_000,
+        ..Apis::default()
+    })
+    .await;
     session.open("?token=NEAR&range=90d").await;
     let text = status(&session, "live").await;
     assert!(
@@ -102,6 +110,63 @@ async fn coinbase_answers_where_binance_is_geo_blocked() {
         binance.requests.lock().expect("lock").get("NEARUSDT"),
         Some(&1),
         "451 is not retried"
+    );
+    let book = badge(&session, "#book-status", "live").await;
+    assert!(
+        book.starts_with(
+            "Live · Coinbase (Binance not available in this region (HTTP 451)) order book"
+        ),
+        "the order book falls back to Coinbase too: {book}"
+    );
+    session.assert_no_panic().await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn coingecko_answers_where_both_exchanges_refuse() {
+    let binance = fake_binance();
+    *binance.mode.lock().expect("lock") = Mode::Status(451);
+    let coinbase =
+        TestServer::start(|_: &Request| Response::status(404, "{\"message\":\"NotFound\"}"));
+    let coingecko = TestServer::start(|request: &Request| match request.path.as_str() {
+        "/coins/internet-computer/market_chart" if request.query.contains("vs_currency=usd") => {
+            Response::ok("application/json", coingecko_chart_body("ICPUSDT"))
+        }
+        _ => Response::status(404, "{\"error\":\"coin not found\"}"),
+    });
+    let session = session_for(Apis {
+        binance: Some(binance.server.url()),
+        coinbase: Some(coinbase.url()),
+        coingecko: Some(coingecko.url()),
+        cache_ttl_ms: 600_000,
+        ..Apis::default()
+    })
+    .await;
+    session.open("?token=ICP&range=90d").await;
+    let text = status(&session, "live").await;
+    assert!(
+        text.starts_with(
+            "Live · CoinGecko (Binance not available in this region (HTTP 451); Coinbase refused (HTTP 404))"
+        ),
+        "{text}"
+    );
+    // The midnight prices are the stand-in's klines, a day later: the same daily closes.
+    let klines = parse_klines(&klines_body("ICPUSDT")).expect("valid");
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_millis() as i64;
+    let live = closed_candle_closes(&klines, now_ms + DAY_MS).expect("valid");
+    let expected = volatility(&bundled("ICP").merged_with(&live), Range::Days90);
+    let shown = number(session.attr("#volatility .value", "data-value").await);
+    assert!(
+        (shown - expected).abs() <= 1e-12 * expected,
+        "{shown} vs {expected}"
+    );
+    let provenance = session.text("#provenance").await;
+    assert!(
+        provenance.contains("CoinGecko market chart"),
+        "{provenance}"
     );
     session.assert_no_panic().await;
     session.close().await;
@@ -188,6 +253,7 @@ async fn the_data_page_lists_every_source_its_age_and_this_visits_live_data() {
     let session = session(binance.server.url(), 600_000).await;
     session.open("?token=TAO").await;
     status(&session, "live").await;
+    badge(&session, "#book-status", "live").await;
     session
         .client
         .find(Locator::LinkText("Data"))
@@ -202,6 +268,16 @@ async fn the_data_page_lists_every_source_its_age_and_this_visits_live_data() {
         "live data carried across pages: {live}"
     );
     assert!(live.contains("klines?symbol=TAOUSDT"), "{live}");
+    let book = session
+        .text(&format!(
+            "#cached-answers tr[data-url='{}/api/v3/depth?symbol=TAOUSDT&limit=500']",
+            binance.server.url()
+        ))
+        .await;
+    assert!(
+        book.starts_with("Binance spot") && book.contains("(fresh)"),
+        "every kept answer is listed with its source and age: {book}"
+    );
     let url = session.client.current_url().await.expect("url");
     assert!(url.path().ends_with("/token-risk-lab/data"), "{url}");
     let fetched = session

@@ -1,6 +1,7 @@
 //! The data-status badge of a panel: live, cached, bundled or imported, and how old.
 
 use crate::data::AssetSeries;
+use crate::live::remote::Remote;
 use crate::live::state::{LiveSeries, LiveState};
 use leptos::prelude::*;
 use tokenrisk_core::time::format_unix;
@@ -63,6 +64,53 @@ pub fn DataStatus(
 ) -> impl IntoView {
     view! {
         <p id="data-status" class="data-status" role="status" aria-live="polite"
+            data-state=move || status.with(|s| s.0)>
+            {move || status.with(|s| s.1.clone())}
+        </p>
+    }
+}
+
+/// The badge of a panel showing one API answer: `(state name, text)`, the text naming the
+/// provider, when the answer was fetched, and why it is not fresh when a request failed.
+/// `summary` adds what the answer holds (e.g. "50 coins").
+pub fn describe_remote<T>(
+    remote: &Remote<T>,
+    provider: &str,
+    summary: impl Fn(&T) -> String,
+) -> (&'static str, String) {
+    let text = match remote {
+        Remote::NotAsked | Remote::Loading => format!("Asking {provider}…"),
+        Remote::Ready(f) => {
+            let fetched = format!("{provider} · fetched {}", when(f.fetched_at_ms));
+            let summary = summary(&f.value);
+            let summary = if summary.is_empty() {
+                summary
+            } else {
+                format!(" · {summary}")
+            };
+            match (f.live, &f.failure) {
+                (true, _) => format!("Live · {fetched}{summary}"),
+                (false, None) => format!("Cached · {fetched} (still fresh){summary}"),
+                (false, Some(failure)) => {
+                    format!("Cached · {fetched} · update failed: {failure}{summary}")
+                }
+            }
+        }
+        Remote::Unavailable(reason) => format!("{provider} unavailable: {reason}"),
+    };
+    (remote.status_name(), text)
+}
+
+/// A panel's badge, for panels that show several on a page (`id` tells them apart).
+#[component]
+pub fn PanelStatus(
+    /// The element id, for tests and links.
+    id: &'static str,
+    /// `(state name, text)` from [`describe_remote`].
+    status: Signal<(&'static str, String)>,
+) -> impl IntoView {
+    view! {
+        <p id=id class="data-status" role="status" aria-live="polite"
             data-state=move || status.with(|s| s.0)>
             {move || status.with(|s| s.1.clone())}
         </p>

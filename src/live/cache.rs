@@ -30,6 +30,20 @@ pub fn write(url: &str, entry: &CacheEntry) {
     }
 }
 
+/// The URLs with a stored answer.
+pub fn urls() -> Vec<String> {
+    let Some(storage) = storage() else {
+        return Vec::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    let mut urls: Vec<String> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter_map(|key| key.strip_prefix(PREFIX).map(str::to_owned))
+        .collect();
+    urls.sort();
+    urls
+}
+
 /// Milliseconds since the Unix epoch.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

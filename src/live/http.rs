@@ -21,7 +21,8 @@ impl From<FetchFailure> for Failed {
     }
 }
 
-/// GETs `url` and returns the body of a 2xx answer. After `timeout_ms` the request is aborted.
+/// GETs `url` and returns the body of a 2xx answer; a 202 (accepted, answer still being
+/// computed) is [`FetchFailure::Pending`]. After `timeout_ms` the request is aborted.
 /// A request the browser refuses to show us (a CORS failure, an error page without CORS
 /// headers, no network) is [`FetchFailure::Blocked`].
 pub async fn get_text(url: &str, timeout_ms: u32) -> Result<String, Failed> {
@@ -34,6 +35,9 @@ pub async fn get_text(url: &str, timeout_ms: u32) -> Result<String, Failed> {
             .await
             .map_err(|_| Failed::from(FetchFailure::Blocked))?;
         let status = response.status();
+        if status == 202 {
+            return Err(FetchFailure::Pending.into());
+        }
         if !(200..300).contains(&status) {
             let retry_after_s = response
                 .headers()

@@ -8,6 +8,8 @@ pub mod cache;
 pub mod coingecko_key;
 pub mod http;
 pub mod market_context;
+pub mod market_now;
+pub mod remote;
 pub mod sector;
 pub mod service;
 pub mod state;

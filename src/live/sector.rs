@@ -2,6 +2,7 @@
 //! category, largest first).
 
 use super::market_context::AI_CATEGORY;
+use super::remote::{load, Remote};
 use super::service::{DataService, Source};
 use leptos::prelude::*;
 use std::rc::Rc;
@@ -10,34 +11,8 @@ use tokenrisk_core::sources::coingecko::{parse_coin_markets, CoinMarket};
 /// Coins listed (CoinGecko allows up to 250 a page; the sector's tail adds little).
 pub const SECTOR_COINS: u32 = 50;
 
-/// The sector's coins and where they came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SectorCoins {
-    /// Coins, largest market capitalisation first.
-    pub coins: Vec<CoinMarket>,
-    /// When fetched, Unix milliseconds.
-    pub fetched_at_ms: f64,
-    /// Fetched during this visit (else from the cache).
-    pub live: bool,
-    /// Why a fresh request failed, when a cached answer is shown.
-    pub failure: Option<String>,
-    /// The URL asked (without any key).
-    pub url: String,
-}
-
-/// Where the sector list stands.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum SectorState {
-    /// Not asked for yet.
-    #[default]
-    NotAsked,
-    /// Asking CoinGecko.
-    Loading,
-    /// Coins to show.
-    Ready(SectorCoins),
-    /// Nothing to show, and why.
-    Unavailable(String),
-}
+/// Where the sector list stands: coins, largest market capitalisation first.
+pub type SectorState = Remote<Vec<CoinMarket>>;
 
 /// The markets URL of the AI category, 24-hour and 7-day changes included.
 pub fn markets_url(service: &DataService) -> String {
@@ -56,21 +31,6 @@ pub fn refresh_sector(service: &Rc<DataService>, state: RwSignal<SectorState>) {
     let service = Rc::clone(service);
     leptos::task::spawn_local(async move {
         let url = markets_url(&service);
-        let outcome = service
-            .cached_or_fetch(Source::CoinGecko, url.clone())
-            .await;
-        state.set(match outcome {
-            Ok((entry, live, failure)) => match parse_coin_markets(&entry.body) {
-                Ok(coins) => SectorState::Ready(SectorCoins {
-                    coins,
-                    fetched_at_ms: entry.fetched_at_ms,
-                    live,
-                    failure: failure.map(|f| f.to_string()),
-                    url,
-                }),
-                Err(e) => SectorState::Unavailable(format!("unreadable answer ({e})")),
-            },
-            Err(failure) => SectorState::Unavailable(failure.to_string()),
-        });
+        state.set(load(&service, Source::CoinGecko, url, parse_coin_markets).await);
     });
 }

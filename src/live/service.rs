@@ -24,6 +24,12 @@ pub enum Source {
     /// CoinGecko's public API: without a key the limit is shared per IP and varies (10–30 a
     /// minute in older documents), so 3 at once and one every 5 seconds.
     CoinGecko,
+    /// Binance USD-M futures public data: 2,400 request weight a minute, and 1,000 requests per
+    /// 5 minutes for the `futures/data` statistics; 5 at once and 2 a second stays inside both.
+    BinanceFutures,
+    /// GitHub's REST API without a token: 60 requests an hour per IP, so 10 at once and one a
+    /// minute after that.
+    GitHub,
 }
 
 impl Source {
@@ -32,9 +38,63 @@ impl Source {
             Self::BinanceSpot => TokenBucket::new(20.0, 10.0, now),
             Self::CoinbaseExchange => TokenBucket::new(5.0, 5.0, now),
             Self::CoinGecko => TokenBucket::new(3.0, 0.2, now),
+            Self::BinanceFutures => TokenBucket::new(5.0, 2.0, now),
+            Self::GitHub => TokenBucket::new(10.0, 1.0 / 60.0, now),
+        }
+    }
+
+    /// Every source, for listings.
+    pub const ALL: [Self; 5] = [
+        Self::BinanceSpot,
+        Self::CoinbaseExchange,
+        Self::CoinGecko,
+        Self::BinanceFutures,
+        Self::GitHub,
+    ];
+
+    /// The provider's name, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::BinanceSpot => "Binance spot",
+            Self::CoinbaseExchange => "Coinbase Exchange",
+            Self::CoinGecko => "CoinGecko",
+            Self::BinanceFutures => "Binance USD-M futures",
+            Self::GitHub => "GitHub",
+        }
+    }
+
+    /// The configured base URL of this source.
+    pub fn base(self, config: &SiteConfig) -> &str {
+        match self {
+            Self::BinanceSpot => &config.binance_base,
+            Self::CoinbaseExchange => &config.coinbase_base,
+            Self::CoinGecko => &config.coingecko_base,
+            Self::BinanceFutures => &config.binance_futures_base,
+            Self::GitHub => &config.github_base,
+        }
+    }
+
+    /// The source whose base URL `url` starts with, under `config`.
+    pub fn of_url(config: &SiteConfig, url: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|s| url.starts_with(&format!("{}/", s.base(config))))
+    }
+
+    /// How long this source's answers are served from the cache without asking again: the
+    /// site's setting, except GitHub's weekly statistics, kept six hours (its hourly limit is
+    /// the scarcest).
+    pub fn time_to_live_ms(self, config: &SiteConfig) -> f64 {
+        let configured = f64::from(config.cache_ttl_ms);
+        match self {
+            Self::GitHub => configured.max(GITHUB_TTL_MS),
+            _ => configured,
         }
     }
 }
+
+/// Six hours, in milliseconds.
+const GITHUB_TTL_MS: f64 = 6.0 * 3_600_000.0;
 
 type InFlight = Shared<LocalBoxFuture<'static, Result<CacheEntry, FetchFailure>>>;
 
@@ -78,9 +138,9 @@ impl DataService {
         cache::read(url)
     }
 
-    /// Whether a cached answer is young enough to serve without asking again.
-    pub fn is_fresh(&self, entry: &CacheEntry) -> bool {
-        entry.is_fresh(now_ms(), f64::from(self.config.cache_ttl_ms))
+    /// Whether a cached answer of `source` is young enough to serve without asking again.
+    pub fn is_fresh(&self, source: Source, entry: &CacheEntry) -> bool {
+        entry.is_fresh(now_ms(), source.time_to_live_ms(&self.config))
     }
 
     /// A live answer for `url`, cached on success. While a request for the same URL is under
@@ -121,7 +181,7 @@ impl DataService {
         url: String,
     ) -> Result<(CacheEntry, bool, Option<FetchFailure>), FetchFailure> {
         let cached = self.cached(&url);
-        if let Some(entry) = cached.clone().filter(|e| self.is_fresh(e)) {
+        if let Some(entry) = cached.clone().filter(|e| self.is_fresh(source, e)) {
             return Ok((entry, false, None));
         }
         match self.fetch(source, url).await {

@@ -7,15 +7,17 @@ use crate::data::{AssetSeries, Dataset};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
+use tokenrisk_core::assets::coingecko_id;
 use tokenrisk_core::net::{CacheEntry, FetchFailure};
 use tokenrisk_core::snapshot::{Acquisition, Provenance};
 use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines};
 use tokenrisk_core::sources::coinbase::{closed_daily_closes, parse_candles};
+use tokenrisk_core::sources::coingecko::{daily_closes, parse_market_chart};
 use tokenrisk_core::time::format_unix;
 use tokenrisk_core::PriceSeries;
 
 /// The assets with key-less live daily candles (Binance spot against USDT; Coinbase against
-/// USD as the fallback).
+/// USD, then CoinGecko's daily prices in USD, as the fallbacks).
 pub const LIVE_ASSETS: [&str; 6] = ["BTC", "TAO", "NEAR", "ICP", "FET", "RENDER"];
 
 /// The APIs daily candles come from, in the order asked.
@@ -25,13 +27,26 @@ pub enum CandleSource {
     Binance,
     /// Coinbase Exchange candles against USD, where Binance refuses.
     Coinbase,
+    /// CoinGecko's daily market chart in USD, where both exchanges fail.
+    CoinGecko,
 }
 
 impl CandleSource {
-    fn api(self) -> Source {
+    /// The provider's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Binance => "Binance",
+            Self::Coinbase => "Coinbase",
+            Self::CoinGecko => "CoinGecko",
+        }
+    }
+
+    /// The API this source is.
+    pub fn api(self) -> Source {
         match self {
             Self::Binance => Source::BinanceSpot,
             Self::Coinbase => Source::CoinbaseExchange,
+            Self::CoinGecko => Source::CoinGecko,
         }
     }
 }
@@ -47,17 +62,18 @@ pub struct LiveSeries {
     pub url: String,
     /// Which API answered.
     pub source: CandleSource,
-    /// Why the first choice (Binance) was not used, when the fallback answered.
+    /// Why the earlier choices were not used, when a fallback answered.
     pub detour: Option<String>,
 }
 
 impl LiveSeries {
     /// The answering API, for people: `Binance`, or `Coinbase (Binance …)` after a refusal.
     pub fn provider_label(&self) -> String {
-        match (self.source, &self.detour) {
-            (CandleSource::Coinbase, Some(why)) => format!("Coinbase (Binance {why})"),
-            (CandleSource::Coinbase, None) => "Coinbase".to_owned(),
-            (CandleSource::Binance, _) => "Binance".to_owned(),
+        match &self.detour {
+            Some(why) if self.source != CandleSource::Binance => {
+                format!("{} ({why})", self.source.name())
+            }
+            _ => self.source.name().to_owned(),
         }
     }
 }
@@ -86,8 +102,9 @@ impl LiveState {
     }
 }
 
-/// The daily-candles URL of an asset at a source: Binance's USDT pair (the last 1,000 days)
-/// or Coinbase's USD product (the last 300 days).
+/// The daily-candles URL of an asset at a source: Binance's USDT pair (the last 1,000 days),
+/// Coinbase's USD product (the last 300 days), or CoinGecko's daily chart in USD (the last 365
+/// days).
 pub fn candles_url(service: &DataService, source: CandleSource, id: &str) -> String {
     match source {
         CandleSource::Binance => format!(
@@ -97,6 +114,11 @@ pub fn candles_url(service: &DataService, source: CandleSource, id: &str) -> Str
         CandleSource::Coinbase => format!(
             "{}/products/{id}-USD/candles?granularity=86400",
             service.config.coinbase_base
+        ),
+        CandleSource::CoinGecko => format!(
+            "{}/coins/{}/market_chart?vs_currency=usd&days=365&interval=daily",
+            service.config.coingecko_base,
+            coingecko_id(id).unwrap_or(id)
         ),
     }
 }
@@ -119,6 +141,10 @@ fn decode(
             closed_daily_closes(&candles, (now_ms() / 1000.0) as i64)
                 .map_err(|e| malformed(e.to_string()))?
         }
+        CandleSource::CoinGecko => {
+            let chart = parse_market_chart(&entry.body).map_err(|e| malformed(e.to_string()))?;
+            daily_closes(&chart).map_err(|e| malformed(e.to_string()))?
+        }
     };
     if prices.len() < 2 || !prices.is_daily() {
         return Err(malformed(format!("{} usable daily candles", prices.len())));
@@ -134,14 +160,15 @@ fn decode(
 
 /// Whether Binance's failure means "not from here" (geo-blocked, forbidden, or a refusal the
 /// browser cannot read), so that Coinbase is worth asking.
-fn binance_refused(failure: &FetchFailure) -> bool {
+pub fn binance_refused(failure: &FetchFailure) -> bool {
     matches!(
         failure,
         FetchFailure::Http(451 | 403) | FetchFailure::Blocked
     )
 }
 
-/// Asks Binance, then Coinbase when Binance refuses; a double failure names both.
+/// Asks Binance; where Binance refuses, Coinbase; where Coinbase fails too, CoinGecko. A
+/// failure names every source asked.
 async fn fetch_candles(service: &Rc<DataService>, id: &str) -> Result<LiveSeries, String> {
     let url = candles_url(service, CandleSource::Binance, id);
     let refused = match service
@@ -152,36 +179,39 @@ async fn fetch_candles(service: &Rc<DataService>, id: &str) -> Result<LiveSeries
             return decode(&entry, &url, CandleSource::Binance, None)
                 .map_err(|f| format!("Binance {f}"))
         }
-        Err(failure) if binance_refused(&failure) => failure,
+        Err(failure) if binance_refused(&failure) => format!("Binance {failure}"),
         Err(failure) => return Err(format!("Binance {failure}")),
     };
-    let url = candles_url(service, CandleSource::Coinbase, id);
-    match service
-        .fetch(CandleSource::Coinbase.api(), url.clone())
-        .await
-    {
-        Ok(entry) => decode(
-            &entry,
-            &url,
-            CandleSource::Coinbase,
-            Some(refused.to_string()),
-        )
-        .map_err(|f| format!("Binance {refused}; Coinbase {f}")),
-        Err(fallback) => Err(format!("Binance {refused}; Coinbase {fallback}")),
+    let mut why = refused;
+    for source in [CandleSource::Coinbase, CandleSource::CoinGecko] {
+        let url = candles_url(service, source, id);
+        let outcome = match service.fetch(source.api(), url.clone()).await {
+            Ok(entry) => decode(&entry, &url, source, Some(why.clone())),
+            Err(failure) => Err(failure),
+        };
+        match outcome {
+            Ok(series) => return Ok(series),
+            Err(failure) => why = format!("{why}; {} {failure}", source.name()),
+        }
     }
+    Err(why)
 }
 
 /// The newest readable cached answer for `id`, from either source.
 pub fn newest_cached(service: &DataService, id: &str) -> Option<(CacheEntry, LiveSeries)> {
-    [CandleSource::Binance, CandleSource::Coinbase]
-        .into_iter()
-        .filter_map(|source| {
-            let url = candles_url(service, source, id);
-            let entry = service.cached(&url)?;
-            let series = decode(&entry, &url, source, None).ok()?;
-            Some((entry, series))
-        })
-        .max_by(|a, b| a.0.fetched_at_ms.total_cmp(&b.0.fetched_at_ms))
+    [
+        CandleSource::Binance,
+        CandleSource::Coinbase,
+        CandleSource::CoinGecko,
+    ]
+    .into_iter()
+    .filter_map(|source| {
+        let url = candles_url(service, source, id);
+        let entry = service.cached(&url)?;
+        let series = decode(&entry, &url, source, None).ok()?;
+        Some((entry, series))
+    })
+    .max_by(|a, b| a.0.fetched_at_ms.total_cmp(&b.0.fetched_at_ms))
 }
 
 /// Brings `id`'s live data up to date: a fresh cached answer is used as it is (no request); a
@@ -197,7 +227,7 @@ pub fn refresh(service: &Rc<DataService>, id: &str, states: RwSignal<HashMap<Str
     }
     let (entry, cached) = newest_cached(service, id).unzip();
     if let (Some(entry), Some(series)) = (&entry, &cached) {
-        if service.is_fresh(entry) {
+        if service.is_fresh(series.source.api(), entry) {
             states.update(|m| {
                 m.insert(id.to_owned(), LiveState::Cached(series.clone(), None));
             });
@@ -247,6 +277,10 @@ fn merge(asset: &AssetSeries, live: &LiveSeries, fetched_now: bool) -> AssetSeri
         CandleSource::Binance => ("Binance spot klines (1d)", "USDT"),
         CandleSource::Coinbase => (
             "Coinbase Exchange candles (1d, in USD over a USDT history)",
+            "USD",
+        ),
+        CandleSource::CoinGecko => (
+            "CoinGecko market chart (daily prices at 00:00 UTC, in USD over a USDT history)",
             "USD",
         ),
     };

@@ -6,6 +6,7 @@ use crate::data::AssetSeries;
 use crate::format::date;
 use crate::live::cache;
 use crate::live::coingecko_key;
+use crate::live::service::Source;
 use crate::live::state::{newest_cached, LIVE_ASSETS};
 use crate::site_data::SiteData;
 use leptos::prelude::*;
@@ -112,6 +113,7 @@ pub fn DataPage() -> impl IntoView {
                 view! {
                     {bundled}
                     <CachePanel state=state/>
+                    <AnswersPanel state=state/>
                     <ConfigPanel config=loaded.config problem=loaded.config_problem/>
                 }
             })}
@@ -133,7 +135,7 @@ fn CachePanel(state: AppState) -> impl IntoView {
         .iter()
         .filter_map(|id| newest_cached(&service, id).map(|(entry, series)| (*id, entry, series)))
         .map(|(id, entry, series)| {
-            let fresh = if service.is_fresh(&entry) {
+            let fresh = if service.is_fresh(series.source.api(), &entry) {
                 "fresh"
             } else {
                 "stale: asked again when shown"
@@ -155,6 +157,49 @@ fn CachePanel(state: AppState) -> impl IntoView {
             <table class="metric-table" id="cached-sources">
                 <caption>"Answers kept in this browser's storage"</caption>
                 <thead><tr><th scope="col">"Series"</th><th scope="col">"Answer"</th><th scope="col">"Daily closes"</th><th scope="col">"Asked"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {empty.then(|| view! { <p class="empty">"Nothing cached yet."</p> })}
+        </section>
+    }
+    .into_any()
+}
+
+/// Every API answer this browser keeps, by source, with its age.
+#[component]
+fn AnswersPanel(state: AppState) -> impl IntoView {
+    let Some(service) = state.service.get_value() else {
+        return ().into_any();
+    };
+    let rows = cache::urls()
+        .into_iter()
+        .filter_map(|url| {
+            let source = Source::of_url(&service.config, &url)?;
+            let entry = service.cached(&url)?;
+            let age = if service.is_fresh(source, &entry) {
+                "fresh"
+            } else {
+                "stale: asked again when shown"
+            };
+            let fetched = format_unix((entry.fetched_at_ms / 1000.0) as i64);
+            let size = format!("{:.1} kB", entry.body.len() as f64 / 1000.0);
+            let key = url.clone();
+            Some(view! {
+                <tr data-url=key>
+                    <th scope="row">{source.label()}</th>
+                    <td>{format!("fetched {fetched} ({age})")}</td>
+                    <td class="num">{size}</td>
+                    <td class="location">{url}</td>
+                </tr>
+            })
+        })
+        .collect::<Vec<_>>();
+    let empty = rows.is_empty();
+    view! {
+        <section class="panel table-panel">
+            <table class="metric-table" id="cached-answers">
+                <caption>"Every API answer kept in this browser (order books, futures, GitHub, CoinGecko, candles)"</caption>
+                <thead><tr><th scope="col">"Source"</th><th scope="col">"Age"</th><th scope="col">"Size"</th><th scope="col">"Asked"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             {empty.then(|| view! { <p class="empty">"Nothing cached yet."</p> })}
@@ -210,11 +255,11 @@ fn ConfigPanel(config: SiteConfig, problem: Option<String>) -> impl IntoView {
             <h2>"Where the APIs are"</h2>
             {problem.map(|p| view! { <p class="error" role="alert">{p}</p> })}
             <dl>
-                <dt>"Binance spot"</dt><dd class="location">{config.binance_base}</dd>
-                <dt>"Coinbase Exchange"</dt><dd class="location">{config.coinbase_base}</dd>
-                <dt>"CoinGecko"</dt><dd class="location">{config.coingecko_base}</dd>
-                <dt>"Timeout"</dt><dd>{format!("{} ms per request; 429 and 5xx retried twice with backoff", config.request_timeout_ms)}</dd>
-                <dt>"Cache"</dt><dd>{format!("answers kept {} minutes in this browser", config.cache_ttl_ms / 60_000)}</dd>
+                {Source::ALL.map(|source| view! {
+                    <dt>{source.label()}</dt><dd class="location">{source.base(&config).to_owned()}</dd>
+                })}
+                <dt>"Timeout"</dt><dd>{format!("{} ms per request; 429, 5xx and 202 (still computing) retried twice with backoff", config.request_timeout_ms)}</dd>
+                <dt>"Cache"</dt><dd>{format!("answers kept {} minutes in this browser; GitHub's weekly statistics {} hours", config.cache_ttl_ms / 60_000, Source::GitHub.time_to_live_ms(&config) / 3_600_000.0)}</dd>
             </dl>
             <p class="explain">"From config.json, served with the site so a deployment can use its own proxy; never taken from a link."</p>
         </section>

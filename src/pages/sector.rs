@@ -3,6 +3,7 @@
 use crate::analysis::analyse;
 use crate::app_state::AppState;
 use crate::components::chart_canvas::{ChartCanvas, ChartSpec, ComparisonData};
+use crate::components::data_status::{describe_remote, PanelStatus};
 use crate::components::market_context::MarketContextStrip;
 use crate::data::Dataset;
 use crate::format::{compact, date, percent, price, ratio};
@@ -14,7 +15,7 @@ use leptos::prelude::*;
 use tokenrisk_charts::ValueFormat;
 use tokenrisk_core::align::{align, indexed_to_100};
 use tokenrisk_core::sources::coingecko::CoinMarket;
-use tokenrisk_core::time::{format_unix, SECONDS_PER_DAY};
+use tokenrisk_core::time::SECONDS_PER_DAY;
 use tokenrisk_core::view::Range;
 use tokenrisk_core::PriceSeries;
 
@@ -165,7 +166,7 @@ fn SectorTable(state: RwSignal<SectorState>) -> impl IntoView {
     };
     let rows = move || {
         state.with(|s| match s {
-            SectorState::Ready(sector) => sorted(&sector.coins, &sort.get())
+            SectorState::Ready(sector) => sorted(&sector.value, &sort.get())
                 .into_iter()
                 .map(|c| {
                     view! {
@@ -185,35 +186,12 @@ fn SectorTable(state: RwSignal<SectorState>) -> impl IntoView {
             _ => ().into_any(),
         })
     };
-    let status = move || {
-        state.with(|s| match s {
-            SectorState::NotAsked | SectorState::Loading => (
-                "updating",
-                "Asking CoinGecko for the AI category…".to_owned(),
-            ),
-            SectorState::Ready(sector) => {
-                let when = format_unix((sector.fetched_at_ms / 1000.0) as i64);
-                let text = match (&sector.failure, sector.live) {
-                    (_, true) => format!(
-                        "Live · CoinGecko · fetched {when} · {} coins",
-                        sector.coins.len()
-                    ),
-                    (None, false) => format!("Cached · CoinGecko · fetched {when} (still fresh)"),
-                    (Some(f), false) => {
-                        format!("Cached · CoinGecko · fetched {when} · update failed: {f}")
-                    }
-                };
-                (if sector.live { "live" } else { "cached" }, text)
-            }
-            SectorState::Unavailable(reason) => (
-                "bundled",
-                format!("The sector list is unavailable: CoinGecko {reason}"),
-            ),
-        })
-    };
+    let status = Signal::derive(move || {
+        state.with(|s| describe_remote(s, "CoinGecko", |coins| format!("{} coins", coins.len())))
+    });
     view! {
         <section class="panel table-panel" id="sector">
-            <p class="data-status" id="sector-status" data-state=move || status().0>{move || status().1}</p>
+            <PanelStatus id="sector-status" status=status/>
             <table class="metric-table" id="sector-table">
                 <caption>"AI tokens by market capitalisation (CoinGecko's artificial-intelligence category, USD); changes in percent"</caption>
                 <thead><tr>{headers}</tr></thead>

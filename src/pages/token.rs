@@ -7,6 +7,7 @@ use crate::components::chart_canvas::{ChartCanvas, ChartData, ChartSpec};
 use crate::components::csv_import::CsvImport;
 use crate::components::data_status::{describe, DataStatus};
 use crate::components::market_context::MarketContextStrip;
+use crate::components::market_now::MarketNow;
 use crate::components::metric_table::{MetricTable, RelativeTable};
 use crate::components::provenance::ProvenancePanel;
 use crate::data::{AssetSeries, Dataset};
@@ -199,6 +200,7 @@ pub fn TokenView(
                     <RelativeTable benchmarks=a.benchmarks two_factor=a.two_factor/>
                 })}
             })}
+            <MarketNow token=Signal::from(Memo::new(move |_| selection.with(|s| s.token.clone())))/>
             {move || asset.get().map(|asset| {
                 let bundled_at = snapshot_created_at.get_value();
                 view! { <ProvenancePanel asset=asset snapshot_created_at=bundled_at/> }

@@ -17,6 +17,48 @@ const NAMES: [(&str, &str); 10] = [
     ("ETH", "Ethereum"),
 ];
 
+/// CoinGecko's ids of the crypto assets.
+const COINGECKO_IDS: [(&str, &str); 6] = [
+    ("BTC", "bitcoin"),
+    ("TAO", "bittensor"),
+    ("NEAR", "near"),
+    ("ICP", "internet-computer"),
+    ("FET", "fetch-ai"),
+    ("RENDER", "render-token"),
+];
+
+/// CoinGecko's id of an asset, if it is a crypto asset the app names.
+pub fn coingecko_id(id: &str) -> Option<&'static str> {
+    COINGECKO_IDS
+        .iter()
+        .find(|(k, _)| *k == id)
+        .map(|(_, c)| *c)
+}
+
+/// Every CoinGecko id the app asks for, comma-separated (one batched `/coins/markets` call).
+pub fn coingecko_ids() -> String {
+    COINGECKO_IDS.map(|(_, c)| c).join(",")
+}
+
+/// The main public source repositories of each project (`owner/name` on GitHub), for its
+/// development activity. Render is left out: no public repository of its network was verified.
+const REPOSITORIES: [(&str, &[&str]); 5] = [
+    ("BTC", &["bitcoin/bitcoin"]),
+    ("TAO", &["opentensor/subtensor", "opentensor/bittensor"]),
+    ("NEAR", &["near/nearcore"]),
+    ("ICP", &["dfinity/ic"]),
+    ("FET", &["fetchai/uAgents", "fetchai/fetchd"]),
+];
+
+/// The GitHub repositories whose commits stand for an asset's development (none for assets
+/// without a verified public repository, and for equities).
+pub fn repositories(id: &str) -> &'static [&'static str] {
+    REPOSITORIES
+        .iter()
+        .find(|(k, _)| *k == id)
+        .map_or(&[], |(_, repos)| repos)
+}
+
 /// The asset id and quote currency of an exchange symbol or file stem: upper-cased, with a
 /// trailing quote currency split off when something remains (`taousdt` → `TAO`/`USDT`,
 /// `BTC-USD` → `BTC`/`USD`, `NVDA` → `NVDA`/none, `USDT` → `USDT`/none).
@@ -62,5 +104,13 @@ mod tests {
         assert_eq!(split_symbol("nvda"), ("NVDA".into(), None));
         assert_eq!(display_name("TAO"), "Bittensor");
         assert_eq!(display_name("XYZ"), "XYZ");
+        assert_eq!(
+            repositories("TAO"),
+            ["opentensor/subtensor", "opentensor/bittensor"]
+        );
+        assert!(repositories("NVDA").is_empty());
+        assert_eq!(coingecko_id("RENDER"), Some("render-token"));
+        assert_eq!(coingecko_id("NVDA"), None);
+        assert!(coingecko_ids().starts_with("bitcoin,bittensor,"));
     }
 }

@@ -1,0 +1,114 @@
+//! One API answer as a view sees it: asked for, fetched (now or earlier), or unavailable with
+//! the reason. Every panel that shows a single API resource goes through [`load`].
+
+use super::service::{DataService, Source};
+use std::rc::Rc;
+use tokenrisk_core::net::FetchFailure;
+
+/// A parsed answer and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fetched<T> {
+    /// The parsed answer.
+    pub value: T,
+    /// When it was fetched, Unix milliseconds.
+    pub fetched_at_ms: f64,
+    /// Fetched during this visit (else from this browser's cache).
+    pub live: bool,
+    /// Why a fresh request failed, when a cached answer is shown.
+    pub failure: Option<String>,
+    /// The URL asked (never with a key in it).
+    pub url: String,
+}
+
+impl<T> Fetched<T> {
+    /// The same answer with its value transformed.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Fetched<U> {
+        Fetched {
+            value: f(self.value),
+            fetched_at_ms: self.fetched_at_ms,
+            live: self.live,
+            failure: self.failure,
+            url: self.url,
+        }
+    }
+}
+
+/// Where one resource stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Remote<T> {
+    /// Not asked for yet.
+    #[default]
+    NotAsked,
+    /// Being asked for.
+    Loading,
+    /// An answer to show.
+    Ready(Fetched<T>),
+    /// Nothing to show, and why.
+    Unavailable(String),
+}
+
+impl<T> Remote<T> {
+    /// The answer, once there is one.
+    pub fn ready(&self) -> Option<&Fetched<T>> {
+        match self {
+            Self::Ready(fetched) => Some(fetched),
+            _ => None,
+        }
+    }
+
+    /// Why there is nothing to show, when that is so.
+    pub fn unavailable_reason(&self) -> Option<&str> {
+        match self {
+            Self::Unavailable(reason) => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// The badge state of the answer: `live`, `cached`, `updating` or `unavailable`.
+    pub fn status_name(&self) -> &'static str {
+        match self {
+            Self::NotAsked | Self::Loading => "updating",
+            Self::Ready(f) if f.live => "live",
+            Self::Ready(_) => "cached",
+            Self::Unavailable(_) => "unavailable",
+        }
+    }
+}
+
+/// Asks the data service for `url` (the cache first while fresh, then the API, then a stale
+/// cached answer) and parses the answer; an unreadable answer is reported, never shown.
+pub async fn load<T, E: std::fmt::Display>(
+    service: &Rc<DataService>,
+    source: Source,
+    url: String,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Remote<T> {
+    load_typed(service, source, url, parse).await.into()
+}
+
+/// [`load`], with the failure kept typed (to choose a fallback on it).
+pub async fn load_typed<T, E: std::fmt::Display>(
+    service: &Rc<DataService>,
+    source: Source,
+    url: String,
+    parse: impl Fn(&str) -> Result<T, E>,
+) -> Result<Fetched<T>, FetchFailure> {
+    let (entry, live, failure) = service.cached_or_fetch(source, url.clone()).await?;
+    let value = parse(&entry.body).map_err(|e| FetchFailure::Malformed(e.to_string()))?;
+    Ok(Fetched {
+        value,
+        fetched_at_ms: entry.fetched_at_ms,
+        live,
+        failure: failure.map(|f| f.to_string()),
+        url,
+    })
+}
+
+impl<T> From<Result<Fetched<T>, FetchFailure>> for Remote<T> {
+    fn from(outcome: Result<Fetched<T>, FetchFailure>) -> Self {
+        match outcome {
+            Ok(fetched) => Self::Ready(fetched),
+            Err(failure) => Self::Unavailable(failure.to_string()),
+        }
+    }
+}
