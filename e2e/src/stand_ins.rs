@@ -38,7 +38,7 @@ pub struct FakeBinance {
     pub server: TestServer,
     /// How it answers now (tests change it mid-way).
     pub mode: Arc<Mutex<Mode>>,
-    /// Klines requests per symbol.
+    /// Daily klines requests per symbol.
     pub requests: Arc<Mutex<HashMap<String, u32>>>,
 }
 
@@ -62,6 +62,29 @@ pub fn klines_body(symbol: &str) -> String {
             format!(
                 "[{t},\"{p}\",\"{p}\",\"{p}\",\"{p}\",\"1\",{},\"0\",1,\"0\",\"0\",\"0\"]",
                 t + DAY_MS - 1
+            )
+        })
+        .collect();
+    format!("[{}]", rows.join(","))
+}
+
+/// Hourly klines for `SYMBOL`: the last 168 hours of the shared hourly export (TAO, FET,
+/// RENDER; other symbols get an empty list).
+pub fn hourly_klines_body(symbol: &str) -> String {
+    let path = tokenrisk_testdata::market_file(&format!("binance_spot_1h_close/{symbol}.csv"));
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return "[]".to_owned();
+    };
+    let prices = read_price_csv(&text, None).expect("shared export").series;
+    let start = prices.len().saturating_sub(168);
+    let rows: Vec<String> = prices.times()[start..]
+        .iter()
+        .zip(&prices.values()[start..])
+        .map(|(t, p)| {
+            let open = t * 1000;
+            format!(
+                "[{open},\"{p}\",\"{p}\",\"{p}\",\"{p}\",\"1\",{},\"0\",1,\"0\",\"0\",\"0\"]",
+                open + 3_599_999
             )
         })
         .collect();
@@ -211,6 +234,9 @@ pub fn fake_binance() -> FakeBinance {
             .unwrap_or("")
             .to_owned();
         let body = match request.path.as_str() {
+            "/api/v3/klines" if request.query.contains("interval=1h") => {
+                hourly_klines_body(&symbol)
+            }
             "/api/v3/klines" => {
                 *r.lock().expect("lock").entry(symbol.clone()).or_insert(0) += 1;
                 klines_body(&symbol)

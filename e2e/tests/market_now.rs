@@ -7,10 +7,12 @@ use serde_json::Value;
 use tokenrisk_core::derivatives::{annualised_funding, funding_interval_hours};
 use tokenrisk_core::dev_activity::{combined_weeks, summarise};
 use tokenrisk_core::liquidity::{depth_within, market_sell, Top};
-use tokenrisk_core::sources::binance::parse_depth;
+use tokenrisk_core::returns::simple_returns;
+use tokenrisk_core::sources::binance::{parse_depth, parse_klines};
 use tokenrisk_core::sources::binance_futures::{parse_funding_rates, parse_premium_index};
 use tokenrisk_core::sources::coingecko::parse_coin_markets;
 use tokenrisk_core::sources::github::parse_commit_activity;
+use tokenrisk_core::volatility::annualised_volatility;
 use tokenrisk_e2e::stand_ins::*;
 use tokenrisk_e2e::{number, Request, Response, Session};
 use tokenrisk_testserver::TestServer;
@@ -103,6 +105,14 @@ async fn spot_futures_and_development_figures_come_from_the_apis() {
     assert!(close(
         figure(&session, "spot-ticker", "last").await,
         last_close("TAOUSDT")
+    ));
+    let hourly = parse_klines(&hourly_klines_body("TAOUSDT")).expect("valid");
+    assert_eq!(hourly.len(), 168);
+    let closes: Vec<f64> = hourly.iter().map(|k| k.close).collect();
+    let expected = annualised_volatility(&simple_returns(&closes), 8760.0).expect("167 returns");
+    assert!(close(
+        figure(&session, "spot-ticker", "volatility_7d_hourly").await,
+        expected
     ));
 
     let futures_status = badge(&session, "#futures-status", "live").await;

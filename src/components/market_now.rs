@@ -16,9 +16,14 @@ use tokenrisk_core::derivatives::{
 };
 use tokenrisk_core::dev_activity::{combined_weeks, summarise};
 use tokenrisk_core::liquidity::{depth_within, market_sell, Top};
-use tokenrisk_core::sources::binance::Ticker24h;
+use tokenrisk_core::returns::simple_returns;
+use tokenrisk_core::sources::binance::{closed_candle_closes, Kline, Ticker24h};
 use tokenrisk_core::sources::coingecko::CoinMarket;
 use tokenrisk_core::time::format_unix;
+use tokenrisk_core::volatility::annualised_volatility;
+
+/// Hours in a year of continuous trading: the annualisation of hourly crypto returns.
+const HOURS_PER_YEAR: f64 = 24.0 * 365.0;
 
 /// Sell sizes whose slippage the spot panel shows: key, label, USD.
 const SELL_SIZES: [(&str, &str, f64); 3] = [
@@ -88,6 +93,7 @@ pub fn MarketNow(
     let positioning = RwSignal::new(None::<Positioning>);
     let activity = RwSignal::new(None::<Vec<RepositoryActivity>>);
     let valuation = RwSignal::new(Remote::<CoinMarket>::NotAsked);
+    let hourly = RwSignal::new(Remote::<Vec<Kline>>::NotAsked);
     // Asking the APIs for the shown token is synchronising with the outside world.
     Effect::new(move |_| {
         let id = token.get();
@@ -96,14 +102,16 @@ pub fn MarketNow(
         positioning.set(None);
         activity.set(None);
         valuation.set(Remote::Loading);
+        hourly.set(Remote::Loading);
         if !LIVE_ASSETS.contains(&id.as_str()) {
             return;
         }
         state.with_service(|service| {
             let service = std::rc::Rc::clone(service);
             leptos::task::spawn_local(async move {
-                let (v, t, b, p, a) = futures::join!(
+                let (v, h, t, b, p, a) = futures::join!(
                     market_now::valuation(&service, &id),
+                    market_now::hourly(&service, &id),
                     market_now::ticker(&service, &id),
                     market_now::book(&service, &id),
                     market_now::positioning(&service, &id),
@@ -112,6 +120,7 @@ pub fn MarketNow(
                 // A token changed meanwhile keeps its own answers.
                 if token.get_untracked() == id {
                     valuation.set(v);
+                    hourly.set(h);
                     ticker.set(t);
                     book.set(b);
                     positioning.set(Some(p));
@@ -132,7 +141,7 @@ pub fn MarketNow(
         >
             <section class="market-now" id="market-now" aria-label="The market now">
                 <ValuationPanel valuation=valuation/>
-                <SpotPanel ticker=ticker book=book/>
+                <SpotPanel ticker=ticker hourly=hourly book=book/>
                 <FuturesPanel token=token positioning=positioning/>
                 <DevelopmentPanel token=token activity=activity/>
             </section>
@@ -187,6 +196,7 @@ fn ValuationPanel(valuation: RwSignal<Remote<CoinMarket>>) -> impl IntoView {
 #[component]
 fn SpotPanel(
     ticker: RwSignal<Remote<Ticker24h>>,
+    hourly: RwSignal<Remote<Vec<Kline>>>,
     book: RwSignal<Remote<VenueBook>>,
 ) -> impl IntoView {
     let ticker_status = Signal::derive(move || {
@@ -203,6 +213,13 @@ fn SpotPanel(
             })
         })
     });
+    let week_volatility = move || {
+        hourly.with(|h| {
+            let klines = &h.ready()?.value;
+            let closes = closed_candle_closes(klines, js_sys::Date::now() as i64).ok()?;
+            annualised_volatility(&simple_returns(closes.values()), HOURS_PER_YEAR).ok()
+        })
+    };
     let ticker_table = move || {
         ticker.with(|t| {
             t.ready().map(|f| {
@@ -215,6 +232,7 @@ fn SpotPanel(
                         Figure::new("change_24h", "24h change", Some(t.price_change_pct / 100.0), |v| percent(v, 2), "Last price against the price 24 hours ago."),
                         Figure::new("high_low", "24h range", t.high.zip(t.low).map(|(h, l)| h / l - 1.0), |v| percent(v, 2), "High / low − 1 over the last 24 hours."),
                         Figure::new("quote_volume", "24h volume", t.quote_volume, compact, "Traded value over the last 24 hours, in USDT (this pair on this exchange only)."),
+                        Figure::new("volatility_7d_hourly", "7-day volatility, a year", week_volatility(), |v| percent(v, 1), "Sample standard deviation (ddof 1) of the last 7 days' closed hourly simple returns × √8,760 (24 × 365 hours): how turbulent the market is now, against the daily figure above."),
                     ],
                 )
             })

@@ -9,7 +9,9 @@ use super::state::binance_refused;
 use std::rc::Rc;
 use tokenrisk_core::assets::{coingecko_id, coingecko_ids};
 use tokenrisk_core::net::SiteConfig;
-use tokenrisk_core::sources::binance::{parse_depth, parse_ticker_24h, Ticker24h};
+use tokenrisk_core::sources::binance::{
+    parse_depth, parse_klines, parse_ticker_24h, Kline, Ticker24h,
+};
 use tokenrisk_core::sources::binance_futures::{
     parse_funding_rates, parse_long_short_ratios, parse_open_interest, parse_open_interest_history,
     parse_premium_index, FundingRate, LongShortRatio, OpenInterest, OpenInterestPoint,
@@ -57,6 +59,23 @@ pub fn depth_url(config: &SiteConfig, id: &str) -> String {
 /// The aggregated (level 2) order-book URL of `id` against USD at Coinbase.
 pub fn coinbase_book_url(config: &SiteConfig, id: &str) -> String {
     format!("{}/products/{id}-USD/book?level=2", config.coinbase_base)
+}
+
+/// Hourly candles asked: the last 7 days.
+pub const HOURLY_CANDLES: u32 = 168;
+
+/// The hourly-klines URL of `id` against USDT at Binance.
+pub fn hourly_url(config: &SiteConfig, id: &str) -> String {
+    format!(
+        "{}/api/v3/klines?symbol={id}USDT&interval=1h&limit={HOURLY_CANDLES}",
+        config.binance_base
+    )
+}
+
+/// Binance's hourly candles of `id` over the last 7 days.
+pub async fn hourly(service: &Rc<DataService>, id: &str) -> Remote<Vec<Kline>> {
+    let url = hourly_url(&service.config, id);
+    load(service, Source::BinanceSpot, url, parse_klines).await
 }
 
 /// Binance's 24-hour ticker of `id`.
