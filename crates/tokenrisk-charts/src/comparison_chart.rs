@@ -1,25 +1,13 @@
 //! Several series on one axis (e.g. tokens indexed to 100 against BTC and NVDA), each with
 //! its own colour and dash so that colour is not the only cue, and a legend.
 
-use crate::frame::{label_font, no_data, projection_of, time_axes};
+use crate::frame::{axes, extent, label_font, no_data, padded, projection_of, Axis};
 use crate::projection::Projection;
-use crate::series_chart::{ChartError, ValueFormat};
+use crate::scale::Scale;
+use crate::series_chart::{ChartError, SeriesChart, SeriesStyle, ValueFormat};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use tokenrisk_core::time::SECONDS_PER_DAY;
-
-/// Colours of the lines, in order; each passes 3:1 against white (WCAG AA for graphics).
-pub const PALETTE: [RGBColor; 8] = [
-    RGBColor(37, 99, 235),
-    RGBColor(194, 65, 12),
-    RGBColor(21, 128, 61),
-    RGBColor(126, 34, 206),
-    RGBColor(190, 18, 60),
-    RGBColor(15, 118, 110),
-    RGBColor(31, 41, 51),
-    RGBColor(161, 98, 7),
-];
 
 /// One line: a label for the legend, times (Unix seconds) and values.
 #[derive(Debug, Clone, Copy)]
@@ -34,49 +22,67 @@ pub struct Line<'a> {
     pub dashed: bool,
 }
 
-/// Draws `lines` on shared axes filling `root`, the i-th in `PALETTE[i % 8]`, with a legend,
-/// and returns the projection. No line with data draws a "No data" message and has none.
+/// Lines on shared axes.
+#[derive(Debug, Clone, Copy)]
+pub struct Comparison<'a> {
+    /// The lines, drawn in order.
+    pub lines: &'a [Line<'a>],
+    /// How y labels read.
+    pub format: ValueFormat,
+    /// The vertical scale; relative scales start each line from its first visible value
+    /// (indexed to 100 compares lines from the left edge of what is shown).
+    pub scale: Scale,
+    /// The visible span, days since 1970-01-01; `None` shows every point.
+    pub window: Option<(f64, f64)>,
+}
+
+/// Draws `chart` filling `root`, the i-th line in `PALETTE[i % 8]`, with a legend, and returns
+/// the projection. No visible data draws a "No data" message and has none.
 ///
 /// # Errors
 /// [`ChartError`] when the backend fails.
 pub fn draw_comparison_chart<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    lines: &[Line<'_>],
-    format: ValueFormat,
+    chart: &Comparison<'_>,
     theme: &Theme,
 ) -> Result<Option<Projection>, ChartError> {
     root.fill(&theme.background)?;
-    let day = SECONDS_PER_DAY as f64;
-    let points: Vec<Vec<(f64, f64)>> = lines
+    let points: Vec<Vec<(f64, f64)>> = chart
+        .lines
         .iter()
         .map(|l| {
-            l.times
-                .iter()
-                .zip(l.values)
-                .filter(|(_, v)| v.is_finite())
-                .map(|(&t, &v)| (t as f64 / day, v))
+            let visible = SeriesChart {
+                times: l.times,
+                values: l.values,
+                format: chart.format,
+                style: SeriesStyle::Line,
+                window: chart.window,
+                scale: chart.scale,
+            }
+            .visible();
+            let base = visible.first().map_or(f64::NAN, |p| p.1);
+            visible
+                .into_iter()
+                .filter_map(|(d, v)| chart.scale.plot(v, base).map(|p| (d, p)))
                 .collect()
         })
         .collect();
-    let all = points.iter().flatten();
-    let (x0, x1, y0, y1) = all.fold(
-        (
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-        ),
-        |(a, b, c, d), p| (a.min(p.0), b.max(p.0), c.min(p.1), d.max(p.1)),
-    );
+    let (x0, x1) = extent(points.iter().flatten().map(|p| p.0));
+    let (y0, y1) = extent(points.iter().flatten().map(|p| p.1));
     if !x0.is_finite() || x1 <= x0 {
         return no_data(root, theme).map(|()| None);
     }
-    let pad = ((y1 - y0) * 0.05).max(1e-9);
-    let y = (y0 - pad, y1 + pad);
-    let mut cc = time_axes(root, (x0, x1), y, format, theme)?;
-    let projection = projection_of(&cc, (x0, x1), y);
-    for (i, (line, pts)) in lines.iter().zip(points).enumerate() {
-        let colour = PALETTE[i % PALETTE.len()];
+    let x = chart.window.filter(|(a, b)| b > a).unwrap_or((x0, x1));
+    let y = padded(y0, y1, 0.05, 1e-9);
+    let format = match chart.scale {
+        Scale::PercentChange => ValueFormat::Percent,
+        _ => chart.format,
+    };
+    let (x_axis, y_axis) = (Axis::dates(x), Axis::values(y, chart.scale, format));
+    let mut cc = axes(root, &x_axis, &y_axis, theme)?;
+    let projection = projection_of(&cc, &x_axis, &y_axis);
+    for (i, (line, pts)) in chart.lines.iter().zip(points).enumerate() {
+        let colour = theme.series(i);
         let style = colour.stroke_width(theme.px(if line.dashed { 2.0 } else { 1.5 }));
         let legend_style = style;
         if line.dashed {

@@ -1,16 +1,38 @@
 //! Token Risk Lab's charts: pure drawing functions over any plotters [`DrawingBackend`], so the
-//! app draws them on a canvas and the tests draw them to SVG.
+//! app draws them on a canvas and the tests draw them to SVG. Every draw function returns the
+//! [`Projection`] between its data and pixels (for the pointer, the crosshair and zooming).
+//!
+//! Time charts: [`series_chart`] (line, area), [`comparison_chart`] (several lines, a legend),
+//! [`candlestick_chart`], [`stacked_area_chart`], [`fan_chart`]. Other charts:
+//! [`histogram_chart`] (a return distribution with VaR and ES marked), [`heat_map`]
+//! (correlations), [`depth_chart`] (an order book), [`waterfall_chart`] (contributions).
 //!
 //! [`DrawingBackend`]: plotters::prelude::DrawingBackend
 
 mod axis;
+pub mod candlestick_chart;
 pub mod comparison_chart;
+pub mod depth_chart;
+pub mod fan_chart;
 mod frame;
+pub mod heat_map;
+pub mod histogram_chart;
 pub mod projection;
+pub mod scale;
 pub mod series_chart;
+pub mod stacked_area_chart;
 pub mod theme;
+pub mod waterfall_chart;
 
-pub use comparison_chart::{draw_comparison_chart, Line};
+pub use candlestick_chart::{draw_candlestick_chart, Candle, CandlestickChart};
+pub use comparison_chart::{draw_comparison_chart, Comparison, Line};
+pub use depth_chart::{draw_depth_chart, DepthChart};
+pub use fan_chart::{draw_fan_chart, Band, FanChart};
+pub use heat_map::{draw_heat_map, HeatMap};
+pub use histogram_chart::{draw_histogram_chart, HistogramChart, Marker};
 pub use projection::{nearest_index, Projection};
+pub use scale::Scale;
 pub use series_chart::{draw_series_chart, ChartError, SeriesChart, SeriesStyle, ValueFormat};
+pub use stacked_area_chart::{draw_stacked_area_chart, Layer, StackedAreaChart};
 pub use theme::Theme;
+pub use waterfall_chart::{draw_waterfall_chart, WaterfallChart};

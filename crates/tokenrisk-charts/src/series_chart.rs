@@ -1,8 +1,9 @@
 //! A time-series chart: one series over dates, as a line (prices) or an area down to zero
 //! (drawdowns).
 
-use crate::frame::{no_data, projection_of, time_axes};
+use crate::frame::{axes, extent, no_data, padded, projection_of, Axis};
 use crate::projection::Projection;
+use crate::scale::Scale;
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -26,6 +27,8 @@ pub enum ValueFormat {
     Price,
     /// Fractions shown as percentages.
     Percent,
+    /// Large amounts with a scale letter (250k, 1.5m, 38bn).
+    Compact,
 }
 
 /// How the series is drawn.
@@ -33,6 +36,8 @@ pub enum ValueFormat {
 pub enum SeriesStyle {
     /// A line in the theme's line colour.
     Line,
+    /// A line with the area below it, down to the bottom of the plot, lightly filled.
+    Area,
     /// An outlined area between the series and zero in the theme's loss colour.
     AreaToZero,
 }
@@ -48,10 +53,28 @@ pub struct SeriesChart<'a> {
     pub format: ValueFormat,
     /// Line or area.
     pub style: SeriesStyle,
+    /// The visible span, days since 1970-01-01; `None` shows every point.
+    pub window: Option<(f64, f64)>,
+    /// The vertical scale; relative scales start from the first visible value.
+    pub scale: Scale,
+}
+
+impl SeriesChart<'_> {
+    /// The visible points as `(day, value)`, finite values only.
+    pub fn visible(&self) -> Vec<(f64, f64)> {
+        let day = SECONDS_PER_DAY as f64;
+        self.times
+            .iter()
+            .zip(self.values)
+            .map(|(&t, &v)| (t as f64 / day, v))
+            .filter(|(d, v)| v.is_finite() && self.window.is_none_or(|(a, b)| (a..=b).contains(d)))
+            .collect()
+    }
 }
 
 /// Draws `chart` filling `root` and returns its projection (for the pointer and the
-/// crosshair). An empty or mismatched series draws a "No data" message and has none.
+/// crosshair): x in days, y in plotted units (the logarithm on a log scale, the change on a
+/// percent scale). Nothing visible draws a "No data" message and has none.
 ///
 /// # Errors
 /// [`ChartError`] when the backend fails.
@@ -61,34 +84,43 @@ pub fn draw_series_chart<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<Option<Projection>, ChartError> {
     root.fill(&theme.background)?;
-    let points: Vec<(f64, f64)> = chart
-        .times
+    let visible = chart.visible();
+    let base = visible.first().map_or(f64::NAN, |p| p.1);
+    let points: Vec<(f64, f64)> = visible
         .iter()
-        .zip(chart.values)
-        .filter(|(_, v)| v.is_finite())
-        .map(|(&t, &v)| (t as f64 / SECONDS_PER_DAY as f64, v))
+        .filter_map(|&(d, v)| chart.scale.plot(v, base).map(|p| (d, p)))
         .collect();
     if points.is_empty() || chart.times.len() != chart.values.len() {
         return no_data(root, theme).map(|()| None);
     }
-    let x = padded(points[0].0, points[points.len() - 1].0, 0.0, 1.0);
-    let (lo, hi) = points
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
-            (lo.min(p.1), hi.max(p.1))
-        });
+    let x = chart
+        .window
+        .filter(|(a, b)| b > a)
+        .unwrap_or_else(|| padded(points[0].0, points[points.len() - 1].0, 0.0, 1.0));
+    let (lo, hi) = extent(points.iter().map(|p| p.1));
     let y = match chart.style {
-        SeriesStyle::Line => padded(lo, hi, 0.05, hi.abs() * 0.01 + 1e-9),
+        SeriesStyle::Line | SeriesStyle::Area => padded(lo, hi, 0.05, hi.abs() * 0.01 + 1e-9),
         SeriesStyle::AreaToZero => (padded(lo.min(0.0), 0.0, 0.05, 0.01).0, 0.0),
     };
-    let mut cc = time_axes(root, x, y, chart.format, theme)?;
-    let projection = projection_of(&cc, x, y);
+    let format = match chart.scale {
+        Scale::PercentChange => ValueFormat::Percent,
+        _ => chart.format,
+    };
+    let (x_axis, y_axis) = (Axis::dates(x), Axis::values(y, chart.scale, format));
+    let mut cc = axes(root, &x_axis, &y_axis, theme)?;
+    let projection = projection_of(&cc, &x_axis, &y_axis);
     match chart.style {
         SeriesStyle::Line => {
             cc.draw_series(LineSeries::new(
                 points,
                 theme.line.stroke_width(theme.px(2.0)),
             ))?;
+        }
+        SeriesStyle::Area => {
+            cc.draw_series(
+                AreaSeries::new(points, y.0, theme.line.mix(0.15))
+                    .border_style(theme.line.stroke_width(theme.px(2.0))),
+            )?;
         }
         SeriesStyle::AreaToZero => {
             cc.draw_series(
@@ -99,14 +131,4 @@ pub fn draw_series_chart<DB: DrawingBackend>(
     }
     root.present()?;
     Ok(Some(projection))
-}
-
-/// `[lo, hi]` widened by `fraction` of its span on each side, or by `flat` when the span is 0.
-fn padded(lo: f64, hi: f64, fraction: f64, flat: f64) -> (f64, f64) {
-    let span = hi - lo;
-    if span > 0.0 {
-        (lo - span * fraction, hi + span * fraction)
-    } else {
-        (lo - flat, hi + flat)
-    }
 }

@@ -2,7 +2,7 @@
 //! runs on a canvas.
 
 use plotters::prelude::*;
-use tokenrisk_charts::{draw_series_chart, SeriesChart, SeriesStyle, Theme, ValueFormat};
+use tokenrisk_charts::{draw_series_chart, Scale, SeriesChart, SeriesStyle, Theme, ValueFormat};
 use tokenrisk_core::csv_prices::read_price_csv;
 use tokenrisk_core::view::{Range, TokenRisk};
 use tokenrisk_core::Calendar;
@@ -73,6 +73,8 @@ fn price_chart_draws_every_close_with_the_highest_at_the_top() {
         values: risk.prices.values(),
         format: ValueFormat::Price,
         style: SeriesStyle::Line,
+        window: None,
+        scale: Scale::Linear,
     };
     let svg = draw(&chart);
     let line = series(&svg, "polyline");
@@ -99,7 +101,7 @@ fn price_chart_draws_every_close_with_the_highest_at_the_top() {
         "SVG y grows downwards: the highest close is the topmost vertex"
     );
     let labels = texts(&svg);
-    for label in ["Jan 2025", "Jul 2025"] {
+    for label in ["Mar 2025", "Jul 2025", "Jan 2026"] {
         assert!(
             labels.iter().any(|t| t == label),
             "x axis labels the months: {label} in {labels:?}"
@@ -115,6 +117,8 @@ fn the_returned_projection_maps_every_close_onto_its_drawn_vertex() {
         values: risk.prices.values(),
         format: ValueFormat::Price,
         style: SeriesStyle::Line,
+        window: None,
+        scale: Scale::Linear,
     };
     let (svg, projection) = draw_with_projection(&chart);
     let projection = projection.expect("data drawn");
@@ -151,6 +155,8 @@ fn drawdown_chart_fills_down_from_zero() {
         values: &risk.drawdowns,
         format: ValueFormat::Percent,
         style: SeriesStyle::AreaToZero,
+        window: None,
+        scale: Scale::Linear,
     };
     let svg = draw(&chart);
     let area = series(&svg, "polygon");
@@ -185,13 +191,15 @@ fn empty_data_says_no_data_instead_of_failing() {
         values: &[],
         format: ValueFormat::Price,
         style: SeriesStyle::Line,
+        window: None,
+        scale: Scale::Linear,
     };
     assert!(draw(&chart).contains("No data"));
 }
 
 #[test]
 fn comparison_chart_draws_tokens_indexed_against_benchmarks_with_a_legend() {
-    use tokenrisk_charts::{draw_comparison_chart, Line};
+    use tokenrisk_charts::{draw_comparison_chart, Comparison, Line};
     use tokenrisk_core::align::{align, indexed_to_100};
     let read = |file: &str| {
         read_price_csv(&tokenrisk_testdata::read_market_file(file), None)
@@ -230,7 +238,13 @@ fn comparison_chart_draws_tokens_indexed_against_benchmarks_with_a_legend() {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (800, 300)).into_drawing_area();
-        draw_comparison_chart(&root, &lines, ValueFormat::Price, &Theme::LIGHT).expect("draws");
+        let chart = Comparison {
+            lines: &lines,
+            format: ValueFormat::Price,
+            scale: Scale::Indexed,
+            window: None,
+        };
+        draw_comparison_chart(&root, &chart, &Theme::LIGHT).expect("draws");
     }
     let tao_line = series(&svg, "polyline");
     assert_eq!(
@@ -253,4 +267,101 @@ fn comparison_chart_draws_tokens_indexed_against_benchmarks_with_a_legend() {
         indexed.iter().all(|c| c[0] == 100.0),
         "every asset starts at 100"
     );
+}
+
+fn tao_all() -> tokenrisk_core::PriceSeries {
+    let text = tokenrisk_testdata::read_market_file("binance_spot_1d/TAOUSDT.csv");
+    read_price_csv(&text, None).expect("valid").series
+}
+
+#[test]
+fn a_window_shows_only_its_days_and_fits_the_axis_to_them() {
+    let prices = tao_all();
+    let last = *prices.times().last().expect("data") as f64 / 86_400.0;
+    let window = (last - 90.0, last);
+    let chart = SeriesChart {
+        times: prices.times(),
+        values: prices.values(),
+        format: ValueFormat::Price,
+        style: SeriesStyle::Line,
+        window: Some(window),
+        scale: Scale::Linear,
+    };
+    let (svg, projection) = draw_with_projection(&chart);
+    let projection = projection.expect("drawn");
+    assert_eq!(projection.x, window, "the x axis is the window");
+    let visible = Range::Days90.window(&prices);
+    assert_eq!(
+        series(&svg, "polyline").len(),
+        visible.len(),
+        "91 closes in 90 days"
+    );
+    let (lo, hi) = visible
+        .values()
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(*v), b.max(*v))
+        });
+    assert!(
+        projection.y.0 < lo
+            && projection.y.1 > hi
+            && projection.y.1 - projection.y.0 < 1.2 * (hi - lo)
+    );
+}
+
+#[test]
+fn log_scale_puts_ticks_at_1_2_5_and_equal_ratios_at_equal_heights() {
+    let prices = tao_all();
+    let chart = SeriesChart {
+        times: prices.times(),
+        values: prices.values(),
+        format: ValueFormat::Price,
+        style: SeriesStyle::Line,
+        window: None,
+        scale: Scale::Log,
+    };
+    let (svg, projection) = draw_with_projection(&chart);
+    let p = projection.expect("drawn");
+    let labels = texts(&svg);
+    for label in ["200", "300", "500"] {
+        assert!(labels.iter().any(|t| t == label), "{label} in {labels:?}");
+    }
+    // Doubling is the same height anywhere on a log axis.
+    let height = |a: f64, b: f64| p.to_pixel(0.0, a.ln()).1 - p.to_pixel(0.0, b.ln()).1;
+    assert!((height(100.0, 200.0) - height(250.0, 500.0)).abs() < 1e-6);
+    let linear = draw(&SeriesChart {
+        scale: Scale::Linear,
+        ..chart
+    });
+    assert_ne!(texts(&linear), labels, "the scale changes the axis");
+}
+
+#[test]
+fn percent_and_indexed_scales_start_at_the_first_visible_close() {
+    let prices = tao_all();
+    let last = *prices.times().last().expect("data") as f64 / 86_400.0;
+    for (scale, start) in [(Scale::PercentChange, 0.0), (Scale::Indexed, 100.0)] {
+        let chart = SeriesChart {
+            times: prices.times(),
+            values: prices.values(),
+            format: ValueFormat::Price,
+            style: SeriesStyle::Line,
+            window: Some((last - 30.0, last)),
+            scale,
+        };
+        let (svg, projection) = draw_with_projection(&chart);
+        let p = projection.expect("drawn");
+        let first = series(&svg, "polyline")[0];
+        let (_, y) = p.to_pixel(last - 30.0, start);
+        assert!(
+            (first.1 - y).abs() <= 1.0,
+            "{scale:?}: first point at {start}"
+        );
+        if scale == Scale::PercentChange {
+            assert!(
+                texts(&svg).iter().any(|t| t.ends_with('%')),
+                "percent labels"
+            );
+        }
+    }
 }

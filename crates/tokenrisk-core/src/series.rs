@@ -147,6 +147,16 @@ impl PriceSeries {
             .all(|t| t.rem_euclid(SECONDS_PER_DAY) == 0)
     }
 
+    /// The observations from `start` to `end` (Unix seconds), both included.
+    pub fn between(&self, start: i64, end: i64) -> Self {
+        let from = self.times.partition_point(|&t| t < start);
+        let to = self.times.partition_point(|&t| t <= end).max(from);
+        Self {
+            times: self.times[from..to].to_vec(),
+            values: self.values[from..to].to_vec(),
+        }
+    }
+
     /// The observations at or after `start` (Unix seconds).
     pub fn since(&self, start: i64) -> Self {
         let from = self.times.partition_point(|&t| t < start);

@@ -162,9 +162,70 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
 }
 
+/// Counts of `xs` in `bins` equal-width bins over `[min, max]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Histogram {
+    /// `bins + 1` increasing edges.
+    pub edges: Vec<f64>,
+    /// Observations per bin.
+    pub counts: Vec<u64>,
+}
+
+/// NumPy's `np.histogram(xs, bins)`: edges `min + k (max − min) / bins`; bins are half-open
+/// `[e_k, e_{k+1})` except the last, which includes `max`. Non-finite values are ignored; all
+/// values equal give the range `[v − 0.5, v + 0.5]`, as NumPy does.
+///
+/// # Errors
+/// [`MetricError::TooFewObservations`] without a finite value;
+/// [`MetricError::InvalidParameter`] for zero bins.
+pub fn histogram(xs: &[f64], bins: usize) -> Result<Histogram, MetricError> {
+    if bins == 0 {
+        return Err(MetricError::InvalidParameter("a histogram needs a bin"));
+    }
+    let finite: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
+    require(&finite, 1)?;
+    let (mut lo, mut hi) = finite
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| {
+            (a.min(*x), b.max(*x))
+        });
+    if lo == hi {
+        (lo, hi) = (lo - 0.5, hi + 0.5);
+    }
+    let width = (hi - lo) / bins as f64;
+    let edges: Vec<f64> = (0..=bins).map(|k| lo + k as f64 * width).collect();
+    let mut counts = vec![0_u64; bins];
+    for x in finite {
+        // NumPy computes the bin from the scaled value, then corrects by comparing with the
+        // edges, so a value exactly on an edge goes to the bin starting there.
+        let mut k = (((x - lo) / width) as usize).min(bins - 1);
+        if k > 0 && x < edges[k] {
+            k -= 1;
+        } else if k + 1 < bins && x >= edges[k + 1] {
+            k += 1;
+        }
+        counts[k] += 1;
+    }
+    Ok(Histogram { edges, counts })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn histogram_edges_and_ties_follow_numpy() {
+        // np.histogram([1, 2, 2, 3, 4], bins=3): edges [1, 2, 3, 4], counts [1, 2, 2]
+        // (2 and 3 sit on edges and go to the bin starting there; 4 to the last, closed bin).
+        let h = histogram(&[1.0, 2.0, 2.0, 3.0, 4.0, f64::NAN], 3).expect("data");
+        assert_eq!(h.edges, vec![1.0, 2.0, 3.0, 4.0]);
+        assert_eq!(h.counts, vec![1, 2, 2]);
+        // np.histogram([5, 5], bins=2): edges [4.5, 5, 5.5], counts [0, 2].
+        let flat = histogram(&[5.0, 5.0], 2).expect("data");
+        assert_eq!((flat.edges, flat.counts), (vec![4.5, 5.0, 5.5], vec![0, 2]));
+        assert!(histogram(&[1.0], 0).is_err());
+        assert!(histogram(&[f64::NAN], 3).is_err());
+    }
 
     // Values from NumPy 2.4 / SciPy 1.17 on x = [2, 4, 4, 4, 5, 5, 7, 9, 1.5]:
     // np.std(x, ddof=1) = 2.3154073315749675, scipy.stats.skew(x) = 0.5307437977205011,

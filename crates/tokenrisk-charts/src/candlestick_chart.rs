@@ -1,0 +1,107 @@
+//! Candlesticks: one candle per period from its open, high, low and close. Rising candles are
+//! hollow, falling ones filled, so the direction reads without colour.
+
+use crate::frame::{axes, extent, no_data, padded, projection_of, Axis};
+use crate::projection::Projection;
+use crate::scale::Scale;
+use crate::series_chart::{ChartError, ValueFormat};
+use crate::theme::Theme;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use tokenrisk_core::time::SECONDS_PER_DAY;
+
+/// One period's prices.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Candle {
+    /// Start of the period, Unix seconds.
+    pub time: i64,
+    /// First trade.
+    pub open: f64,
+    /// Highest trade.
+    pub high: f64,
+    /// Lowest trade.
+    pub low: f64,
+    /// Last trade.
+    pub close: f64,
+}
+
+impl Candle {
+    fn is_valid(&self) -> bool {
+        let prices = [self.open, self.high, self.low, self.close];
+        prices.iter().all(|p| p.is_finite() && *p > 0.0)
+            && self.low <= self.open.min(self.close)
+            && self.high >= self.open.max(self.close)
+    }
+}
+
+/// Candles to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct CandlestickChart<'a> {
+    /// Candles, oldest first, evenly spaced.
+    pub candles: &'a [Candle],
+    /// The visible span, days since 1970-01-01; `None` shows every candle.
+    pub window: Option<(f64, f64)>,
+    /// Linear or logarithmic (relative scales do not apply to candles and draw linear).
+    pub scale: Scale,
+}
+
+/// Draws `chart` filling `root` and returns its projection (x in days, y plotted). Candles
+/// whose prices are not consistent (low above the body, a non-positive price) are left out;
+/// none left draws "No data".
+///
+/// # Errors
+/// [`ChartError`] when the backend fails.
+pub fn draw_candlestick_chart<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &CandlestickChart<'_>,
+    theme: &Theme,
+) -> Result<Option<Projection>, ChartError> {
+    root.fill(&theme.background)?;
+    let day = SECONDS_PER_DAY as f64;
+    let scale = if chart.scale == Scale::Log {
+        Scale::Log
+    } else {
+        Scale::Linear
+    };
+    let plot = |v: f64| scale.plot(v, 1.0).unwrap_or(f64::NAN);
+    let candles: Vec<(f64, [f64; 4])> = chart
+        .candles
+        .iter()
+        .filter(|c| c.is_valid())
+        .map(|c| {
+            (
+                c.time as f64 / day,
+                [c.open, c.high, c.low, c.close].map(plot),
+            )
+        })
+        .filter(|(d, _)| chart.window.is_none_or(|(a, b)| (a..=b).contains(d)))
+        .collect();
+    if candles.is_empty() {
+        return no_data(root, theme).map(|()| None);
+    }
+    let period = candles
+        .windows(2)
+        .map(|w| w[1].0 - w[0].0)
+        .fold(f64::INFINITY, f64::min);
+    let period = if period.is_finite() { period } else { 1.0 };
+    let x = chart
+        .window
+        .filter(|(a, b)| b > a)
+        .unwrap_or((candles[0].0 - period, candles[candles.len() - 1].0 + period));
+    let (lo, hi) = extent(candles.iter().flat_map(|(_, p)| [p[1], p[2]]));
+    let y = padded(lo, hi, 0.05, hi.abs() * 0.01 + 1e-9);
+    let (x_axis, y_axis) = (Axis::dates(x), Axis::values(y, scale, ValueFormat::Price));
+    let mut cc = axes(root, &x_axis, &y_axis, theme)?;
+    let projection = projection_of(&cc, &x_axis, &y_axis);
+    let body_px = ((projection.right - projection.left) * period / (x.1 - x.0) * 0.6)
+        .clamp(1.0, f64::from(theme.px(24.0))) as u32;
+    let rising = theme.gain.stroke_width(theme.px(1.0));
+    let falling = theme.loss.filled().stroke_width(theme.px(1.0));
+    cc.draw_series(
+        candles.iter().map(|(d, [o, h, l, c])| {
+            CandleStick::new(*d, *o, *h, *l, *c, rising, falling, body_px)
+        }),
+    )?;
+    root.present()?;
+    Ok(Some(projection))
+}

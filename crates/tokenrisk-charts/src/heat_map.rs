@@ -1,0 +1,123 @@
+//! A matrix as a heat map (correlations): each cell coloured on a diverging blue–white–orange
+//! scale (readable with red–green colour blindness) and printed with its value, so the number,
+//! not the colour, carries the meaning. The value is written in black or white, whichever
+//! contrasts more with the cell (black or white text always reaches 4.5:1 on some side).
+
+use crate::frame::{axes, label_font, no_data, projection_of, Axis};
+use crate::projection::Projection;
+use crate::series_chart::ChartError;
+use crate::theme::{contrast, Theme};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// A square matrix with row and column labels.
+#[derive(Debug, Clone, Copy)]
+pub struct HeatMap<'a> {
+    /// Labels of the rows (and the columns, in the same order).
+    pub labels: &'a [&'a str],
+    /// `values[row][column]`, in `[-1, 1]`; non-finite cells are drawn empty with "n/a".
+    pub values: &'a [Vec<f64>],
+}
+
+/// The colour of `v` in `[-1, 1]`: blue for −1, white for 0, orange for +1.
+pub fn diverging(v: f64) -> RGBColor {
+    let v = v.clamp(-1.0, 1.0);
+    let (end, t) = if v < 0.0 {
+        ((37.0, 99.0, 235.0), -v)
+    } else {
+        ((234.0, 88.0, 12.0), v)
+    };
+    let mix = |e: f64| (255.0 + (e - 255.0) * t).round() as u8;
+    RGBColor(mix(end.0), mix(end.1), mix(end.2))
+}
+
+/// Draws `map` filling `root` and returns its projection: x and y in cell units (column `j`
+/// spans `[j, j + 1]`; row `i`, counted from the top, spans `[n − i − 1, n − i]`). A
+/// matrix that is not square with one label per row draws "No data".
+///
+/// # Errors
+/// [`ChartError`] when the backend fails.
+pub fn draw_heat_map<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    map: &HeatMap<'_>,
+    theme: &Theme,
+) -> Result<Option<Projection>, ChartError> {
+    root.fill(&theme.background)?;
+    let n = map.labels.len();
+    if n == 0 || map.values.len() != n || map.values.iter().any(|r| r.len() != n) {
+        return no_data(root, theme).map(|()| None);
+    }
+    let size = n as f64;
+    let columns = Axis {
+        range: (0.0, size),
+        ticks: (0..n)
+            .map(|j| (j as f64 + 0.5, map.labels[j].to_owned()))
+            .collect(),
+    };
+    // Row 0 at the top: row i spans [n − i − 1, n − i].
+    let rows = Axis {
+        range: (0.0, size),
+        ticks: (0..n)
+            .map(|i| (size - i as f64 - 0.5, map.labels[i].to_owned()))
+            .collect(),
+    };
+    let mut cc = axes(root, &columns, &rows, theme)?;
+    let projection = projection_of(&cc, &columns, &rows);
+    let font = label_font(theme).pos(Pos::new(HPos::Center, VPos::Center));
+    for (i, row) in map.values.iter().enumerate() {
+        for (j, &v) in row.iter().enumerate() {
+            let (x, y) = (j as f64, size - i as f64 - 1.0);
+            let fill = if v.is_finite() {
+                diverging(v)
+            } else {
+                theme.background
+            };
+            cc.draw_series(std::iter::once(Rectangle::new(
+                [(x, y), (x + 1.0, y + 1.0)],
+                fill.filled(),
+            )))?;
+            cc.draw_series(std::iter::once(Rectangle::new(
+                [(x, y), (x + 1.0, y + 1.0)],
+                theme.background.stroke_width(theme.px(1.0)),
+            )))?;
+            let ink = if contrast(RGBColor(0, 0, 0), fill) >= 4.5 {
+                RGBColor(0, 0, 0)
+            } else {
+                RGBColor(255, 255, 255)
+            };
+            let text = if v.is_finite() {
+                format!("{v:.2}").replace('-', "−")
+            } else {
+                "n/a".to_owned()
+            };
+            let ink = if v.is_finite() { ink } else { theme.text };
+            cc.draw_series(std::iter::once(Text::new(
+                text,
+                (x + 0.5, y + 0.5),
+                font.clone().color(&ink),
+            )))?;
+        }
+    }
+    root.present()?;
+    Ok(Some(projection))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scale_runs_blue_white_orange_and_every_cell_has_readable_ink() {
+        assert_eq!(diverging(0.0), RGBColor(255, 255, 255));
+        assert_eq!(diverging(-1.0), RGBColor(37, 99, 235));
+        assert_eq!(diverging(1.0), RGBColor(234, 88, 12));
+        assert_eq!(diverging(7.0), diverging(1.0));
+        for k in -20..=20 {
+            let fill = diverging(f64::from(k) / 20.0);
+            let best =
+                contrast(RGBColor(0, 0, 0), fill).max(contrast(RGBColor(255, 255, 255), fill));
+            assert!(best >= 4.5, "{fill:?}: {best}");
+        }
+    }
+}
