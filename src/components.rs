@@ -1,9 +1,10 @@
 //! Reusable pieces of the page.
 
-pub mod chart_canvas;
+pub mod chart;
 pub mod csv_import;
 pub mod data_status;
 pub mod market_context;
 pub mod market_now;
 pub mod metric_table;
 pub mod provenance;
+pub mod range_controls;

@@ -1,7 +1,7 @@
 //! Token Risk Lab, the web app: a Leptos (client-side) page over the pure `tokenrisk-core`.
 //!
 //! Data flows one way: the bundled snapshot or an imported CSV ([`data`]) → typed series →
-//! core metrics → view ([`pages`]) → charts ([`components::chart_canvas`]). What defines a view
+//! core metrics → view ([`pages`]) → charts ([`components::chart`]). What defines a view
 //! (token, range) lives in the URL's query, so a link reproduces it.
 
 pub mod analysis;
@@ -13,6 +13,7 @@ pub mod live;
 pub mod pages;
 pub mod saved_imports;
 pub mod site_data;
+pub mod theme;
 pub mod url_state;
 
 use leptos::prelude::*;
@@ -25,12 +26,14 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     provide_context(app_state::AppState::new());
     provide_context(site_data::SiteData::new());
+    theme::ThemeState::provide();
     view! {
         <Router base=base_path()>
             <header class="site-header">
                 <span class="brand">"Token Risk Lab"</span>
                 <span class="tagline">"How risky are AI tokens, and why"</span>
                 <Nav/>
+                <theme::ThemeSwitch/>
             </header>
             <main>
                 <Routes fallback=pages::not_found::NotFound>

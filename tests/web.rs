@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use token_risk_lab::components::chart_canvas::{ChartCanvas, ChartData, ChartSpec};
+use token_risk_lab::components::chart::{ChartCanvas, ChartData, ChartSpec};
 use token_risk_lab::data::{AssetSeries, Dataset};
 use token_risk_lab::pages::token::TokenView;
-use tokenrisk_charts::{SeriesStyle, ValueFormat};
+use tokenrisk_charts::{Scale, SeriesStyle, ValueFormat};
 use tokenrisk_core::snapshot::{Acquisition, Provenance};
 use tokenrisk_core::view::{Range, TokenRisk};
 use tokenrisk_core::{Calendar, PriceSeries};
@@ -96,10 +96,13 @@ fn painted_pixels(canvas: &web_sys::HtmlCanvasElement) -> usize {
 async fn chart_component_draws_at_device_pixel_ratio() {
     let series = asset("TAO", 120, 0.05);
     let data = ChartSpec::Series(ChartData {
+        label: "TAO close".to_owned(),
         times: series.prices.times().to_vec(),
         values: series.prices.values().to_vec(),
         format: ValueFormat::Price,
         style: SeriesStyle::Line,
+        window: None,
+        scale: Scale::Linear,
     });
     let blank = document().create_element("canvas").expect("canvas");
     assert_eq!(
@@ -275,7 +278,7 @@ async fn crosshair_follows_pointer_and_keys_in_step_on_both_panes() {
         "the panes move together: {drawdown_tip}"
     );
     assert!(
-        drawdown_tip.ends_with(&token_risk_lab::format::percent(risk.drawdowns[50], 1)),
+        drawdown_tip.ends_with(&token_risk_lab::format::percent(risk.drawdowns[50], 2)),
         "{drawdown_tip}"
     );
 

@@ -5,6 +5,7 @@
 
 pub mod stand_ins;
 
+use base64::Engine;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
@@ -38,6 +39,7 @@ pub struct Session {
     driver: Child,
     _server: TestServer,
     profile: PathBuf,
+    downloads: PathBuf,
 }
 
 impl Session {
@@ -79,6 +81,8 @@ impl Session {
             .spawn()
             .expect("chromedriver starts");
         let profile = std::env::temp_dir().join(format!("tokenrisk-e2e-{port}"));
+        let downloads = profile.join("downloads");
+        std::fs::create_dir_all(&downloads).expect("download directory");
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "goog:chromeOptions".into(),
@@ -90,6 +94,10 @@ impl Session {
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                     "--window-size=1280,1400", format!("--user-data-dir={}", profile.display()),
                 ],
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false,
+                },
             }),
         );
         capabilities.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
@@ -116,6 +124,7 @@ impl Session {
             driver,
             _server: server,
             profile,
+            downloads,
         }
     }
 
@@ -224,6 +233,70 @@ impl Session {
             .unwrap_or_else(|e| panic!("scroll to {css}: {e}"));
     }
 
+    /// The bytes of the file the browser downloaded as `name`, waiting up to 10 s for it.
+    pub async fn downloaded(&self, name: &str) -> Vec<u8> {
+        let path = self.downloads.join(name);
+        for _ in 0..200 {
+            if let Ok(bytes) = std::fs::read(&path) {
+                if !bytes.is_empty() {
+                    return bytes;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{} was not downloaded", path.display());
+    }
+
+    /// Sets the browser window's size in CSS pixels.
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.client
+            .set_window_size(width, height)
+            .await
+            .expect("window size");
+    }
+
+    /// Runs `script` (a function body; `arguments` holds `args`) in the page and returns its
+    /// result.
+    pub async fn js(&self, script: &str, args: Vec<serde_json::Value>) -> serde_json::Value {
+        self.client
+            .execute(script, args)
+            .await
+            .unwrap_or_else(|e| panic!("{script}: {e}"))
+    }
+
+    /// Saves a screenshot of the whole page, not just the window, as
+    /// `$TOKENRISK_ARTIFACTS/NAME.png` (through Chrome's DevTools protocol).
+    pub async fn screenshot_page(&self, name: &str) -> PathBuf {
+        let size = self
+            .js(
+                "return [window.innerWidth, document.documentElement.scrollHeight]",
+                vec![],
+            )
+            .await;
+        let command = json!({
+            "cmd": "Page.captureScreenshot",
+            "params": {
+                "format": "png",
+                "captureBeyondViewport": true,
+                "clip": {"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1},
+            },
+        });
+        let answer = self
+            .client
+            .issue_cmd(Cdp(command))
+            .await
+            .expect("CDP screenshot");
+        let data = answer["data"].as_str().expect("base64 PNG");
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(data)
+            .expect("valid base64");
+        let dir = PathBuf::from(env("TOKENRISK_ARTIFACTS"));
+        std::fs::create_dir_all(&dir).expect("artifact dir");
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).expect("write screenshot");
+        path
+    }
+
     /// Saves a screenshot as `$TOKENRISK_ARTIFACTS/NAME.png` and returns its path.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let dir = PathBuf::from(env("TOKENRISK_ARTIFACTS"));
@@ -299,6 +372,27 @@ impl WebDriverCompatibleCommand for BrowserLog {
             http::Method::POST,
             Some(json!({ "type": "browser" }).to_string()),
         )
+    }
+}
+
+/// ChromeDriver's `POST /session/{id}/goog/cdp/execute`: one Chrome DevTools command.
+#[derive(Debug)]
+struct Cdp(serde_json::Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::analysis::analyse;
 use crate::app_state::AppState;
-use crate::components::chart_canvas::{ChartCanvas, ChartSpec, ComparisonData};
+use crate::components::chart::{ChartCanvas, ChartSpec, ComparisonData};
 use crate::components::data_status::{describe_remote, PanelStatus};
 use crate::components::market_context::MarketContextStrip;
 use crate::data::Dataset;
@@ -12,7 +12,7 @@ use crate::live::sector::{refresh_sector, SectorState};
 use crate::site_data::SiteData;
 use crate::url_state::use_query_param;
 use leptos::prelude::*;
-use tokenrisk_charts::ValueFormat;
+use tokenrisk_charts::{Scale, ValueFormat};
 use tokenrisk_core::align::{align, indexed_to_100};
 use tokenrisk_core::sources::coingecko::CoinMarket;
 use tokenrisk_core::time::SECONDS_PER_DAY;
@@ -111,6 +111,8 @@ pub fn indexed_year(dataset: &Dataset) -> (Option<ComparisonData>, Vec<(String, 
             times: joined.times,
             lines,
             format: ValueFormat::Price,
+            window: None,
+            scale: Scale::Indexed,
         }),
         stale,
     )
@@ -211,6 +213,8 @@ fn IndexedChart(dataset: Memo<Dataset>) -> impl IntoView {
                 times: Vec::new(),
                 lines: Vec::new(),
                 format: ValueFormat::Price,
+                window: None,
+                scale: Scale::Indexed,
             }))
         })
     });

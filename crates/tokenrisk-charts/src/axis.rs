@@ -21,20 +21,21 @@ pub(crate) fn date_label(days: f64, span_days: f64) -> String {
     }
 }
 
-/// Tick positions (days since 1970-01-01) for a date axis over `[x0, x1]`, at most about
-/// eight: days (every 1, 2 or 7) within ~8 weeks, month starts (every 1, 2, 3 or 6 months)
-/// within ~4 years, else year starts (every 1, 2, 5 or 10 years).
-pub(crate) fn date_ticks(x0: f64, x1: f64) -> Vec<f64> {
+/// Tick positions (days since 1970-01-01) for a date axis over `[x0, x1]`, about `most` at
+/// most (at least 2): days (every 1, 2 or 7) within ~8 weeks, month starts (every 1, 2, 3, 6
+/// or 12 months) within ~4 years, else year starts (every 1, 2, 5 or 10 years).
+pub(crate) fn date_ticks(x0: f64, x1: f64, most: usize) -> Vec<f64> {
+    let most = most.max(2) as f64;
     if !(x0.is_finite() && x1.is_finite() && x1 > x0) {
         return Vec::new();
     }
     let span = x1 - x0;
     let (first, last) = (x0.ceil() as i32, x1.floor() as i32);
     if span <= 56.0 {
-        let step = [1, 2, 7]
+        let step = [1, 2, 7, 14]
             .into_iter()
-            .find(|s| span / f64::from(*s) <= 8.0)
-            .unwrap_or(7);
+            .find(|s| span / f64::from(*s) <= most)
+            .unwrap_or(14);
         return (first..=last)
             .filter(|d| d.rem_euclid(step) == 0)
             .map(f64::from)
@@ -45,10 +46,10 @@ pub(crate) fn date_ticks(x0: f64, x1: f64) -> Vec<f64> {
     let months = (span / 30.44).ceil() as i32;
     let (step_months, yearly) = if span <= 4.0 * 365.0 {
         (
-            [1, 2, 3, 6]
+            [1, 2, 3, 6, 12]
                 .into_iter()
-                .find(|s| months / s <= 8)
-                .unwrap_or(6),
+                .find(|s| f64::from(months / s) <= most)
+                .unwrap_or(12),
             false,
         )
     } else {
@@ -56,7 +57,7 @@ pub(crate) fn date_ticks(x0: f64, x1: f64) -> Vec<f64> {
         (
             [1, 2, 5, 10]
                 .into_iter()
-                .find(|s| years / s <= 8)
+                .find(|s| f64::from(years / s) <= most)
                 .unwrap_or(10)
                 * 12,
             true,
@@ -136,12 +137,12 @@ mod tests {
     fn date_ticks_fall_on_days_months_or_years() {
         let day = |iso: &str| f64::from(Date::parse_iso(iso).expect("valid").days());
         let label = |d: &f64| Date::from_days(*d as i32).to_string();
-        let week: Vec<String> = date_ticks(day("2025-04-01"), day("2025-04-08"))
+        let week: Vec<String> = date_ticks(day("2025-04-01"), day("2025-04-08"), 8)
             .iter()
             .map(label)
             .collect();
         assert_eq!(week.len(), 8);
-        let year: Vec<String> = date_ticks(day("2025-01-07"), day("2026-01-07"))
+        let year: Vec<String> = date_ticks(day("2025-01-07"), day("2026-01-07"), 8)
             .iter()
             .map(label)
             .collect();
@@ -156,7 +157,7 @@ mod tests {
                 "2026-01-01"
             ]
         );
-        let all: Vec<String> = date_ticks(day("2018-01-01"), day("2026-01-07"))
+        let all: Vec<String> = date_ticks(day("2018-01-01"), day("2026-01-07"), 8)
             .iter()
             .map(label)
             .collect();
@@ -174,7 +175,16 @@ mod tests {
                 "2026-01-01"
             ]
         );
-        assert!(date_ticks(5.0, 5.0).is_empty());
+        assert!(date_ticks(5.0, 5.0, 8).is_empty());
+        let narrow: Vec<String> = date_ticks(day("2025-01-07"), day("2026-01-07"), 3)
+            .iter()
+            .map(label)
+            .collect();
+        assert_eq!(
+            narrow,
+            ["2025-07-01", "2026-01-01"],
+            "a phone-wide year: every 6 months"
+        );
     }
 
     #[test]

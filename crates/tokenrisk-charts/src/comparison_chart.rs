@@ -1,7 +1,7 @@
 //! Several series on one axis (e.g. tokens indexed to 100 against BTC and NVDA), each with
 //! its own colour and dash so that colour is not the only cue, and a legend.
 
-use crate::frame::{axes, extent, label_font, no_data, padded, projection_of, Axis};
+use crate::frame::{axes, date_axis, extent, label_font, no_data, padded, projection_of, Axis};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::series_chart::{ChartError, SeriesChart, SeriesStyle, ValueFormat};
@@ -78,7 +78,10 @@ pub fn draw_comparison_chart<DB: DrawingBackend>(
         Scale::PercentChange => ValueFormat::Percent,
         _ => chart.format,
     };
-    let (x_axis, y_axis) = (Axis::dates(x), Axis::values(y, chart.scale, format));
+    let (x_axis, y_axis) = (
+        date_axis(root, x, theme),
+        Axis::values(y, chart.scale, format),
+    );
     let mut cc = axes(root, &x_axis, &y_axis, theme)?;
     let projection = projection_of(&cc, &x_axis, &y_axis);
     for (i, (line, pts)) in chart.lines.iter().zip(points).enumerate() {

@@ -1,7 +1,7 @@
 //! A fan chart (Monte Carlo bands): the median path with quantile bands around it, widest and
 //! lightest outside, so the spread of outcomes reads at a glance.
 
-use crate::frame::{axes, extent, label_font, no_data, padded, projection_of, Axis};
+use crate::frame::{axes, date_axis, extent, label_font, no_data, padded, projection_of, Axis};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::series_chart::{ChartError, ValueFormat};
@@ -65,7 +65,10 @@ pub fn draw_fan_chart<DB: DrawingBackend>(
     let (lo, hi) = extent(all);
     let x = (days[0], days[n - 1]);
     let y = padded(lo, hi, 0.05, hi.abs() * 0.01 + 1e-9);
-    let (x_axis, y_axis) = (Axis::dates(x), Axis::values(y, Scale::Linear, chart.format));
+    let (x_axis, y_axis) = (
+        date_axis(root, x, theme),
+        Axis::values(y, Scale::Linear, chart.format),
+    );
     let mut cc = axes(root, &x_axis, &y_axis, theme)?;
     let projection = projection_of(&cc, &x_axis, &y_axis);
     let count = chart.bands.len().max(1) as f64;

@@ -57,13 +57,16 @@ pub(crate) struct Axis {
 }
 
 impl Axis {
-    /// A date axis over days `range`.
-    pub fn dates(range: (f64, f64)) -> Self {
+    /// A date axis over days `range` for a plot about `plot_css_width` CSS pixels wide: a
+    /// label every ~90 px at most, none so close to the right end that it would be cut.
+    pub fn dates(range: (f64, f64), plot_css_width: f64) -> Self {
         let span = range.1 - range.0;
+        let most = (plot_css_width / 90.0).floor().max(2.0) as usize;
         Self {
             range,
-            ticks: date_ticks(range.0, range.1)
+            ticks: date_ticks(range.0, range.1, most)
                 .into_iter()
+                .filter(|d| (range.1 - d) / span * plot_css_width >= 28.0)
                 .map(|d| (d, date_label(d, span)))
                 .collect(),
         }
@@ -107,6 +110,16 @@ impl Axis {
             .map(|(_, l)| l.clone())
             .unwrap_or_default()
     }
+}
+
+/// A date axis over `range` sized for `root`: its width less the value labels and margins.
+pub(crate) fn date_axis<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    range: (f64, f64),
+    theme: &Theme,
+) -> Axis {
+    let css_width = f64::from(root.dim_in_pixel().0) / theme.scale;
+    Axis::dates(range, (css_width - 74.0).max(60.0))
 }
 
 /// The theme's label font at its device-pixel scale.

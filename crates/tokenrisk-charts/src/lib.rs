@@ -23,6 +23,7 @@ pub mod series_chart;
 pub mod stacked_area_chart;
 pub mod theme;
 pub mod waterfall_chart;
+pub mod zoom;
 
 pub use candlestick_chart::{draw_candlestick_chart, Candle, CandlestickChart};
 pub use comparison_chart::{draw_comparison_chart, Comparison, Line};

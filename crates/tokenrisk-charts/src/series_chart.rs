@@ -1,7 +1,7 @@
 //! A time-series chart: one series over dates, as a line (prices) or an area down to zero
 //! (drawdowns).
 
-use crate::frame::{axes, extent, no_data, padded, projection_of, Axis};
+use crate::frame::{axes, date_axis, extent, no_data, padded, projection_of, Axis};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::theme::Theme;
@@ -106,7 +106,10 @@ pub fn draw_series_chart<DB: DrawingBackend>(
         Scale::PercentChange => ValueFormat::Percent,
         _ => chart.format,
     };
-    let (x_axis, y_axis) = (Axis::dates(x), Axis::values(y, chart.scale, format));
+    let (x_axis, y_axis) = (
+        date_axis(root, x, theme),
+        Axis::values(y, chart.scale, format),
+    );
     let mut cc = axes(root, &x_axis, &y_axis, theme)?;
     let projection = projection_of(&cc, &x_axis, &y_axis);
     match chart.style {

@@ -1,7 +1,7 @@
 //! Layers stacked over time (supply by source, a portfolio by holding): each layer's band sits
 //! on the sum of the ones before it, with a legend in layer order.
 
-use crate::frame::{axes, extent, label_font, no_data, padded, projection_of, Axis};
+use crate::frame::{axes, date_axis, extent, label_font, no_data, padded, projection_of, Axis};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::series_chart::{ChartError, ValueFormat};
@@ -68,7 +68,10 @@ pub fn draw_stacked_area_chart<DB: DrawingBackend>(
     let (_, hi) = extent(tops[tops.len() - 1].iter().copied());
     let x = (days[0], days[n - 1]);
     let y = (0.0, padded(0.0, hi, 0.05, 1.0).1);
-    let (x_axis, y_axis) = (Axis::dates(x), Axis::values(y, Scale::Linear, chart.format));
+    let (x_axis, y_axis) = (
+        date_axis(root, x, theme),
+        Axis::values(y, Scale::Linear, chart.format),
+    );
     let mut cc = axes(root, &x_axis, &y_axis, theme)?;
     let projection = projection_of(&cc, &x_axis, &y_axis);
     let zero = vec![0.0; n];

@@ -1,24 +1,36 @@
-//! The token risk page: pick a token and a range; see its price and drawdown, its annualised
-//! volatility and maximum drawdown, and where every number came from.
+//! The token risk page: pick a token and a range (a preset, dates, or by zooming a chart); see
+//! its price on any scale, its drawdown and return distribution, every risk metric, the market
+//! now, and where every number came from.
 
 use crate::analysis::analyse;
 use crate::app_state::AppState;
-use crate::components::chart_canvas::{ChartCanvas, ChartData, ChartSpec};
 use crate::components::csv_import::CsvImport;
 use crate::components::data_status::{describe, DataStatus};
 use crate::components::market_context::MarketContextStrip;
 use crate::components::market_now::MarketNow;
 use crate::components::metric_table::{MetricTable, RelativeTable};
 use crate::components::provenance::ProvenancePanel;
+use crate::components::range_controls::{range_label, RangeControls, ScaleSelect};
 use crate::data::{AssetSeries, Dataset};
-use crate::format::{date, percent, price};
 use crate::live::market_context::refresh_context;
 use crate::live::state::refresh;
 use crate::site_data::SiteData;
 use crate::url_state::use_query_param;
+use charts::TokenCharts;
+use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
-use tokenrisk_charts::{SeriesStyle, ValueFormat};
-use tokenrisk_core::view::{Range, TokenRisk, ViewSelection};
+use metrics::Metrics;
+use std::time::Duration;
+use tokenrisk_charts::Scale;
+use tokenrisk_core::time::SECONDS_PER_DAY;
+use tokenrisk_core::view::{Range, ViewSelection};
+
+mod charts;
+mod metrics;
+
+/// How long after the last wheel or drag step a zoom is written to the link (and the numbers
+/// follow it): the charts follow the gesture at once.
+const ZOOM_COMMIT: Duration = Duration::from_millis(300);
 
 /// Waits for the bundled data and the site configuration, then shows the token view over
 /// them, with live data from the configured APIs replacing bundled data as it arrives.
@@ -63,6 +75,13 @@ pub fn TokenView(
     let dataset = Memo::new(move |_| state.dataset(&bundled));
     let (token_query, set_token_query) = use_query_param("token");
     let (range_query, set_range_query) = use_query_param("range");
+    let (scale_query, set_scale_query) = use_query_param("scale");
+    let scale = Memo::new(move |_| {
+        scale_query
+            .get()
+            .and_then(|k| Scale::from_key(&k))
+            .unwrap_or_default()
+    });
     let selection = Memo::new(move |_| {
         dataset.with(|d| {
             ViewSelection::resolve(
@@ -107,38 +126,57 @@ pub fn TokenView(
         });
         set_token_query.run(id);
     });
-    let chart = move |values: fn(&TokenRisk) -> Vec<f64>, format, style| {
-        Signal::derive(move || {
-            risk.with(|r| {
-                ChartSpec::Series(ChartData {
-                    times: r
-                        .as_ref()
-                        .map(|r| r.prices.times().to_vec())
-                        .unwrap_or_default(),
-                    values: r.as_ref().map(values).unwrap_or_default(),
-                    format,
-                    style,
-                })
-            })
-        })
-    };
-    let price_chart = chart(
-        |r| r.prices.values().to_vec(),
-        ValueFormat::Price,
-        SeriesStyle::Line,
-    );
-    let drawdown_chart = chart(
-        |r| r.drawdowns.clone(),
-        ValueFormat::Percent,
-        SeriesStyle::AreaToZero,
-    );
-    // One crosshair for both panes: hovering either shows the same date on both.
-    let hover = RwSignal::new(None::<i64>);
-    let caption = move |what: &'static str| {
-        Signal::derive(move || {
-            selection.with(|s| format!("{} {what}, range {}", s.token, range_label(s.range)))
-        })
-    };
+    let range = Memo::new(move |_| selection.with(|s| s.range));
+    // The span the range covers (dates for the custom-range fields, days for the charts).
+    let span = Memo::new(move |_| {
+        let range = range.get();
+        asset.with(|a| a.as_ref().and_then(|a| range.span(&a.prices)))
+    });
+    // While the user zooms or pans, the charts follow the gesture at once; the range in the
+    // link (and the numbers computed over it) follows when the gesture pauses.
+    let zooming = RwSignal::new(None::<(f64, f64)>);
+    let day = SECONDS_PER_DAY as f64;
+    let window = Signal::derive(move || {
+        zooming
+            .get()
+            .or_else(|| span.get().map(|(a, b)| (a as f64 / day, b as f64 / day)))
+    });
+    let commit = StoredValue::new(None::<TimeoutHandle>);
+    let on_window = Callback::new(move |w: (f64, f64)| {
+        zooming.set(Some(w));
+        if let Some(handle) = commit.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                let (from, to) = ((w.0 * day).round() as i64, (w.1 * day).round() as i64);
+                if let Some(custom) = Range::custom(from, to) {
+                    set_range_query.run(custom.to_string());
+                }
+                zooming.set(None);
+            },
+            ZOOM_COMMIT,
+        )
+        .ok();
+        commit.set_value(handle);
+    });
+    // Reset returns to the last preset chosen (the default one for a link that came zoomed).
+    let last_preset = RwSignal::new(Range::default());
+    Effect::new(move |_| {
+        let r = range.get();
+        if !matches!(r, Range::Custom { .. }) {
+            last_preset.set(r);
+        }
+    });
+    let on_range = Callback::new(move |r: Range| {
+        zooming.set(None);
+        set_range_query.run(r.to_string());
+    });
+    let on_reset = Callback::new(move |()| on_range.run(last_preset.get_untracked()));
+    let on_scale = Callback::new(move |s: Scale| set_scale_query.run(s.key().to_owned()));
+    let caption = Signal::derive(move || {
+        selection.with(|s| format!("{}, range {}", s.token, range_label(s.range)))
+    });
 
     view! {
         <section class="controls panel" aria-label="What to show">
@@ -155,18 +193,14 @@ pub fn TokenView(
                     }).collect_view())}
                 </select>
             </div>
-            <div class="control">
-                <span id="range-label">"Range"</span>
-                <div class="range-buttons" role="group" aria-labelledby="range-label">
-                    {Range::ALL.map(|r| view! {
-                        <button type="button" data-range=r.to_string()
-                            aria-pressed=move || selection.with(|s| (s.range == r).to_string())
-                            on:click=move |_| set_range_query.run(r.to_string())>
-                            {range_label(r)}
-                        </button>
-                    })}
-                </div>
-            </div>
+            <RangeControls range=range span=span on_range=on_range/>
+            <ScaleSelect scale=scale on_scale=on_scale/>
+            <Show when=move || matches!(range.get(), Range::Custom { .. })>
+                <button type="button" id="reset-zoom" class="reset-zoom"
+                    on:click=move |_| on_reset.run(())>
+                    {move || format!("Reset to {}", range_label(last_preset.get()))}
+                </button>
+            </Show>
             <CsvImport on_import=on_import/>
         </section>
         {problem.map(|p| view! {
@@ -184,16 +218,8 @@ pub fn TokenView(
         >
             <DataStatus status=status/>
             {move || asset.get().zip(risk.get()).map(|(asset, risk)| view! { <Metrics asset=asset risk=risk/> })}
-            <section class="charts">
-                <figure class="panel">
-                    <figcaption>"Price"</figcaption>
-                    <ChartCanvas id="price-chart" label=caption("daily close") data=price_chart hover=hover/>
-                </figure>
-                <figure class="panel">
-                    <figcaption>"Drawdown from the range's running peak"</figcaption>
-                    <ChartCanvas id="drawdown-chart" label=caption("drawdown") data=drawdown_chart hover=hover/>
-                </figure>
-            </section>
+            <TokenCharts asset=asset risk=risk window=window scale=scale.into() caption=caption
+                on_window=on_window on_reset=on_reset/>
             {move || analysis.get().map(|a| view! {
                 {a.report.map(|report| view! { <MetricTable report=report/> })}
                 {(!a.benchmarks.is_empty()).then(|| view! {
@@ -206,75 +232,5 @@ pub fn TokenView(
                 view! { <ProvenancePanel asset=asset snapshot_created_at=bundled_at/> }
             })}
         </Show>
-    }
-}
-
-/// The headline numbers, each with its convention.
-#[component]
-fn Metrics(asset: AssetSeries, risk: TokenRisk) -> impl IntoView {
-    let periods = risk.periods_per_year;
-    let times = risk.prices.times();
-    let (first, last) = (times.first().copied(), times.last().copied());
-    let volatility =
-        match risk.volatility {
-            Ok(v) => view! { <span class="value" data-value=v.to_string()>{percent(v, 1)}</span> }
-                .into_any(),
-            Err(e) => view! { <span class="value unavailable" title=e.to_string()>"n/a"</span> }
-                .into_any(),
-        };
-    let drawdown = risk.max_drawdown.map(|m| {
-        let when = format!(
-            "peak {} → trough {}; {}",
-            date(times[m.peak]),
-            date(times[m.trough]),
-            m.recovery
-                .map_or("not recovered in this range".to_owned(), |i| format!(
-                    "recovered {}",
-                    date(times[i])
-                ))
-        );
-        view! {
-            <span class="value loss" data-value=m.depth.to_string()>{percent(m.depth, 1)}</span>
-            <span class="detail">{when}</span>
-        }
-    });
-    let last_price = risk.prices.values().last().copied().unwrap_or(f64::NAN);
-    let unit = asset
-        .currency
-        .clone()
-        .map(|c| format!(" {c}"))
-        .unwrap_or_default();
-    view! {
-        <section class="metrics" aria-label="Risk metrics">
-            <div class="metric panel" id="volatility">
-                <h2>"Annualised volatility"</h2>
-                {volatility}
-                <p class="convention">{format!(
-                    "Sample standard deviation (ddof 1) of daily simple returns P_t/P_t−1 − 1, × √{periods}: {}.",
-                    asset.calendar)}</p>
-            </div>
-            <div class="metric panel" id="max-drawdown">
-                <h2>"Maximum drawdown"</h2>
-                {drawdown}
-                <p class="convention">"Deepest fall of the daily close below its running peak within the range."</p>
-            </div>
-            <div class="metric panel" id="last-price">
-                <h2>"Last close"</h2>
-                <span class="value">{price(last_price)}<small>{unit}</small></span>
-                <span class="detail">{last.map(date)}</span>
-                <p class="convention">{format!("{} daily closes, {} to {}.", risk.prices.len(),
-                    first.map(date).unwrap_or_default(), last.map(date).unwrap_or_default())}</p>
-            </div>
-        </section>
-    }
-}
-
-/// The label of a range button.
-fn range_label(range: Range) -> &'static str {
-    match range {
-        Range::Days30 => "30 days",
-        Range::Days90 => "90 days",
-        Range::Year1 => "1 year",
-        Range::All => "All",
     }
 }
