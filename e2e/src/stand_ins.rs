@@ -390,12 +390,32 @@ pub fn volatility(series: &PriceSeries, range: Range) -> f64 {
         .expect("enough data")
 }
 
-/// A CoinGecko stand-in whose AI category has three coins, built from the documented sample.
+/// The last 169 hourly closes of a shared hourly export (a 7-day sparkline).
+pub fn sparkline_of(file: &str) -> Vec<f64> {
+    let text = tokenrisk_testdata::read_market_file(file);
+    let prices = read_price_csv(&text, None).expect("shared export").series;
+    prices.values()[prices.len() - 169..].to_vec()
+}
+
+/// The stand-in's 7-day sparklines: BTC's is TAO's hourly closes (the shared data has no hourly
+/// BTC), bittensor's FET's, near's RENDER's; internet-computer has none.
+pub fn stand_in_sparkline(id: &str) -> Option<Vec<f64>> {
+    match id {
+        "bitcoin" => Some(sparkline_of("binance_spot_1h_close/TAOUSDT.csv")),
+        "bittensor" => Some(sparkline_of("binance_spot_1h_close/FETUSDT.csv")),
+        "near" => Some(sparkline_of("binance_spot_1h_close/RENDERUSDT.csv")),
+        _ => None,
+    }
+}
+
+/// A CoinGecko stand-in built from the documented sample: the AI category has three coins, and
+/// the batched call for the app's own coins answers BTC; each with a 7-day sparkline where
+/// [`stand_in_sparkline`] has one.
 pub fn fake_coingecko_markets() -> TestServer {
     TestServer::start(|request: &Request| {
-        if request.path != "/coins/markets"
-            || !request.query.contains("category=artificial-intelligence")
-        {
+        let category = request.query.contains("category=artificial-intelligence");
+        let batched = request.query.contains("ids=bitcoin,");
+        if request.path != "/coins/markets" || !(category || batched) {
             return Response::status(404, "{}");
         }
         let documented: Value = serde_json::from_str(&tokenrisk_testdata::read_api_sample(
@@ -403,30 +423,38 @@ pub fn fake_coingecko_markets() -> TestServer {
         ))
         .expect("sample");
         let template = documented[0].clone();
-        let coins: Vec<Value> = [
-            ("bittensor", "tao", "Bittensor", 3.0e9, -5.0, Some(10.0)),
-            ("near", "near", "NEAR Protocol", 2.0e9, 3.0, Some(-2.0)),
-            (
-                "internet-computer",
-                "icp",
-                "Internet Computer",
-                1.5e9,
-                1.0,
-                None,
-            ),
-        ]
-        .into_iter()
-        .map(|(id, symbol, name, cap, day, week)| {
-            let mut coin = template.clone();
-            coin["id"] = id.into();
-            coin["symbol"] = symbol.into();
-            coin["name"] = name.into();
-            coin["market_cap"] = cap.into();
-            coin["price_change_percentage_24h_in_currency"] = day.into();
-            coin["price_change_percentage_7d_in_currency"] = week.map_or(Value::Null, Value::from);
-            coin
-        })
-        .collect();
+        let listed: Vec<(&str, &str, &str, f64, f64, Option<f64>)> = if batched {
+            vec![("bitcoin", "btc", "Bitcoin", 1.8e12, 1.0, Some(2.0))]
+        } else {
+            vec![
+                ("bittensor", "tao", "Bittensor", 3.0e9, -5.0, Some(10.0)),
+                ("near", "near", "NEAR Protocol", 2.0e9, 3.0, Some(-2.0)),
+                (
+                    "internet-computer",
+                    "icp",
+                    "Internet Computer",
+                    1.5e9,
+                    1.0,
+                    None,
+                ),
+            ]
+        };
+        let coins: Vec<Value> = listed
+            .into_iter()
+            .map(|(id, symbol, name, cap, day, week)| {
+                let mut coin = template.clone();
+                coin["id"] = id.into();
+                coin["symbol"] = symbol.into();
+                coin["name"] = name.into();
+                coin["market_cap"] = cap.into();
+                coin["price_change_percentage_24h_in_currency"] = day.into();
+                coin["price_change_percentage_7d_in_currency"] =
+                    week.map_or(Value::Null, Value::from);
+                coin["sparkline_in_7d"] = stand_in_sparkline(id)
+                    .map_or(Value::Null, |p| serde_json::json!({ "price": p }));
+                coin
+            })
+            .collect();
         Response::ok("application/json", Value::Array(coins).to_string())
     })
 }

@@ -5,6 +5,7 @@ use fantoccini::Locator;
 use serde_json::Value;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokenrisk_core::sector::{market_cap_change, sparkline_beta, sparkline_volatility};
 use tokenrisk_core::view::Range;
 use tokenrisk_e2e::stand_ins::*;
 use tokenrisk_e2e::{number, Request, Response, Session};
@@ -272,7 +273,33 @@ async fn the_sector_page_sorts_coingeckos_ai_tokens_and_compares_ours_with_btc_a
         volatility(&bundled("TAO"), Range::Year1),
         "the sector table's volatility is the core's"
     );
-    session.screenshot("sector-page").await;
+    // 7-day figures from hourly sparklines: the core's volatility and beta to BTC's.
+    let btc = stand_in_sparkline("bitcoin").expect("btc");
+    let tao = stand_in_sparkline("bittensor").expect("tao");
+    let cell = |coin: &str, column: usize| {
+        format!("#sector-table tr[data-coin='{coin}'] td:nth-of-type({column})")
+    };
+    let shown_beta = number(session.attr(&cell("bittensor", 7), "data-value").await);
+    assert_eq!(shown_beta, sparkline_beta(&tao, &btc).expect("beta"));
+    let shown_vol = number(session.attr(&cell("bittensor", 6), "data-value").await);
+    assert_eq!(shown_vol, sparkline_volatility(&tao).expect("vol"));
+    assert_eq!(
+        session
+            .attr(&cell("internet-computer", 6), "data-value")
+            .await
+            .as_deref(),
+        Some(""),
+        "no sparkline, no figure"
+    );
+    // The sector's 7-day change: ICP has no 7-day change and is left out.
+    let week = number(session.attr("#sector-7d", "data-value").await);
+    let expected = market_cap_change(&[(3.0e9, 0.10), (2.0e9, -0.02)]).expect("two coins");
+    assert!((week - expected).abs() < 1e-12, "{week} vs {expected}");
+    assert!(
+        session.painted_pixels("correlation-map").await > 1000,
+        "the correlation heat map is drawn"
+    );
+    session.screenshot_page("sector-page").await;
     session.assert_no_panic().await;
     session.close().await;
 }

@@ -3,6 +3,7 @@
 //! badge: these figures come from live APIs only (a snapshot of an order book would mislead),
 //! so a panel whose API cannot be reached says so and the rest of the page is unaffected.
 
+use super::chart::{CandleData, ChartCanvas, ChartSpec, DepthData};
 use super::data_status::{describe_remote, PanelStatus};
 use crate::app_state::AppState;
 use crate::format::{compact, percent, price, ratio};
@@ -10,17 +11,21 @@ use crate::live::market_now::{self, Positioning, RepositoryActivity, VenueBook};
 use crate::live::remote::Remote;
 use crate::live::state::LIVE_ASSETS;
 use leptos::prelude::*;
+use tokenrisk_charts::Candle;
 use tokenrisk_core::assets::repositories;
 use tokenrisk_core::derivatives::{
     annualised_funding, funding_interval_hours, mean_funding_since, open_interest_change, premium,
 };
 use tokenrisk_core::dev_activity::{combined_weeks, summarise};
-use tokenrisk_core::liquidity::{depth_within, market_sell, Top};
+use tokenrisk_core::liquidity::{cumulative_depth, depth_within, market_sell, Top};
 use tokenrisk_core::returns::simple_returns;
 use tokenrisk_core::sources::binance::{closed_candle_closes, Kline, Ticker24h};
 use tokenrisk_core::sources::coingecko::CoinMarket;
 use tokenrisk_core::time::format_unix;
 use tokenrisk_core::volatility::annualised_volatility;
+
+/// How far from the mid the depth chart reaches.
+const DEPTH_BAND: f64 = 0.05;
 
 /// Hours in a year of continuous trading: the annualisation of hourly crypto returns.
 const HOURS_PER_YEAR: f64 = 24.0 * 365.0;
@@ -265,13 +270,63 @@ fn SpotPanel(
             })
         })
     };
+    let candles = Signal::derive(move || {
+        hourly.with(|h| {
+            let now = js_sys::Date::now() as i64;
+            let candles = h
+                .ready()
+                .map(|f| {
+                    f.value
+                        .iter()
+                        .filter(|k| k.close_time_ms < now)
+                        .map(|k| Candle {
+                            time: k.open_time_ms.div_euclid(1000),
+                            open: k.open,
+                            high: k.high,
+                            low: k.low,
+                            close: k.close,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            ChartSpec::Candles(CandleData {
+                label: "Hourly candles, last 7 days (Binance, USDT)".to_owned(),
+                candles,
+            })
+        })
+    });
+    let depth = Signal::derive(move || {
+        book.with(|b| {
+            let (bids, asks) = b
+                .ready()
+                .map(|f| cumulative_depth(&f.value.book))
+                .unwrap_or_default();
+            ChartSpec::Depth(DepthData {
+                bids,
+                asks,
+                within: DEPTH_BAND,
+            })
+        })
+    });
     view! {
         <section class="panel table-panel" id="spot-now" aria-label="Spot market now">
             <h2>"Spot market now"</h2>
             <PanelStatus id="ticker-status" status=ticker_status/>
             {ticker_table}
+            <Show when=move || hourly.with(|h| h.ready().is_some())>
+                <figure class="market-chart">
+                    <figcaption>"Last 7 days, hourly candles (hollow: rose, filled: fell)"</figcaption>
+                    <ChartCanvas id="hourly-candles" label="Hourly candles over the last 7 days" data=candles/>
+                </figure>
+            </Show>
             <PanelStatus id="book-status" status=book_status/>
             {book_table}
+            <Show when=move || book.with(|b| b.ready().is_some())>
+                <figure class="market-chart">
+                    <figcaption>"Order book depth within ±5 % of the mid"</figcaption>
+                    <ChartCanvas id="depth-chart" label="Cumulative order book depth" data=depth/>
+                </figure>
+            </Show>
         </section>
     }
 }

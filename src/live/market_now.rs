@@ -192,7 +192,7 @@ pub async fn positioning(service: &Rc<DataService>, id: &str) -> Positioning {
 /// every token view).
 pub fn coins_url(config: &SiteConfig) -> String {
     format!(
-        "{}/coins/markets?vs_currency=usd&ids={}&price_change_percentage=24h,7d",
+        "{}/coins/markets?vs_currency=usd&ids={}&sparkline=true&price_change_percentage=24h,7d",
         config.coingecko_base,
         coingecko_ids()
     )

@@ -2,18 +2,22 @@
 
 use crate::analysis::analyse;
 use crate::app_state::AppState;
-use crate::components::chart::{ChartCanvas, ChartSpec, ComparisonData};
+use crate::components::chart::{ChartCanvas, ChartSpec, ComparisonData, HeatMapData};
 use crate::components::data_status::{describe_remote, PanelStatus};
 use crate::components::market_context::MarketContextStrip;
 use crate::data::Dataset;
 use crate::format::{compact, date, percent, price, ratio};
 use crate::live::market_context::refresh_context;
-use crate::live::sector::{refresh_sector, SectorState};
+use crate::live::remote::Remote;
+use crate::live::sector::{refresh_majors, refresh_sector, SectorState};
 use crate::site_data::SiteData;
 use crate::url_state::use_query_param;
 use leptos::prelude::*;
 use tokenrisk_charts::{Scale, ValueFormat};
 use tokenrisk_core::align::{align, indexed_to_100};
+use tokenrisk_core::relative::correlation_matrix;
+use tokenrisk_core::returns::simple_returns;
+use tokenrisk_core::sector::{market_cap_change, sparkline_beta, sparkline_volatility};
 use tokenrisk_core::sources::coingecko::CoinMarket;
 use tokenrisk_core::time::SECONDS_PER_DAY;
 use tokenrisk_core::view::Range;
@@ -23,34 +27,63 @@ use tokenrisk_core::PriceSeries;
 const TOKENS: [&str; 5] = ["TAO", "NEAR", "ICP", "FET", "RENDER"];
 const BENCHMARKS: [&str; 2] = ["BTC", "NVDA"];
 
-/// The columns the sector table sorts by (the `sort` query value).
-const SORTS: [(&str, &str); 7] = [
-    ("name", "Token"),
-    ("price", "Price"),
-    ("change_24h", "24h"),
-    ("change_7d", "7d"),
-    ("market_cap", "Market cap"),
-    ("volume", "Volume 24h"),
-    ("from_ath", "From all-time high"),
+/// The columns the sector table sorts by (the `sort` query value), their headers, and what
+/// each means (shown on hover and on focus).
+const SORTS: [(&str, &str, &str); 9] = [
+    ("name", "Token", "Symbol and name, as CoinGecko lists them."),
+    ("price", "Price", "Last price in USD (CoinGecko's aggregate across exchanges)."),
+    ("change_24h", "24h", "Price change over the last 24 hours."),
+    ("change_7d", "7d", "Price change over the last 7 days."),
+    ("market_cap", "Market cap", "Price × circulating supply, in USD."),
+    ("volume", "Volume 24h", "Traded value over 24 hours across the exchanges CoinGecko tracks, in USD."),
+    ("vol_7d", "Volatility 7d", "Annualised volatility of the last 7 days' hourly returns (std, ddof 1, × √8,760): how turbulent the week was."),
+    ("beta_btc_7d", "Beta to BTC 7d", "cov(r, r_BTC) / var(r_BTC) of the last 7 days' hourly returns: 1.5 means it moved 1.5× as much as BTC this week."),
+    ("from_ath", "From all-time high", "Price / all-time high − 1: the drawdown from the highest price ever."),
 ];
 
-fn sort_value(coin: &CoinMarket, key: &str) -> Option<f64> {
+/// A sector table row: a coin and its figures from the last 7 days' hourly prices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectorRow {
+    /// The coin as CoinGecko lists it.
+    pub coin: CoinMarket,
+    /// Annualised volatility of its sparkline.
+    pub volatility_7d: Option<f64>,
+    /// Beta of its sparkline to BTC's.
+    pub beta_btc_7d: Option<f64>,
+}
+
+/// The rows of `coins`, with betas to `btc_sparkline` (empty when BTC's is unknown).
+pub fn sector_rows(coins: &[CoinMarket], btc_sparkline: &[f64]) -> Vec<SectorRow> {
+    coins
+        .iter()
+        .map(|c| SectorRow {
+            volatility_7d: sparkline_volatility(&c.sparkline_7d),
+            beta_btc_7d: sparkline_beta(&c.sparkline_7d, btc_sparkline),
+            coin: c.clone(),
+        })
+        .collect()
+}
+
+fn sort_value(row: &SectorRow, key: &str) -> Option<f64> {
+    let coin = &row.coin;
     match key {
         "price" => coin.current_price,
         "change_24h" => coin.change_24h_pct,
         "change_7d" => coin.change_7d_pct,
         "volume" => coin.total_volume,
         "from_ath" => coin.ath_change_pct,
+        "vol_7d" => row.volatility_7d,
+        "beta_btc_7d" => row.beta_btc_7d,
         _ => coin.market_cap,
     }
 }
 
-/// The coins sorted by `key`: by name A→Z, else by the value, largest first; unknown values
+/// The rows sorted by `key`: by name A→Z, else by the value, largest first; unknown values
 /// last. An unknown key sorts by market capitalisation.
-pub fn sorted(coins: &[CoinMarket], key: &str) -> Vec<CoinMarket> {
-    let mut coins = coins.to_vec();
+pub fn sorted(rows: &[SectorRow], key: &str) -> Vec<SectorRow> {
+    let mut coins = rows.to_vec();
     if key == "name" {
-        coins.sort_by_key(|c| c.name.to_lowercase());
+        coins.sort_by_key(|c| c.coin.name.to_lowercase());
     } else {
         coins.sort_by(|a, b| match (sort_value(a, key), sort_value(b, key)) {
             (Some(x), Some(y)) => y.total_cmp(&x),
@@ -118,6 +151,21 @@ pub fn indexed_year(dataset: &Dataset) -> (Option<ComparisonData>, Vec<(String, 
     )
 }
 
+/// Correlations of daily returns over the comparison's common dates (the same year and series
+/// as [`indexed_year`]; returns of indexed prices are the prices' returns).
+pub fn correlations(data: &ComparisonData) -> Option<HeatMapData> {
+    let returns: Vec<Vec<f64>> = data
+        .lines
+        .iter()
+        .map(|(_, v, _)| simple_returns(v))
+        .collect();
+    let values = correlation_matrix(&returns).ok()?;
+    Some(HeatMapData {
+        labels: data.lines.iter().map(|(id, _, _)| id.clone()).collect(),
+        values,
+    })
+}
+
 /// Waits for the site's data, asks CoinGecko for the sector, and shows the page.
 #[component]
 pub fn SectorPage() -> impl IntoView {
@@ -127,17 +175,20 @@ pub fn SectorPage() -> impl IntoView {
         <h1 class="page-title">"AI sector"</h1>
         <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading market data…"</p> }>
             {move || site.loaded(&state).map(|loaded| {
+                let majors = RwSignal::new(SectorState::NotAsked);
                 state.with_service(|s| {
                     refresh_context(s, state.market);
                     refresh_sector(s, state.sector);
+                    refresh_majors(s, majors);
                 });
                 let base = loaded.dataset;
                 let dataset = Memo::new(move |_| state.dataset(&base));
                 view! {
                     <MarketContextStrip state=state.market/>
-                    <SectorTable state=state.sector/>
+                    <SectorTable state=state.sector majors=majors/>
                     <IndexedChart dataset=dataset/>
                     <SectorRisk dataset=dataset/>
+                    <CorrelationMap dataset=dataset/>
                 }
             })}
         </Suspense>
@@ -145,20 +196,45 @@ pub fn SectorPage() -> impl IntoView {
 }
 
 /// The sector's coins from CoinGecko, sortable by any column; the sort lives in the URL.
+/// `majors` is CoinGecko's list of the app's own coins (BTC's sparkline gives the betas).
 #[component]
-fn SectorTable(state: RwSignal<SectorState>) -> impl IntoView {
+fn SectorTable(state: RwSignal<SectorState>, majors: RwSignal<SectorState>) -> impl IntoView {
     let (sort_query, set_sort) = use_query_param("sort");
     let sort = Memo::new(move |_| {
         sort_query
             .get()
-            .filter(|s| SORTS.iter().any(|(k, _)| k == s))
+            .filter(|s| SORTS.iter().any(|(k, _, _)| k == s))
             .unwrap_or_else(|| "market_cap".to_owned())
     });
-    let headers = SORTS.map(|(key, label)| {
-        let aria = move || (sort.get() == key).then_some(if key == "name" { "ascending" } else { "descending" });
+    let btc_sparkline = Memo::new(move |_| {
+        majors.with(|m| {
+            m.ready()
+                .and_then(|f| f.value.iter().find(|c| c.id == "bitcoin"))
+                .map(|c| c.sparkline_7d.clone())
+                .unwrap_or_default()
+        })
+    });
+    let table_rows = Memo::new(move |_| {
+        state.with(|s| {
+            s.ready()
+                .map(|f| btc_sparkline.with(|btc| sector_rows(&f.value, btc)))
+                .unwrap_or_default()
+        })
+    });
+    let headers = SORTS.map(|(key, label, explain)| {
+        let aria = move || {
+            (sort.get() == key).then_some(if key == "name" {
+                "ascending"
+            } else {
+                "descending"
+            })
+        };
         view! {
             <th scope="col" aria-sort=aria>
-                <button type="button" class="sort" data-sort=key on:click=move |_| set_sort.run(key.to_owned())>{label}</button>
+                <button type="button" class="sort" data-sort=key data-tip=explain
+                    aria-describedby=format!("tip-{key}")
+                    on:click=move |_| set_sort.run(key.to_owned())>{label}</button>
+                <span id=format!("tip-{key}") class="visually-hidden">{explain}</span>
             </th>
         }
     });
@@ -166,11 +242,17 @@ fn SectorTable(state: RwSignal<SectorState>) -> impl IntoView {
         let text = v.map_or_else(|| "n/a".to_owned(), |v| percent(v / 100.0, 1));
         view! { <td class="num" data-value=v.map(|v| v.to_string()).unwrap_or_default()>{text}</td> }
     };
+    let figure = |v: Option<f64>, show: fn(f64) -> String| {
+        let text = v.map_or_else(|| "n/a".to_owned(), show);
+        view! { <td class="num" data-value=v.map(|v| v.to_string()).unwrap_or_default()>{text}</td> }
+    };
     let rows = move || {
-        state.with(|s| match s {
-            SectorState::Ready(sector) => sorted(&sector.value, &sort.get())
+        let key = sort.get();
+        table_rows.with(|rows| {
+            sorted(rows, &key)
                 .into_iter()
-                .map(|c| {
+                .map(|row| {
+                    let c = row.coin;
                     view! {
                         <tr data-coin=c.id.clone()>
                             <th scope="row">{format!("{} · {}", c.symbol.to_uppercase(), c.name)}</th>
@@ -179,26 +261,53 @@ fn SectorTable(state: RwSignal<SectorState>) -> impl IntoView {
                             {pct(c.change_7d_pct)}
                             <td class="num">{c.market_cap.map_or("n/a".to_owned(), compact)}</td>
                             <td class="num">{c.total_volume.map_or("n/a".to_owned(), compact)}</td>
+                            {figure(row.volatility_7d, |v| percent(v, 0))}
+                            {figure(row.beta_btc_7d, ratio)}
                             {pct(c.ath_change_pct)}
                         </tr>
                     }
                 })
                 .collect_view()
-                .into_any(),
-            _ => ().into_any(),
         })
     };
     let status = Signal::derive(move || {
         state.with(|s| describe_remote(s, "CoinGecko", |coins| format!("{} coins", coins.len())))
     });
+    let week = move || {
+        state.with(|s| {
+            let coins = &s.ready()?.value;
+            let pairs: Vec<(f64, f64)> = coins
+                .iter()
+                .filter_map(|c| Some((c.market_cap?, c.change_7d_pct? / 100.0)))
+                .collect();
+            let change = market_cap_change(&pairs)?;
+            let total: f64 = coins.iter().filter_map(|c| c.market_cap).sum();
+            Some(view! {
+                <p class="sector-week" id="sector-7d" data-value=change.to_string()>
+                    <strong>{format!("{} largest AI tokens: {} market cap, {} over 7 days", coins.len(), compact(total), percent(change, 1))}</strong>
+                    " (each coin's cap a week ago taken as its cap now over its 7-day price change, supply held constant)."
+                </p>
+            })
+        })
+    };
+    let beta_note = move || {
+        majors.with(|m| match m {
+            Remote::Unavailable(reason) => Some(format!(
+                "Betas to BTC unavailable: BTC's prices from CoinGecko {reason}."
+            )),
+            _ => None,
+        })
+    };
     view! {
         <section class="panel table-panel" id="sector">
             <PanelStatus id="sector-status" status=status/>
+            {week}
             <table class="metric-table" id="sector-table">
-                <caption>"AI tokens by market capitalisation (CoinGecko's artificial-intelligence category, USD); changes in percent"</caption>
+                <caption>"AI tokens by market capitalisation (CoinGecko's artificial-intelligence category, USD); changes in percent; 7-day figures from hourly prices"</caption>
                 <thead><tr>{headers}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            {move || beta_note().map(|n| view! { <p class="explain">{n}</p> })}
         </section>
     }
 }
@@ -207,15 +316,19 @@ fn SectorTable(state: RwSignal<SectorState>) -> impl IntoView {
 #[component]
 fn IndexedChart(dataset: Memo<Dataset>) -> impl IntoView {
     let indexed = Memo::new(move |_| dataset.with(indexed_year));
+    // Zooming re-indexes the lines to 100 at the left edge of what is shown.
+    let window = RwSignal::new(None::<(f64, f64)>);
     let data = Signal::derive(move || {
         indexed.with(|(data, _)| {
-            ChartSpec::Comparison(data.clone().unwrap_or(ComparisonData {
+            let mut data = data.clone().unwrap_or(ComparisonData {
                 times: Vec::new(),
                 lines: Vec::new(),
                 format: ValueFormat::Price,
                 window: None,
                 scale: Scale::Indexed,
-            }))
+            });
+            data.window = window.get();
+            ChartSpec::Comparison(data)
         })
     });
     let caption = move || {
@@ -234,7 +347,9 @@ fn IndexedChart(dataset: Memo<Dataset>) -> impl IntoView {
     view! {
         <figure class="panel">
             <figcaption>"AI tokens against BTC and NVDA"</figcaption>
-            <ChartCanvas id="sector-chart" label=Signal::derive(caption) data=data/>
+            <ChartCanvas id="sector-chart" label=Signal::derive(caption) data=data
+                on_window=Callback::new(move |w| window.set(Some(w)))
+                on_reset=Callback::new(move |()| window.set(None))/>
             <p class="explain" id="sector-chart-caption">{caption}</p>
         </figure>
     }
@@ -280,6 +395,26 @@ fn SectorRisk(dataset: Memo<Dataset>) -> impl IntoView {
                 <tbody>{rows}</tbody>
             </table>
         </section>
+    }
+}
+
+/// The correlation heat map of the comparison's series.
+#[component]
+fn CorrelationMap(dataset: Memo<Dataset>) -> impl IntoView {
+    let map =
+        Memo::new(move |_| dataset.with(|d| indexed_year(d).0.as_ref().and_then(correlations)));
+    let data = Signal::derive(move || {
+        ChartSpec::HeatMap(map.get().unwrap_or(HeatMapData {
+            labels: Vec::new(),
+            values: Vec::new(),
+        }))
+    });
+    view! {
+        <figure class="panel heat-map-panel">
+            <figcaption>"How they move together: correlations of daily returns over the same year"</figcaption>
+            <ChartCanvas id="correlation-map" label="Correlation matrix of daily returns" data=data/>
+            <p class="explain">"Pearson correlation of daily simple returns on the dates every series has (equities trade on weekdays, so a Monday return spans the weekend for all). 1 moves in lockstep, 0 unrelated; orange is positive, blue negative, and every cell prints its value."</p>
+        </figure>
     }
 }
 
@@ -338,19 +473,36 @@ mod tests {
 
     #[test]
     fn sorting_puts_unknowns_last_and_names_alphabetically() {
-        let coins = [
+        let mut coins = [
             coin("b", Some(2.0), None),
             coin("a", None, Some(5.0)),
             coin("c", Some(3.0), Some(-1.0)),
         ];
+        // b moves twice as much as BTC each hour, c the opposite way; a has no sparkline.
+        let btc = [100.0, 101.0, 99.0, 102.0, 100.0];
+        let scaled = |k: f64| -> Vec<f64> {
+            let mut p = vec![10.0];
+            for w in btc.windows(2) {
+                let last = *p.last().expect("start");
+                p.push(last * (1.0 + k * (w[1] / w[0] - 1.0)));
+            }
+            p
+        };
+        coins[0].sparkline_7d = scaled(2.0);
+        coins[2].sparkline_7d = scaled(-1.0);
+        let rows = sector_rows(&coins, &btc);
+        assert!((rows[0].beta_btc_7d.expect("b") - 2.0).abs() < 1e-12);
+        assert_eq!(rows[1].beta_btc_7d, None);
         let ids = |key: &str| {
-            sorted(&coins, key)
+            sorted(&rows, key)
                 .into_iter()
-                .map(|c| c.id)
+                .map(|r| r.coin.id)
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids("market_cap"), ["c", "b", "a"]);
         assert_eq!(ids("change_24h"), ["a", "c", "b"]);
+        assert_eq!(ids("beta_btc_7d"), ["b", "c", "a"]);
+        assert_eq!(ids("vol_7d"), ["b", "c", "a"]);
         assert_eq!(ids("name"), ["a", "b", "c"]);
         assert_eq!(ids("nonsense"), ids("market_cap"));
     }

@@ -23,7 +23,8 @@
 //!   [`tail`] (VaR and ES: historical, Gaussian, Cornish–Fisher, Monte Carlo), [`relative`]
 //!   (beta, correlation, capture, two-factor regression), [`portfolio`] (risk contributions).
 //! - Markets now: [`liquidity`] (order-book spread, depth, market-sell slippage),
-//!   [`derivatives`] (funding, premium, open interest), [`dev_activity`] (GitHub commits).
+//!   [`derivatives`] (funding, premium, open interest), [`dev_activity`] (GitHub commits),
+//!   [`sector`] (sparkline volatility and beta, the sector's 7-day change).
 //! - Reports and views: [`report`] (every metric of one series), [`view`] (what a link
 //!   selects, and the token view's numbers).
 //!
@@ -46,6 +47,7 @@ pub mod portfolio;
 pub mod relative;
 pub mod report;
 pub mod returns;
+pub mod sector;
 pub mod series;
 pub mod snapshot;
 pub mod sources;

@@ -42,6 +42,10 @@ pub struct CoinMarket {
     pub ath_change_pct: Option<f64>,
     /// When CoinGecko last updated the coin (ISO 8601).
     pub last_updated: Option<String>,
+    /// The last 7 days of prices, about hourly, oldest first (`sparkline_in_7d.price`, asked
+    /// with `sparkline=true`); empty when not given. Gaps CoinGecko sends as `null` are NaN, so
+    /// positions stay aligned with other coins'.
+    pub sparkline_7d: Vec<f64>,
 }
 
 /// Parses `/coins/markets`.
@@ -72,8 +76,26 @@ pub fn parse_coin_markets(body: &str) -> Result<Vec<CoinMarket>, ParseError> {
             ath: opt_number(o, "ath")?,
             ath_change_pct: opt_number(o, "ath_change_percentage")?,
             last_updated: opt_string(o, "last_updated"),
+            sparkline_7d: sparkline(o.get("sparkline_in_7d"))?,
         })
     })
+}
+
+/// `sparkline_in_7d`: missing or `null` is empty; otherwise `{"price": [numbers or nulls]}`.
+fn sparkline(value: Option<&Value>) -> Result<Vec<f64>, String> {
+    match value {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(v) => v
+            .get("price")
+            .and_then(Value::as_array)
+            .map(|prices| {
+                prices
+                    .iter()
+                    .map(|p| json::number(p).unwrap_or(f64::NAN))
+                    .collect()
+            })
+            .ok_or_else(|| "sparkline_in_7d is not {price: [...]}".to_owned()),
+    }
 }
 
 /// `/coins/{id}/market_chart`: `[time ms, value]` series.
