@@ -423,7 +423,16 @@ pub fn fake_coingecko_markets() -> TestServer {
         ))
         .expect("sample");
         let template = documented[0].clone();
-        let listed: Vec<(&str, &str, &str, f64, f64, Option<f64>)> = if batched {
+        // (id, symbol, name, market cap, 24h change %, 7d change %)
+        type Listed = (
+            &'static str,
+            &'static str,
+            &'static str,
+            f64,
+            f64,
+            Option<f64>,
+        );
+        let listed: Vec<Listed> = if batched {
             vec![("bitcoin", "btc", "Bitcoin", 1.8e12, 1.0, Some(2.0))]
         } else {
             vec![

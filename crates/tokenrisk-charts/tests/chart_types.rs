@@ -197,9 +197,8 @@ fn heat_map_of_correlations() {
         "the diagonal"
     );
     let btc_tao = format!("{:.2}", matrix[0][1]);
-    assert_eq!(
+    assert!(
         cells.iter().filter(|t| **t == btc_tao).count() >= 2,
-        true,
         "symmetric: {btc_tao}"
     );
     insta::assert_snapshot!("heat_map_correlations_1y", svg);
@@ -257,7 +256,7 @@ fn stacked_area_of_a_buy_and_hold_portfolio() {
     assert_eq!(total_first, 3000.0);
     let (_, y) = p.to_pixel(p.x.0, total_first);
     assert!(y > p.top && y < p.bottom);
-    assert_eq!(count(&svg, "<polygon"), 3 + 0, "one band per holding");
+    assert_eq!(count(&svg, "<polygon"), 3, "one band per holding");
     insta::assert_snapshot!("stacked_area_portfolio_180d", svg);
 }
 
