@@ -8,3 +8,4 @@ pub mod market_now;
 pub mod metric_table;
 pub mod provenance;
 pub mod range_controls;
+pub mod skeleton;

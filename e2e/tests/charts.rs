@@ -190,6 +190,70 @@ async fn hover_zoom_pan_reset_scale_and_export_work_as_a_user_would_use_them() {
     canvas.send_keys("0").await.expect("key");
     assert_eq!(range_other_than(&session, &by_key).await, "1y");
 
+    // Pinch: two fingers moving apart zoom in around their middle.
+    let touch = |id: i32| json!({"pointerId": id, "pointerType": "touch", "isPrimary": id == 1});
+    fire(
+        &session,
+        "price-chart",
+        "pointerdown",
+        middle - 100.0,
+        touch(1),
+    )
+    .await;
+    fire(
+        &session,
+        "price-chart",
+        "pointerdown",
+        middle + 100.0,
+        touch(2),
+    )
+    .await;
+    fire(
+        &session,
+        "price-chart",
+        "pointermove",
+        middle + 300.0,
+        touch(2),
+    )
+    .await;
+    fire(
+        &session,
+        "price-chart",
+        "pointerup",
+        middle + 300.0,
+        touch(2),
+    )
+    .await;
+    fire(
+        &session,
+        "price-chart",
+        "pointerup",
+        middle - 100.0,
+        touch(1),
+    )
+    .await;
+    let pinched: Range = range_other_than(&session, "1y")
+        .await
+        .parse()
+        .expect("custom");
+    let Range::Custom { from, to } = pinched else {
+        panic!("custom")
+    };
+    let year_span = (year.times()[year.len() - 1] - year.times()[0]) as f64;
+    assert!(
+        ((to - from) as f64) < 0.6 * year_span,
+        "pinching apart zooms in: {pinched}"
+    );
+    fire(
+        &session,
+        "price-chart",
+        "dblclick",
+        middle,
+        json!({"buttons": 0}),
+    )
+    .await;
+    assert_eq!(range_other_than(&session, &pinched.to_string()).await, "1y");
+
     // Log scale: the link says so and the axis is in logarithms of the price.
     let linear = drawn(&session, "price-chart").await;
     session

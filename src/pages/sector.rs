@@ -5,6 +5,7 @@ use crate::app_state::AppState;
 use crate::components::chart::{ChartCanvas, ChartSpec, ComparisonData, HeatMapData};
 use crate::components::data_status::{describe_remote, PanelStatus};
 use crate::components::market_context::MarketContextStrip;
+use crate::components::skeleton::{self, Skeleton};
 use crate::data::Dataset;
 use crate::format::{compact, date, percent, price, ratio};
 use crate::live::market_context::refresh_context;
@@ -173,7 +174,7 @@ pub fn SectorPage() -> impl IntoView {
     let state = AppState::use_or_new();
     view! {
         <h1 class="page-title">"AI sector"</h1>
-        <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading market data…"</p> }>
+        <Suspense fallback=|| view! { <Skeleton heights=skeleton::SECTOR_PAGE/> }>
             {move || site.loaded(&state).map(|loaded| {
                 let majors = RwSignal::new(SectorState::NotAsked);
                 state.with_service(|s| {

@@ -11,6 +11,7 @@ use crate::components::market_now::MarketNow;
 use crate::components::metric_table::{MetricTable, RelativeTable};
 use crate::components::provenance::ProvenancePanel;
 use crate::components::range_controls::{range_label, RangeControls, ScaleSelect};
+use crate::components::skeleton::{self, Skeleton};
 use crate::data::{AssetSeries, Dataset};
 use crate::live::market_context::refresh_context;
 use crate::live::state::refresh;
@@ -39,7 +40,7 @@ pub fn TokenPage() -> impl IntoView {
     let site = SiteData::use_site_data();
     let state = AppState::use_or_new();
     view! {
-        <Suspense fallback=|| view! { <p class="loading" aria-live="polite">"Loading market data…"</p> }>
+        <Suspense fallback=|| view! { <Skeleton heights=skeleton::TOKEN_PAGE/> }>
             {move || site.loaded(&state).map(|loaded| {
                 state.with_service(|s| refresh_context(s, state.market));
                 view! {

@@ -1,0 +1,28 @@
+//! Placeholders shaped like the page that is loading, so nothing jumps when the data arrives.
+
+use leptos::prelude::*;
+
+/// A page's outline while its data loads: one grey block per panel, `heights` in CSS units,
+/// with the loading message for screen readers.
+#[component]
+pub fn Skeleton(
+    /// The heights of the page's panels, top to bottom (e.g. `"300px"`).
+    heights: &'static [&'static str],
+) -> impl IntoView {
+    view! {
+        <div class="skeleton" aria-busy="true">
+            <p class="loading visually-hidden" aria-live="polite">"Loading market data…"</p>
+            {heights.iter().map(|h| view! {
+                <div class="panel skeleton-block" style=format!("height:{h}")></div>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// The token page's outline: market strip, controls, status, metric cards, three charts.
+pub const TOKEN_PAGE: &[&str] = &[
+    "2.6rem", "11rem", "2.4rem", "10rem", "24rem", "18rem", "20rem",
+];
+
+/// The sector page's outline: market strip, table, comparison chart, risk table.
+pub const SECTOR_PAGE: &[&str] = &["2.6rem", "16rem", "26rem", "14rem"];
