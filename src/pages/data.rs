@@ -33,11 +33,11 @@ fn source_rows(assets: Vec<AssetSeries>) -> impl IntoView {
             view! {
                 <tr data-series=a.id.clone()>
                     <th scope="row">{format!("{} · {}", a.id, a.name)}</th>
-                    <td>{a.provenance.provider.clone()}</td>
-                    <td class="location">{a.provenance.location.clone()}</td>
-                    <td>{a.provenance.retrieved_at.clone()}</td>
-                    <td>{covers}</td>
-                    <td class="num">{age}</td>
+                    <td data-label="Source">{a.provenance.provider.clone()}</td>
+                    <td class="location" data-label="From">{a.provenance.location.clone()}</td>
+                    <td data-label="Taken">{a.provenance.retrieved_at.clone()}</td>
+                    <td data-label="Covers">{covers}</td>
+                    <td class="num" data-label="Newest close, age">{age}</td>
                 </tr>
             }
         })
@@ -47,7 +47,7 @@ fn source_rows(assets: Vec<AssetSeries>) -> impl IntoView {
 fn sources_table(id: &'static str, caption: String, assets: Vec<AssetSeries>) -> impl IntoView {
     view! {
         <section class="panel table-panel">
-            <table class="metric-table" id=id>
+            <table class="metric-table stacked" id=id>
                 <caption>{caption}</caption>
                 <thead><tr>
                     <th scope="col">"Series"</th><th scope="col">"Source"</th><th scope="col">"From"</th>
@@ -144,9 +144,9 @@ fn CachePanel(state: AppState) -> impl IntoView {
             view! {
                 <tr data-series=id>
                     <th scope="row">{id}</th>
-                    <td>{format!("{} · fetched {fetched} ({fresh})", series.provider_label())}</td>
-                    <td class="num">{series.prices.len()}</td>
-                    <td class="location">{series.url.clone()}</td>
+                    <td data-label="Answer">{format!("{} · fetched {fetched} ({fresh})", series.provider_label())}</td>
+                    <td class="num" data-label="Daily closes">{series.prices.len()}</td>
+                    <td class="location" data-label="Asked">{series.url.clone()}</td>
                 </tr>
             }
         })
@@ -154,7 +154,7 @@ fn CachePanel(state: AppState) -> impl IntoView {
     let empty = rows.is_empty();
     view! {
         <section class="panel table-panel">
-            <table class="metric-table" id="cached-sources">
+            <table class="metric-table stacked" id="cached-sources">
                 <caption>"Answers kept in this browser's storage"</caption>
                 <thead><tr><th scope="col">"Series"</th><th scope="col">"Answer"</th><th scope="col">"Daily closes"</th><th scope="col">"Asked"</th></tr></thead>
                 <tbody>{rows}</tbody>
@@ -187,9 +187,9 @@ fn AnswersPanel(state: AppState) -> impl IntoView {
             Some(view! {
                 <tr data-url=key>
                     <th scope="row">{source.label()}</th>
-                    <td>{format!("fetched {fetched} ({age})")}</td>
-                    <td class="num">{size}</td>
-                    <td class="location">{url}</td>
+                    <td data-label="Age">{format!("fetched {fetched} ({age})")}</td>
+                    <td class="num" data-label="Size">{size}</td>
+                    <td class="location" data-label="Asked">{url}</td>
                 </tr>
             })
         })
@@ -197,7 +197,7 @@ fn AnswersPanel(state: AppState) -> impl IntoView {
     let empty = rows.is_empty();
     view! {
         <section class="panel table-panel">
-            <table class="metric-table" id="cached-answers">
+            <table class="metric-table stacked" id="cached-answers">
                 <caption>"Every API answer kept in this browser (order books, futures, GitHub, CoinGecko, candles)"</caption>
                 <thead><tr><th scope="col">"Source"</th><th scope="col">"Age"</th><th scope="col">"Size"</th><th scope="col">"Asked"</th></tr></thead>
                 <tbody>{rows}</tbody>
