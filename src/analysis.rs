@@ -3,28 +3,17 @@
 
 use crate::data::Dataset;
 use tokenrisk_core::align::{align, equal_weight_returns};
-use tokenrisk_core::bootstrap::BootstrapConfig;
 use tokenrisk_core::relative::{two_factor, TwoFactorFit};
-use tokenrisk_core::report::{RelativeMetrics, ReportInput, RiskReport, UncertaintyConfig};
+use tokenrisk_core::report::{RelativeMetrics, ReportInput, RiskReport};
 use tokenrisk_core::view::{Range, TokenRisk};
 use tokenrisk_core::PriceSeries;
 
 /// The benchmarks a token is compared with, when the data has them.
 pub const BENCHMARKS: [&str; 4] = ["BTC", "NVDA", "AMD", "MSFT"];
-/// Seed of the bootstrap and Monte Carlo generator: the same view shows the same intervals on
-/// every machine.
-pub const UNCERTAINTY_SEED: u64 = 1;
-
-/// Resampling in the browser: 500 bootstrap resamples (10-day mean blocks, 90 % intervals)
-/// and 5,000 Monte Carlo paths keep a view change well under a frame budget on long histories.
-pub const UNCERTAINTY: UncertaintyConfig = UncertaintyConfig {
-    bootstrap: BootstrapConfig {
-        resamples: 500,
-        mean_block: 10.0,
-        level: 0.90,
-    },
-    paths: 5_000,
-};
+/// Seed of the bootstrap and Monte Carlo generator (the core's, so tests can reproduce it).
+pub use tokenrisk_core::view::VIEW_SEED as UNCERTAINTY_SEED;
+/// The view's resampling (see [`tokenrisk_core::view::VIEW_UNCERTAINTY`]).
+pub use tokenrisk_core::view::VIEW_UNCERTAINTY as UNCERTAINTY;
 
 /// The AI equities that make up the second factor's equal-weight basket.
 pub const AI_EQUITIES: [&str; 3] = ["NVDA", "AMD", "MSFT"];
@@ -34,7 +23,8 @@ pub const AI_EQUITIES: [&str; 3] = ["NVDA", "AMD", "MSFT"];
 pub struct TokenAnalysis {
     /// Prices, drawdowns, volatility and maximum drawdown in the range.
     pub risk: TokenRisk,
-    /// The full metric report in the range (`None` with fewer than two prices).
+    /// The full metric report in the range (`None` with fewer than two prices), without the
+    /// resampled intervals ([`with_intervals`] adds them).
     pub report: Option<RiskReport>,
     /// The token against each benchmark present, on common dates within the range.
     pub benchmarks: Vec<(String, RelativeMetrics)>,
@@ -50,8 +40,7 @@ pub fn analyse(dataset: &Dataset, token: &str, range: Range) -> Option<TokenAnal
         &risk.prices,
         asset.calendar.periods_per_year(),
     ))
-    .ok()
-    .map(|r| r.with_uncertainty(&risk.prices, UNCERTAINTY, UNCERTAINTY_SEED));
+    .ok();
     let others = |ids: &[&str]| -> Vec<(String, &PriceSeries)> {
         ids.iter()
             .filter(|id| **id != token)
@@ -93,6 +82,12 @@ pub fn analyse(dataset: &Dataset, token: &str, range: Range) -> Option<TokenAnal
         benchmarks,
         two_factor,
     })
+}
+
+/// `report` with its bootstrap intervals and Monte Carlo VaR over `prices` (the range's), from
+/// the fixed seed: the slow part of a view, which the page computes after showing the rest.
+pub fn with_intervals(report: RiskReport, prices: &PriceSeries) -> RiskReport {
+    report.with_uncertainty(prices, UNCERTAINTY, UNCERTAINTY_SEED)
 }
 
 #[cfg(test)]
@@ -155,6 +150,8 @@ mod tests {
         );
         assert_eq!(analysis.benchmarks[1].1.pair_observations, 14);
         let report = analysis.report.expect("20 returns are enough");
+        assert!(report.uncertainty.is_none(), "intervals come later");
+        let report = with_intervals(report, &analysis.risk.prices);
         assert_eq!(
             report.uncertainty.map(|u| (u.seed, u.resamples)),
             Some((UNCERTAINTY_SEED, 500))

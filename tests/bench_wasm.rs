@@ -87,12 +87,16 @@ fn benchmarks() {
     time("rolling_beta_60_2000_days", || {
         std::hint::black_box(rolling_beta(&b, &r, 60).ok());
     });
-    // What the token view computes on a range change: report, intervals, Monte Carlo.
+    // What the token view computes on a range change: the report at once, then the intervals
+    // and the Monte Carlo after the view has been painted.
     let long = PriceSeries::new(
         (0..3_000_i64).map(|d| d * 86_400).collect(),
         tokenrisk_testdata::synthetic_prices(1, 3_000, 7).remove(0),
     )
     .expect("positive prices");
+    time("token_view_report_3000_days", || {
+        std::hint::black_box(RiskReport::compute(&ReportInput::new(&long, 365.0)).ok());
+    });
     time("token_view_report_with_uncertainty_3000_days", || {
         let report = RiskReport::compute(&ReportInput::new(&long, 365.0)).expect("report");
         std::hint::black_box(report.with_uncertainty(&long, UNCERTAINTY, UNCERTAINTY_SEED));

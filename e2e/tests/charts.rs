@@ -4,8 +4,9 @@
 
 use fantoccini::Locator;
 use serde_json::json;
+use tokenrisk_core::report::{ReportInput, RiskReport};
 use tokenrisk_core::time::Date;
-use tokenrisk_core::view::Range;
+use tokenrisk_core::view::{Range, VIEW_SEED, VIEW_UNCERTAINTY};
 use tokenrisk_e2e::stand_ins::{bundled, volatility};
 use tokenrisk_e2e::{number, Session};
 
@@ -135,6 +136,34 @@ async fn hover_zoom_pan_reset_scale_and_export_work_as_a_user_would_use_them() {
     assert!(
         (shown - volatility(&tao, custom)).abs() < 1e-12,
         "numbers follow the zoom"
+    );
+    // The resampled intervals follow a moment later, from the same seed as the core's.
+    let window_prices = custom.window(&tao);
+    let expected = RiskReport::compute(&ReportInput::new(&window_prices, 365.0))
+        .expect("report")
+        .with_uncertainty(&window_prices, VIEW_UNCERTAINTY, VIEW_SEED)
+        .uncertainty
+        .and_then(|u| u.ann_vol)
+        .expect("interval");
+    let mut shown_interval = None;
+    for _ in 0..200 {
+        shown_interval = session
+            .js(
+                "const c = document.querySelector('#uncertainty td[data-interval]'); return c && c.dataset.interval",
+                vec![],
+            )
+            .await
+            .as_str()
+            .map(str::to_owned);
+        if shown_interval.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        shown_interval,
+        Some(format!("{} {}", expected[0], expected[1])),
+        "the volatility interval is the core's for the zoomed range"
     );
     session.screenshot("chart-zoomed").await;
 

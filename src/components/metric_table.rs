@@ -19,6 +19,10 @@ fn value_text(value: Option<f64>, unit: Unit) -> String {
 pub fn MetricTable(
     /// The report to show.
     report: RiskReport,
+    /// Whether its resampled intervals are still being computed (a placeholder holds their
+    /// place).
+    #[prop(optional)]
+    intervals_pending: bool,
 ) -> impl IntoView {
     let caption = format!(
         "Risk metrics over {} daily returns, {} to {}, annualised with P = {}",
@@ -49,6 +53,11 @@ pub fn MetricTable(
             </table>
             {drawdowns}
             {uncertainty}
+            {intervals_pending.then(|| view! {
+                <p class="loading intervals-pending" role="status">
+                    "Computing 90 % bootstrap intervals and a 10-day Monte Carlo VaR for this range…"
+                </p>
+            })}
         </section>
     }
 }

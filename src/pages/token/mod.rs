@@ -2,7 +2,7 @@
 //! its price on any scale, its drawdown and return distribution, every risk metric, the market
 //! now, and where every number came from.
 
-use crate::analysis::analyse;
+use crate::analysis::{analyse, with_intervals};
 use crate::app_state::AppState;
 use crate::components::csv_import::CsvImport;
 use crate::components::data_status::{describe, DataStatus};
@@ -23,6 +23,7 @@ use leptos::prelude::*;
 use metrics::Metrics;
 use std::time::Duration;
 use tokenrisk_charts::Scale;
+use tokenrisk_core::report::RiskReport;
 use tokenrisk_core::time::SECONDS_PER_DAY;
 use tokenrisk_core::view::{Range, ViewSelection};
 
@@ -119,6 +120,32 @@ pub fn TokenView(
         dataset.with(|d| analyse(d, &token, range))
     });
     let risk = Memo::new(move |_| analysis.with(|a| a.as_ref().map(|a| a.risk.clone())));
+    // The resampled intervals (~70 ms on a long history) are computed once the view with the
+    // new range has been painted, and only if the range is still the one shown.
+    // Kept with the report they extend, so a report of another range never shows them.
+    let intervals = RwSignal::new(None::<(RiskReport, RiskReport)>);
+    Effect::new(move |_| {
+        let job = analysis.with(|a| {
+            a.as_ref()
+                .and_then(|a| a.report.clone().map(|r| (r, a.risk.prices.clone())))
+        });
+        intervals.set(None);
+        let Some((report, prices)) = job else { return };
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let current = analysis.with_untracked(|a| {
+                        a.as_ref().and_then(|a| a.report.as_ref()) == Some(&report)
+                    });
+                    if current {
+                        let full = with_intervals(report.clone(), &prices);
+                        intervals.set(Some((report, full)));
+                    }
+                },
+                Duration::ZERO,
+            );
+        });
+    });
     let on_import = Callback::new(move |series: AssetSeries| {
         let id = series.id.clone();
         imports.update(|list| {
@@ -222,7 +249,10 @@ pub fn TokenView(
             <TokenCharts asset=asset risk=risk window=window scale=scale.into() caption=caption
                 on_window=on_window on_reset=on_reset/>
             {move || analysis.get().map(|a| view! {
-                {a.report.map(|report| view! { <MetricTable report=report/> })}
+                {a.report.map(|report| match intervals.get() {
+                    Some((base, full)) if base == report => view! { <MetricTable report=full/> }.into_any(),
+                    _ => view! { <MetricTable report=report intervals_pending=true/> }.into_any(),
+                })}
                 {(!a.benchmarks.is_empty()).then(|| view! {
                     <RelativeTable benchmarks=a.benchmarks two_factor=a.two_factor/>
                 })}
