@@ -264,6 +264,14 @@ impl Session {
             .unwrap_or_else(|e| panic!("{script}: {e}"))
     }
 
+    /// Runs one Chrome DevTools protocol command and returns its result.
+    pub async fn cdp(&self, cmd: &str, params: serde_json::Value) -> serde_json::Value {
+        self.client
+            .issue_cmd(Cdp(json!({ "cmd": cmd, "params": params })))
+            .await
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+
     /// Saves a screenshot of the whole page, not just the window, as
     /// `$TOKENRISK_ARTIFACTS/NAME.png` (through Chrome's DevTools protocol).
     pub async fn screenshot_page(&self, name: &str) -> PathBuf {
@@ -273,19 +281,16 @@ impl Session {
                 vec![],
             )
             .await;
-        let command = json!({
-            "cmd": "Page.captureScreenshot",
-            "params": {
-                "format": "png",
-                "captureBeyondViewport": true,
-                "clip": {"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1},
-            },
-        });
         let answer = self
-            .client
-            .issue_cmd(Cdp(command))
-            .await
-            .expect("CDP screenshot");
+            .cdp(
+                "Page.captureScreenshot",
+                json!({
+                    "format": "png",
+                    "captureBeyondViewport": true,
+                    "clip": {"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1},
+                }),
+            )
+            .await;
         let data = answer["data"].as_str().expect("base64 PNG");
         let png = base64::engine::general_purpose::STANDARD
             .decode(data)

@@ -342,3 +342,45 @@ async fn the_data_page_lists_every_source_its_age_and_this_visits_live_data() {
     session.assert_no_panic().await;
     session.close().await;
 }
+
+#[tokio::test]
+async fn offline_the_page_says_so_at_once_and_shows_the_bundled_data() {
+    let binance = fake_binance();
+    let session = session(binance.server.url(), 600_000).await;
+    // Load the site (and its snapshot) first, then lose the network, then open a token.
+    session.open("data").await;
+    session
+        .cdp(
+            "Network.emulateNetworkConditions",
+            serde_json::json!({"offline": true, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
+        )
+        .await;
+    let started = std::time::Instant::now();
+    session
+        .client
+        .find(Locator::LinkText("Token"))
+        .await
+        .expect("nav link")
+        .click()
+        .await
+        .expect("click");
+    let text = status(&session, "bundled").await;
+    assert!(text.contains("offline"), "{text}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "no retries when the browser knows it is offline: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        number(session.attr("#volatility .value", "data-value").await),
+        volatility(&bundled("TAO"), Range::Year1),
+        "the bundled data is shown"
+    );
+    assert!(
+        binance.requests.lock().expect("lock").is_empty(),
+        "nothing was sent"
+    );
+    session.screenshot("offline").await;
+    session.assert_no_panic().await;
+    session.close().await;
+}

@@ -21,11 +21,21 @@ impl From<FetchFailure> for Failed {
     }
 }
 
-/// GETs `url` and returns the body of a 2xx answer; a 202 (accepted, answer still being
+/// Whether the browser says it has no network (`navigator.onLine` false). Its "online" only
+/// means some network, so requests may still fail as [`FetchFailure::Blocked`].
+pub fn offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
+}
+
+/// GETs `url` and returns the body of a 2xx answer (at once [`FetchFailure::Offline`] when the
+/// browser has no network); a 202 (accepted, answer still being
 /// computed) is [`FetchFailure::Pending`]. After `timeout_ms` the request is aborted.
 /// A request the browser refuses to show us (a CORS failure, an error page without CORS
 /// headers, no network) is [`FetchFailure::Blocked`].
 pub async fn get_text(url: &str, timeout_ms: u32) -> Result<String, Failed> {
+    if offline() {
+        return Err(FetchFailure::Offline.into());
+    }
     let controller = web_sys::AbortController::new().ok();
     let signal = controller.as_ref().map(web_sys::AbortController::signal);
     let request = gloo_net::http::Request::get(url).abort_signal(signal.as_ref());

@@ -170,6 +170,8 @@ pub enum FetchFailure {
     /// The server accepted the request but is still computing the answer (HTTP 202, as
     /// GitHub's repository statistics do on a first request); asking again later gives it.
     Pending,
+    /// The browser says it has no network: nothing was sent, and retrying now cannot help.
+    Offline,
     /// An answer that is not the expected data.
     Malformed(String),
 }
@@ -181,7 +183,7 @@ impl FetchFailure {
         match self {
             Self::Http(status) => *status == 429 || *status >= 500,
             Self::Blocked | Self::Timeout(_) | Self::Pending => true,
-            Self::Malformed(_) => false,
+            Self::Malformed(_) | Self::Offline => false,
         }
     }
 }
@@ -200,6 +202,7 @@ impl fmt::Display for FetchFailure {
             Self::Timeout(ms) => write!(f, "no answer within {:.1} s", f64::from(*ms) / 1000.0),
             Self::Malformed(reason) => write!(f, "unreadable answer ({reason})"),
             Self::Pending => f.write_str("still being computed by the server (HTTP 202)"),
+            Self::Offline => f.write_str("offline (this device has no network connection)"),
         }
     }
 }
@@ -389,9 +392,21 @@ mod tests {
             FetchFailure::Timeout(10_000).to_string(),
             "no answer within 10 s"
         );
+        assert_eq!(
+            RetryPolicy::default().delay_ms(1, &FetchFailure::Offline, None, 0.5),
+            None,
+            "no network, no retry"
+        );
+        assert!(FetchFailure::Offline.to_string().starts_with("offline"));
         assert!(FetchFailure::Blocked
             .to_string()
             .starts_with("blocked or rate-limited"));
+        assert_eq!(
+            RetryPolicy::default().delay_ms(1, &FetchFailure::Offline, None, 0.5),
+            None,
+            "no network, no retry"
+        );
+        assert!(FetchFailure::Offline.to_string().starts_with("offline"));
     }
 
     #[test]
