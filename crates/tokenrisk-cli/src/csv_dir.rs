@@ -54,7 +54,8 @@ fn collect_csv_files(dir: &Path, into: &mut Vec<PathBuf>) -> std::io::Result<()>
 fn read_series(file: &Path, relative: &str) -> Result<SnapshotSeries, String> {
     let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
     let read = read_price_csv(&text, None).map_err(|e| e.to_string())?;
-    let (prices, note) = if read.series.is_daily() {
+    let daily = read.series.is_daily();
+    let (prices, note) = if daily {
         (read.series, None)
     } else {
         (
@@ -74,9 +75,10 @@ fn read_series(file: &Path, relative: &str) -> Result<SnapshotSeries, String> {
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or_default();
-    Ok(SnapshotSeries::from_prices(
+    let calendar = Calendar::observed(prices.times());
+    let entry = SnapshotSeries::from_prices(
         stem,
-        Calendar::observed(prices.times()),
+        calendar,
         Provenance {
             provider: "CSV export".to_owned(),
             location: relative.to_owned(),
@@ -86,7 +88,24 @@ fn read_series(file: &Path, relative: &str) -> Result<SnapshotSeries, String> {
             note,
         },
         &prices,
-    ))
+    );
+    // Volumes of daily rows (an hourly file's would need summing over the day; not done).
+    Ok(match read.volume.filter(|_| daily) {
+        Some(volume) => {
+            let unit = if volume.in_quote {
+                entry
+                    .currency
+                    .clone()
+                    .unwrap_or_else(|| "quote currency".to_owned())
+            } else if calendar == Calendar::Weekdays {
+                "shares".to_owned()
+            } else {
+                entry.id.clone()
+            };
+            entry.with_volumes(volume.values, &unit)
+        }
+        None => entry,
+    })
 }
 
 /// Adds `series`, or keeps the better of it and an existing series of the same asset.

@@ -142,7 +142,8 @@ fn fetch_pair(agent: &ureq::Agent, base_url: &str, pair: &str) -> Result<Snapsho
     if prices.len() < 2 || !prices.is_daily() {
         return Err(format!("{} usable daily klines", prices.len()));
     }
-    Ok(SnapshotSeries::from_prices(
+    let volumes = quote_volumes(&klines, prices.times());
+    let entry = SnapshotSeries::from_prices(
         pair,
         Calendar::Continuous,
         Provenance {
@@ -154,5 +155,25 @@ fn fetch_pair(agent: &ureq::Agent, base_url: &str, pair: &str) -> Result<Snapsho
             note: None,
         },
         &prices,
-    ))
+    );
+    Ok(match volumes {
+        Some(v) => {
+            let unit = entry.currency.clone().unwrap_or_else(|| "USDT".to_owned());
+            entry.with_volumes(v, &unit)
+        }
+        None => entry,
+    })
+}
+
+/// The quote volume of the kline opening at each of `times` (Unix seconds); `None` unless every
+/// one has it.
+pub fn quote_volumes(klines: &[Kline], times: &[i64]) -> Option<Vec<f64>> {
+    let by_open: std::collections::HashMap<i64, Option<f64>> = klines
+        .iter()
+        .map(|k| (k.open_time_ms.div_euclid(1000), k.quote_volume))
+        .collect();
+    times
+        .iter()
+        .map(|t| by_open.get(t).copied().flatten())
+        .collect()
 }

@@ -64,6 +64,24 @@ fn shared_exports_become_one_daily_series_per_asset() {
         (Calendar::Weekdays, "adjclose")
     );
     assert_eq!(nvda.provenance.acquisition, Acquisition::CsvExport);
+    // Volumes: Binance's quote volume in USDT, Yahoo's in shares, none for hourly files.
+    let csv = tokenrisk_testdata::read_market_file("binance_spot_1d/TAOUSDT.csv");
+    let first_quote: f64 = csv
+        .lines()
+        .nth(1)
+        .expect("row")
+        .split(',')
+        .nth(7)
+        .expect("quote volume")
+        .parse()
+        .expect("number");
+    assert_eq!(tao.volume_unit.as_deref(), Some("USDT"));
+    assert_eq!(
+        tao.volumes.as_ref().map(|v| (v.len(), v[0])),
+        Some((632, first_quote))
+    );
+    assert_eq!(nvda.volume_unit.as_deref(), Some("shares"));
+    assert_eq!(fet.volumes, None, "an hourly file's volumes are not summed");
 }
 
 #[test]
@@ -123,9 +141,11 @@ fn fake_binance() -> TestServer {
             .take(limit)
             .map(|t| {
                 let close = 100.0 + ((t - first) / day_ms) as f64;
+                // Five units traded at the close: a quote volume of 5 × close.
                 format!(
-                    "[{t},\"1\",\"1\",\"1\",\"{close}\",\"5\",{},\"0\",1,\"0\",\"0\",\"0\"]",
-                    t + day_ms - 1
+                    "[{t},\"1\",\"1\",\"1\",\"{close}\",\"5\",{},\"{}\",1,\"0\",\"0\",\"0\"]",
+                    t + day_ms - 1,
+                    5.0 * close
                 )
             })
             .collect();
@@ -174,6 +194,14 @@ fn live_snapshot_pages_through_history_and_reports_failing_pairs() {
     assert_eq!(btc.dates[0], "2020-01-01");
     assert_eq!(btc.closes[1499], 1599.0);
     assert_eq!(btc.provenance.acquisition, Acquisition::Live);
+    assert_eq!(
+        (
+            btc.volumes.as_ref().map(|v| v[1499]),
+            btc.volume_unit.as_deref()
+        ),
+        (Some(5.0 * 1599.0), Some("USDT")),
+        "Binance's quote volume rides along"
+    );
     assert!(btc.provenance.location.starts_with(&server.url()));
     assert_eq!(report.skipped.len(), 3, "{:?}", report.skipped);
     assert!(report.skipped[0].starts_with("NEARUSDT") && report.skipped[0].contains("malformed"));

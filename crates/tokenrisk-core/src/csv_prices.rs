@@ -11,7 +11,10 @@
 //! - other columns are ignored, and rows may come in any order;
 //! - rows repeated exactly are collapsed; two different rows at the same time are an error that
 //!   names both lines;
-//! - a price that is empty, not a number, zero or negative is an error naming its line.
+//! - a price that is empty, not a number, zero or negative is an error naming its line;
+//! - traded volume is read beside the prices when the header has `quote_asset_volume` or
+//!   `quote_volume` (value in the quote currency) or else `volume` (base units or shares); it
+//!   is optional: a file whose volume cells are not all non-negative numbers simply has none.
 
 use crate::series::{PriceSeries, SeriesError};
 use crate::time::parse_timestamp;
@@ -19,6 +22,7 @@ use std::collections::BTreeMap;
 
 const TIME_COLUMNS: [&str; 5] = ["date", "time", "timestamp", "open_time", "datetime"];
 const PRICE_COLUMNS: [&str; 5] = ["adjclose", "adj_close", "close", "price", "value"];
+const QUOTE_VOLUME_COLUMNS: [&str; 2] = ["quote_asset_volume", "quote_volume"];
 
 /// Why a CSV price file could not be read. Lines count from 1, the header being line 1.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -68,6 +72,19 @@ pub struct CsvPrices {
     pub price_column: String,
     /// Rows dropped because they repeated an earlier row exactly.
     pub duplicates_collapsed: usize,
+    /// Traded volume at the same times, when the file has a readable volume column.
+    pub volume: Option<CsvVolume>,
+}
+
+/// Traded volume read beside the prices, one value per price.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvVolume {
+    /// Header name of the column.
+    pub column: String,
+    /// Whether it is traded value in the quote currency (else base units or shares).
+    pub in_quote: bool,
+    /// Volumes, in the series' time order.
+    pub values: Vec<f64>,
 }
 
 /// Reads a price CSV (see the module rules). `price_column` overrides the price column's name.
@@ -107,6 +124,9 @@ pub fn read_price_csv(text: &str, price_column: Option<&str>) -> Result<CsvPrice
                 expected: PRICE_COLUMNS.join(", "),
             })?,
     };
+
+    let quote_volume_at = find(&QUOTE_VOLUME_COLUMNS);
+    let volume_at = quote_volume_at.or_else(|| find(&["volume"]));
 
     // time → (line, price, whole row) of the first row seen at that time.
     let mut rows: BTreeMap<i64, (u64, f64, csv::StringRecord)> = BTreeMap::new();
@@ -159,6 +179,22 @@ pub fn read_price_csv(text: &str, price_column: Option<&str>) -> Result<CsvPrice
     if rows.is_empty() {
         return Err(CsvError::NoRows);
     }
+    let volume = volume_at.and_then(|at| {
+        let values = rows
+            .values()
+            .map(|(_, _, record)| {
+                record
+                    .get(at)
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .filter(|v| v.is_finite() && *v >= 0.0)
+            })
+            .collect::<Option<Vec<f64>>>()?;
+        Some(CsvVolume {
+            column: header[at].clone(),
+            in_quote: quote_volume_at.is_some(),
+            values,
+        })
+    });
     let (times, values) = rows.into_iter().map(|(t, (_, p, _))| (t, p)).unzip();
     let series = PriceSeries::new(times, values).map_err(|e: SeriesError| CsvError::BadRow {
         line: 0,
@@ -169,6 +205,7 @@ pub fn read_price_csv(text: &str, price_column: Option<&str>) -> Result<CsvPrice
         time_column: header[time_at].clone(),
         price_column: header[price_at].clone(),
         duplicates_collapsed,
+        volume,
     })
 }
 
@@ -182,6 +219,31 @@ fn bad_row(line: u64, error: &csv::Error) -> CsvError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn volume_is_read_beside_the_prices_when_readable() {
+        let text =
+            "open_time,close,volume,quote_asset_volume\n2024-04-12,2,10,21\n2024-04-11,1,5,5.5\n";
+        let read = read_price_csv(text, None).expect("valid");
+        let volume = read.volume.expect("a quote volume column");
+        assert_eq!(
+            (volume.column.as_str(), volume.in_quote),
+            ("quote_asset_volume", true)
+        );
+        assert_eq!(volume.values, vec![5.5, 21.0], "in time order");
+        let shares =
+            read_price_csv("date,adjclose,volume\n2024-04-11,1,300\n", None).expect("valid");
+        assert_eq!(
+            shares.volume.map(|v| (v.in_quote, v.values)),
+            Some((false, vec![300.0]))
+        );
+        let broken = read_price_csv("date,close,volume\n2024-04-11,1,\n2024-04-12,1,-3\n", None)
+            .expect("prices are still read");
+        assert_eq!(
+            broken.volume, None,
+            "an unreadable volume is no volume, not an error"
+        );
+    }
 
     const DAY: i64 = 86_400;
     const APR11: i64 = 1_712_793_600;

@@ -40,6 +40,12 @@ pub enum SnapshotError {
         /// What is wrong.
         source: SeriesError,
     },
+    /// The volumes are not one non-negative number per date.
+    #[error("series {id}: volumes are not one non-negative number per date")]
+    BadVolumes {
+        /// Series id.
+        id: String,
+    },
 }
 
 /// How a series was obtained.
@@ -88,6 +94,12 @@ pub struct SnapshotSeries {
     pub dates: Vec<String>,
     /// Daily closes, one per date.
     pub closes: Vec<f64>,
+    /// Daily traded volume, one per date, when the source has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volumes: Option<Vec<f64>>,
+    /// What the volumes count: a currency (traded value, e.g. `USDT`), or `shares`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume_unit: Option<String>,
 }
 
 impl SnapshotSeries {
@@ -112,6 +124,17 @@ impl SnapshotSeries {
                 .map(|&t| Date::from_unix(t).to_string())
                 .collect(),
             closes: prices.values().to_vec(),
+            volumes: None,
+            volume_unit: None,
+        }
+    }
+
+    /// This entry with daily volumes (one per date) counted in `unit`.
+    pub fn with_volumes(self, volumes: Vec<f64>, unit: &str) -> Self {
+        Self {
+            volumes: Some(volumes),
+            volume_unit: Some(unit.to_owned()),
+            ..self
         }
     }
 
@@ -165,6 +188,15 @@ impl Snapshot {
         }
         for series in &snapshot.series {
             series.prices()?;
+            if let Some(volumes) = &series.volumes {
+                if volumes.len() != series.closes.len()
+                    || volumes.iter().any(|v| !(v.is_finite() && *v >= 0.0))
+                {
+                    return Err(SnapshotError::BadVolumes {
+                        id: series.id.clone(),
+                    });
+                }
+            }
         }
         Ok(snapshot)
     }
@@ -216,6 +248,29 @@ mod tests {
             ("TAO", "Bittensor")
         );
         assert_eq!(back.series[0].currency.as_deref(), Some("USDT"));
+    }
+
+    #[test]
+    fn volumes_round_trip_and_must_match_the_dates() {
+        let mut snapshot = sample();
+        snapshot.series[0] = snapshot.series[0]
+            .clone()
+            .with_volumes(vec![10.0, 0.0], "USDT");
+        let back = Snapshot::from_json(&snapshot.to_json()).expect("valid");
+        assert_eq!(back.series[0].volumes.as_deref(), Some(&[10.0, 0.0][..]));
+        assert_eq!(back.series[0].volume_unit.as_deref(), Some("USDT"));
+        assert!(
+            !sample().to_json().contains("volumes"),
+            "absent when unknown"
+        );
+        for bad in [vec![1.0], vec![1.0, -2.0]] {
+            let mut broken = sample();
+            broken.series[0] = broken.series[0].clone().with_volumes(bad, "USDT");
+            assert!(matches!(
+                Snapshot::from_json(&broken.to_json()),
+                Err(SnapshotError::BadVolumes { .. })
+            ));
+        }
     }
 
     #[test]

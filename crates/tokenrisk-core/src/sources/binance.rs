@@ -30,6 +30,8 @@ pub struct Kline {
     pub volume: f64,
     /// Closing time, Unix milliseconds (the last millisecond of the bar).
     pub close_time_ms: i64,
+    /// Traded value in the quote asset (field 7), when the response has it.
+    pub quote_volume: Option<f64>,
 }
 
 /// Parses a `/api/v3/klines` response body.
@@ -66,6 +68,7 @@ fn parse_kline(item: &Value) -> Result<Kline, String> {
             .filter(|v| *v >= 0.0)
             .ok_or_else(|| format!("volume is not a number: {}", fields[5]))?,
         close_time_ms: time(6, "close time")?,
+        quote_volume: fields.get(7).and_then(number).filter(|v| *v >= 0.0),
     })
 }
 
@@ -158,6 +161,7 @@ mod tests {
     fn closes_of_closed_candles_only() {
         let day = 86_400_000;
         let k = |open: i64, close: f64| Kline {
+            quote_volume: None,
             open_time_ms: open,
             open: 1.0,
             high: 1.0,
