@@ -23,6 +23,44 @@ pub struct AssetSeries {
     pub provenance: Provenance,
     /// Daily closes.
     pub prices: PriceSeries,
+    /// Daily traded volume, when the source has it.
+    pub volume: Option<Volume>,
+}
+
+/// Daily traded volume: times (Unix seconds at 00:00 UTC), values, and what they count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Volume {
+    /// Days, increasing.
+    pub times: Vec<i64>,
+    /// Volume of each day (non-negative).
+    pub values: Vec<f64>,
+    /// A currency (traded value, e.g. `USDT`), `shares`, or the base asset's id.
+    pub unit: String,
+}
+
+impl Volume {
+    /// `self` with `newer`'s days added and, where both have a day, `newer`'s value.
+    pub fn merged_with(&self, newer: &Volume) -> Volume {
+        let mut days: std::collections::BTreeMap<i64, f64> = self
+            .times
+            .iter()
+            .copied()
+            .zip(self.values.iter().copied())
+            .collect();
+        days.extend(
+            newer
+                .times
+                .iter()
+                .copied()
+                .zip(newer.values.iter().copied()),
+        );
+        let (times, values) = days.into_iter().unzip();
+        Volume {
+            times,
+            values,
+            unit: newer.unit.clone(),
+        }
+    }
 }
 
 impl AssetSeries {
@@ -43,6 +81,7 @@ impl AssetSeries {
             },
             prices: PriceSeries::new(Vec::new(), Vec::new())
                 .unwrap_or_else(|e| unreachable!("an empty series is valid: {e}")),
+            volume: None,
         }
     }
 }
@@ -72,6 +111,14 @@ impl Dataset {
                     calendar: s.calendar,
                     currency: s.currency.clone(),
                     provenance: s.provenance.clone(),
+                    volume: s.volumes.clone().map(|values| {
+                        let prices = s.prices().ok();
+                        Volume {
+                            times: prices.map(|p| p.times().to_vec()).unwrap_or_default(),
+                            values,
+                            unit: s.volume_unit.clone().unwrap_or_default(),
+                        }
+                    }),
                     prices: s.prices()?,
                 })
             })
@@ -168,7 +215,8 @@ pub async fn load_bundled() -> Bundled {
 /// A message naming the file, the line and the reason.
 pub fn import_csv(file_name: &str, text: &str, modified_at: &str) -> Result<AssetSeries, String> {
     let read = read_price_csv(text, None).map_err(|e| format!("{file_name}: {e}"))?;
-    let (prices, note) = if read.series.is_daily() {
+    let daily = read.series.is_daily();
+    let (prices, note) = if daily {
         (read.series, None)
     } else {
         let daily = read.series.daily_closes_from_hourly();
@@ -184,9 +232,25 @@ pub fn import_csv(file_name: &str, text: &str, modified_at: &str) -> Result<Asse
         .rsplit_once('.')
         .map_or(file_name, |(stem, _)| stem);
     let (id, currency) = split_symbol(stem);
+    let calendar = Calendar::observed(prices.times());
+    // Volumes of daily rows only (an hourly file's would need summing over the day).
+    let volume = read.volume.filter(|_| daily).map(|v| Volume {
+        times: prices.times().to_vec(),
+        values: v.values,
+        unit: if v.in_quote {
+            currency
+                .clone()
+                .unwrap_or_else(|| "quote currency".to_owned())
+        } else if calendar == Calendar::Weekdays {
+            "shares".to_owned()
+        } else {
+            id.clone()
+        },
+    });
     Ok(AssetSeries {
+        volume,
         name: display_name(&id).to_owned(),
-        calendar: Calendar::observed(prices.times()),
+        calendar,
         currency,
         provenance: Provenance {
             provider: "CSV file imported in this browser".to_owned(),

@@ -58,9 +58,10 @@ pub fn klines_body(symbol: &str) -> String {
     }
     let rows: Vec<String> = candles
         .iter()
+        // One unit traded at the close: a quote volume equal to the price.
         .map(|(t, p)| {
             format!(
-                "[{t},\"{p}\",\"{p}\",\"{p}\",\"{p}\",\"1\",{},\"0\",1,\"0\",\"0\",\"0\"]",
+                "[{t},\"{p}\",\"{p}\",\"{p}\",\"{p}\",\"1\",{},\"{p}\",1,\"0\",\"0\",\"0\"]",
                 t + DAY_MS - 1
             )
         })

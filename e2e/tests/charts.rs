@@ -102,6 +102,15 @@ async fn hover_zoom_pan_reset_scale_and_export_work_as_a_user_would_use_them() {
         tip.starts_with(&date) && tip.ends_with(&token_risk_lab_price(year.values()[i])),
         "{tip} at {date}"
     );
+    // The volume pane's crosshair stands at the same date, on the same day's volume.
+    let volume_tip = session.text("#volume-chart ~ .chart-tooltip").await;
+    assert!(volume_tip.starts_with(&date), "{volume_tip}");
+    assert_eq!(
+        session
+            .attr("#volume-chart ~ .chart-tooltip", "data-time")
+            .await,
+        Some(year.times()[i].to_string())
+    );
     session.screenshot("chart-hover").await;
 
     // Wheel: zoom in around the middle; the charts and the link follow, and so do the numbers.
@@ -124,6 +133,11 @@ async fn hover_zoom_pan_reset_scale_and_export_work_as_a_user_would_use_them() {
     let zoomed = range_other_than(&session, "1y").await;
     let custom: Range = zoomed.parse().expect("a custom range in the link");
     let after = numbers(&session, "price-chart", "data-window").await;
+    assert_eq!(
+        numbers(&session, "volume-chart", "data-window").await,
+        after,
+        "the panes zoom together"
+    );
     assert!(
         after[1] - after[0] < 0.6 * (before[1] - before[0]),
         "{before:?} → {after:?}"

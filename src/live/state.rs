@@ -3,14 +3,14 @@
 
 use super::cache::now_ms;
 use super::service::{DataService, Source};
-use crate::data::{AssetSeries, Dataset};
+use crate::data::{AssetSeries, Dataset, Volume};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
 use tokenrisk_core::assets::coingecko_id;
 use tokenrisk_core::net::{CacheEntry, FetchFailure};
 use tokenrisk_core::snapshot::{Acquisition, Provenance};
-use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines};
+use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines, quote_volumes};
 use tokenrisk_core::sources::coinbase::{closed_daily_closes, parse_candles};
 use tokenrisk_core::sources::coingecko::{daily_closes, parse_market_chart};
 use tokenrisk_core::time::format_unix;
@@ -62,6 +62,8 @@ pub struct LiveSeries {
     pub url: String,
     /// Which API answered.
     pub source: CandleSource,
+    /// Traded value in the quote currency of each day, when the answer has it (Binance).
+    pub volumes: Option<Vec<f64>>,
     /// Why the earlier choices were not used, when a fallback answered.
     pub detour: Option<String>,
 }
@@ -131,10 +133,14 @@ fn decode(
     detour: Option<String>,
 ) -> Result<LiveSeries, FetchFailure> {
     let malformed = |e: String| FetchFailure::Malformed(e);
+    let mut volumes = None;
     let prices = match source {
         CandleSource::Binance => {
             let klines = parse_klines(&entry.body).map_err(|e| malformed(e.to_string()))?;
-            closed_candle_closes(&klines, now_ms() as i64).map_err(|e| malformed(e.to_string()))?
+            let closes = closed_candle_closes(&klines, now_ms() as i64)
+                .map_err(|e| malformed(e.to_string()))?;
+            volumes = quote_volumes(&klines, closes.times());
+            closes
         }
         CandleSource::Coinbase => {
             let candles = parse_candles(&entry.body).map_err(|e| malformed(e.to_string()))?;
@@ -154,6 +160,7 @@ fn decode(
         fetched_at_ms: entry.fetched_at_ms,
         url: url.to_owned(),
         source,
+        volumes,
         detour,
     })
 }
@@ -299,6 +306,25 @@ fn merge(asset: &AssetSeries, live: &LiveSeries, fetched_now: bool) -> AssetSeri
             )),
         },
         currency: Some(currency.to_owned()),
+        volume: merged_volume(asset, live, currency),
         ..asset.clone()
+    }
+}
+
+/// The bundled volume with the live days over it, when both count the same thing (a live
+/// answer in another currency, or without volume, leaves the bundled volume as it is).
+fn merged_volume(asset: &AssetSeries, live: &LiveSeries, currency: &str) -> Option<Volume> {
+    let Some(values) = live.volumes.clone() else {
+        return asset.volume.clone();
+    };
+    let fresh = Volume {
+        times: live.prices.times().to_vec(),
+        values,
+        unit: currency.to_owned(),
+    };
+    match &asset.volume {
+        Some(bundled) if bundled.unit == currency => Some(bundled.merged_with(&fresh)),
+        Some(bundled) => Some(bundled.clone()),
+        None => Some(fresh),
     }
 }

@@ -40,6 +40,8 @@ pub enum SeriesStyle {
     Area,
     /// An outlined area between the series and zero in the theme's loss colour.
     AreaToZero,
+    /// A column from zero for each point (volumes), 80 % of the spacing between points wide.
+    Columns,
 }
 
 /// One series to draw: times (Unix seconds) and values of equal length.
@@ -101,6 +103,7 @@ pub fn draw_series_chart<DB: DrawingBackend>(
     let y = match chart.style {
         SeriesStyle::Line | SeriesStyle::Area => padded(lo, hi, 0.05, hi.abs() * 0.01 + 1e-9),
         SeriesStyle::AreaToZero => (padded(lo.min(0.0), 0.0, 0.05, 0.01).0, 0.0),
+        SeriesStyle::Columns => (0.0, padded(0.0, hi.max(0.0), 0.05, 1.0).1),
     };
     let format = match chart.scale {
         Scale::PercentChange => ValueFormat::Percent,
@@ -129,6 +132,23 @@ pub fn draw_series_chart<DB: DrawingBackend>(
             cc.draw_series(
                 AreaSeries::new(points, 0.0, theme.loss.mix(0.22))
                     .border_style(theme.loss.stroke_width(theme.px(2.0))),
+            )?;
+        }
+        SeriesStyle::Columns => {
+            let spacing = points
+                .windows(2)
+                .map(|w| w[1].0 - w[0].0)
+                .fold(f64::INFINITY, f64::min);
+            let half = if spacing.is_finite() {
+                spacing * 0.4
+            } else {
+                0.4
+            };
+            let fill = theme.line.mix(0.6).filled();
+            cc.draw_series(
+                points
+                    .iter()
+                    .map(|&(d, v)| Rectangle::new([(d - half, 0.0), (d + half, v)], fill)),
             )?;
         }
     }

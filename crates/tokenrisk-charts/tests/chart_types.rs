@@ -87,6 +87,39 @@ fn line_and_area() {
 }
 
 #[test]
+fn volume_columns_of_btc() {
+    let text = tokenrisk_testdata::read_market_file("binance_spot_1d/BTCUSDT.csv");
+    let read = read_price_csv(&text, None).expect("valid");
+    let volume = read.volume.expect("quote volume column");
+    let n = read.series.len();
+    let (times, values) = (&read.series.times()[n - 90..], &volume.values[n - 90..]);
+    let (svg, p) = svg_of(|root| {
+        let chart = SeriesChart {
+            times,
+            values,
+            format: ValueFormat::Compact,
+            style: SeriesStyle::Columns,
+            window: None,
+            scale: Scale::Linear,
+        };
+        draw_series_chart(root, &chart, &Theme::LIGHT).expect("draws")
+    });
+    assert_eq!(volume.column, "quote_asset_volume");
+    assert_eq!(p.y.0, 0.0, "columns stand on zero");
+    assert!(p.y.1 >= values.iter().copied().fold(0.0, f64::max));
+    assert_eq!(
+        count(&svg, "<rect") - count(&svg, "<rect x=\"0\" y=\"0\""),
+        90,
+        "one column a day"
+    );
+    assert!(
+        texts(&svg).iter().any(|t| t.ends_with("bn")),
+        "compact labels"
+    );
+    insta::assert_snapshot!("columns_btc_volume_90d", svg);
+}
+
+#[test]
 fn candlestick_of_btc_daily_ohlc() {
     let text = tokenrisk_testdata::read_market_file("binance_spot_1d/BTCUSDT.csv");
     let rows: Vec<Vec<&str>> = text

@@ -5,7 +5,7 @@
 use crate::{now_iso, unix_now, SnapshotReport};
 use std::time::Duration;
 use tokenrisk_core::snapshot::{Acquisition, Provenance, SnapshotSeries};
-use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines, Kline};
+use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines, quote_volumes, Kline};
 use tokenrisk_core::sources::yahoo::{closed_adjusted_closes, parse_chart};
 use tokenrisk_core::Calendar;
 
@@ -163,17 +163,4 @@ fn fetch_pair(agent: &ureq::Agent, base_url: &str, pair: &str) -> Result<Snapsho
         }
         None => entry,
     })
-}
-
-/// The quote volume of the kline opening at each of `times` (Unix seconds); `None` unless every
-/// one has it.
-pub fn quote_volumes(klines: &[Kline], times: &[i64]) -> Option<Vec<f64>> {
-    let by_open: std::collections::HashMap<i64, Option<f64>> = klines
-        .iter()
-        .map(|k| (k.open_time_ms.div_euclid(1000), k.quote_volume))
-        .collect();
-    times
-        .iter()
-        .map(|t| by_open.get(t).copied().flatten())
-        .collect()
 }

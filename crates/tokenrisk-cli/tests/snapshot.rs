@@ -78,7 +78,7 @@ fn shared_exports_become_one_daily_series_per_asset() {
     assert_eq!(tao.volume_unit.as_deref(), Some("USDT"));
     assert_eq!(
         tao.volumes.as_ref().map(|v| (v.len(), v[0])),
-        Some((632, first_quote))
+        Some((632, first_quote.round()))
     );
     assert_eq!(nvda.volume_unit.as_deref(), Some("shares"));
     assert_eq!(fet.volumes, None, "an hourly file's volumes are not summed");

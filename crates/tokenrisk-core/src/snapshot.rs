@@ -129,10 +129,12 @@ impl SnapshotSeries {
         }
     }
 
-    /// This entry with daily volumes (one per date) counted in `unit`.
+    /// This entry with daily volumes (one per date) counted in `unit`, rounded to whole units
+    /// (a fraction of a dollar or a share says nothing about liquidity, and the digits would
+    /// double the snapshot's size).
     pub fn with_volumes(self, volumes: Vec<f64>, unit: &str) -> Self {
         Self {
-            volumes: Some(volumes),
+            volumes: Some(volumes.into_iter().map(f64::round).collect()),
             volume_unit: Some(unit.to_owned()),
             ..self
         }

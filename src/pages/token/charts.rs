@@ -1,6 +1,6 @@
-//! The token view's charts: the price (full history, zoomable, any scale) and the drawdown over
-//! the range, whose crosshairs move together, and the distribution of the range's daily
-//! returns with its VaR and expected shortfall marked.
+//! The token view's charts: the price (full history, zoomable, any scale), the drawdown over
+//! the range and the daily traded volume, whose crosshairs and zoom move together, and the
+//! distribution of the range's daily returns with its VaR and expected shortfall marked.
 
 use crate::components::chart::{ChartCanvas, ChartData, ChartSpec, HistogramData};
 use crate::data::AssetSeries;
@@ -92,6 +92,37 @@ pub fn TokenCharts(
             })
         })
     });
+    let volume_chart = Signal::derive(move || {
+        asset.with(|a| {
+            let volume = a
+                .as_ref()
+                .and_then(|a| a.volume.as_ref().map(|v| (a.id.as_str(), v)));
+            let (label, times, values) = volume.map_or_else(Default::default, |(id, v)| {
+                (
+                    format!("{id} daily volume, {}", v.unit),
+                    v.times.clone(),
+                    v.values.clone(),
+                )
+            });
+            ChartSpec::Series(ChartData {
+                label,
+                times,
+                values,
+                format: ValueFormat::Compact,
+                style: SeriesStyle::Columns,
+                window: window.get(),
+                scale: Scale::Linear,
+            })
+        })
+    });
+    let has_volume = move || asset.with(|a| a.as_ref().is_some_and(|a| a.volume.is_some()));
+    let volume_unit = move || {
+        asset.with(|a| {
+            a.as_ref()
+                .and_then(|a| a.volume.as_ref())
+                .map_or_else(String::new, |v| v.unit.clone())
+        })
+    };
     let distribution_chart = Signal::derive(move || {
         risk.with(|r| {
             ChartSpec::Histogram(r.as_ref().and_then(distribution).unwrap_or(HistogramData {
@@ -119,6 +150,13 @@ pub fn TokenCharts(
                 <ChartCanvas id="drawdown-chart" label=label("drawdown") data=drawdown_chart hover=hover
                     on_window=on_window on_reset=on_reset/>
             </figure>
+            <Show when=has_volume>
+                <figure class="panel">
+                    <figcaption>{move || format!("Daily traded volume ({})", volume_unit())}</figcaption>
+                    <ChartCanvas id="volume-chart" label=label("daily volume") data=volume_chart hover=hover
+                        on_window=on_window on_reset=on_reset/>
+                </figure>
+            </Show>
             <figure class="panel">
                 <figcaption>"Distribution of daily returns, with 95 % VaR and expected shortfall (historical)"</figcaption>
                 <ChartCanvas id="returns-histogram" label=label("daily return distribution") data=distribution_chart/>

@@ -88,6 +88,19 @@ pub fn closed_candle_closes(klines: &[Kline], now_ms: i64) -> Result<PriceSeries
     )
 }
 
+/// The quote volume (traded value in the quote asset) of the kline opening at each of `times`
+/// (Unix seconds, as [`closed_candle_closes`] stamps them); `None` unless every one has it.
+pub fn quote_volumes(klines: &[Kline], times: &[i64]) -> Option<Vec<f64>> {
+    let by_open: std::collections::HashMap<i64, Option<f64>> = klines
+        .iter()
+        .map(|k| (k.open_time_ms.div_euclid(1000), k.quote_volume))
+        .collect();
+    times
+        .iter()
+        .map(|t| by_open.get(t).copied().flatten())
+        .collect()
+}
+
 /// Parses `/api/v3/depth`. Levels must have a positive price and a non-negative quantity;
 /// they are sorted best first whatever order they came in.
 ///
