@@ -68,6 +68,7 @@ fn asset(id: &str, days: i64, wobble: f64) -> AssetSeries {
             note: None,
         },
         prices: PriceSeries::new(times, values).expect("valid"),
+        volume: None,
     }
 }
 

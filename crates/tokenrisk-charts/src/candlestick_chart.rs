@@ -1,7 +1,7 @@
 //! Candlesticks: one candle per period from its open, high, low and close. Rising candles are
 //! hollow, falling ones filled, so the direction reads without colour.
 
-use crate::frame::{axes, date_axis, extent, no_data, padded, projection_of, Axis};
+use crate::frame::{extent, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::series_chart::{ChartError, ValueFormat};
@@ -90,12 +90,7 @@ pub fn draw_candlestick_chart<DB: DrawingBackend>(
         .unwrap_or((candles[0].0 - period, candles[candles.len() - 1].0 + period));
     let (lo, hi) = extent(candles.iter().flat_map(|(_, p)| [p[1], p[2]]));
     let y = padded(lo, hi, 0.05, hi.abs() * 0.01 + 1e-9);
-    let (x_axis, y_axis) = (
-        date_axis(root, x, theme),
-        Axis::values(y, scale, ValueFormat::Price),
-    );
-    let mut cc = axes(root, &x_axis, &y_axis, theme)?;
-    let projection = projection_of(&cc, &x_axis, &y_axis);
+    let (mut cc, projection) = time_plot(root, x, y, scale, ValueFormat::Price, theme)?;
     let body_px = ((projection.right - projection.left) * period / (x.1 - x.0) * 0.6)
         .clamp(1.0, f64::from(theme.px(24.0))) as u32;
     let rising = theme.gain.stroke_width(theme.px(1.0));

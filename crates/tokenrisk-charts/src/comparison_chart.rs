@@ -1,7 +1,7 @@
 //! Several series on one axis (e.g. tokens indexed to 100 against BTC and NVDA), each with
 //! its own colour and dash so that colour is not the only cue, and a legend.
 
-use crate::frame::{axes, date_axis, extent, label_font, no_data, padded, projection_of, Axis};
+use crate::frame::{extent, legend, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::series_chart::{ChartError, SeriesChart, SeriesStyle, ValueFormat};
@@ -74,16 +74,7 @@ pub fn draw_comparison_chart<DB: DrawingBackend>(
     }
     let x = chart.window.filter(|(a, b)| b > a).unwrap_or((x0, x1));
     let y = padded(y0, y1, 0.05, 1e-9);
-    let format = match chart.scale {
-        Scale::PercentChange => ValueFormat::Percent,
-        _ => chart.format,
-    };
-    let (x_axis, y_axis) = (
-        date_axis(root, x, theme),
-        Axis::values(y, chart.scale, format),
-    );
-    let mut cc = axes(root, &x_axis, &y_axis, theme)?;
-    let projection = projection_of(&cc, &x_axis, &y_axis);
+    let (mut cc, projection) = time_plot(root, x, y, chart.scale, chart.format, theme)?;
     for (i, (line, pts)) in chart.lines.iter().zip(points).enumerate() {
         let colour = theme.series(i);
         let style = colour.stroke_width(theme.px(if line.dashed { 2.0 } else { 1.5 }));
@@ -101,12 +92,7 @@ pub fn draw_comparison_chart<DB: DrawingBackend>(
         .label(line.label)
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], legend_style));
     }
-    cc.configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(label_font(theme))
-        .draw()?;
+    legend(&mut cc, theme)?;
     root.present()?;
     Ok(Some(projection))
 }

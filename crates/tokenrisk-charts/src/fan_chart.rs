@@ -1,7 +1,7 @@
 //! A fan chart (Monte Carlo bands): the median path with quantile bands around it, widest and
 //! lightest outside, so the spread of outcomes reads at a glance.
 
-use crate::frame::{axes, date_axis, extent, label_font, no_data, padded, projection_of, Axis};
+use crate::frame::{extent, legend, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::series_chart::{ChartError, ValueFormat};
@@ -65,12 +65,7 @@ pub fn draw_fan_chart<DB: DrawingBackend>(
     let (lo, hi) = extent(all);
     let x = (days[0], days[n - 1]);
     let y = padded(lo, hi, 0.05, hi.abs() * 0.01 + 1e-9);
-    let (x_axis, y_axis) = (
-        date_axis(root, x, theme),
-        Axis::values(y, Scale::Linear, chart.format),
-    );
-    let mut cc = axes(root, &x_axis, &y_axis, theme)?;
-    let projection = projection_of(&cc, &x_axis, &y_axis);
+    let (mut cc, projection) = time_plot(root, x, y, Scale::Linear, chart.format, theme)?;
     let count = chart.bands.len().max(1) as f64;
     for (k, band) in chart.bands.iter().enumerate() {
         let opacity = 0.15 + 0.25 * (k as f64 + 1.0) / count;
@@ -92,12 +87,7 @@ pub fn draw_fan_chart<DB: DrawingBackend>(
     ))?
     .label("median")
     .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 14, y)], line));
-    cc.configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(label_font(theme))
-        .draw()?;
+    legend(&mut cc, theme)?;
     root.present()?;
     Ok(Some(projection))
 }

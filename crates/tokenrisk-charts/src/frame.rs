@@ -187,6 +187,40 @@ pub(crate) fn axes<'a, DB: DrawingBackend>(
     Ok(plot)
 }
 
+/// A time plot over days `x` and plotted values `y` on `scale` (a percent-change scale labels
+/// its values as percentages), with its projection.
+pub(crate) fn time_plot<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    x: (f64, f64),
+    y: (f64, f64),
+    scale: Scale,
+    format: ValueFormat,
+    theme: &Theme,
+) -> Result<(Plot<'a, DB>, Projection), ChartError> {
+    let format = match scale {
+        Scale::PercentChange => ValueFormat::Percent,
+        _ => format,
+    };
+    let (x_axis, y_axis) = (date_axis(root, x, theme), Axis::values(y, scale, format));
+    let plot = axes(root, &x_axis, &y_axis, theme)?;
+    let projection = projection_of(&plot, &x_axis, &y_axis);
+    Ok((plot, projection))
+}
+
+/// Draws the legend of the labelled series in the upper left corner.
+pub(crate) fn legend<'a, DB: DrawingBackend + 'a>(
+    plot: &mut Plot<'a, DB>,
+    theme: &Theme,
+) -> Result<(), ChartError> {
+    plot.configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(theme.background.mix(0.85))
+        .border_style(theme.grid)
+        .label_font(label_font(theme))
+        .draw()?;
+    Ok(())
+}
+
 /// `[lo, hi]` widened by `fraction` of its span on each side, or by `flat` when the span is 0.
 pub(crate) fn padded(lo: f64, hi: f64, fraction: f64, flat: f64) -> (f64, f64) {
     let span = hi - lo;

@@ -1,7 +1,7 @@
 //! A time-series chart: one series over dates, as a line (prices) or an area down to zero
 //! (drawdowns).
 
-use crate::frame::{axes, date_axis, extent, no_data, padded, projection_of, Axis};
+use crate::frame::{extent, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::theme::Theme;
@@ -105,16 +105,7 @@ pub fn draw_series_chart<DB: DrawingBackend>(
         SeriesStyle::AreaToZero => (padded(lo.min(0.0), 0.0, 0.05, 0.01).0, 0.0),
         SeriesStyle::Columns => (0.0, padded(0.0, hi.max(0.0), 0.05, 1.0).1),
     };
-    let format = match chart.scale {
-        Scale::PercentChange => ValueFormat::Percent,
-        _ => chart.format,
-    };
-    let (x_axis, y_axis) = (
-        date_axis(root, x, theme),
-        Axis::values(y, chart.scale, format),
-    );
-    let mut cc = axes(root, &x_axis, &y_axis, theme)?;
-    let projection = projection_of(&cc, &x_axis, &y_axis);
+    let (mut cc, projection) = time_plot(root, x, y, chart.scale, chart.format, theme)?;
     match chart.style {
         SeriesStyle::Line => {
             cc.draw_series(LineSeries::new(

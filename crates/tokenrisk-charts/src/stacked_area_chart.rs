@@ -1,7 +1,7 @@
 //! Layers stacked over time (supply by source, a portfolio by holding): each layer's band sits
 //! on the sum of the ones before it, with a legend in layer order.
 
-use crate::frame::{axes, date_axis, extent, label_font, no_data, padded, projection_of, Axis};
+use crate::frame::{extent, legend, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::series_chart::{ChartError, ValueFormat};
@@ -68,12 +68,7 @@ pub fn draw_stacked_area_chart<DB: DrawingBackend>(
     let (_, hi) = extent(tops[tops.len() - 1].iter().copied());
     let x = (days[0], days[n - 1]);
     let y = (0.0, padded(0.0, hi, 0.05, 1.0).1);
-    let (x_axis, y_axis) = (
-        date_axis(root, x, theme),
-        Axis::values(y, Scale::Linear, chart.format),
-    );
-    let mut cc = axes(root, &x_axis, &y_axis, theme)?;
-    let projection = projection_of(&cc, &x_axis, &y_axis);
+    let (mut cc, projection) = time_plot(root, x, y, Scale::Linear, chart.format, theme)?;
     let zero = vec![0.0; n];
     for (k, layer) in chart.layers.iter().enumerate() {
         let below = if k == 0 { &zero } else { &tops[k - 1] };
@@ -95,12 +90,7 @@ pub fn draw_stacked_area_chart<DB: DrawingBackend>(
             colour.stroke_width(theme.px(1.5)),
         ))?;
     }
-    cc.configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(theme.background.mix(0.85))
-        .border_style(theme.grid)
-        .label_font(label_font(theme))
-        .draw()?;
+    legend(&mut cc, theme)?;
     root.present()?;
     Ok(Some(projection))
 }

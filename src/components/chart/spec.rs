@@ -240,6 +240,13 @@ impl ChartSpec {
         }
     }
 
+    /// Whether the time `t` (Unix seconds) is inside the visible window (always, for charts
+    /// that are not over time or not zoomed).
+    pub fn shows(&self, t: i64) -> bool {
+        self.window()
+            .is_none_or(|(a, b)| (a..=b).contains(&days(t)))
+    }
+
     /// The tooltip's text at point `i` of a time chart: the date, then each value.
     pub fn describe(&self, i: usize) -> String {
         let when = self.times().get(i).map(|t| date(*t)).unwrap_or_default();
@@ -273,10 +280,7 @@ impl ChartSpec {
     /// The chart's data as a table: column headers and rows of text, every point (the visible
     /// window's for a zoomed time chart).
     pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
-        let visible = |t: &i64| {
-            self.window()
-                .is_none_or(|(a, b)| (a..=b).contains(&days(*t)))
-        };
+        let visible = |t: &i64| self.shows(*t);
         match self {
             Self::Series(d) => (
                 vec!["Date".to_owned(), d.label.clone()],
@@ -369,10 +373,7 @@ impl ChartSpec {
     /// The chart's data as CSV, numbers in full precision (not formatted for reading), for the
     /// visible window of a zoomed time chart.
     pub fn csv(&self) -> String {
-        let visible = |t: &i64| {
-            self.window()
-                .is_none_or(|(a, b)| (a..=b).contains(&days(*t)))
-        };
+        let visible = |t: &i64| self.shows(*t);
         let rows: Vec<Vec<String>> = match self {
             Self::Series(d) => std::iter::once(vec!["date".to_owned(), d.label.clone()])
                 .chain(
