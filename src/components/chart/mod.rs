@@ -9,6 +9,7 @@
 //! - PNG and CSV export, a text summary and a data table for screen readers.
 
 mod export;
+mod readout;
 pub mod spec;
 
 pub use spec::{
