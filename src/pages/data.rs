@@ -6,11 +6,11 @@ use crate::data::AssetSeries;
 use crate::format::date;
 use crate::live::cache;
 use crate::live::coingecko_key;
-use crate::live::service::Source;
+use crate::live::service::{DataService, Source};
 use crate::live::state::{newest_cached, LIVE_ASSETS};
 use crate::site_data::SiteData;
 use leptos::prelude::*;
-use tokenrisk_core::net::SiteConfig;
+use tokenrisk_core::net::{CacheEntry, SiteConfig};
 use tokenrisk_core::time::{format_unix, SECONDS_PER_DAY};
 
 /// Whole days from the last observation of `asset` to now.
@@ -135,11 +135,7 @@ fn CachePanel(state: AppState) -> impl IntoView {
         .iter()
         .filter_map(|id| newest_cached(&service, id).map(|(entry, series)| (*id, entry, series)))
         .map(|(id, entry, series)| {
-            let fresh = if service.is_fresh(series.source.api(), &entry) {
-                "fresh"
-            } else {
-                "stale: asked again when shown"
-            };
+            let fresh = freshness(&service, series.source.api(), &entry);
             let fetched = format_unix((entry.fetched_at_ms / 1000.0) as i64);
             view! {
                 <tr data-series=id>
@@ -149,20 +145,45 @@ fn CachePanel(state: AppState) -> impl IntoView {
                     <td class="location" data-label="Asked">{series.url.clone()}</td>
                 </tr>
             }
+            .into_any()
         })
         .collect::<Vec<_>>();
+    kept_table(
+        "cached-sources",
+        "Answers kept in this browser's storage",
+        ["Series", "Answer", "Daily closes", "Asked"],
+        rows,
+    )
+}
+
+/// A table of what this browser keeps, or a line saying nothing is kept yet.
+fn kept_table(
+    id: &'static str,
+    caption: &'static str,
+    headers: [&'static str; 4],
+    rows: Vec<AnyView>,
+) -> AnyView {
     let empty = rows.is_empty();
     view! {
         <section class="panel table-panel">
-            <table class="metric-table stacked" id="cached-sources">
-                <caption>"Answers kept in this browser's storage"</caption>
-                <thead><tr><th scope="col">"Series"</th><th scope="col">"Answer"</th><th scope="col">"Daily closes"</th><th scope="col">"Asked"</th></tr></thead>
+            <table class="metric-table stacked" id=id>
+                <caption>{caption}</caption>
+                <thead><tr>{headers.map(|h| view! { <th scope="col">{h}</th> })}</tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             {empty.then(|| view! { <p class="empty">"Nothing cached yet."</p> })}
         </section>
     }
     .into_any()
+}
+
+/// Whether a kept answer is served as it is or asked for again.
+fn freshness(service: &DataService, source: Source, entry: &CacheEntry) -> &'static str {
+    if service.is_fresh(source, entry) {
+        "fresh"
+    } else {
+        "stale: asked again when shown"
+    }
 }
 
 /// Every API answer this browser keeps, by source, with its age.
@@ -176,36 +197,29 @@ fn AnswersPanel(state: AppState) -> impl IntoView {
         .filter_map(|url| {
             let source = Source::of_url(&service.config, &url)?;
             let entry = service.cached(&url)?;
-            let age = if service.is_fresh(source, &entry) {
-                "fresh"
-            } else {
-                "stale: asked again when shown"
-            };
+            let age = freshness(&service, source, &entry);
             let fetched = format_unix((entry.fetched_at_ms / 1000.0) as i64);
             let size = format!("{:.1} kB", entry.body.len() as f64 / 1000.0);
             let key = url.clone();
-            Some(view! {
-                <tr data-url=key>
-                    <th scope="row">{source.label()}</th>
-                    <td data-label="Age">{format!("fetched {fetched} ({age})")}</td>
-                    <td class="num" data-label="Size">{size}</td>
-                    <td class="location" data-label="Asked">{url}</td>
-                </tr>
-            })
+            Some(
+                view! {
+                    <tr data-url=key>
+                        <th scope="row">{source.label()}</th>
+                        <td data-label="Age">{format!("fetched {fetched} ({age})")}</td>
+                        <td class="num" data-label="Size">{size}</td>
+                        <td class="location" data-label="Asked">{url}</td>
+                    </tr>
+                }
+                .into_any(),
+            )
         })
         .collect::<Vec<_>>();
-    let empty = rows.is_empty();
-    view! {
-        <section class="panel table-panel">
-            <table class="metric-table stacked" id="cached-answers">
-                <caption>"Every API answer kept in this browser (order books, futures, GitHub, CoinGecko, candles)"</caption>
-                <thead><tr><th scope="col">"Source"</th><th scope="col">"Age"</th><th scope="col">"Size"</th><th scope="col">"Asked"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-            {empty.then(|| view! { <p class="empty">"Nothing cached yet."</p> })}
-        </section>
-    }
-    .into_any()
+    kept_table(
+        "cached-answers",
+        "Every API answer kept in this browser (order books, futures, GitHub, CoinGecko, candles)",
+        ["Source", "Age", "Size", "Asked"],
+        rows,
+    )
 }
 
 /// The optional CoinGecko demo key: saved in this browser only, never shown again in full.
