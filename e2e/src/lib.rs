@@ -267,7 +267,10 @@ impl Session {
     /// Runs one Chrome DevTools protocol command and returns its result.
     pub async fn cdp(&self, cmd: &str, params: serde_json::Value) -> serde_json::Value {
         self.client
-            .issue_cmd(Cdp(json!({ "cmd": cmd, "params": params })))
+            .issue_cmd(SessionPost {
+                path: "goog/cdp/execute",
+                body: json!({ "cmd": cmd, "params": params }),
+            })
             .await
             .unwrap_or_else(|e| panic!("{cmd}: {e}"))
     }
@@ -316,7 +319,10 @@ impl Session {
     pub async fn console_errors(&self) -> Vec<String> {
         let logs = self
             .client
-            .issue_cmd(BrowserLog)
+            .issue_cmd(SessionPost {
+                path: "se/log",
+                body: json!({ "type": "browser" }),
+            })
             .await
             .expect("browser log");
         logs.as_array()
@@ -356,48 +362,29 @@ fn free_port() -> u16 {
         .port()
 }
 
-/// ChromeDriver's `POST /session/{id}/se/log` for the browser console.
+/// A ChromeDriver extension command: `POST /session/{id}/{path}` with a JSON body (`se/log` for
+/// the browser console, `goog/cdp/execute` for a Chrome DevTools command).
 #[derive(Debug)]
-struct BrowserLog;
-
-impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": "browser" }).to_string()),
-        )
-    }
+struct SessionPost {
+    path: &'static str,
+    body: serde_json::Value,
 }
 
-/// ChromeDriver's `POST /session/{id}/goog/cdp/execute`: one Chrome DevTools command.
-#[derive(Debug)]
-struct Cdp(serde_json::Value);
-
-impl WebDriverCompatibleCommand for Cdp {
+impl WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
+            "session/{}/{}",
+            session_id.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 

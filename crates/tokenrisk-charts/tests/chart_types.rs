@@ -2,6 +2,8 @@
 //! picture, then an insta snapshot of the whole drawing (review changes with `cargo insta
 //! review`; CI fails on an unreviewed change).
 
+mod common;
+use common::texts;
 use plotters::prelude::*;
 use rand::SeedableRng;
 use tokenrisk_charts::{
@@ -43,17 +45,6 @@ fn prices(file: &str) -> PriceSeries {
 
 fn count(svg: &str, needle: &str) -> usize {
     svg.matches(needle).count()
-}
-
-/// The trimmed text of every `<text>` element.
-fn texts(svg: &str) -> Vec<String> {
-    svg.split("<text")
-        .skip(1)
-        .filter_map(|t| {
-            let body = &t[t.find('>')? + 1..];
-            Some(body[..body.find("</text>")?].trim().to_owned())
-        })
-        .collect()
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The charts drawn natively to SVG from the real shared data: the same drawing code the app
 //! runs on a canvas.
 
+mod common;
+use common::texts;
 use plotters::prelude::*;
 use tokenrisk_charts::{draw_series_chart, Scale, SeriesChart, SeriesStyle, Theme, ValueFormat};
 use tokenrisk_core::csv_prices::read_price_csv;
@@ -52,17 +54,6 @@ fn series(svg: &str, tag: &str) -> Vec<(f64, f64)> {
         .into_iter()
         .max_by_key(Vec::len)
         .unwrap_or_else(|| panic!("no <{tag}> in the SVG"))
-}
-
-/// The trimmed text of every `<text>` element.
-fn texts(svg: &str) -> Vec<String> {
-    svg.split("<text")
-        .skip(1)
-        .filter_map(|t| {
-            let body = &t[t.find('>')? + 1..];
-            Some(body[..body.find("</text>")?].trim().to_owned())
-        })
-        .collect()
 }
 
 #[test]
