@@ -3,17 +3,17 @@
 
 use crate::data::Dataset;
 use tokenrisk_core::align::{align, equal_weight_returns};
+use tokenrisk_core::range::{Range, TokenRisk};
 use tokenrisk_core::relative::{two_factor, TwoFactorFit};
 use tokenrisk_core::report::{RelativeMetrics, ReportInput, RiskReport};
-use tokenrisk_core::view::{Range, TokenRisk};
 use tokenrisk_core::PriceSeries;
 
 /// The benchmarks a token is compared with, when the data has them.
 pub const BENCHMARKS: [&str; 4] = ["BTC", "NVDA", "AMD", "MSFT"];
 /// Seed of the bootstrap and Monte Carlo generator (the core's, so tests can reproduce it).
-pub use tokenrisk_core::view::VIEW_SEED as UNCERTAINTY_SEED;
-/// The view's resampling (see [`tokenrisk_core::view::VIEW_UNCERTAINTY`]).
-pub use tokenrisk_core::view::VIEW_UNCERTAINTY as UNCERTAINTY;
+pub use tokenrisk_core::report::VIEW_SEED as UNCERTAINTY_SEED;
+/// The view's resampling (see [`tokenrisk_core::report::VIEW_UNCERTAINTY`]).
+pub use tokenrisk_core::report::VIEW_UNCERTAINTY as UNCERTAINTY;
 
 /// The AI equities that make up the second factor's equal-weight basket.
 pub const AI_EQUITIES: [&str; 3] = ["NVDA", "AMD", "MSFT"];

@@ -9,7 +9,7 @@ use crate::saved_imports;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
-use tokenrisk_core::net::SiteConfig;
+use tokenrisk_market::fetch_policy::SiteConfig;
 
 /// What every page of a visit shares.
 #[derive(Clone, Copy)]

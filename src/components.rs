@@ -4,7 +4,6 @@ pub mod chart;
 pub mod csv_import;
 pub mod data_status;
 pub mod market_context;
-pub mod market_now;
 pub mod metric_table;
 pub mod provenance;
 pub mod range_controls;

@@ -1,9 +1,9 @@
 //! The app's data: the snapshot bundled with the site, and CSV files the user imports.
 
-use tokenrisk_core::assets::{display_name, split_symbol};
-use tokenrisk_core::csv_prices::read_price_csv;
-use tokenrisk_core::snapshot::{Acquisition, Provenance, Snapshot, SnapshotError};
 use tokenrisk_core::{Calendar, PriceSeries};
+use tokenrisk_market::csv_prices::read_price_csv;
+use tokenrisk_market::registry::{display_name, split_symbol};
+use tokenrisk_market::snapshot::{Acquisition, Provenance, Snapshot, SnapshotError};
 
 /// Where the bundled snapshot is served, relative to the site's base path.
 pub const SNAPSHOT_URL: &str = "data/snapshot.json";

@@ -9,12 +9,12 @@ pub mod app_state;
 pub mod components;
 pub mod data;
 pub mod format;
+pub mod link;
 pub mod live;
 pub mod pages;
 pub mod saved_imports;
 pub mod site_data;
 pub mod theme;
-pub mod url_state;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};

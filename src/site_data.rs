@@ -5,7 +5,7 @@ use crate::app_state::AppState;
 use crate::data::{load_bundled, Bundled, Dataset};
 use crate::live::service::DataService;
 use leptos::prelude::*;
-use tokenrisk_core::net::SiteConfig;
+use tokenrisk_market::fetch_policy::SiteConfig;
 
 /// The two loads of a visit.
 #[derive(Clone, Copy)]

@@ -7,9 +7,9 @@ use token_risk_lab::components::chart::{ChartCanvas, ChartData, ChartSpec};
 use token_risk_lab::data::{AssetSeries, Dataset};
 use token_risk_lab::pages::token::TokenView;
 use tokenrisk_charts::{Scale, SeriesStyle, ValueFormat};
-use tokenrisk_core::snapshot::{Acquisition, Provenance};
-use tokenrisk_core::view::{Range, TokenRisk};
+use tokenrisk_core::range::{Range, TokenRisk};
 use tokenrisk_core::{Calendar, PriceSeries};
+use tokenrisk_market::snapshot::{Acquisition, Provenance};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

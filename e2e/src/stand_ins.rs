@@ -7,11 +7,11 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokenrisk_core::csv_prices::read_price_csv;
-use tokenrisk_core::snapshot::Snapshot;
-use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines};
-use tokenrisk_core::view::{Range, TokenRisk};
+use tokenrisk_core::range::{Range, TokenRisk};
 use tokenrisk_core::{Calendar, PriceSeries};
+use tokenrisk_market::csv_prices::read_price_csv;
+use tokenrisk_market::snapshot::Snapshot;
+use tokenrisk_market::sources::binance::{closed_candle_closes, parse_klines};
 use tokenrisk_testserver::TestServer;
 
 pub const DAY_MS: i64 = 86_400_000;

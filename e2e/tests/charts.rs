@@ -4,9 +4,10 @@
 
 use fantoccini::Locator;
 use serde_json::json;
+use tokenrisk_core::range::Range;
 use tokenrisk_core::report::{ReportInput, RiskReport};
+use tokenrisk_core::report::{VIEW_SEED, VIEW_UNCERTAINTY};
 use tokenrisk_core::time::Date;
-use tokenrisk_core::view::{Range, VIEW_SEED, VIEW_UNCERTAINTY};
 use tokenrisk_e2e::stand_ins::{bundled, volatility};
 use tokenrisk_e2e::{number, Session};
 

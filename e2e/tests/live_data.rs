@@ -4,11 +4,11 @@
 //! at them.
 
 use fantoccini::Locator;
-use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines};
-use tokenrisk_core::sources::coinbase::{closed_daily_closes, parse_candles};
-use tokenrisk_core::view::Range;
+use tokenrisk_core::range::Range;
 use tokenrisk_e2e::stand_ins::*;
 use tokenrisk_e2e::{number, Request, Response};
+use tokenrisk_market::sources::binance::{closed_candle_closes, parse_klines};
+use tokenrisk_market::sources::coinbase::{closed_daily_closes, parse_candles};
 use tokenrisk_testserver::TestServer;
 
 #[tokio::test]

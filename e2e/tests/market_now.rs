@@ -8,13 +8,13 @@ use tokenrisk_core::derivatives::{annualised_funding, funding_interval_hours};
 use tokenrisk_core::dev_activity::{combined_weeks, summarise};
 use tokenrisk_core::liquidity::{depth_within, market_sell, Top};
 use tokenrisk_core::returns::simple_returns;
-use tokenrisk_core::sources::binance::{parse_depth, parse_klines};
-use tokenrisk_core::sources::binance_futures::{parse_funding_rates, parse_premium_index};
-use tokenrisk_core::sources::coingecko::parse_coin_markets;
-use tokenrisk_core::sources::github::parse_commit_activity;
 use tokenrisk_core::volatility::annualised_volatility;
 use tokenrisk_e2e::stand_ins::*;
 use tokenrisk_e2e::{number, Request, Response, Session};
+use tokenrisk_market::sources::binance::{parse_depth, parse_klines};
+use tokenrisk_market::sources::binance_futures::{parse_funding_rates, parse_premium_index};
+use tokenrisk_market::sources::coingecko::parse_coin_markets;
+use tokenrisk_market::sources::github::parse_commit_activity;
 use tokenrisk_testserver::TestServer;
 
 async fn figure(session: &Session, table: &str, key: &str) -> f64 {

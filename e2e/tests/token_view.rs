@@ -2,11 +2,11 @@
 //! Chromium. Screenshots are saved under `target/e2e-artifacts/`.
 
 use fantoccini::Locator;
+use tokenrisk_core::range::{Range, TokenRisk};
 use tokenrisk_core::report::RelativeMetrics;
-use tokenrisk_core::snapshot::Snapshot;
-use tokenrisk_core::view::{Range, TokenRisk};
 use tokenrisk_core::{Calendar, PriceSeries};
 use tokenrisk_e2e::{number, site_dir, Session};
+use tokenrisk_market::snapshot::Snapshot;
 
 /// An asset's prices and calendar from the very snapshot the site serves.
 fn prices(id: &str) -> (PriceSeries, Calendar) {

@@ -2,10 +2,10 @@
 //! CSV file the user loads with the file picker.
 
 use fantoccini::Locator;
-use tokenrisk_core::csv_prices::read_price_csv;
-use tokenrisk_core::view::{Range, TokenRisk};
+use tokenrisk_core::range::{Range, TokenRisk};
 use tokenrisk_core::Calendar;
 use tokenrisk_e2e::{number, Response, Session};
+use tokenrisk_market::csv_prices::read_price_csv;
 
 fn snapshot_answer(
     status: u16,

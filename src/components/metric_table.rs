@@ -4,7 +4,8 @@
 use crate::format::{percent, ratio};
 use leptos::prelude::*;
 use tokenrisk_core::relative::TwoFactorFit;
-use tokenrisk_core::report::{DrawdownRow, RelativeMetrics, RiskReport, Uncertainty, Unit};
+use tokenrisk_core::report::{DrawdownRow, RelativeMetrics, RiskReport, Uncertainty};
+use tokenrisk_glossary::Unit;
 
 fn value_text(value: Option<f64>, unit: Unit) -> String {
     match (value, unit) {
@@ -28,7 +29,7 @@ pub fn MetricTable(
         "Risk metrics over {} daily returns, {} to {}, annualised with P = {}",
         report.observations, report.start, report.end, report.periods_per_year
     );
-    let rows = report.rows().into_iter().map(|row| {
+    let rows = tokenrisk_glossary::rows(&report).into_iter().map(|row| {
         let data_value = row.value.map(|v| v.to_string()).unwrap_or_default();
         view! {
             <tr data-key=row.key>

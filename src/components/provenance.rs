@@ -3,7 +3,7 @@
 use crate::data::AssetSeries;
 use crate::format::date;
 use leptos::prelude::*;
-use tokenrisk_core::snapshot::Acquisition;
+use tokenrisk_market::snapshot::Acquisition;
 
 /// The data-source panel of one series.
 #[component]

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use tokenrisk_charts::Scale;
+use tokenrisk_core::range::Range;
 use tokenrisk_core::time::Date;
-use tokenrisk_core::view::Range;
 
 /// The short label of a range, as on the buttons (`7D`, `YTD`, `3 Jan 2025 – 30 Jun 2025`).
 pub fn range_label(range: Range) -> String {

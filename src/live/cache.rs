@@ -1,7 +1,7 @@
 //! Responses kept in the browser's local storage, keyed by URL. A corrupted entry is removed
 //! and ignored; a full or unavailable storage only means no cache.
 
-use tokenrisk_core::net::CacheEntry;
+use tokenrisk_market::fetch_policy::CacheEntry;
 
 /// Prefix of every key this app writes (bump the version to drop old entries' format).
 const PREFIX: &str = "token-risk-lab.v1.cache.";

@@ -1,7 +1,7 @@
 //! One GET request with a timeout, its failure classified for people.
 
 use futures::future::{select, Either};
-use tokenrisk_core::net::FetchFailure;
+use tokenrisk_market::fetch_policy::FetchFailure;
 
 /// A failed attempt, with the server's `Retry-After` (seconds) when it sent one readable.
 #[derive(Debug, Clone, PartialEq)]

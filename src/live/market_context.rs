@@ -4,8 +4,8 @@
 use super::service::{DataService, Source};
 use leptos::prelude::*;
 use std::rc::Rc;
-use tokenrisk_core::net::FetchFailure;
-use tokenrisk_core::sources::coingecko::{parse_categories, parse_global, Category, Global};
+use tokenrisk_market::fetch_policy::FetchFailure;
+use tokenrisk_market::sources::coingecko::{parse_categories, parse_global, Category, Global};
 
 /// CoinGecko's id of the AI-token category.
 pub const AI_CATEGORY: &str = "artificial-intelligence";

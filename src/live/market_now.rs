@@ -7,21 +7,22 @@ use super::remote::{load, load_typed, Remote};
 use super::service::{DataService, Source};
 use super::state::binance_refused;
 use std::rc::Rc;
-use tokenrisk_core::assets::{coingecko_id, coingecko_ids};
-use tokenrisk_core::net::SiteConfig;
-use tokenrisk_core::sources::binance::{
-    parse_depth, parse_klines, parse_ticker_24h, Kline, Ticker24h,
+use tokenrisk_core::derivatives::{FundingPoint, OpenInterestPoint};
+use tokenrisk_core::dev_activity::WeeklyCommits;
+use tokenrisk_core::order_book::OrderBook;
+use tokenrisk_market::fetch_policy::SiteConfig;
+use tokenrisk_market::registry::{coingecko_ids, Asset};
+use tokenrisk_market::sources::binance::{
+    self, parse_depth, parse_klines, parse_ticker_24h, Kline, Ticker24h,
 };
-use tokenrisk_core::sources::binance_futures::{
-    parse_funding_rates, parse_long_short_ratios, parse_open_interest, parse_open_interest_history,
-    parse_premium_index, FundingRate, LongShortRatio, OpenInterest, OpenInterestPoint,
-    PremiumIndex,
+use tokenrisk_market::sources::binance_futures::{
+    self as futures_api, parse_funding_rates, parse_long_short_ratios, parse_open_interest,
+    parse_open_interest_history, parse_premium_index, LongShortRatio, OpenInterest, PremiumIndex,
 };
-use tokenrisk_core::sources::book::OrderBook;
-use tokenrisk_core::sources::coinbase;
-use tokenrisk_core::sources::coingecko::{parse_coin_markets, CoinMarket};
-use tokenrisk_core::sources::github::{parse_commit_activity, WeeklyCommits};
-use tokenrisk_core::sources::ParseError;
+use tokenrisk_market::sources::coinbase;
+use tokenrisk_market::sources::coingecko::{self, parse_coin_markets, CoinMarket};
+use tokenrisk_market::sources::github::{self, parse_commit_activity};
+use tokenrisk_market::sources::ParseError;
 
 /// Order-book levels asked from Binance per side (a request weight of 25).
 pub const BOOK_LEVELS: u32 = 500;
@@ -43,44 +44,29 @@ pub struct VenueBook {
     pub pair: String,
 }
 
-/// The 24-hour ticker URL of `id` against USDT.
-pub fn ticker_url(config: &SiteConfig, id: &str) -> String {
-    format!("{}/api/v3/ticker/24hr?symbol={id}USDT", config.binance_base)
-}
-
-/// The order-book URL of `id` against USDT at Binance.
-pub fn depth_url(config: &SiteConfig, id: &str) -> String {
-    format!(
-        "{}/api/v3/depth?symbol={id}USDT&limit={BOOK_LEVELS}",
-        config.binance_base
-    )
-}
-
-/// The aggregated (level 2) order-book URL of `id` against USD at Coinbase.
-pub fn coinbase_book_url(config: &SiteConfig, id: &str) -> String {
-    format!("{}/products/{id}-USD/book?level=2", config.coinbase_base)
-}
-
 /// Hourly candles asked: the last 7 days.
 pub const HOURLY_CANDLES: u32 = 168;
 
-/// The hourly-klines URL of `id` against USDT at Binance.
-pub fn hourly_url(config: &SiteConfig, id: &str) -> String {
-    format!(
-        "{}/api/v3/klines?symbol={id}USDT&interval=1h&limit={HOURLY_CANDLES}",
-        config.binance_base
-    )
+/// What `asset` lacks to be asked at a venue.
+fn not_listed<T>(asset: &Asset, venue: &str) -> Remote<T> {
+    Remote::Unavailable(format!("{} is not listed on {venue}", asset.id))
 }
 
-/// Binance's hourly candles of `id` over the last 7 days.
-pub async fn hourly(service: &Rc<DataService>, id: &str) -> Remote<Vec<Kline>> {
-    let url = hourly_url(&service.config, id);
+/// Binance's hourly candles of `asset` over the last 7 days.
+pub async fn hourly(service: &Rc<DataService>, asset: &Asset) -> Remote<Vec<Kline>> {
+    let Some(pair) = asset.binance_spot else {
+        return not_listed(asset, "Binance");
+    };
+    let url = binance::klines_url(&service.config.binance_base, pair, "1h", HOURLY_CANDLES);
     load(service, Source::BinanceSpot, url, parse_klines).await
 }
 
-/// Binance's 24-hour ticker of `id`.
-pub async fn ticker(service: &Rc<DataService>, id: &str) -> Remote<Ticker24h> {
-    let url = ticker_url(&service.config, id);
+/// Binance's 24-hour ticker of `asset`.
+pub async fn ticker(service: &Rc<DataService>, asset: &Asset) -> Remote<Ticker24h> {
+    let Some(pair) = asset.binance_spot else {
+        return not_listed(asset, "Binance");
+    };
+    let url = binance::ticker_url(&service.config.binance_base, pair);
     let parse = |body: &str| {
         parse_ticker_24h(body)?
             .into_iter()
@@ -92,27 +78,33 @@ pub async fn ticker(service: &Rc<DataService>, id: &str) -> Remote<Ticker24h> {
         .into()
 }
 
-/// `id`'s order book: Binance's, else Coinbase's where Binance refuses (HTTP 451/403 or a
+/// `asset`'s order book: Binance's, else Coinbase's where Binance refuses (HTTP 451/403 or a
 /// response the browser may not read).
-pub async fn book(service: &Rc<DataService>, id: &str) -> Remote<VenueBook> {
-    let url = depth_url(&service.config, id);
+pub async fn book(service: &Rc<DataService>, asset: &Asset) -> Remote<VenueBook> {
+    let Some(pair) = asset.binance_spot else {
+        return not_listed(asset, "Binance");
+    };
+    let url = binance::depth_url(&service.config.binance_base, pair, BOOK_LEVELS);
     let refused = match load_typed(service, Source::BinanceSpot, url, parse_depth).await {
         Ok(fetched) => {
             return Remote::Ready(fetched.map(|book| VenueBook {
                 book,
                 venue: "Binance".to_owned(),
-                pair: format!("{id}USDT"),
+                pair: pair.to_owned(),
             }))
         }
         Err(failure) if binance_refused(&failure) => failure,
         Err(failure) => return Remote::Unavailable(failure.to_string()),
     };
-    let url = coinbase_book_url(&service.config, id);
+    let Some(product) = asset.coinbase_product else {
+        return Remote::Unavailable(format!("Binance {refused}; not listed on Coinbase"));
+    };
+    let url = coinbase::book_url(&service.config.coinbase_base, product);
     match load_typed(service, Source::CoinbaseExchange, url, coinbase::parse_book).await {
         Ok(fetched) => Remote::Ready(fetched.map(|book| VenueBook {
             book,
             venue: format!("Coinbase (Binance {refused})"),
-            pair: format!("{id}-USD"),
+            pair: product.to_owned(),
         })),
         Err(fallback) => Remote::Unavailable(format!("Binance {refused}; Coinbase {fallback}")),
     }
@@ -124,7 +116,7 @@ pub struct Positioning {
     /// Mark and index price, current funding.
     pub premium: Remote<PremiumIndex>,
     /// Recent funding payments.
-    pub funding: Remote<Vec<FundingRate>>,
+    pub funding: Remote<Vec<FundingPoint>>,
     /// Open interest now.
     pub open_interest: Remote<OpenInterest>,
     /// Daily open interest over the last month.
@@ -133,15 +125,16 @@ pub struct Positioning {
     pub long_short: Remote<Vec<LongShortRatio>>,
 }
 
-/// The USD-M perpetual's positioning figures of `id` (`{id}USDT`), five requests.
-pub async fn positioning(service: &Rc<DataService>, id: &str) -> Positioning {
-    let base = service.config.binance_futures_base.clone();
-    let symbol = format!("{id}USDT");
+/// The USD-M perpetual's positioning figures of `asset`, five requests (`None` for an asset
+/// without a perpetual).
+pub async fn positioning(service: &Rc<DataService>, asset: &Asset) -> Option<Positioning> {
+    let symbol = asset.binance_futures?;
+    let base = service.config.binance_futures_base.as_str();
     let futures = Source::BinanceFutures;
     let premium = load_typed(
         service,
         futures,
-        format!("{base}/fapi/v1/premiumIndex?symbol={symbol}"),
+        futures_api::premium_index_url(base, symbol),
         |b: &str| {
             parse_premium_index(b)?
                 .into_iter()
@@ -152,56 +145,48 @@ pub async fn positioning(service: &Rc<DataService>, id: &str) -> Positioning {
     let funding = load_typed(
         service,
         futures,
-        format!("{base}/fapi/v1/fundingRate?symbol={symbol}&limit={FUNDING_PAYMENTS}"),
+        futures_api::funding_rates_url(base, symbol, FUNDING_PAYMENTS),
         parse_funding_rates,
     );
     let open_interest = load_typed(
         service,
         futures,
-        format!("{base}/fapi/v1/openInterest?symbol={symbol}"),
+        futures_api::open_interest_url(base, symbol),
         parse_open_interest,
     );
     let history = load_typed(
         service,
         futures,
-        format!(
-            "{base}/futures/data/openInterestHist?symbol={symbol}&period=1d&limit={POSITIONING_DAYS}"
-        ),
+        futures_api::open_interest_history_url(base, symbol, POSITIONING_DAYS),
         parse_open_interest_history,
     );
     let long_short = load_typed(
         service,
         futures,
-        format!(
-            "{base}/futures/data/globalLongShortAccountRatio?symbol={symbol}&period=1d&limit={POSITIONING_DAYS}"
-        ),
+        futures_api::long_short_url(base, symbol, POSITIONING_DAYS),
         parse_long_short_ratios,
     );
     let (premium, funding, open_interest, history, long_short) =
         futures::join!(premium, funding, open_interest, history, long_short);
-    Positioning {
+    Some(Positioning {
         premium: premium.into(),
         funding: funding.into(),
         open_interest: open_interest.into(),
         open_interest_history: history.into(),
         long_short: long_short.into(),
-    }
+    })
 }
 
 /// The batched CoinGecko markets URL of every crypto asset the app names (one request serves
 /// every token view).
 pub fn coins_url(config: &SiteConfig) -> String {
-    format!(
-        "{}/coins/markets?vs_currency=usd&ids={}&sparkline=true&price_change_percentage=24h,7d",
-        config.coingecko_base,
-        coingecko_ids()
-    )
+    coingecko::markets_by_ids_url(&config.coingecko_base, &coingecko_ids())
 }
 
-/// `id`'s market capitalisation, valuation and supply from CoinGecko.
-pub async fn valuation(service: &Rc<DataService>, id: &str) -> Remote<CoinMarket> {
-    let Some(wanted) = coingecko_id(id) else {
-        return Remote::Unavailable(format!("CoinGecko does not list {id}"));
+/// `asset`'s market capitalisation, valuation and supply from CoinGecko.
+pub async fn valuation(service: &Rc<DataService>, asset: &Asset) -> Remote<CoinMarket> {
+    let Some(wanted) = asset.coingecko_id else {
+        return not_listed(asset, "CoinGecko");
     };
     let parse = |body: &str| {
         parse_coin_markets(body)?
@@ -227,11 +212,11 @@ pub struct RepositoryActivity {
     pub weeks: Remote<Vec<WeeklyCommits>>,
 }
 
-/// The commit activity of each repository in `repositories` (one request each).
-pub async fn activity(service: &Rc<DataService>, repositories: &[&str]) -> Vec<RepositoryActivity> {
+/// The commit activity of each of `asset`'s repositories (one request each).
+pub async fn activity(service: &Rc<DataService>, asset: &Asset) -> Vec<RepositoryActivity> {
     let base = service.config.github_base.clone();
-    futures::future::join_all(repositories.iter().map(|repository| {
-        let url = format!("{base}/repos/{repository}/stats/commit_activity");
+    futures::future::join_all(asset.repositories.iter().map(|repository| {
+        let url = github::commit_activity_url(&base, repository);
         async move {
             RepositoryActivity {
                 repository: (*repository).to_owned(),

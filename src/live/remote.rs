@@ -3,7 +3,7 @@
 
 use super::service::{DataService, Source};
 use std::rc::Rc;
-use tokenrisk_core::net::FetchFailure;
+use tokenrisk_market::fetch_policy::FetchFailure;
 
 /// A parsed answer and where it came from.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,7 +7,7 @@ use super::remote::{load, Remote};
 use super::service::{DataService, Source};
 use leptos::prelude::*;
 use std::rc::Rc;
-use tokenrisk_core::sources::coingecko::{parse_coin_markets, CoinMarket};
+use tokenrisk_market::sources::coingecko::{parse_coin_markets, CoinMarket};
 
 /// Coins listed (CoinGecko allows up to 250 a page; the sector's tail adds little).
 pub const SECTOR_COINS: u32 = 50;

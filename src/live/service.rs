@@ -8,7 +8,9 @@ use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use tokenrisk_core::net::{CacheEntry, FetchFailure, RetryPolicy, SiteConfig, TokenBucket};
+use tokenrisk_market::fetch_policy::{
+    CacheEntry, FetchFailure, RetryPolicy, SiteConfig, TokenBucket,
+};
 
 /// Where the site's configuration is served, relative to its base path.
 pub const CONFIG_URL: &str = "config.json";

@@ -7,18 +7,20 @@ use crate::data::{AssetSeries, Dataset, Volume};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::rc::Rc;
-use tokenrisk_core::assets::coingecko_id;
-use tokenrisk_core::net::{CacheEntry, FetchFailure};
-use tokenrisk_core::snapshot::{Acquisition, Provenance};
-use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines, quote_volumes};
-use tokenrisk_core::sources::coinbase::{closed_daily_closes, parse_candles};
-use tokenrisk_core::sources::coingecko::{daily_closes, parse_market_chart};
 use tokenrisk_core::time::format_unix;
 use tokenrisk_core::PriceSeries;
+use tokenrisk_market::fetch_policy::{CacheEntry, FetchFailure};
+use tokenrisk_market::registry;
+use tokenrisk_market::snapshot::{Acquisition, Provenance};
+use tokenrisk_market::sources::binance::{self, closed_candle_closes, parse_klines, quote_volumes};
+use tokenrisk_market::sources::coinbase::{self, closed_daily_closes, parse_candles};
+use tokenrisk_market::sources::coingecko::{self, daily_closes, parse_market_chart};
 
-/// The assets with key-less live daily candles (Binance spot against USDT; Coinbase against
-/// USD, then CoinGecko's daily prices in USD, as the fallbacks).
-pub const LIVE_ASSETS: [&str; 6] = ["BTC", "TAO", "NEAR", "ICP", "FET", "RENDER"];
+/// Whether `id` has key-less live daily candles (a Binance spot pair against USDT; Coinbase
+/// against USD, then CoinGecko's daily prices in USD, as the fallbacks).
+pub fn is_live(id: &str) -> bool {
+    registry::get(id).is_some_and(|a| a.binance_spot.is_some())
+}
 
 /// The APIs daily candles come from, in the order asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,23 +108,21 @@ impl LiveState {
 
 /// The daily-candles URL of an asset at a source: Binance's USDT pair (the last 1,000 days),
 /// Coinbase's USD product (the last 300 days), or CoinGecko's daily chart in USD (the last 365
-/// days).
-pub fn candles_url(service: &DataService, source: CandleSource, id: &str) -> String {
-    match source {
-        CandleSource::Binance => format!(
-            "{}/api/v3/klines?symbol={id}USDT&interval=1d&limit=1000",
-            service.config.binance_base
-        ),
-        CandleSource::Coinbase => format!(
-            "{}/products/{id}-USD/candles?granularity=86400",
-            service.config.coinbase_base
-        ),
-        CandleSource::CoinGecko => format!(
-            "{}/coins/{}/market_chart?vs_currency=usd&days=365&interval=daily",
-            service.config.coingecko_base,
-            coingecko_id(id).unwrap_or(id)
-        ),
-    }
+/// days); `None` where the registry has no name for it there.
+pub fn candles_url(service: &DataService, source: CandleSource, id: &str) -> Option<String> {
+    let asset = registry::get(id)?;
+    let config = &service.config;
+    Some(match source {
+        CandleSource::Binance => {
+            binance::klines_url(&config.binance_base, asset.binance_spot?, "1d", 1000)
+        }
+        CandleSource::Coinbase => {
+            coinbase::daily_candles_url(&config.coinbase_base, asset.coinbase_product?)
+        }
+        CandleSource::CoinGecko => {
+            coingecko::daily_chart_url(&config.coingecko_base, asset.coingecko_id?, 365)
+        }
+    })
 }
 
 /// The closes of an answer's closed daily candles.
@@ -177,7 +177,8 @@ pub fn binance_refused(failure: &FetchFailure) -> bool {
 /// Asks Binance; where Binance refuses, Coinbase; where Coinbase fails too, CoinGecko. A
 /// failure names every source asked.
 async fn fetch_candles(service: &Rc<DataService>, id: &str) -> Result<LiveSeries, String> {
-    let url = candles_url(service, CandleSource::Binance, id);
+    let url = candles_url(service, CandleSource::Binance, id)
+        .ok_or_else(|| format!("{id} is not listed on Binance"))?;
     let refused = match service
         .fetch(CandleSource::Binance.api(), url.clone())
         .await
@@ -191,7 +192,10 @@ async fn fetch_candles(service: &Rc<DataService>, id: &str) -> Result<LiveSeries
     };
     let mut why = refused;
     for source in [CandleSource::Coinbase, CandleSource::CoinGecko] {
-        let url = candles_url(service, source, id);
+        let Some(url) = candles_url(service, source, id) else {
+            why = format!("{why}; not listed on {}", source.name());
+            continue;
+        };
         let outcome = match service.fetch(source.api(), url.clone()).await {
             Ok(entry) => decode(&entry, &url, source, Some(why.clone())),
             Err(failure) => Err(failure),
@@ -213,7 +217,7 @@ pub fn newest_cached(service: &DataService, id: &str) -> Option<(CacheEntry, Liv
     ]
     .into_iter()
     .filter_map(|source| {
-        let url = candles_url(service, source, id);
+        let url = candles_url(service, source, id)?;
         let entry = service.cached(&url)?;
         let series = decode(&entry, &url, source, None).ok()?;
         Some((entry, series))
@@ -225,7 +229,7 @@ pub fn newest_cached(service: &DataService, id: &str) -> Option<(CacheEntry, Liv
 /// stale one is shown while the APIs are asked; a failure keeps what is shown and says why.
 /// Assets without a live source, and an asset already live or being asked for, are left alone.
 pub fn refresh(service: &Rc<DataService>, id: &str, states: RwSignal<HashMap<String, LiveState>>) {
-    if !LIVE_ASSETS.contains(&id) {
+    if !is_live(id) {
         return;
     }
     let current = states.with_untracked(|m| m.get(id).cloned());

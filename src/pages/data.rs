@@ -7,11 +7,12 @@ use crate::format::date;
 use crate::live::cache;
 use crate::live::coingecko_key;
 use crate::live::service::{DataService, Source};
-use crate::live::state::{newest_cached, LIVE_ASSETS};
+use crate::live::state::newest_cached;
 use crate::site_data::SiteData;
 use leptos::prelude::*;
-use tokenrisk_core::net::{CacheEntry, SiteConfig};
 use tokenrisk_core::time::{format_unix, SECONDS_PER_DAY};
+use tokenrisk_market::fetch_policy::{CacheEntry, SiteConfig};
+use tokenrisk_market::registry;
 
 /// Whole days from the last observation of `asset` to now.
 fn age_days(asset: &AssetSeries) -> Option<i64> {
@@ -131,9 +132,8 @@ fn CachePanel(state: AppState) -> impl IntoView {
     let Some(service) = state.service.get_value() else {
         return view! { <p class="empty">"No data service yet."</p> }.into_any();
     };
-    let rows = LIVE_ASSETS
-        .iter()
-        .filter_map(|id| newest_cached(&service, id).map(|(entry, series)| (*id, entry, series)))
+    let rows = registry::live_crypto()
+        .filter_map(|a| newest_cached(&service, a.id).map(|(entry, series)| (a.id, entry, series)))
         .map(|(id, entry, series)| {
             let fresh = freshness(&service, series.source.api(), &entry);
             let fetched = format_unix((entry.fetched_at_ms / 1000.0) as i64);

@@ -13,16 +13,16 @@ use tokenrisk_charts::{
     Scale, SeriesChart, SeriesStyle, StackedAreaChart, Theme, ValueFormat, WaterfallChart,
 };
 use tokenrisk_core::align::align;
-use tokenrisk_core::csv_prices::read_price_csv;
 use tokenrisk_core::liquidity::cumulative_depth;
+use tokenrisk_core::order_book::OrderBook;
+use tokenrisk_core::range::Range;
 use tokenrisk_core::relative::correlation_matrix;
 use tokenrisk_core::returns::simple_returns;
-use tokenrisk_core::sources::book::OrderBook;
 use tokenrisk_core::stats::histogram;
 use tokenrisk_core::tail::{historical, monte_carlo_fan, MonteCarloConfig};
 use tokenrisk_core::time::SECONDS_PER_DAY;
-use tokenrisk_core::view::Range;
 use tokenrisk_core::PriceSeries;
+use tokenrisk_market::csv_prices::read_price_csv;
 
 const SIZE: (u32, u32) = (640, 320);
 
@@ -352,7 +352,6 @@ fn depth_of_the_documented_kraken_book() {
             .collect()
     };
     let book = OrderBook {
-        last_update_id: 0,
         bids: side("bids"),
         asks: side("asks"),
     };

@@ -5,9 +5,9 @@ mod common;
 use common::texts;
 use plotters::prelude::*;
 use tokenrisk_charts::{draw_series_chart, Scale, SeriesChart, SeriesStyle, Theme, ValueFormat};
-use tokenrisk_core::csv_prices::read_price_csv;
-use tokenrisk_core::view::{Range, TokenRisk};
+use tokenrisk_core::range::{Range, TokenRisk};
 use tokenrisk_core::Calendar;
+use tokenrisk_market::csv_prices::read_price_csv;
 
 fn tao_year() -> TokenRisk {
     let text = tokenrisk_testdata::read_market_file("binance_spot_1d/TAOUSDT.csv");

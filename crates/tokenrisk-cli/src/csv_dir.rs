@@ -3,10 +3,10 @@
 use crate::SnapshotReport;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
-use tokenrisk_core::csv_prices::read_price_csv;
-use tokenrisk_core::snapshot::{Acquisition, Provenance, SnapshotSeries};
 use tokenrisk_core::time::format_unix;
 use tokenrisk_core::Calendar;
+use tokenrisk_market::csv_prices::read_price_csv;
+use tokenrisk_market::snapshot::{Acquisition, Provenance, SnapshotSeries};
 
 /// Reads every `.csv` file under `dir` (recursively, in path order). Each becomes a daily
 /// series named after its file (`TAOUSDT.csv` → `TAO`); hourly files give daily closes from

@@ -6,8 +6,8 @@ pub mod risk;
 
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
-use tokenrisk_core::snapshot::{Snapshot, SnapshotSeries, SCHEMA_VERSION};
 use tokenrisk_core::time::format_unix;
+use tokenrisk_market::snapshot::{Snapshot, SnapshotSeries, SCHEMA_VERSION};
 
 /// The series a snapshot source produced, and the problems it skipped past.
 #[derive(Debug, Default)]

@@ -4,10 +4,12 @@
 
 use crate::{now_iso, unix_now, SnapshotReport};
 use std::time::Duration;
-use tokenrisk_core::snapshot::{Acquisition, Provenance, SnapshotSeries};
-use tokenrisk_core::sources::binance::{closed_candle_closes, parse_klines, quote_volumes, Kline};
-use tokenrisk_core::sources::yahoo::{closed_adjusted_closes, parse_chart};
 use tokenrisk_core::Calendar;
+use tokenrisk_market::snapshot::{Acquisition, Provenance, SnapshotSeries};
+use tokenrisk_market::sources::binance::{
+    closed_candle_closes, parse_klines, quote_volumes, Kline,
+};
+use tokenrisk_market::sources::yahoo::{closed_adjusted_closes, parse_chart};
 
 /// Binance's host for key-less public market data.
 pub const BINANCE_DATA_API: &str = "https://data-api.binance.vision";

@@ -2,11 +2,12 @@
 
 use std::path::Path;
 use tokenrisk_core::bootstrap::BootstrapConfig;
-use tokenrisk_core::csv_prices::read_price_csv;
-use tokenrisk_core::report::{ReportInput, RiskReport, UncertaintyConfig, Unit};
+use tokenrisk_core::report::{ReportInput, RiskReport, UncertaintyConfig};
 use tokenrisk_core::returns::ReturnKind;
 use tokenrisk_core::time::SECONDS_PER_DAY;
 use tokenrisk_core::{Calendar, PriceSeries};
+use tokenrisk_glossary::Unit;
+use tokenrisk_market::csv_prices::read_price_csv;
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -133,7 +134,7 @@ fn table(report: &RiskReport, options: &RiskOptions<'_>) -> String {
         report.end,
         report.periods_per_year
     );
-    for row in report.rows() {
+    for row in tokenrisk_glossary::rows(report) {
         out.push_str(&format!(
             "  {:<34} {:>12}\n",
             row.label,

@@ -5,8 +5,8 @@ use std::process::Command;
 use std::time::Duration;
 use tokenrisk_cli::csv_dir::snapshot_from_csv_dir;
 use tokenrisk_cli::live::{snapshot_live, LiveSources};
-use tokenrisk_core::snapshot::{Acquisition, Snapshot};
 use tokenrisk_core::Calendar;
+use tokenrisk_market::snapshot::{Acquisition, Snapshot};
 use tokenrisk_testserver::{Response, TestServer};
 
 /// Runs `tokenrisk snapshot ARGS… DIR --out OUT`.

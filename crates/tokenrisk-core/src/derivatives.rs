@@ -5,12 +5,32 @@
 //! contracts, 4 h or 1 h on some); positive means longs pay shorts. Yearly figures are simple,
 //! not compounded: `rate · periods per day · 365`, the convention of exchange dashboards.
 
-use crate::sources::binance_futures::{FundingRate, OpenInterestPoint};
+/// One settled funding payment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FundingPoint {
+    /// Settlement time, Unix milliseconds.
+    pub time_ms: i64,
+    /// Rate paid by longs to shorts for the interval (negative: shorts pay), as a fraction.
+    pub rate: f64,
+    /// Mark price at settlement, when the venue gives it.
+    pub mark_price: Option<f64>,
+}
+
+/// Open interest at one time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OpenInterestPoint {
+    /// Time, Unix milliseconds.
+    pub time_ms: i64,
+    /// Open interest in contracts (base units for linear contracts).
+    pub contracts: f64,
+    /// Open interest valued in the quote currency.
+    pub value: f64,
+}
 
 /// The funding interval observed in a history, in hours: the median gap between consecutive
 /// funding times (robust to a missed payment), or `None` with fewer than two payments.
-pub fn funding_interval_hours(history: &[FundingRate]) -> Option<f64> {
-    let mut times: Vec<i64> = history.iter().map(|f| f.funding_time_ms).collect();
+pub fn funding_interval_hours(history: &[FundingPoint]) -> Option<f64> {
+    let mut times: Vec<i64> = history.iter().map(|f| f.time_ms).collect();
     times.sort_unstable();
     let mut gaps: Vec<f64> = times
         .windows(2)
@@ -30,11 +50,11 @@ pub fn annualised_funding(rate: f64, interval_hours: f64) -> f64 {
 }
 
 /// The mean funding rate per interval over the payments at or after `since_ms`.
-pub fn mean_funding_since(history: &[FundingRate], since_ms: i64) -> Option<f64> {
+pub fn mean_funding_since(history: &[FundingPoint], since_ms: i64) -> Option<f64> {
     let rates: Vec<f64> = history
         .iter()
-        .filter(|f| f.funding_time_ms >= since_ms)
-        .map(|f| f.funding_rate)
+        .filter(|f| f.time_ms >= since_ms)
+        .map(|f| f.rate)
         .collect();
     crate::stats::mean(&rates).ok()
 }
@@ -49,9 +69,9 @@ pub fn premium(mark: f64, index: f64) -> Option<f64> {
 pub fn open_interest_change(history: &[OpenInterestPoint]) -> Option<(f64, f64)> {
     let first = history.iter().min_by_key(|p| p.time_ms)?;
     let last = history.iter().max_by_key(|p| p.time_ms)?;
-    (first.sum_open_interest > 0.0 && last.time_ms > first.time_ms).then(|| {
+    (first.contracts > 0.0 && last.time_ms > first.time_ms).then(|| {
         (
-            last.sum_open_interest / first.sum_open_interest - 1.0,
+            last.contracts / first.contracts - 1.0,
             (last.time_ms - first.time_ms) as f64 / 8.64e7,
         )
     })
@@ -61,11 +81,10 @@ pub fn open_interest_change(history: &[OpenInterestPoint]) -> Option<(f64, f64)>
 mod tests {
     use super::*;
 
-    fn payment(hours: i64, rate: f64) -> FundingRate {
-        FundingRate {
-            symbol: "TAOUSDT".into(),
-            funding_rate: rate,
-            funding_time_ms: hours * 3_600_000,
+    fn payment(hours: i64, rate: f64) -> FundingPoint {
+        FundingPoint {
+            rate,
+            time_ms: hours * 3_600_000,
             mark_price: None,
         }
     }
@@ -99,9 +118,8 @@ mod tests {
         assert!((premium(101.0, 100.0).expect("valid") - 0.01).abs() < 1e-12);
         assert_eq!(premium(1.0, 0.0), None);
         let point = |day: i64, oi: f64| OpenInterestPoint {
-            symbol: "TAOUSDT".into(),
-            sum_open_interest: oi,
-            sum_open_interest_value: oi * 10.0,
+            contracts: oi,
+            value: oi * 10.0,
             time_ms: day * 86_400_000,
         };
         let (change, days) =

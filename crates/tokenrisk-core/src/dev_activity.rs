@@ -5,8 +5,18 @@
 //! squash merges counts one commit per merged pull request. Counts compare a project with its
 //! own past better than with other projects.
 
-use crate::sources::github::WeeklyCommits;
 use std::collections::BTreeMap;
+
+/// Commits in one week of one repository.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WeeklyCommits {
+    /// Start of the week (Sunday 00:00 UTC), Unix seconds.
+    pub week: i64,
+    /// Commits in the week.
+    pub total: u32,
+    /// Commits per day, Sunday first.
+    pub days: [u32; 7],
+}
 
 /// Commit counts of one project over recent weeks.
 #[derive(Debug, Clone, Copy, PartialEq)]

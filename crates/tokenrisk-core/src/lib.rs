@@ -1,7 +1,9 @@
-//! Token Risk Lab's core: every formula and model, with no web dependency.
+//! Token Risk Lab's core: the maths and the venue-neutral domain types, with no web dependency.
 //!
-//! Data flows one way: a source (CSV export, API response, bundled snapshot) becomes a typed
-//! [`PriceSeries`]; the metric functions take series or return slices and give plain numbers.
+//! Data flows one way: a source (CSV export, API response, bundled snapshot), read by the
+//! market-data crate, becomes a typed [`PriceSeries`] (or an [`order_book::OrderBook`], funding
+//! and open-interest points, weekly commits); the metric functions take these or return slices
+//! and give plain numbers.
 //!
 //! Conventions, stated once and used everywhere:
 //! - Returns are **simple** returns `r_t = P_t / P_{t-1} − 1` unless a function says otherwise.
@@ -11,50 +13,50 @@
 //!   [`Calendar`].
 //! - Drawdowns are negative fractions (−0.25 is a 25 % fall from the running peak).
 //!
+//! What is not here: providers' URLs and response formats, CSV exports, fetch policies and the
+//! snapshot file (the `tokenrisk-market` crate reads them into these types), and the words
+//! people read (the app and `tokenrisk-glossary`). A test fails if a web crate enters this
+//! crate's dependencies.
+//!
 //! Modules:
-//! - Data: [`time`] (UTC dates and timestamps), [`csv_prices`] (CSV exports), [`series`]
-//!   (validated price series), [`align`] (inner joins on dates), [`snapshot`] (the bundled
-//!   data file), [`sources`] (typed parsers of market-API responses), [`net`] (fetch
-//!   policies: site configuration, rate limits, retries, cache freshness), [`assets`] (names).
+//! - Data: [`time`] (UTC dates and timestamps), [`series`] (validated price series),
+//!   [`align`] (inner joins on dates), [`range`] (history ranges, and one asset's numbers over
+//!   a range).
 //! - Statistics: [`stats`] (moments, quantiles), [`normal`] (Φ, φ, Φ⁻¹), [`bootstrap`]
 //!   (stationary bootstrap, confidence intervals).
 //! - Metrics: [`returns`], [`volatility`] (sample, rolling, EWMA), [`drawdown`] (series,
 //!   episodes, ulcer, CDaR), [`performance`] (CAGR, Sharpe, Sortino, Calmar, Omega, PSR, …),
 //!   [`tail`] (VaR and ES: historical, Gaussian, Cornish–Fisher, Monte Carlo), [`relative`]
 //!   (beta, correlation, capture, two-factor regression), [`portfolio`] (risk contributions).
-//! - Markets now: [`liquidity`] (order-book spread, depth, market-sell slippage),
-//!   [`derivatives`] (funding, premium, open interest), [`dev_activity`] (GitHub commits),
-//!   [`sector`] (sparkline volatility and beta, the sector's 7-day change).
-//! - Reports and views: [`report`] (every metric of one series), [`view`] (what a link
-//!   selects, and the token view's numbers).
+//! - Markets now: [`order_book`] (price levels) and [`liquidity`] (spread, depth, market-sell
+//!   slippage), [`derivatives`] (funding and open-interest points; funding in yearly terms,
+//!   premium, open-interest change), [`dev_activity`] (weekly commit counts), [`sector`]
+//!   (sparkline volatility and beta, the sector's 7-day change).
+//! - Reports: [`report`] (every metric of one series, and their resampled uncertainty).
 //!
 //! Random numbers are never drawn from the environment: functions that simulate take
 //! `&mut R where R: rand::Rng`, seeded by the caller, so a shared link reproduces a run.
 
 pub mod align;
-pub mod assets;
 pub mod bootstrap;
-pub mod csv_prices;
 pub mod derivatives;
 pub mod dev_activity;
 pub mod drawdown;
 mod error;
 pub mod liquidity;
-pub mod net;
 pub mod normal;
+pub mod order_book;
 pub mod performance;
 pub mod portfolio;
+pub mod range;
 pub mod relative;
 pub mod report;
 pub mod returns;
 pub mod sector;
 pub mod series;
-pub mod snapshot;
-pub mod sources;
 pub mod stats;
 pub mod tail;
 pub mod time;
-pub mod view;
 pub mod volatility;
 
 pub use error::MetricError;

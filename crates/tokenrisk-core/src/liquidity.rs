@@ -5,7 +5,7 @@
 //! `Σ price · quantity`; slippage is measured from the mid price, so it includes half the
 //! spread. A book is a snapshot: it says nothing about liquidity that refills after a trade.
 
-use crate::sources::book::OrderBook;
+use crate::order_book::OrderBook;
 
 /// The best bid and ask and what follows from them.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -131,7 +131,6 @@ mod tests {
     /// Worked example: bids 99 × 1, 98 × 2, 90 × 10; asks 101 × 1, 103 × 4, 120 × 1.
     fn book() -> OrderBook {
         OrderBook {
-            last_update_id: 1,
             bids: vec![(99.0, 1.0), (98.0, 2.0), (90.0, 10.0)],
             asks: vec![(101.0, 1.0), (103.0, 4.0), (120.0, 1.0)],
         }

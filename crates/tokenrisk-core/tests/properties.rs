@@ -172,7 +172,7 @@ fn bootstrap_interval_of_the_mean_has_the_theoretical_width() {
 #[test]
 fn monte_carlo_var_converges_to_historical_over_one_period() {
     let text = tokenrisk_testdata::read_market_file("binance_spot_1d/BTCUSDT.csv");
-    let prices = tokenrisk_core::csv_prices::read_price_csv(&text, None)
+    let prices = tokenrisk_market::csv_prices::read_price_csv(&text, None)
         .expect("valid")
         .series;
     let r = simple_returns(prices.values());

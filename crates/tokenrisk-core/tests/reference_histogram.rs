@@ -3,9 +3,9 @@
 //! to 1e-12 relative to the range.
 
 use serde_json::Value;
-use tokenrisk_core::csv_prices::read_price_csv;
 use tokenrisk_core::returns::simple_returns;
 use tokenrisk_core::stats::histogram;
+use tokenrisk_market::csv_prices::read_price_csv;
 
 #[test]
 fn histograms_match_numpy() {

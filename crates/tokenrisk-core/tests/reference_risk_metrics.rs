@@ -8,7 +8,6 @@
 
 use serde_json::Value;
 use tokenrisk_core::align::{align, equal_weight_returns};
-use tokenrisk_core::csv_prices::read_price_csv;
 use tokenrisk_core::portfolio::portfolio_risk;
 use tokenrisk_core::relative::{correlation_matrix, rolling_beta, rolling_correlation, two_factor};
 use tokenrisk_core::report::{ReportInput, RiskReport};
@@ -16,6 +15,7 @@ use tokenrisk_core::returns::simple_returns;
 use tokenrisk_core::returns::ReturnKind;
 use tokenrisk_core::volatility::{ewma_volatility, rolling_volatility, RISKMETRICS_LAMBDA};
 use tokenrisk_core::{Calendar, PriceSeries};
+use tokenrisk_market::csv_prices::read_price_csv;
 
 const RELATIVE: f64 = 1e-9;
 const ABSOLUTE: f64 = 1e-12;

@@ -3,8 +3,8 @@
 
 use serde_json::Value;
 use tokenrisk_core::align::align;
-use tokenrisk_core::csv_prices::read_price_csv;
 use tokenrisk_core::sector::{sparkline_beta, sparkline_volatility};
+use tokenrisk_market::csv_prices::read_price_csv;
 
 #[test]
 fn sparkline_volatility_and_beta_match_numpy() {

@@ -6,10 +6,10 @@
 //! differences come from summation order only), exact on counts and dates.
 
 use serde_json::Value;
-use tokenrisk_core::csv_prices::read_price_csv;
+use tokenrisk_core::range::{Range, TokenRisk};
 use tokenrisk_core::time::Date;
-use tokenrisk_core::view::{Range, TokenRisk};
 use tokenrisk_core::{Calendar, PriceSeries};
+use tokenrisk_market::csv_prices::read_price_csv;
 
 const RELATIVE_TOLERANCE: f64 = 1e-9;
 

@@ -13,10 +13,10 @@ use crate::site_data::SiteData;
 use leptos::prelude::*;
 use tokenrisk_charts::{Scale, ValueFormat};
 use tokenrisk_core::align::{align, indexed_to_100};
+use tokenrisk_core::range::Range;
 use tokenrisk_core::relative::correlation_matrix;
 use tokenrisk_core::returns::simple_returns;
 use tokenrisk_core::time::SECONDS_PER_DAY;
-use tokenrisk_core::view::Range;
 use tokenrisk_core::PriceSeries;
 
 mod table;

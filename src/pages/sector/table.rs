@@ -4,12 +4,12 @@
 
 use crate::components::data_status::{describe_remote, PanelStatus};
 use crate::format::{compact, percent, price, ratio};
+use crate::link::use_sort_link;
 use crate::live::remote::Remote;
 use crate::live::sector::SectorState;
-use crate::url_state::use_query_param;
 use leptos::prelude::*;
 use tokenrisk_core::sector::{market_cap_change, sparkline_beta, sparkline_volatility};
-use tokenrisk_core::sources::coingecko::CoinMarket;
+use tokenrisk_market::sources::coingecko::CoinMarket;
 
 /// The columns the sector table sorts by (the `sort` query value), their headers, and what
 /// each means (shown on hover and on focus).
@@ -24,6 +24,17 @@ const SORTS: [(&str, &str, &str); 9] = [
     ("beta_btc_7d", "Beta to BTC 7d", "cov(r, r_BTC) / var(r_BTC) of the last 7 days' hourly returns: 1.5 means it moved 1.5× as much as BTC this week."),
     ("from_ath", "From all-time high", "Price / all-time high − 1: the drawdown from the highest price ever."),
 ];
+
+/// The sort keys of [`SORTS`], for the link.
+const SORT_KEYS: [&str; 9] = {
+    let mut keys = [""; 9];
+    let mut i = 0;
+    while i < SORTS.len() {
+        keys[i] = SORTS[i].0;
+        i += 1;
+    }
+    keys
+};
 
 /// A sector table row: a coin and its figures from the last 7 days' hourly prices.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,13 +94,8 @@ pub fn sorted(rows: &[SectorRow], key: &str) -> Vec<SectorRow> {
 /// `majors` is CoinGecko's list of the app's own coins (BTC's sparkline gives the betas).
 #[component]
 pub fn SectorTable(state: RwSignal<SectorState>, majors: RwSignal<SectorState>) -> impl IntoView {
-    let (sort_query, set_sort) = use_query_param("sort");
-    let sort = Memo::new(move |_| {
-        sort_query
-            .get()
-            .filter(|s| SORTS.iter().any(|(k, _, _)| k == s))
-            .unwrap_or_else(|| "market_cap".to_owned())
-    });
+    let (sort_link, set_sort) = use_sort_link(&SORT_KEYS, "market_cap");
+    let sort = Memo::new(move |_| sort_link.with(|(key, _)| key.clone()));
     let btc_sparkline = Memo::new(move |_| {
         majors.with(|m| {
             m.ready()
@@ -185,6 +191,7 @@ pub fn SectorTable(state: RwSignal<SectorState>, majors: RwSignal<SectorState>) 
     view! {
         <section class="panel table-panel" id="sector">
             <PanelStatus id="sector-status" status=status/>
+            {move || sort_link.with(|(_, notice)| notice.as_ref().map(|n| view! { <p class="notice" role="alert">{n.to_string()}</p> }))}
             {week}
             <table class="metric-table" id="sector-table">
                 <caption>"AI tokens by market capitalisation (CoinGecko's artificial-intelligence category, USD); changes in percent; 7-day figures from hourly prices"</caption>
@@ -202,7 +209,7 @@ mod tests {
 
     fn coin(id: &str, cap: Option<f64>, day: Option<f64>) -> CoinMarket {
         let documented = r#"[{"id":"x"}]"#;
-        let mut c = tokenrisk_core::sources::coingecko::parse_coin_markets(documented)
+        let mut c = tokenrisk_market::sources::coingecko::parse_coin_markets(documented)
             .expect("valid")
             .remove(0);
         c.id = id.to_owned();

@@ -7,10 +7,10 @@ use crate::data::AssetSeries;
 use crate::format::percent;
 use leptos::prelude::*;
 use tokenrisk_charts::{Scale, SeriesStyle, ValueFormat};
+use tokenrisk_core::range::TokenRisk;
 use tokenrisk_core::returns::simple_returns;
 use tokenrisk_core::stats::histogram;
 use tokenrisk_core::tail::historical;
-use tokenrisk_core::view::TokenRisk;
 
 /// The confidence of the VaR and ES marked on the distribution.
 const CONFIDENCE: f64 = 0.95;

@@ -3,7 +3,7 @@
 use crate::data::AssetSeries;
 use crate::format::{date, percent, price};
 use leptos::prelude::*;
-use tokenrisk_core::view::TokenRisk;
+use tokenrisk_core::range::TokenRisk;
 
 /// The headline numbers, each with its convention.
 #[component]

@@ -7,27 +7,27 @@ use crate::app_state::AppState;
 use crate::components::csv_import::CsvImport;
 use crate::components::data_status::{describe, DataStatus};
 use crate::components::market_context::MarketContextStrip;
-use crate::components::market_now::MarketNow;
 use crate::components::metric_table::{MetricTable, RelativeTable};
 use crate::components::provenance::ProvenancePanel;
 use crate::components::range_controls::{range_label, RangeControls, ScaleSelect};
 use crate::components::skeleton::{self, Skeleton};
 use crate::data::{AssetSeries, Dataset};
+use crate::link::{use_token_link, TokenLinkHandle};
 use crate::live::market_context::refresh_context;
 use crate::live::state::refresh;
 use crate::site_data::SiteData;
-use crate::url_state::use_query_param;
 use charts::TokenCharts;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
+use market_now::MarketNow;
 use metrics::Metrics;
 use std::time::Duration;
-use tokenrisk_charts::Scale;
+use tokenrisk_core::range::Range;
 use tokenrisk_core::report::RiskReport;
 use tokenrisk_core::time::SECONDS_PER_DAY;
-use tokenrisk_core::view::{Range, ViewSelection};
 
 mod charts;
+pub mod market_now;
 mod metrics;
 
 /// How long after the last wheel or drag step a zoom is written to the link (and the numbers
@@ -75,24 +75,15 @@ pub fn TokenView(
     let snapshot_created_at = StoredValue::new(bundled.snapshot_created_at.clone());
     let state = AppState::use_or_new();
     let dataset = Memo::new(move |_| state.dataset(&bundled));
-    let (token_query, set_token_query) = use_query_param("token");
-    let (range_query, set_range_query) = use_query_param("range");
-    let (scale_query, set_scale_query) = use_query_param("scale");
-    let scale = Memo::new(move |_| {
-        scale_query
-            .get()
-            .and_then(|k| Scale::from_key(&k))
-            .unwrap_or_default()
-    });
-    let selection = Memo::new(move |_| {
-        dataset.with(|d| {
-            ViewSelection::resolve(
-                token_query.get().as_deref(),
-                range_query.get().as_deref(),
-                &d.ids(),
-            )
-        })
-    });
+    let available =
+        Signal::derive(move || dataset.with(|d| d.ids().into_iter().map(str::to_owned).collect()));
+    let TokenLinkHandle {
+        link: selection,
+        set_token,
+        set_range,
+        set_scale,
+    } = use_token_link(available);
+    let scale = Memo::new(move |_| selection.with(|s| s.scale));
     let asset = Memo::new(move |_| {
         let token = selection.with(|s| s.token.clone());
         dataset.with(|d| d.get(&token).cloned())
@@ -152,7 +143,7 @@ pub fn TokenView(
             list.retain(|s| s.id != id);
             list.push(series);
         });
-        set_token_query.run(id);
+        set_token.run(id);
     });
     let range = Memo::new(move |_| selection.with(|s| s.range));
     // The span the range covers (dates for the custom-range fields, days for the charts).
@@ -179,7 +170,7 @@ pub fn TokenView(
             move || {
                 let (from, to) = ((w.0 * day).round() as i64, (w.1 * day).round() as i64);
                 if let Some(custom) = Range::custom(from, to) {
-                    set_range_query.run(custom.to_string());
+                    set_range.run(custom);
                 }
                 zooming.set(None);
             },
@@ -198,10 +189,10 @@ pub fn TokenView(
     });
     let on_range = Callback::new(move |r: Range| {
         zooming.set(None);
-        set_range_query.run(r.to_string());
+        set_range.run(r);
     });
     let on_reset = Callback::new(move |()| on_range.run(last_preset.get_untracked()));
-    let on_scale = Callback::new(move |s: Scale| set_scale_query.run(s.key().to_owned()));
+    let on_scale = set_scale;
     let caption = Signal::derive(move || {
         selection.with(|s| format!("{}, range {}", s.token, range_label(s.range)))
     });
@@ -210,7 +201,7 @@ pub fn TokenView(
         <section class="controls panel" aria-label="What to show">
             <div class="control">
                 <label for="token-select">"Token"</label>
-                <select id="token-select" on:change:target=move |ev| set_token_query.run(ev.target().value())>
+                <select id="token-select" on:change:target=move |ev| set_token.run(ev.target().value())>
                     <Show when=move || dataset.with(|d| d.assets.is_empty())>
                         <option value="" disabled selected>"No series loaded"</option>
                     </Show>

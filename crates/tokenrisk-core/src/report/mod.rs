@@ -22,12 +22,10 @@ use crate::MetricError;
 use serde::Serialize;
 
 mod multi;
-mod rows;
 mod uncertainty;
 
 pub use multi::MultiAssetReport;
-pub use rows::{ReportRow, Unit};
-pub use uncertainty::{Uncertainty, UncertaintyConfig};
+pub use uncertainty::{Uncertainty, UncertaintyConfig, VIEW_SEED, VIEW_UNCERTAINTY};
 
 /// What to report on.
 #[derive(Debug, Clone, Copy)]
@@ -438,16 +436,6 @@ mod tests {
             report.var_hist_horizon, None,
             "10 prices give no two 10-period returns"
         );
-        let rows = report.rows();
-        assert_eq!(
-            rows.iter()
-                .find(|r| r.key == "var_hist")
-                .map(|r| r.label.as_str()),
-            Some("VaR 95% historical")
-        );
-        assert!(rows
-            .iter()
-            .all(|r| !r.label.is_empty() && !r.explanation.is_empty()));
         let json = serde_json::to_string(&report).expect("serialises");
         assert!(
             !json.contains("NaN") && json.contains("\"sharpe\":null") && !json.contains("beta")

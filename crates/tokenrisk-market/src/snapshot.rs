@@ -3,10 +3,10 @@
 //! Written by `tokenrisk snapshot`, served beside the app as a static JSON file, and read by the
 //! app when live data is not (yet) there. Every series says where it came from and when.
 
-use crate::assets::{display_name, split_symbol};
-use crate::series::{Calendar, PriceSeries, SeriesError};
-use crate::time::Date;
+use crate::registry::{display_name, split_symbol};
 use serde::{Deserialize, Serialize};
+use tokenrisk_core::series::{Calendar, PriceSeries, SeriesError};
+use tokenrisk_core::time::Date;
 
 /// The schema version this code writes and reads.
 pub const SCHEMA_VERSION: u32 = 1;

@@ -1,13 +1,11 @@
-//! What defines a token view (which asset, which range) as it appears in a shared link, and the
-//! numbers the view shows.
+//! History ranges and the numbers of one asset over a range.
 //!
-//! The link carries `?token=TAO&range=90d`. Reading it never fails: an unknown or missing value
-//! falls back to a default and yields a [`Notice`] the page shows, so a bad link still opens a
-//! useful page.
+//! A [`Range`] is a preset counted back from a series' last observation (`7d`, `30d`, `90d`,
+//! `ytd`, `1y`, `all`) or a custom span of dates (`2025-01-03..2025-06-30`, what zooming a chart
+//! selects); its text form is what a link carries. [`TokenRisk`] is the volatility and
+//! drawdown of a price series over a range.
 
-use crate::bootstrap::BootstrapConfig;
 use crate::drawdown::{drawdown_series, max_drawdown, MaxDrawdown};
-use crate::report::UncertaintyConfig;
 use crate::returns::simple_returns;
 use crate::series::{Calendar, PriceSeries};
 use crate::time::{Date, SECONDS_PER_DAY};
@@ -143,113 +141,6 @@ impl FromStr for Range {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Notice {
-    /// The link names a token there is no data for; the default is shown instead.
-    UnknownToken {
-        /// What the link asked for.
-        requested: String,
-        /// What is shown.
-        shown: String,
-    },
-    /// The link names an unknown range; the default is shown instead.
-    UnknownRange {
-        /// What the link asked for.
-        requested: String,
-        /// What is shown.
-        shown: Range,
-    },
-}
-
-impl fmt::Display for Notice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::UnknownToken { requested, shown } => {
-                write!(
-                    f,
-                    "No data for token “{requested}”; showing {shown} instead."
-                )
-            }
-            Self::UnknownRange { requested, shown } => write!(
-                f,
-                "Unknown range “{requested}” (use 7d, 30d, 90d, ytd, 1y, all or FROM..TO dates); showing {shown} instead."
-            ),
-        }
-    }
-}
-
-/// Seed of the token view's bootstrap and Monte Carlo generator: the same view shows the same
-/// intervals on every machine.
-pub const VIEW_SEED: u64 = 1;
-
-/// The token view's resampling: 500 stationary-bootstrap resamples (10-day mean blocks, 90 %
-/// intervals) and 5,000 Monte Carlo paths (~70 ms in the browser on 3,000 days, so the page
-/// computes them after showing the rest).
-pub const VIEW_UNCERTAINTY: UncertaintyConfig = UncertaintyConfig {
-    bootstrap: BootstrapConfig {
-        resamples: 500,
-        mean_block: 10.0,
-        level: 0.90,
-    },
-    paths: 5_000,
-};
-
-/// The token the view shows when the link names none: TAO when there is data for it.
-pub const DEFAULT_TOKEN: &str = "TAO";
-
-/// The token and range a view shows, resolved from a link's query values.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ViewSelection {
-    /// Asset id, one of the available ones (empty when nothing is available).
-    pub token: String,
-    /// History range.
-    pub range: Range,
-    /// What the page must tell the user about the link.
-    pub notices: Vec<Notice>,
-}
-
-impl ViewSelection {
-    /// Resolves the query values against the available asset ids. Never fails: unknown values
-    /// fall back to defaults ([`DEFAULT_TOKEN`] or the first available; [`Range::Year1`]) with a
-    /// notice. Token ids match without regard to case.
-    pub fn resolve(token: Option<&str>, range: Option<&str>, available: &[&str]) -> Self {
-        let fallback = available
-            .iter()
-            .find(|id| **id == DEFAULT_TOKEN)
-            .or_else(|| available.first())
-            .map_or_else(String::new, |id| (*id).to_owned());
-        let mut notices = Vec::new();
-        let token = match token.map(str::trim).filter(|t| !t.is_empty()) {
-            None => fallback,
-            Some(t) => match available.iter().find(|id| id.eq_ignore_ascii_case(t)) {
-                Some(id) => (*id).to_owned(),
-                None => {
-                    notices.push(Notice::UnknownToken {
-                        requested: t.to_owned(),
-                        shown: fallback.clone(),
-                    });
-                    fallback
-                }
-            },
-        };
-        let range = match range.map(str::trim).filter(|r| !r.is_empty()) {
-            None => Range::default(),
-            Some(r) => r.parse().unwrap_or_else(|_| {
-                notices.push(Notice::UnknownRange {
-                    requested: r.to_owned(),
-                    shown: Range::default(),
-                });
-                Range::default()
-            }),
-        };
-        Self {
-            token,
-            range,
-            notices,
-        }
-    }
-}
-
 /// The numbers of a token view over one range.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenRisk {
@@ -336,25 +227,5 @@ mod tests {
         let later = PriceSeries::new(vec![400 * day, 420 * day], vec![1.0, 2.0]).expect("valid");
         // 1971-02-05 and 1971-02-25: the year to date starts on 1971-01-01.
         assert_eq!(Range::YearToDate.span(&later), Some((365 * day, 420 * day)));
-    }
-
-    #[test]
-    fn selection_falls_back_with_notices() {
-        let available = ["BTC", "TAO", "NEAR"];
-        let ok = ViewSelection::resolve(Some("near"), Some("90d"), &available);
-        assert_eq!(
-            (ok.token.as_str(), ok.range, ok.notices.len()),
-            ("NEAR", Range::Days90, 0)
-        );
-        let none = ViewSelection::resolve(None, None, &available);
-        assert_eq!((none.token.as_str(), none.range), ("TAO", Range::Year1));
-        let bad = ViewSelection::resolve(Some("DOGE"), Some("2w"), &available);
-        assert_eq!(bad.token, "TAO");
-        assert_eq!(bad.notices.len(), 2);
-        assert!(bad.notices[0].to_string().contains("DOGE"));
-        let no_tao = ViewSelection::resolve(Some("x"), None, &["BTC"]);
-        assert_eq!(no_tao.token, "BTC");
-        let empty = ViewSelection::resolve(Some("TAO"), None, &[]);
-        assert_eq!(empty.token, "");
     }
 }

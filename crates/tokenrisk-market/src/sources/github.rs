@@ -6,17 +6,7 @@
 use super::json::{self, each, object, top_array};
 use super::ParseError;
 use serde_json::Value;
-
-/// Commits in one week.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WeeklyCommits {
-    /// Start of the week (Sunday 00:00 UTC), Unix seconds.
-    pub week: i64,
-    /// Commits in the week.
-    pub total: u32,
-    /// Commits per day, Sunday first.
-    pub days: [u32; 7],
-}
+use tokenrisk_core::dev_activity::WeeklyCommits;
 
 /// Parses the weekly commit activity (up to 52 weeks, oldest first).
 ///
@@ -51,4 +41,9 @@ pub fn parse_commit_activity(body: &str) -> Result<Vec<WeeklyCommits>, ParseErro
             days,
         })
     })
+}
+
+/// `/repos/{owner}/{name}/stats/commit_activity` of a repository (`owner/name`).
+pub fn commit_activity_url(base: &str, repository: &str) -> String {
+    format!("{base}/repos/{repository}/stats/commit_activity")
 }

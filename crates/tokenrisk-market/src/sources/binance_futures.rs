@@ -8,6 +8,7 @@ use super::json::{
 };
 use super::ParseError;
 use serde_json::Value;
+use tokenrisk_core::derivatives::{FundingPoint, OpenInterestPoint};
 
 /// Mark price and current funding of a perpetual.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,31 +47,19 @@ pub fn parse_premium_index(body: &str) -> Result<Vec<PremiumIndex>, ParseError> 
     json::one_or_many(&value, one)
 }
 
-/// One settled funding.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FundingRate {
-    /// Contract.
-    pub symbol: String,
-    /// Rate paid by longs to shorts for the period (negative: shorts pay), as a fraction.
-    pub funding_rate: f64,
-    /// Settlement time, Unix milliseconds.
-    pub funding_time_ms: i64,
-    /// Mark price at settlement, when given.
-    pub mark_price: Option<f64>,
-}
-
-/// Parses `/fapi/v1/fundingRate`.
+/// Parses `/fapi/v1/fundingRate` into the core's funding points (each element must name its
+/// contract; the symbol itself is the caller's, who asked for it).
 ///
 /// # Errors
 /// [`ParseError`] for anything but an array of fundings.
-pub fn parse_funding_rates(body: &str) -> Result<Vec<FundingRate>, ParseError> {
+pub fn parse_funding_rates(body: &str) -> Result<Vec<FundingPoint>, ParseError> {
     let value = json::parse(body)?;
     each(top_array(&value)?, |item| {
         let o = object(item)?;
-        Ok(FundingRate {
-            symbol: req_string(o, "symbol")?,
-            funding_rate: req_number(o, "fundingRate")?,
-            funding_time_ms: req_time_ms(o, "fundingTime")?,
+        req_string(o, "symbol")?;
+        Ok(FundingPoint {
+            rate: req_number(o, "fundingRate")?,
+            time_ms: req_time_ms(o, "fundingTime")?,
             mark_price: opt_number(o, "markPrice")?,
         })
     })
@@ -102,20 +91,8 @@ pub fn parse_open_interest(body: &str) -> Result<OpenInterest, ParseError> {
     })
 }
 
-/// One point of open-interest history.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OpenInterestPoint {
-    /// Contract.
-    pub symbol: String,
-    /// Open interest in contracts.
-    pub sum_open_interest: f64,
-    /// Open interest in the quote currency.
-    pub sum_open_interest_value: f64,
-    /// Time, Unix milliseconds (sent as a string).
-    pub time_ms: i64,
-}
-
-/// Parses `/futures/data/openInterestHist`.
+/// Parses `/futures/data/openInterestHist` into the core's open-interest points (timestamps
+/// are sent as strings or numbers).
 ///
 /// # Errors
 /// [`ParseError`] for anything but an array of points.
@@ -123,10 +100,10 @@ pub fn parse_open_interest_history(body: &str) -> Result<Vec<OpenInterestPoint>,
     let value = json::parse(body)?;
     each(top_array(&value)?, |item| {
         let o = object(item)?;
+        req_string(o, "symbol")?;
         Ok(OpenInterestPoint {
-            symbol: req_string(o, "symbol")?,
-            sum_open_interest: req_number(o, "sumOpenInterest")?,
-            sum_open_interest_value: req_number(o, "sumOpenInterestValue")?,
+            contracts: req_number(o, "sumOpenInterest")?,
+            value: req_number(o, "sumOpenInterestValue")?,
             time_ms: req_time_ms(o, "timestamp")?,
         })
     })
@@ -163,4 +140,31 @@ pub fn parse_long_short_ratios(body: &str) -> Result<Vec<LongShortRatio>, ParseE
             time_ms: req_time_ms(o, "timestamp")?,
         })
     })
+}
+
+/// `/fapi/v1/premiumIndex` of a perpetual (`TAOUSDT`).
+pub fn premium_index_url(base: &str, symbol: &str) -> String {
+    format!("{base}/fapi/v1/premiumIndex?symbol={symbol}")
+}
+
+/// `/fapi/v1/fundingRate`: the last `limit` fundings.
+pub fn funding_rates_url(base: &str, symbol: &str, limit: u32) -> String {
+    format!("{base}/fapi/v1/fundingRate?symbol={symbol}&limit={limit}")
+}
+
+/// `/fapi/v1/openInterest`: open interest now.
+pub fn open_interest_url(base: &str, symbol: &str) -> String {
+    format!("{base}/fapi/v1/openInterest?symbol={symbol}")
+}
+
+/// `/futures/data/openInterestHist`: daily open interest over the last `days` (Binance keeps 30).
+pub fn open_interest_history_url(base: &str, symbol: &str, days: u32) -> String {
+    format!("{base}/futures/data/openInterestHist?symbol={symbol}&period=1d&limit={days}")
+}
+
+/// `/futures/data/globalLongShortAccountRatio`: the daily ratio over the last `days`.
+pub fn long_short_url(base: &str, symbol: &str, days: u32) -> String {
+    format!(
+        "{base}/futures/data/globalLongShortAccountRatio?symbol={symbol}&period=1d&limit={days}"
+    )
 }

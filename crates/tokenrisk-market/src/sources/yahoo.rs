@@ -10,10 +10,10 @@
 
 use super::json::{self, object, top_object};
 use super::ParseError;
-use crate::series::SeriesError;
-use crate::time::SECONDS_PER_DAY;
-use crate::PriceSeries;
 use serde_json::Value;
+use tokenrisk_core::series::SeriesError;
+use tokenrisk_core::time::SECONDS_PER_DAY;
+use tokenrisk_core::PriceSeries;
 
 /// US regular sessions close at 16:00 New York time, at most 21:00 UTC (20:00 in summer).
 const SESSION_CLOSE_UTC_S: i64 = 21 * 3600;
@@ -147,7 +147,7 @@ mod tests {
         let chart = parse_chart(BODY).expect("valid");
         assert_eq!(chart.symbol, "NVDA");
         // 2025-12-01 14:30 UTC is 09:30 in New York on 2025-12-01.
-        let dec1 = crate::time::Date::from_ymd(2025, 12, 1)
+        let dec1 = tokenrisk_core::time::Date::from_ymd(2025, 12, 1)
             .expect("valid")
             .to_unix();
         assert_eq!(chart.bars[0], (dec1, 180.0, Some(179.9)));

@@ -4,7 +4,7 @@
 //! - a header row; names are matched without regard to case or surrounding spaces;
 //! - the time column is the first one named `date`, `time`, `timestamp`, `open_time` or
 //!   `datetime`; its values are ISO dates or date-times, or epoch seconds or milliseconds
-//!   (see [`crate::time::parse_timestamp`]);
+//!   (see [`tokenrisk_core::time::parse_timestamp`]);
 //! - the price column is the one the caller names, else the first of `adjclose`/`adj_close`
 //!   (split- and dividend-adjusted, so that returns are total returns), `close`, `price`,
 //!   `value` that the header has;
@@ -16,9 +16,9 @@
 //!   `quote_volume` (value in the quote currency) or else `volume` (base units or shares); it
 //!   is optional: a file whose volume cells are not all non-negative numbers simply has none.
 
-use crate::series::{PriceSeries, SeriesError};
-use crate::time::parse_timestamp;
 use std::collections::BTreeMap;
+use tokenrisk_core::series::{PriceSeries, SeriesError};
+use tokenrisk_core::time::parse_timestamp;
 
 const TIME_COLUMNS: [&str; 5] = ["date", "time", "timestamp", "open_time", "datetime"];
 const PRICE_COLUMNS: [&str; 5] = ["adjclose", "adj_close", "close", "price", "value"];

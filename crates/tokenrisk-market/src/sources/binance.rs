@@ -4,14 +4,15 @@
 //! time (ms), quote volume, trades, taker-buy base, taker-buy quote, ignore. Prices and volumes
 //! are decimal strings; these parsers also accept them as JSON numbers.
 
-use super::book::{self, OrderBook};
+use super::book;
 use super::json::{
     self, each, kind, number, object, opt_number, req_number, req_string, req_time_ms, top_array,
     top_object,
 };
 use super::ParseError;
-use crate::series::{PriceSeries, SeriesError};
 use serde_json::Value;
+use tokenrisk_core::order_book::OrderBook;
+use tokenrisk_core::series::{PriceSeries, SeriesError};
 
 /// One candle.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -108,7 +109,7 @@ pub fn quote_volumes(klines: &[Kline], times: &[i64]) -> Option<Vec<f64>> {
 /// [`ParseError`] for anything else.
 pub fn parse_depth(body: &str) -> Result<OrderBook, ParseError> {
     let value = json::parse(body)?;
-    book::from_object(top_object(&value)?, "lastUpdateId")
+    book::from_object(top_object(&value)?)
 }
 
 /// A 24-hour ticker.
@@ -152,6 +153,22 @@ pub fn parse_ticker_24h(body: &str) -> Result<Vec<Ticker24h>, ParseError> {
         })
     };
     json::one_or_many(&value, one)
+}
+
+/// `/api/v3/klines` of a spot pair (`TAOUSDT`) at `interval` (`1d`, `1h`), the last `limit`.
+pub fn klines_url(base: &str, pair: &str, interval: &str, limit: u32) -> String {
+    format!("{base}/api/v3/klines?symbol={pair}&interval={interval}&limit={limit}")
+}
+
+/// `/api/v3/depth` of a spot pair, `limit` levels a side (request weight 5 up to 100 levels,
+/// 25 up to 500, 50 up to 1,000).
+pub fn depth_url(base: &str, pair: &str, limit: u32) -> String {
+    format!("{base}/api/v3/depth?symbol={pair}&limit={limit}")
+}
+
+/// `/api/v3/ticker/24hr` of a spot pair.
+pub fn ticker_url(base: &str, pair: &str) -> String {
+    format!("{base}/api/v3/ticker/24hr?symbol={pair}")
 }
 
 #[cfg(test)]

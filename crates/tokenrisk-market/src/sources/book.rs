@@ -1,20 +1,11 @@
 //! Order books as both exchanges send them: `bids` and `asks` arrays of `[price, quantity, …]`
 //! levels, decimals as strings or numbers.
 
-use super::json::{self, each, number};
+use super::json::{each, number};
 use super::ParseError;
 use serde_json::{Map, Value};
 
-/// An order book: bids best (highest) first, asks best (lowest) first, as `(price, quantity)`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OrderBook {
-    /// The exchange's update or sequence number of the snapshot.
-    pub last_update_id: i64,
-    /// Bids, highest price first.
-    pub bids: Vec<(f64, f64)>,
-    /// Asks, lowest price first.
-    pub asks: Vec<(f64, f64)>,
-}
+use tokenrisk_core::order_book::OrderBook;
 
 /// A `[price, quantity, …]` level with a positive price and a non-negative quantity.
 fn level(level: &Value, side: &str) -> Result<(f64, f64), String> {
@@ -30,9 +21,9 @@ fn level(level: &Value, side: &str) -> Result<(f64, f64), String> {
     }
 }
 
-/// The book in a response object, its update number under `id_key`, levels sorted best first
-/// whatever order they came in.
-pub(crate) fn from_object(o: &Map<String, Value>, id_key: &str) -> Result<OrderBook, ParseError> {
+/// The book in a response object, levels sorted best first whatever order they came in (the
+/// venue's update number is not kept: the core's book is a venue-neutral snapshot).
+pub(crate) fn from_object(o: &Map<String, Value>) -> Result<OrderBook, ParseError> {
     let side = |key: &str| -> Result<Vec<(f64, f64)>, ParseError> {
         let levels = o
             .get(key)
@@ -40,13 +31,5 @@ pub(crate) fn from_object(o: &Map<String, Value>, id_key: &str) -> Result<OrderB
             .ok_or_else(|| ParseError::Malformed(format!("no {key} array")))?;
         each(levels, |l| level(l, key))
     };
-    let mut bids = side("bids")?;
-    let mut asks = side("asks")?;
-    bids.sort_by(|a, b| b.0.total_cmp(&a.0));
-    asks.sort_by(|a, b| a.0.total_cmp(&b.0));
-    Ok(OrderBook {
-        last_update_id: o.get(id_key).and_then(json::time).unwrap_or(0),
-        bids,
-        asks,
-    })
+    Ok(OrderBook::from_unsorted(side("bids")?, side("asks")?))
 }

@@ -1,11 +1,12 @@
 //! Coinbase Exchange public market data: candles (`/products/{id}/candles`) and the order book
 //! (`/products/{id}/book`), the fallback where Binance answers 451 or fails.
 
-use super::book::{self, OrderBook};
+use super::book;
 use super::json::{self, each, number, top_array, top_object};
 use super::ParseError;
-use crate::series::{PriceSeries, SeriesError};
-use crate::time::SECONDS_PER_DAY;
+use tokenrisk_core::order_book::OrderBook;
+use tokenrisk_core::series::{PriceSeries, SeriesError};
+use tokenrisk_core::time::SECONDS_PER_DAY;
 
 /// One candle. Coinbase sends `[time s, low, high, open, close, volume]`, newest first.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -80,5 +81,15 @@ pub fn closed_daily_closes(candles: &[Candle], now_s: i64) -> Result<PriceSeries
 /// [`ParseError`] when `bids` or `asks` is missing or a level is malformed.
 pub fn parse_book(body: &str) -> Result<OrderBook, ParseError> {
     let value = json::parse(body)?;
-    book::from_object(top_object(&value)?, "sequence")
+    book::from_object(top_object(&value)?)
+}
+
+/// Daily candles of a product (`TAO-USD`): the last 300 days.
+pub fn daily_candles_url(base: &str, product: &str) -> String {
+    format!("{base}/products/{product}/candles?granularity=86400")
+}
+
+/// The aggregated (level 2) order book of a product.
+pub fn book_url(base: &str, product: &str) -> String {
+    format!("{base}/products/{product}/book?level=2")
 }

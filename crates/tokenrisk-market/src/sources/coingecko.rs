@@ -3,9 +3,9 @@
 
 use super::json::{self, each, object, opt_number, opt_string, req_string, top_array, top_object};
 use super::ParseError;
-use crate::time::SECONDS_PER_DAY;
-use crate::{PriceSeries, SeriesError};
 use serde_json::Value;
+use tokenrisk_core::time::SECONDS_PER_DAY;
+use tokenrisk_core::{PriceSeries, SeriesError};
 
 /// One coin of `/coins/markets`.
 #[derive(Debug, Clone, PartialEq)]
@@ -240,6 +240,33 @@ pub fn parse_global(body: &str) -> Result<Global, ParseError> {
         btc_dominance_pct: nested("market_cap_percentage", "btc").map_err(bad)?,
         updated_at: data.get("updated_at").and_then(json::time),
     })
+}
+
+/// `/coins/markets` of the coins `ids` (comma-separated), in USD, with 7-day hourly sparklines
+/// and 24-hour and 7-day changes.
+pub fn markets_by_ids_url(base: &str, ids: &str) -> String {
+    format!("{base}/coins/markets?vs_currency=usd&ids={ids}&sparkline=true&price_change_percentage=24h,7d")
+}
+
+/// `/coins/markets` of a category's `per_page` largest coins by market cap, as
+/// [`markets_by_ids_url`] asks them.
+pub fn markets_by_category_url(base: &str, category: &str, per_page: u32) -> String {
+    format!("{base}/coins/markets?vs_currency=usd&category={category}&order=market_cap_desc&per_page={per_page}&page=1&sparkline=true&price_change_percentage=24h,7d")
+}
+
+/// `/coins/{id}/market_chart`: daily prices in USD over the last `days`.
+pub fn daily_chart_url(base: &str, id: &str, days: u32) -> String {
+    format!("{base}/coins/{id}/market_chart?vs_currency=usd&days={days}&interval=daily")
+}
+
+/// `/coins/categories`: every category's market cap and 24-hour change.
+pub fn categories_url(base: &str) -> String {
+    format!("{base}/coins/categories")
+}
+
+/// `/global`: the whole market's size, change and dominance.
+pub fn global_url(base: &str) -> String {
+    format!("{base}/global")
 }
 
 #[cfg(test)]

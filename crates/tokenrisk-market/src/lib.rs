@@ -1,0 +1,17 @@
+//! Token Risk Lab's market data: what to fetch, how often, and how to read the answer, as pure
+//! functions (no HTTP client, no web dependency; the app's data service and the `tokenrisk`
+//! command do the fetching).
+//!
+//! - [`registry`]: the one table of assets (ids, names, calendars, exchange symbols, CoinGecko
+//!   ids, repositories, futures contracts, aliases); adding a token is one row.
+//! - [`sources`]: each provider's response parsers, producing the core's types (price series,
+//!   order books, funding and open-interest points, weekly commits) or typed provider records.
+//! - [`csv_prices`]: CSV price exports (Binance, Yahoo and similar files).
+//! - [`fetch_policy`]: the site configuration, rate limits, retries and cache freshness.
+//! - [`snapshot`]: the bundled data file, and the merge of several sources of one asset by date.
+
+pub mod csv_prices;
+pub mod fetch_policy;
+pub mod registry;
+pub mod snapshot;
+pub mod sources;

@@ -1,0 +1,95 @@
+//! What defines a view lives in the link, so that a link or a reload reproduces it: the query
+//! (`?token=NEAR&range=90d&scale=log`, typed in [`params`]) for the view. Pages read typed
+//! values through these hooks and write them back through typed setters; no page parses a raw
+//! query string.
+
+pub mod params;
+
+use crate::base_path;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// One query parameter: its current raw value (unparsed, so that a bad value can be reported)
+/// and a setter.
+///
+/// The setter navigates to the same page with the parameter changed and the others kept, one
+/// history entry per change (Back undoes it). It passes the router a path relative to the
+/// site's base: leptos_router's own `query_signal` passes the browser's full path, which the
+/// router prefixes with the base again, so under a sub-path such as `/token-risk-lab/` it
+/// lands on `/token-risk-lab/token-risk-lab/`.
+fn use_query_param(key: &'static str) -> (Memo<Option<String>>, Callback<String>) {
+    let query = use_query_map();
+    let location = use_location();
+    let navigate = use_navigate();
+    let base = base_path();
+    let value = Memo::new(move |_| query.read().get(key));
+    let set = Callback::new(move |new_value: String| {
+        let mut params = query.get_untracked();
+        params.replace(key, new_value);
+        let path = location.pathname.get_untracked();
+        let relative = path.strip_prefix(base.as_str()).unwrap_or(&path);
+        let relative = if relative.starts_with('/') {
+            relative.to_owned()
+        } else {
+            format!("/{relative}")
+        };
+        navigate(
+            &format!("{relative}{}", params.to_query_string()),
+            NavigateOptions::default(),
+        );
+    });
+    (value, set)
+}
+
+/// The token view's link: its typed selection (resolved against the assets there is data for,
+/// with notices for values it could not use) and typed setters for each part.
+pub struct TokenLinkHandle {
+    /// What the link selects.
+    pub link: Memo<params::TokenLink>,
+    /// Shows another token.
+    pub set_token: Callback<String>,
+    /// Shows another range.
+    pub set_range: Callback<tokenrisk_core::range::Range>,
+    /// Draws the price on another scale.
+    pub set_scale: Callback<tokenrisk_charts::Scale>,
+}
+
+/// The token view's link over the assets `available` gives.
+pub fn use_token_link(available: Signal<Vec<String>>) -> TokenLinkHandle {
+    let (token, set_token) = use_query_param(params::TOKEN);
+    let (range, set_range) = use_query_param(params::RANGE);
+    let (scale, set_scale) = use_query_param(params::SCALE);
+    let link = Memo::new(move |_| {
+        let raw = params::RawQuery {
+            token: token.get(),
+            range: range.get(),
+            scale: scale.get(),
+        };
+        available.with(|ids| {
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            params::TokenLink::parse(&raw, &ids)
+        })
+    });
+    TokenLinkHandle {
+        link,
+        set_token,
+        set_range: Callback::new(move |r: tokenrisk_core::range::Range| {
+            set_range.run(r.to_string());
+        }),
+        set_scale: Callback::new(move |s: tokenrisk_charts::Scale| {
+            set_scale.run(s.key().to_owned());
+        }),
+    }
+}
+
+/// A sort column in the link (`?sort=`): one of `known`, else `default` with a notice; and a
+/// setter.
+pub fn use_sort_link(
+    known: &'static [&'static str],
+    default: &'static str,
+) -> (Memo<(String, Option<params::Notice>)>, Callback<String>) {
+    let (sort, set_sort) = use_query_param(params::SORT);
+    let parsed = Memo::new(move |_| params::parse_sort(sort.get().as_deref(), known, default));
+    (parsed, set_sort)
+}
