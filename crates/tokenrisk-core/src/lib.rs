@@ -26,7 +26,8 @@
 //!   [`derivatives`] (funding, premium, open interest), [`dev_activity`] (GitHub commits),
 //!   [`sector`] (sparkline volatility and beta, the sector's 7-day change).
 //! - Reports and views: [`report`] (every metric of one series), [`view`] (what a link
-//!   selects, and the token view's numbers).
+//!   selects, and the token view's numbers), [`scenario`] (the holdings and seed a shared
+//!   link carries in its fragment).
 //!
 //! Random numbers are never drawn from the environment: functions that simulate take
 //! `&mut R where R: rand::Rng`, seeded by the caller, so a shared link reproduces a run.
@@ -47,6 +48,7 @@ pub mod portfolio;
 pub mod relative;
 pub mod report;
 pub mod returns;
+pub mod scenario;
 pub mod sector;
 pub mod series;
 pub mod snapshot;
