@@ -27,7 +27,7 @@
 //!   [`sector`] (sparkline volatility and beta, the sector's 7-day change).
 //! - Reports and views: [`report`] (every metric of one series), [`view`] (what a link
 //!   selects, and the token view's numbers), [`scenario`] (the holdings and seed a shared
-//!   link carries in its fragment).
+//!   link carries in its fragment, and its versioned, compressed link codec).
 //!
 //! Random numbers are never drawn from the environment: functions that simulate take
 //! `&mut R where R: rand::Rng`, seeded by the caller, so a shared link reproduces a run.

@@ -1,8 +1,17 @@
 //! A scenario: the holdings and settings a shared link carries, and the rules it must keep.
 //!
-//! A scenario travels in the link's fragment, which browsers never send to a server, so
-//! holdings stay between the sender and the receiver. [`Scenario::validate`] states what a
-//! valid one is.
+//! A scenario travels in the link's fragment (`#s=…`, see [`codec`]), which browsers never
+//! send to a server, so holdings stay between the sender and the receiver. [`Scenario`] is the
+//! current (version 1) layout; [`Scenario::validate`] states what a valid one is, and
+//! [`decode`] refuses any link whose scenario breaks it.
+//!
+//! The fields of [`Scenario`] and [`Holding`], in their order and with their types, *are* the
+//! version-1 binary layout: changing them means a new format version (the migration rule is in
+//! [`codec`]).
+
+pub mod codec;
+
+pub use codec::{decode, encode, to_fragment, LinkError};
 
 use crate::time::Date;
 use serde::{Deserialize, Serialize};
