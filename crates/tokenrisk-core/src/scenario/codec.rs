@@ -52,6 +52,7 @@
 use super::{Scenario, ScenarioError};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use miniz_oxide::inflate::core::{self as inflate_core, inflate_flags, DecompressorOxide};
 use miniz_oxide::inflate::TINFLStatus;
 use serde::de::DeserializeOwned;
 
@@ -123,8 +124,9 @@ pub fn to_fragment(scenario: &Scenario) -> String {
 /// The scenario a link's fragment carries: the payload alone, or after `#`, `s=` or `#s=`.
 ///
 /// # Errors
-/// [`LinkError`], checked in this order: length, empty, base64, version, inflation, binary
-/// layout (trailing bytes included), then [`Scenario::validate`].
+/// [`LinkError`], checked in this order: length, empty, base64, version, inflation (bytes
+/// after the DEFLATE stream included), binary layout (bytes after the scenario included), then
+/// [`Scenario::validate`].
 pub fn decode(link: &str) -> Result<Scenario, LinkError> {
     if link.len() > MAX_LINK_LEN {
         return Err(LinkError::TooLong(link.len()));
@@ -165,13 +167,26 @@ fn read<T: DeserializeOwned + Into<Scenario>>(compressed: &[u8]) -> Result<Scena
     Ok(value.into())
 }
 
+/// Inflates one whole raw-DEFLATE stream, at most [`MAX_DECOMPRESSED`] bytes of output, with
+/// nothing after its last block (so a link with bytes appended is [`LinkError::Corrupt`]).
 fn inflate(compressed: &[u8]) -> Result<Vec<u8>, LinkError> {
-    miniz_oxide::inflate::decompress_to_vec_with_limit(compressed, MAX_DECOMPRESSED).map_err(|e| {
-        match e.status {
-            TINFLStatus::HasMoreOutput => LinkError::TooLarge,
-            _ => LinkError::Corrupt,
+    let mut decompressor = Box::new(DecompressorOxide::new());
+    let mut out = vec![0; MAX_DECOMPRESSED];
+    let (status, consumed, written) = inflate_core::decompress(
+        &mut decompressor,
+        compressed,
+        &mut out,
+        0,
+        inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF,
+    );
+    match status {
+        TINFLStatus::Done if consumed == compressed.len() => {
+            out.truncate(written);
+            Ok(out)
         }
-    })
+        TINFLStatus::HasMoreOutput => Err(LinkError::TooLarge),
+        _ => Err(LinkError::Corrupt),
+    }
 }
 
 #[cfg(test)]
