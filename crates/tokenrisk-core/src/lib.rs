@@ -33,6 +33,8 @@
 //!   premium, open-interest change), [`dev_activity`] (weekly commit counts), [`sector`]
 //!   (sparkline volatility and beta, the sector's 7-day change).
 //! - Reports: [`report`] (every metric of one series, and their resampled uncertainty).
+//! - Scenarios: [`scenario`] (the holdings and seed a shared link carries in its fragment, and
+//!   its versioned, compressed link codec).
 //!
 //! Random numbers are never drawn from the environment: functions that simulate take
 //! `&mut R where R: rand::Rng`, seeded by the caller, so a shared link reproduces a run.
@@ -52,6 +54,7 @@ pub mod range;
 pub mod relative;
 pub mod report;
 pub mod returns;
+pub mod scenario;
 pub mod sector;
 pub mod series;
 pub mod stats;

@@ -1,0 +1,188 @@
+//! The scenario link codec on generated input: every valid scenario comes back bit for bit,
+//! and no string, byte sequence or cut-short link makes `decode` panic or silently yield a
+//! different scenario.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use proptest::prelude::*;
+use tokenrisk_core::scenario::codec::FRAGMENT_PREFIX;
+use tokenrisk_core::scenario::{
+    decode, encode, to_fragment, Holding, LinkError, Scenario, MAX_HOLDINGS, MAX_LEVERAGE,
+};
+
+/// Bits of +∞: every non-negative finite `f64` lies below it.
+const INFINITY_BITS: u64 = 0x7FF0_0000_0000_0000;
+
+/// Any finite `f64` ≥ 0, subnormals and −0 included.
+fn quantity() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        1 => Just(-0.0),
+        1 => Just(0.0),
+        8 => (0..INFINITY_BITS).prop_map(f64::from_bits),
+        4 => 0.0..1e9,
+    ]
+}
+
+/// Any finite `f64` > 0.
+fn entry_price() -> impl Strategy<Value = f64> {
+    prop_oneof![(1..INFINITY_BITS).prop_map(f64::from_bits), 1e-6..1e6,]
+}
+
+/// Any leverage in (0, 125].
+fn leverage() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        1 => Just(MAX_LEVERAGE),
+        1 => (1..MAX_LEVERAGE.to_bits()).prop_map(f64::from_bits),
+        4 => 0.01..=MAX_LEVERAGE,
+    ]
+}
+
+fn holding() -> impl Strategy<Value = Holding> {
+    (
+        "[A-Z0-9]{1,16}",
+        quantity(),
+        proptest::option::of(entry_price()),
+        proptest::option::of(leverage()),
+    )
+        .prop_map(|(asset, quantity, entry_price, leverage)| Holding {
+            asset,
+            quantity,
+            entry_price,
+            leverage,
+        })
+}
+
+fn scenario(max_holdings: usize) -> impl Strategy<Value = Scenario> {
+    (
+        prop::collection::vec(holding(), 0..=max_holdings),
+        any::<u64>(),
+        proptest::option::of(any::<i32>()),
+    )
+        .prop_map(|(holdings, seed, as_of)| Scenario {
+            holdings,
+            seed,
+            as_of,
+        })
+}
+
+/// `f64`s compared by their bits (so −0 ≠ 0 and a changed last bit shows).
+fn bitwise(f: f64) -> u64 {
+    f.to_bits()
+}
+
+fn same_bits(a: &Scenario, b: &Scenario) -> bool {
+    a.seed == b.seed
+        && a.as_of == b.as_of
+        && a.holdings.len() == b.holdings.len()
+        && a.holdings.iter().zip(&b.holdings).all(|(x, y)| {
+            x.asset == y.asset
+                && bitwise(x.quantity) == bitwise(y.quantity)
+                && x.entry_price.map(bitwise) == y.entry_price.map(bitwise)
+                && x.leverage.map(bitwise) == y.leverage.map(bitwise)
+        })
+}
+
+proptest! {
+    #[test]
+    fn valid_scenarios_round_trip_bit_for_bit(s in scenario(12)) {
+        prop_assert_eq!(s.validate(), Ok(()));
+        let payload = encode(&s);
+        let back = decode(&payload).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(same_bits(&s, &back), "{s:?} came back as {back:?}");
+        let back = decode(&to_fragment(&s)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(same_bits(&s, &back));
+    }
+
+    #[test]
+    fn payloads_use_only_the_base64url_alphabet(s in scenario(12)) {
+        let payload = encode(&s);
+        prop_assert!(payload
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+    }
+
+    #[test]
+    fn any_string_decodes_without_panic(text in any::<String>()) {
+        let _ = decode(&text);
+        let _ = decode(&format!("{FRAGMENT_PREFIX}{text}"));
+    }
+
+    #[test]
+    fn any_base64url_string_decodes_without_panic(text in "#?(s=)?[A-Za-z0-9_-]{0,200}") {
+        let _ = decode(&text);
+    }
+
+    #[test]
+    fn any_bytes_decode_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        let _ = decode(&URL_SAFE_NO_PAD.encode(&bytes));
+        // The same bytes behind a version-1 byte, so they reach the inflater.
+        let mut versioned = vec![1];
+        versioned.extend(&bytes);
+        let _ = decode(&URL_SAFE_NO_PAD.encode(&versioned));
+    }
+
+    #[test]
+    fn any_deflated_bytes_decode_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        // Bytes that inflate, so they reach the binary reader.
+        let mut versioned = vec![1];
+        versioned.extend(miniz_oxide::deflate::compress_to_vec(&bytes, 6));
+        let result = decode(&URL_SAFE_NO_PAD.encode(&versioned));
+        if let Ok(s) = result {
+            prop_assert_eq!(s.validate(), Ok(()));
+        }
+    }
+
+    #[test]
+    fn a_cut_short_link_is_an_error(s in scenario(12), cut in any::<prop::sample::Index>()) {
+        let payload = encode(&s);
+        let len = cut.index(payload.len());
+        let result = decode(&payload[..len]);
+        prop_assert!(result.is_err(), "{len} of {} characters decoded: {result:?}", payload.len());
+    }
+
+    #[test]
+    fn a_changed_character_never_panics(s in scenario(12), at in any::<prop::sample::Index>(), c in "[A-Za-z0-9_-]") {
+        let payload = encode(&s);
+        let i = at.index(payload.len());
+        let changed = format!("{}{c}{}", &payload[..i], &payload[i + 1..]);
+        if let Ok(back) = decode(&changed) {
+            prop_assert_eq!(back.validate(), Ok(()));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn large_scenarios_round_trip_bit_for_bit(s in scenario(MAX_HOLDINGS)) {
+        let back = decode(&to_fragment(&s)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(same_bits(&s, &back));
+    }
+}
+
+#[test]
+fn every_cut_of_a_large_link_is_an_error() {
+    let s = Scenario {
+        holdings: (0..MAX_HOLDINGS)
+            .map(|i| Holding {
+                asset: format!("A{i}"),
+                quantity: i as f64 * 1.5,
+                entry_price: (i % 2 == 0).then_some(100.0 + i as f64),
+                leverage: (i % 3 == 0).then_some(2.0),
+            })
+            .collect(),
+        seed: 7,
+        as_of: Some(20_000),
+    };
+    let link = to_fragment(&s);
+    assert_eq!(decode(&link), Ok(s));
+    for len in 0..link.len() {
+        assert!(decode(&link[..len]).is_err(), "{len} characters decoded");
+    }
+}
+
+#[test]
+fn errors_are_typed() {
+    assert_eq!(decode("#s=%%"), Err(LinkError::NotBase64));
+}
