@@ -1,10 +1,11 @@
 //! Candlesticks: one candle per period from its open, high, low and close. Rising candles are
 //! hollow, falling ones filled, so the direction reads without colour.
 
+use crate::error::ChartError;
+use crate::format::ValueFormat;
 use crate::frame::{extent, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
-use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;

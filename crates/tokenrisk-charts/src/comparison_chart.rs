@@ -1,10 +1,12 @@
 //! Several series on one axis (e.g. tokens indexed to 100 against BTC and NVDA), each with
 //! its own colour and dash so that colour is not the only cue, and a legend.
 
+use crate::error::ChartError;
+use crate::format::ValueFormat;
 use crate::frame::{extent, legend, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
-use crate::series_chart::{ChartError, SeriesChart, SeriesStyle, ValueFormat};
+use crate::series_chart::{SeriesChart, SeriesStyle};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;

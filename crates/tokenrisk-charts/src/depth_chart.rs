@@ -2,10 +2,11 @@
 //! price, bids stepping down to the left of the mid, asks up to the right. Bids are hatched by
 //! outline only, asks filled, and each side is labelled, so the sides read without colour.
 
+use crate::error::ChartError;
+use crate::format::ValueFormat;
 use crate::frame::{axes, label_font, no_data, projection_of, Axis};
 use crate::projection::Projection;
 use crate::scale::Scale;
-use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -1,10 +1,11 @@
 //! A fan chart (Monte Carlo bands): the median path with quantile bands around it, widest and
 //! lightest outside, so the spread of outcomes reads at a glance.
 
+use crate::error::ChartError;
+use crate::format::ValueFormat;
 use crate::frame::{extent, legend, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
-use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -3,9 +3,9 @@
 //! not the colour, carries the meaning. The value is written in black or white, whichever
 //! contrasts more with the cell (black or white text always reaches 4.5:1 on some side).
 
+use crate::error::ChartError;
 use crate::frame::{axes, label_font, no_data, projection_of, Axis};
 use crate::projection::Projection;
-use crate::series_chart::ChartError;
 use crate::theme::{contrast, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;

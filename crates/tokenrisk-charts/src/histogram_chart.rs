@@ -2,10 +2,11 @@
 //! (e.g. VaR and expected shortfall) labelled on the chart, so that what a tail measure means
 //! is seen on the data it comes from.
 
+use crate::error::ChartError;
+use crate::format::ValueFormat;
 use crate::frame::{axes, label_font, no_data, projection_of, Axis};
 use crate::projection::Projection;
 use crate::scale::Scale;
-use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -7,13 +7,20 @@
 //! [`histogram_chart`] (a return distribution with VaR and ES marked), [`heat_map`]
 //! (correlations), [`depth_chart`] (an order book), [`waterfall_chart`] (contributions).
 //!
+//! Shared by all: [`format`] (how values and dates read), [`scale`], [`theme`], [`zoom`],
+//! [`projection`]; the error type [`ChartError`]. The private modules form no cycle: `error`
+//! and `format` depend on nothing in the crate, `axis` (date ticks) on nothing either, `frame`
+//! (axes, grid, legend) on those, and each chart type's file on `frame`.
+//!
 //! [`DrawingBackend`]: plotters::prelude::DrawingBackend
 
 mod axis;
 pub mod candlestick_chart;
 pub mod comparison_chart;
 pub mod depth_chart;
+mod error;
 pub mod fan_chart;
+pub mod format;
 mod frame;
 pub mod heat_map;
 pub mod histogram_chart;
@@ -28,12 +35,14 @@ pub mod zoom;
 pub use candlestick_chart::{draw_candlestick_chart, Candle, CandlestickChart};
 pub use comparison_chart::{draw_comparison_chart, Comparison, Line};
 pub use depth_chart::{draw_depth_chart, DepthChart};
+pub use error::ChartError;
 pub use fan_chart::{draw_fan_chart, Band, FanChart};
+pub use format::ValueFormat;
 pub use heat_map::{draw_heat_map, HeatMap};
 pub use histogram_chart::{draw_histogram_chart, HistogramChart, Marker};
 pub use projection::{nearest_index, Projection};
 pub use scale::Scale;
-pub use series_chart::{draw_series_chart, ChartError, SeriesChart, SeriesStyle, ValueFormat};
+pub use series_chart::{draw_series_chart, SeriesChart, SeriesStyle};
 pub use stacked_area_chart::{draw_stacked_area_chart, Layer, StackedAreaChart};
 pub use theme::Theme;
 pub use waterfall_chart::{draw_waterfall_chart, WaterfallChart};

@@ -1,6 +1,8 @@
 //! A time-series chart: one series over dates, as a line (prices) or an area down to zero
 //! (drawdowns).
 
+use crate::error::ChartError;
+use crate::format::ValueFormat;
 use crate::frame::{extent, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
@@ -8,28 +10,6 @@ use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use tokenrisk_core::time::SECONDS_PER_DAY;
-
-/// A drawing failure, with the backend's message.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("chart drawing failed: {0}")]
-pub struct ChartError(String);
-
-impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
-    fn from(e: DrawingAreaErrorKind<E>) -> Self {
-        Self(e.to_string())
-    }
-}
-
-/// How the y values are labelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValueFormat {
-    /// Prices in quote currency.
-    Price,
-    /// Fractions shown as percentages.
-    Percent,
-    /// Large amounts with a scale letter (250k, 1.5m, 38bn).
-    Compact,
-}
 
 /// How the series is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,11 @@
 //! Layers stacked over time (supply by source, a portfolio by holding): each layer's band sits
 //! on the sum of the ones before it, with a legend in layer order.
 
+use crate::error::ChartError;
+use crate::format::ValueFormat;
 use crate::frame::{extent, legend, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
-use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;
