@@ -7,9 +7,9 @@ use crate::frame::{extent, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::theme::Theme;
+use crate::time_axis::days;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use tokenrisk_core::time::SECONDS_PER_DAY;
 
 /// One period's prices.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,7 +58,6 @@ pub fn draw_candlestick_chart<DB: DrawingBackend>(
     theme: &Theme,
 ) -> Result<Option<Projection>, ChartError> {
     root.fill(&theme.background)?;
-    let day = SECONDS_PER_DAY as f64;
     let scale = if chart.scale == Scale::Log {
         Scale::Log
     } else {
@@ -69,12 +68,7 @@ pub fn draw_candlestick_chart<DB: DrawingBackend>(
         .candles
         .iter()
         .filter(|c| c.is_valid())
-        .map(|c| {
-            (
-                c.time as f64 / day,
-                [c.open, c.high, c.low, c.close].map(plot),
-            )
-        })
+        .map(|c| (days(c.time), [c.open, c.high, c.low, c.close].map(plot)))
         .filter(|(d, _)| chart.window.is_none_or(|(a, b)| (a..=b).contains(d)))
         .collect();
     if candles.is_empty() {

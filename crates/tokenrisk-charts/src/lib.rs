@@ -29,6 +29,7 @@ pub mod scale;
 pub mod series_chart;
 pub mod stacked_area_chart;
 pub mod theme;
+pub mod time_axis;
 pub mod waterfall_chart;
 pub mod zoom;
 

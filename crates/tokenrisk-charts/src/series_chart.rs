@@ -7,9 +7,9 @@ use crate::frame::{extent, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::theme::Theme;
+use crate::time_axis::{days, in_window};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use tokenrisk_core::time::SECONDS_PER_DAY;
 
 /// How the series is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,12 +44,11 @@ pub struct SeriesChart<'a> {
 impl SeriesChart<'_> {
     /// The visible points as `(day, value)`, finite values only.
     pub fn visible(&self) -> Vec<(f64, f64)> {
-        let day = SECONDS_PER_DAY as f64;
         self.times
             .iter()
             .zip(self.values)
-            .map(|(&t, &v)| (t as f64 / day, v))
-            .filter(|(d, v)| v.is_finite() && self.window.is_none_or(|(a, b)| (a..=b).contains(d)))
+            .filter(|(&t, v)| v.is_finite() && in_window(self.window, t))
+            .map(|(&t, &v)| (days(t), v))
             .collect()
     }
 }

@@ -1,4 +1,10 @@
-//! Reading drawn SVG in the chart tests.
+//! Reading drawn SVG in the chart tests, and the spacings of the data they draw.
+
+/// An hour, in seconds (the market panel's candles).
+pub const HOUR: i64 = 3_600;
+
+/// A day, in seconds (the daily charts' spacing).
+pub const DAY: i64 = 24 * HOUR;
 
 /// The trimmed text of every `<text>` element, in document order.
 pub fn texts(svg: &str) -> Vec<String> {
