@@ -1,5 +1,7 @@
 //! Candlesticks: one candle per period from its open, high, low and close. Rising candles are
-//! hollow, falling ones filled, so the direction reads without colour.
+//! hollow, falling ones filled, so the direction reads without colour. A body is at least one
+//! device pixel tall, so a candle that barely moved (or not at all: open = high = low = close,
+//! as an hour of a quiet market can be) still shows as a tick at its price.
 
 use crate::error::ChartError;
 use crate::format::ValueFormat;
@@ -9,7 +11,9 @@ use crate::scale::Scale;
 use crate::theme::Theme;
 use crate::time_axis::days;
 use plotters::coord::Shift;
+use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
+use plotters_backend::{BackendCoord, DrawingErrorKind};
 
 /// One period's prices.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,6 +36,64 @@ impl Candle {
         prices.iter().all(|p| p.is_finite() && *p > 0.0)
             && self.low <= self.open.min(self.close)
             && self.high >= self.open.max(self.close)
+    }
+}
+
+/// One candle as drawn: the wicks from the body to the high and to the low, and the body from
+/// the open to the close, `width` pixels wide and at least `min_height` pixels tall.
+struct CandleMark {
+    /// `(x, open)`, `(x, high)`, `(x, low)`, `(x, close)` in plotted units.
+    points: [(f64, f64); 4],
+    style: ShapeStyle,
+    width: u32,
+    min_height: u32,
+}
+
+impl CandleMark {
+    /// A candle at `x`, outlined in `rising` when it closed above its open, else in `falling`.
+    fn new(x: f64, [o, h, l, c]: [f64; 4], rising: ShapeStyle, falling: ShapeStyle) -> Self {
+        Self {
+            points: [(x, o), (x, h), (x, l), (x, c)],
+            style: if o < c { rising } else { falling },
+            width: 1,
+            min_height: 1,
+        }
+    }
+}
+
+impl<'a> PointCollection<'a, (f64, f64)> for &'a CandleMark {
+    type Point = &'a (f64, f64);
+    type IntoIter = &'a [(f64, f64)];
+
+    fn point_iter(self) -> Self::IntoIter {
+        &self.points
+    }
+}
+
+impl<DB: DrawingBackend> Drawable<DB> for CandleMark {
+    fn draw<I: Iterator<Item = BackendCoord>>(
+        &self,
+        points: I,
+        backend: &mut DB,
+        _: (u32, u32),
+    ) -> Result<(), DrawingErrorKind<DB::ErrorType>> {
+        let [mut top, high, low, mut bottom] = match points.collect::<Vec<_>>().try_into() {
+            Ok(points) => points,
+            Err(_) => return Ok(()),
+        };
+        // Pixel y grows downwards: the body runs from the higher price (top) to the lower.
+        if top.1 > bottom.1 {
+            std::mem::swap(&mut top, &mut bottom);
+        }
+        backend.draw_line(top, high, &self.style)?;
+        backend.draw_line(low, bottom, &self.style)?;
+        let half = self.width as i32 / 2;
+        let corner = (top.0 - half, top.1);
+        let opposite = (
+            bottom.0 - half + self.width as i32,
+            bottom.1.max(top.1 + self.min_height as i32),
+        );
+        backend.draw_rect(corner, opposite, &self.style, self.style.filled)
     }
 }
 
@@ -90,11 +152,11 @@ pub fn draw_candlestick_chart<DB: DrawingBackend>(
         .clamp(1.0, f64::from(theme.px(24.0))) as u32;
     let rising = theme.gain.stroke_width(theme.px(1.0));
     let falling = theme.loss.filled().stroke_width(theme.px(1.0));
-    cc.draw_series(
-        candles.iter().map(|(d, [o, h, l, c])| {
-            CandleStick::new(*d, *o, *h, *l, *c, rising, falling, body_px)
-        }),
-    )?;
+    cc.draw_series(candles.iter().map(|(d, prices)| CandleMark {
+        width: body_px,
+        min_height: theme.px(1.0),
+        ..CandleMark::new(*d, *prices, rising, falling)
+    }))?;
     root.present()?;
     Ok(Some(projection))
 }
