@@ -289,7 +289,7 @@ fn SpotPanel(
                         .collect()
                 })
                 .unwrap_or_default();
-            ChartSpec::Candles(CandleData {
+            ChartSpec::new(CandleData {
                 label: "Hourly candles, last 7 days (Binance, USDT)".to_owned(),
                 candles,
             })
@@ -301,7 +301,7 @@ fn SpotPanel(
                 .ready()
                 .map(|f| cumulative_depth(&f.value.book))
                 .unwrap_or_default();
-            ChartSpec::Depth(DepthData {
+            ChartSpec::new(DepthData {
                 bids,
                 asks,
                 within: DEPTH_BAND,

@@ -1,11 +1,13 @@
 //! Candlesticks: one candle per period from its open, high, low and close. Rising candles are
 //! hollow, falling ones filled, so the direction reads without colour. A body is at least one
 //! device pixel tall, so a candle that barely moved (or not at all: open = high = low = close,
-//! as an hour of a quiet market can be) still shows as a tick at its price.
+//! as an hour of a quiet market can be) still shows as a tick at its price. Also the candles'
+//! data ([`CandleData`]) with the tooltip, summary, table and CSV.
 
 use crate::error::ChartError;
-use crate::format::ValueFormat;
+use crate::format::{date_time, price, ValueFormat};
 use crate::frame::{extent, no_data, padded, time_plot};
+use crate::kind::{ChartKind, DrawChart};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::theme::Theme;
@@ -14,6 +16,7 @@ use plotters::coord::Shift;
 use plotters::element::{Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters_backend::{BackendCoord, DrawingErrorKind};
+use tokenrisk_core::time::format_unix;
 
 /// One period's prices.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -159,4 +162,108 @@ pub fn draw_candlestick_chart<DB: DrawingBackend>(
     }))?;
     root.present()?;
     Ok(Some(projection))
+}
+
+/// Candles over time, owned: what a page builds and the app holds (drawn whole, linear, not
+/// zoomable).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CandleData {
+    /// What the candles are (e.g. "TAOUSDT hourly").
+    pub label: String,
+    /// Candles, oldest first.
+    pub candles: Vec<Candle>,
+}
+
+impl ChartKind for CandleData {
+    fn times(&self) -> Vec<i64> {
+        self.candles.iter().map(|c| c.time).collect()
+    }
+
+    /// `YYYY-MM-DD HH:MM · O open H high L low C close`.
+    fn describe(&self, i: usize) -> String {
+        self.candles.get(i).map_or(String::new(), |c| {
+            format!(
+                "{} · O {} H {} L {} C {}",
+                date_time(c.time),
+                price(c.open),
+                price(c.high),
+                price(c.low),
+                price(c.close)
+            )
+        })
+    }
+
+    /// How many candles, the first open, the last close and the range from the lowest low to
+    /// the highest high.
+    fn summary(&self) -> String {
+        match (self.candles.first(), self.candles.last()) {
+            (Some(first), Some(last)) => {
+                let high = self.candles.iter().map(|c| c.high).fold(f64::MIN, f64::max);
+                let low = self.candles.iter().map(|c| c.low).fold(f64::MAX, f64::min);
+                format!(
+                    "{}: {} candles; opened at {}, last close {}; range {} to {}.",
+                    self.label,
+                    self.candles.len(),
+                    price(first.open),
+                    price(last.close),
+                    price(low),
+                    price(high)
+                )
+            }
+            _ => format!("{}: no candles.", self.label),
+        }
+    }
+
+    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        (
+            ["Time (UTC)", "Open", "High", "Low", "Close"]
+                .map(str::to_owned)
+                .to_vec(),
+            self.candles
+                .iter()
+                .map(|c| {
+                    vec![
+                        format_unix(c.time),
+                        price(c.open),
+                        price(c.high),
+                        price(c.low),
+                        price(c.close),
+                    ]
+                })
+                .collect(),
+        )
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        std::iter::once(
+            ["time", "open", "high", "low", "close"]
+                .map(str::to_owned)
+                .to_vec(),
+        )
+        .chain(self.candles.iter().map(|c| {
+            vec![
+                format_unix(c.time),
+                c.open.to_string(),
+                c.high.to_string(),
+                c.low.to_string(),
+                c.close.to_string(),
+            ]
+        }))
+        .collect()
+    }
+}
+
+impl<DB: DrawingBackend> DrawChart<DB> for CandleData {
+    fn draw(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<Option<Projection>, ChartError> {
+        let chart = CandlestickChart {
+            candles: &self.candles,
+            window: None,
+            scale: Scale::Linear,
+        };
+        draw_candlestick_chart(root, &chart, theme)
+    }
 }

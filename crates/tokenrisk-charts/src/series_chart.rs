@@ -1,9 +1,11 @@
-//! A time-series chart: one series over dates, as a line (prices) or an area down to zero
-//! (drawdowns).
+//! A time-series chart: one series over dates, as a line (prices), an area down to zero
+//! (drawdowns) or columns (volumes): its drawing, and its data ([`ChartData`]) with the
+//! tooltip, summary, table and CSV.
 
 use crate::error::ChartError;
-use crate::format::ValueFormat;
+use crate::format::{date, percent, ValueFormat};
 use crate::frame::{extent, no_data, padded, time_plot};
+use crate::kind::{extent_of, ChartKind, DrawChart};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::theme::Theme;
@@ -124,4 +126,186 @@ pub fn draw_series_chart<DB: DrawingBackend>(
     }
     root.present()?;
     Ok(Some(projection))
+}
+
+/// One series over time, owned: what a page builds and the app holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    /// What the values are, for the CSV header and the summary (e.g. "TAO close, USDT").
+    pub label: String,
+    /// Times, Unix seconds.
+    pub times: Vec<i64>,
+    /// Values, one per time.
+    pub values: Vec<f64>,
+    /// Price or percent labels.
+    pub format: ValueFormat,
+    /// Line, area, or area to zero.
+    pub style: SeriesStyle,
+    /// The visible span in days since 1970-01-01 (`None`: everything).
+    pub window: Option<(f64, f64)>,
+    /// The vertical scale.
+    pub scale: Scale,
+}
+
+impl ChartData {
+    /// The chart to draw, borrowing this data.
+    pub fn chart(&self) -> SeriesChart<'_> {
+        SeriesChart {
+            times: &self.times,
+            values: &self.values,
+            format: self.format,
+            style: self.style,
+            window: self.window,
+            scale: self.scale,
+        }
+    }
+}
+
+impl ChartKind for ChartData {
+    fn times(&self) -> Vec<i64> {
+        self.times.clone()
+    }
+
+    fn extent(&self) -> Option<(f64, f64)> {
+        extent_of(&self.times)
+    }
+
+    fn window(&self) -> Option<(f64, f64)> {
+        self.window.or_else(|| self.extent())
+    }
+
+    /// `date · value`.
+    fn describe(&self, i: usize) -> String {
+        let when = self.times.get(i).map(|t| date(*t)).unwrap_or_default();
+        let value = self
+            .values
+            .get(i)
+            .map_or("n/a".to_owned(), |v| self.format.text(*v));
+        format!("{when} · {value}")
+    }
+
+    /// The points shown, their dates, the first and last values with the change between them
+    /// (not for percentages), and the lowest and highest with their dates.
+    fn summary(&self) -> String {
+        let points: Vec<(i64, f64)> = self
+            .times
+            .iter()
+            .copied()
+            .zip(self.values.iter().copied())
+            .filter(|(t, v)| v.is_finite() && in_window(self.window, *t))
+            .collect();
+        let (Some(first), Some(last)) = (points.first(), points.last()) else {
+            return format!("{}: no data in this range.", self.label);
+        };
+        let low = points
+            .iter()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .copied()
+            .unwrap_or(*first);
+        let high = points
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .copied()
+            .unwrap_or(*first);
+        let f = |v| self.format.text(v);
+        let change = match self.format {
+            ValueFormat::Percent => String::new(),
+            _ if first.1 > 0.0 => format!(", a change of {}", percent(last.1 / first.1 - 1.0, 1)),
+            _ => String::new(),
+        };
+        format!(
+            "{}: {} daily points from {} to {}; {} at the start and {} at the end{change}; lowest {} on {}, highest {} on {}.",
+            self.label,
+            points.len(),
+            date(first.0),
+            date(last.0),
+            f(first.1),
+            f(last.1),
+            f(low.1),
+            date(low.0),
+            f(high.1),
+            date(high.0)
+        )
+    }
+
+    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        (
+            vec!["Date".to_owned(), self.label.clone()],
+            self.times
+                .iter()
+                .zip(&self.values)
+                .filter(|(t, _)| self.shows(**t))
+                .map(|(t, v)| vec![date(*t), self.format.text(*v)])
+                .collect(),
+        )
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        std::iter::once(vec!["date".to_owned(), self.label.clone()])
+            .chain(
+                self.times
+                    .iter()
+                    .zip(&self.values)
+                    .filter(|(t, _)| self.shows(**t))
+                    .map(|(t, v)| vec![date(*t), v.to_string()]),
+            )
+            .collect()
+    }
+}
+
+impl<DB: DrawingBackend> DrawChart<DB> for ChartData {
+    fn draw(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<Option<Projection>, ChartError> {
+        draw_series_chart(root, &self.chart(), theme)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series() -> ChartData {
+        ChartData {
+            label: "TAO close, USDT".to_owned(),
+            times: vec![0, 86_400, 172_800],
+            values: vec![100.0, 80.0, 120.0],
+            format: ValueFormat::Price,
+            style: SeriesStyle::Line,
+            window: None,
+            scale: Scale::Linear,
+        }
+    }
+
+    #[test]
+    fn csv_has_every_point_in_full_precision() {
+        assert_eq!(
+            series().csv(),
+            "date,\"TAO close, USDT\"\n1970-01-01,100\n1970-01-02,80\n1970-01-03,120\n"
+        );
+        let zoomed = ChartData {
+            window: Some((0.5, 2.0)),
+            ..series()
+        };
+        assert_eq!(zoomed.csv().lines().count(), 3, "the zoomed window only");
+        assert_eq!(zoomed.table().1.len(), 2);
+    }
+
+    #[test]
+    fn summary_names_the_range_the_extremes_and_the_change() {
+        let text = series().summary();
+        assert!(
+            text.contains("3 daily points from 1970-01-01 to 1970-01-03"),
+            "{text}"
+        );
+        assert!(text.contains("lowest 80.00 on 1970-01-02"), "{text}");
+        assert!(text.contains("a change of 20.0%"), "{text}");
+        let (headers, rows) = series().table();
+        assert_eq!(headers, ["Date", "TAO close, USDT"]);
+        assert_eq!(rows[1], ["1970-01-02", "80.00"]);
+        assert_eq!(series().describe(1), "1970-01-02 · 80.00");
+        assert_eq!(series().window(), Some((0.0, 2.0)), "no window: the extent");
+    }
 }
