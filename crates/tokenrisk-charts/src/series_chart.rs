@@ -22,7 +22,8 @@ pub enum SeriesStyle {
     Area,
     /// An outlined area between the series and zero in the theme's loss colour.
     AreaToZero,
-    /// A column from zero for each point (volumes), 80 % of the spacing between points wide.
+    /// A column from zero for each point (volumes), 80 % of the spacing between points wide
+    /// and at least a pixel (the first and last are cut at the plot's edges).
     Columns,
 }
 
@@ -116,12 +117,25 @@ pub fn draw_series_chart<DB: DrawingBackend>(
             } else {
                 0.4
             };
+            // Cut at the plot's edges (the first and last columns are half columns), yet at
+            // least a pixel wide (a little over, as pixels are whole), so that every column
+            // shows however many share the width.
+            let least = (x.1 - x.0) / (projection.right - projection.left) * 1.002;
+            let span = |d: f64| {
+                let (a, b) = ((d - half).max(x.0), (d + half).min(x.1));
+                if b - a >= least {
+                    (a, b)
+                } else if a <= x.0 {
+                    (a, a + least)
+                } else {
+                    (b - least, b)
+                }
+            };
             let fill = theme.line.mix(0.6).filled();
-            cc.draw_series(
-                points
-                    .iter()
-                    .map(|&(d, v)| Rectangle::new([(d - half, 0.0), (d + half, v)], fill)),
-            )?;
+            cc.draw_series(points.iter().map(|&(d, v)| {
+                let (a, b) = span(d);
+                Rectangle::new([(a, 0.0), (b, v)], fill)
+            }))?;
         }
     }
     root.present()?;
