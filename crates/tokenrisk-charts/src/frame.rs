@@ -3,8 +3,7 @@
 
 use crate::axis::{date_label, date_ticks};
 use crate::error::ChartError;
-use crate::format::ValueFormat;
-use crate::format::{decimals_for_span, value_label};
+use crate::format::{decimals_for_span, value_label, ValueFormat};
 use crate::projection::Projection;
 use crate::scale::{linear_ticks, log_ticks, Scale};
 use crate::theme::Theme;

@@ -2,15 +2,22 @@
 //! app draws them on a canvas and the tests draw them to SVG. Every draw function returns the
 //! [`Projection`] between its data and pixels (for the pointer, the crosshair and zooming).
 //!
-//! Time charts: [`series_chart`] (line, area), [`comparison_chart`] (several lines, a legend),
-//! [`candlestick_chart`], [`stacked_area_chart`], [`fan_chart`]. Other charts:
+//! Time charts: [`series_chart`] (line, area, columns), [`comparison_chart`] (several lines, a
+//! legend), [`candlestick_chart`], [`stacked_area_chart`], [`fan_chart`]. Other charts:
 //! [`histogram_chart`] (a return distribution with VaR and ES marked), [`heat_map`]
 //! (correlations), [`depth_chart`] (an order book), [`waterfall_chart`] (contributions).
 //!
-//! Shared by all: [`format`] (how values and dates read), [`scale`], [`theme`], [`zoom`],
-//! [`projection`]; the error type [`ChartError`]. The private modules form no cycle: `error`
-//! and `format` depend on nothing in the crate, `axis` (date ticks) on nothing either, `frame`
-//! (axes, grid, legend) on those, and each chart type's file on `frame`.
+//! A chart type is one file: its drawing, and for the app's chart types their owned data
+//! ([`ChartData`], [`ComparisonData`], [`CandleData`], [`HistogramData`], [`HeatMapData`],
+//! [`DepthData`]) implementing [`ChartKind`] (times, tooltip, summary, table, CSV) and
+//! [`DrawChart`] (drawing on any backend), see [`kind`].
+//!
+//! Shared by all: [`format`](mod@format) (how values and dates read), [`time_axis`] (Unix seconds ↔
+//! days, the only place they convert), [`scale`], [`theme`], [`zoom`], [`projection`]; the
+//! error type [`ChartError`]. The modules form no cycle: `error`, `format`, `time_axis` and
+//! `axis` (date ticks) depend on nothing in the crate, `projection` on `time_axis`, `frame`
+//! (axes, grid, legend) and `kind` on those, and each chart type's file on `frame` and `kind`
+//! (the comparison also on `series_chart`, whose visible points it reuses).
 //!
 //! [`DrawingBackend`]: plotters::prelude::DrawingBackend
 
