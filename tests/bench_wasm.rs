@@ -116,7 +116,7 @@ async fn chart_interaction_on_a_three_year_daily_chart() {
     let times: Vec<i64> = (0..days as i64).map(|d| (19_000 + d) * 86_400).collect();
     let values = tokenrisk_testdata::synthetic_prices(1, days, 3).remove(0);
     let spec = |window: Option<(f64, f64)>| {
-        ChartSpec::Series(ChartData {
+        ChartSpec::new(ChartData {
             label: "synthetic close".to_owned(),
             times: times.clone(),
             values: values.clone(),

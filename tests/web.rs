@@ -96,7 +96,7 @@ fn painted_pixels(canvas: &web_sys::HtmlCanvasElement) -> usize {
 #[wasm_bindgen_test]
 async fn chart_component_draws_at_device_pixel_ratio() {
     let series = asset("TAO", 120, 0.05);
-    let data = ChartSpec::Series(ChartData {
+    let data = ChartSpec::new(ChartData {
         label: "TAO close".to_owned(),
         times: series.prices.times().to_vec(),
         values: series.prices.values().to_vec(),

@@ -1,6 +1,6 @@
-//! Axis label text: dates on the x axis, prices or percentages on the y axis.
+//! The date axis: where its ticks go and how they read (value labels are in
+//! [`crate::format`]).
 
-use crate::series_chart::ValueFormat;
 use tokenrisk_core::time::Date;
 
 const MONTHS: [&str; 12] = [
@@ -85,42 +85,6 @@ pub(crate) fn date_ticks(x0: f64, x1: f64, most: usize) -> Vec<f64> {
     ticks
 }
 
-/// Decimals that tell apart the ticks of an axis spanning `span`: enough for a fifth of the
-/// span (0 for 200–500, 1 for 1.5–3.0, 3 for 0.05–0.06), at most 8.
-pub(crate) fn decimals_for_span(span: f64) -> usize {
-    if !(span.is_finite() && span > 0.0) {
-        return 2;
-    }
-    (-(span / 5.0).log10()).ceil().clamp(0.0, 8.0) as usize
-}
-
-/// A y-axis label with `decimals` places: prices as they are, fractions as percentages
-/// (−0.25 → `−25%`).
-pub(crate) fn value_label(value: f64, format: ValueFormat, decimals: usize) -> String {
-    match format {
-        // Adding 0.0 turns −0 into +0, so the zero line reads "0%", not "−0%".
-        ValueFormat::Percent => {
-            let unit = 10f64.powi(decimals as i32);
-            let percent = (value * 100.0 * unit).round() / unit + 0.0;
-            format!("{percent:.decimals$}%").replace('-', "−")
-        }
-        ValueFormat::Price => format!("{:.*}", decimals, value + 0.0).replace('-', "−"),
-        ValueFormat::Compact => compact_label(value),
-    }
-}
-
-/// A large amount with a scale letter and no needless decimals: 250000 → `250k`, 1.5e6 →
-/// `1.5m`, 3.82e10 → `38.2bn`, 0 → `0`.
-pub(crate) fn compact_label(value: f64) -> String {
-    let (scaled, word) = [(1e12, "tn"), (1e9, "bn"), (1e6, "m"), (1e3, "k")]
-        .into_iter()
-        .find(|(unit, _)| value.abs() >= *unit)
-        .map_or((value, ""), |(unit, word)| (value / unit, word));
-    let text = format!("{scaled:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{}{word}", if text == "-0" { "0" } else { text }).replace('-', "−")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,39 +149,5 @@ mod tests {
             ["2025-07-01", "2026-01-01"],
             "a phone-wide year: every 6 months"
         );
-    }
-
-    #[test]
-    fn compact_labels() {
-        assert_eq!(compact_label(250_000.0), "250k");
-        assert_eq!(compact_label(1_500_000.0), "1.5m");
-        assert_eq!(compact_label(38_200_000_000.0), "38.2bn");
-        assert_eq!(compact_label(0.0), "0");
-        assert_eq!(compact_label(-2_000.0), "−2k");
-        assert_eq!(compact_label(12.5), "12.5");
-    }
-
-    #[test]
-    fn value_labels() {
-        assert_eq!(value_label(-0.25, ValueFormat::Percent, 0), "−25%");
-        assert_eq!(value_label(-0.0, ValueFormat::Percent, 0), "0%");
-        assert_eq!(value_label(-0.001, ValueFormat::Percent, 0), "0%");
-        assert_eq!(
-            value_label(0.0, ValueFormat::Price, decimals_for_span(360.0)),
-            "0"
-        );
-        assert_eq!(
-            value_label(91234.7, ValueFormat::Price, decimals_for_span(40_000.0)),
-            "91235"
-        );
-        assert_eq!(
-            value_label(2.5, ValueFormat::Price, decimals_for_span(1.5)),
-            "2.5"
-        );
-        assert_eq!(
-            value_label(0.05275, ValueFormat::Price, decimals_for_span(0.01)),
-            "0.053"
-        );
-        assert_eq!(decimals_for_span(f64::NAN), 2);
     }
 }

@@ -1,10 +1,14 @@
 //! Several series on one axis (e.g. tokens indexed to 100 against BTC and NVDA), each with
-//! its own colour and dash so that colour is not the only cue, and a legend.
+//! its own colour and dash so that colour is not the only cue, and a legend: its drawing, and
+//! its data ([`ComparisonData`]) with the tooltip, summary, table and CSV.
 
+use crate::error::ChartError;
+use crate::format::{date, percent, ValueFormat};
 use crate::frame::{extent, legend, no_data, padded, time_plot};
+use crate::kind::{extent_of, ChartKind, DrawChart};
 use crate::projection::Projection;
 use crate::scale::Scale;
-use crate::series_chart::{ChartError, SeriesChart, SeriesStyle, ValueFormat};
+use crate::series_chart::{SeriesChart, SeriesStyle};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -95,4 +99,140 @@ pub fn draw_comparison_chart<DB: DrawingBackend>(
     legend(&mut cc, theme)?;
     root.present()?;
     Ok(Some(projection))
+}
+
+/// Several series over the same times, owned: what a page builds and the app holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComparisonData {
+    /// Times, Unix seconds.
+    pub times: Vec<i64>,
+    /// `(label, values, dashed)` per line.
+    pub lines: Vec<(String, Vec<f64>, bool)>,
+    /// How y labels read.
+    pub format: ValueFormat,
+    /// The visible span in days (`None`: everything).
+    pub window: Option<(f64, f64)>,
+    /// The vertical scale.
+    pub scale: Scale,
+}
+
+impl ComparisonData {
+    /// The value of line `line` at point `i` as a table reads it, `n/a` when it has none.
+    fn text_at(&self, line: &[f64], i: usize) -> String {
+        line.get(i)
+            .map_or("n/a".to_owned(), |v| self.format.text(*v))
+    }
+}
+
+impl ChartKind for ComparisonData {
+    fn times(&self) -> Vec<i64> {
+        self.times.clone()
+    }
+
+    fn extent(&self) -> Option<(f64, f64)> {
+        extent_of(&self.times)
+    }
+
+    fn window(&self) -> Option<(f64, f64)> {
+        self.window.or_else(|| self.extent())
+    }
+
+    /// `date · label value · label value …`.
+    fn describe(&self, i: usize) -> String {
+        let when = self.times.get(i).map(|t| date(*t)).unwrap_or_default();
+        let values: Vec<String> = self
+            .lines
+            .iter()
+            .map(|(label, values, _)| format!("{label} {}", self.text_at(values, i)))
+            .collect();
+        format!("{when} · {}", values.join(" · "))
+    }
+
+    /// Each line's change from its first to its last visible value.
+    fn summary(&self) -> String {
+        let parts: Vec<String> = self
+            .lines
+            .iter()
+            .filter_map(|(label, values, _)| {
+                let visible: Vec<f64> = self
+                    .times
+                    .iter()
+                    .zip(values)
+                    .filter(|(t, v)| v.is_finite() && self.shows(**t))
+                    .map(|(_, v)| *v)
+                    .collect();
+                let (first, last) = (visible.first()?, visible.last()?);
+                Some(format!("{label} {}", percent(last / first - 1.0, 1)))
+            })
+            .collect();
+        format!("Change over the range shown: {}.", parts.join(", "))
+    }
+
+    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        (
+            std::iter::once("Date".to_owned())
+                .chain(self.lines.iter().map(|l| l.0.clone()))
+                .collect(),
+            self.times
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| self.shows(**t))
+                .map(|(i, t)| {
+                    std::iter::once(date(*t))
+                        .chain(self.lines.iter().map(|l| self.text_at(&l.1, i)))
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        std::iter::once(
+            std::iter::once("date".to_owned())
+                .chain(self.lines.iter().map(|l| l.0.clone()))
+                .collect(),
+        )
+        .chain(
+            self.times
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| self.shows(**t))
+                .map(|(i, t)| {
+                    std::iter::once(date(*t))
+                        .chain(
+                            self.lines
+                                .iter()
+                                .map(|l| l.1.get(i).map_or(String::new(), f64::to_string)),
+                        )
+                        .collect()
+                }),
+        )
+        .collect()
+    }
+}
+
+impl<DB: DrawingBackend> DrawChart<DB> for ComparisonData {
+    fn draw(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<Option<Projection>, ChartError> {
+        let lines: Vec<Line<'_>> = self
+            .lines
+            .iter()
+            .map(|(label, values, dashed)| Line {
+                label,
+                times: &self.times,
+                values,
+                dashed: *dashed,
+            })
+            .collect();
+        let chart = Comparison {
+            lines: &lines,
+            format: self.format,
+            scale: self.scale,
+            window: self.window,
+        };
+        draw_comparison_chart(root, &chart, theme)
+    }
 }

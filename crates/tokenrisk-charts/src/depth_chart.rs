@@ -1,11 +1,14 @@
 //! An order book as a depth chart: the cumulative quote value resting on each side against
 //! price, bids stepping down to the left of the mid, asks up to the right. Bids are hatched by
 //! outline only, asks filled, and each side is labelled, so the sides read without colour.
+//! Also the book's data ([`DepthData`]) with the summary, table and CSV.
 
+use crate::error::ChartError;
+use crate::format::{compact, percent, price, ValueFormat};
 use crate::frame::{axes, label_font, no_data, projection_of, Axis};
+use crate::kind::{ChartKind, DrawChart};
 use crate::projection::Projection;
 use crate::scale::Scale;
-use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -117,4 +120,92 @@ pub fn draw_depth_chart<DB: DrawingBackend>(
     ])?;
     root.present()?;
     Ok(Some(projection))
+}
+
+/// An order book's cumulative depth, owned: what a page builds and the app holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DepthData {
+    /// `(price, cumulative quote value)` from the best bid down.
+    pub bids: Vec<(f64, f64)>,
+    /// `(price, cumulative quote value)` from the best ask up.
+    pub asks: Vec<(f64, f64)>,
+    /// The band around the mid drawn, as a fraction.
+    pub within: f64,
+}
+
+impl ChartKind for DepthData {
+    /// The cumulative value on each side at the deepest level within twice the band of that
+    /// side's best price.
+    fn summary(&self) -> String {
+        let best_bid = self.bids.first().map_or(0.0, |b| b.0);
+        let best_ask = self.asks.first().map_or(0.0, |a| a.0);
+        let bids = self
+            .bids
+            .iter()
+            .take_while(|l| l.0 >= best_bid * (1.0 - 2.0 * self.within))
+            .last();
+        let asks = self
+            .asks
+            .iter()
+            .take_while(|l| l.0 <= best_ask * (1.0 + 2.0 * self.within))
+            .last();
+        let value = |l: Option<&(f64, f64)>| l.map_or("nothing".to_owned(), |l| compact(l.1));
+        format!(
+            "Order book within {} of the mid: {} on the bids, {} on the asks (cumulative quote value).",
+            percent(self.within, 0),
+            value(bids),
+            value(asks),
+        )
+    }
+
+    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        (
+            vec![
+                "Side".to_owned(),
+                "Price".to_owned(),
+                "Cumulative value".to_owned(),
+            ],
+            self.levels()
+                .map(|(side, (p, v))| vec![side.to_owned(), price(*p), compact(*v)])
+                .collect(),
+        )
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        std::iter::once(vec![
+            "side".to_owned(),
+            "price".to_owned(),
+            "cumulative_quote".to_owned(),
+        ])
+        .chain(
+            self.levels()
+                .map(|(side, (p, v))| vec![side.to_owned(), p.to_string(), v.to_string()]),
+        )
+        .collect()
+    }
+}
+
+impl DepthData {
+    /// Every level with its side, the bids first.
+    fn levels(&self) -> impl Iterator<Item = (&'static str, &(f64, f64))> {
+        self.bids
+            .iter()
+            .map(|l| ("bid", l))
+            .chain(self.asks.iter().map(|l| ("ask", l)))
+    }
+}
+
+impl<DB: DrawingBackend> DrawChart<DB> for DepthData {
+    fn draw(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<Option<Projection>, ChartError> {
+        let chart = DepthChart {
+            bids: &self.bids,
+            asks: &self.asks,
+            within: self.within,
+        };
+        draw_depth_chart(root, &chart, theme)
+    }
 }

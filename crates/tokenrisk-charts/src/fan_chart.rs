@@ -1,14 +1,15 @@
 //! A fan chart (Monte Carlo bands): the median path with quantile bands around it, widest and
 //! lightest outside, so the spread of outcomes reads at a glance.
 
+use crate::error::ChartError;
+use crate::format::ValueFormat;
 use crate::frame::{extent, legend, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
-use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
+use crate::time_axis::days;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use tokenrisk_core::time::SECONDS_PER_DAY;
 
 /// A band between two quantile paths.
 #[derive(Debug, Clone, Copy)]
@@ -51,11 +52,7 @@ pub fn draw_fan_chart<DB: DrawingBackend>(
     {
         return no_data(root, theme).map(|()| None);
     }
-    let days: Vec<f64> = chart
-        .times
-        .iter()
-        .map(|t| *t as f64 / SECONDS_PER_DAY as f64)
-        .collect();
+    let days: Vec<f64> = chart.times.iter().map(|t| days(*t)).collect();
     let all = chart
         .bands
         .iter()

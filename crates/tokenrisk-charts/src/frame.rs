@@ -1,11 +1,11 @@
 //! What every chart shares: the empty-data message, axes with chosen ticks and a grid, and the
 //! projection of what was drawn.
 
-use crate::axis::{date_label, date_ticks, decimals_for_span, value_label};
+use crate::axis::{date_label, date_ticks};
+use crate::error::ChartError;
+use crate::format::{decimals_for_span, value_label, ValueFormat};
 use crate::projection::Projection;
 use crate::scale::{linear_ticks, log_ticks, Scale};
-use crate::series_chart::ChartError;
-use crate::series_chart::ValueFormat;
 use crate::theme::Theme;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::Shift;

@@ -1,11 +1,13 @@
 //! A matrix as a heat map (correlations): each cell coloured on a diverging blue–white–orange
 //! scale (readable with red–green colour blindness) and printed with its value, so the number,
 //! not the colour, carries the meaning. The value is written in black or white, whichever
-//! contrasts more with the cell (black or white text always reaches 4.5:1 on some side).
+//! contrasts more with the cell (black or white text always reaches 4.5:1 on some side). Also
+//! the matrix's data ([`HeatMapData`]) with the summary, table and CSV.
 
+use crate::error::ChartError;
 use crate::frame::{axes, label_font, no_data, projection_of, Axis};
+use crate::kind::{ChartKind, DrawChart};
 use crate::projection::Projection;
-use crate::series_chart::ChartError;
 use crate::theme::{contrast, Theme};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -101,6 +103,87 @@ pub fn draw_heat_map<DB: DrawingBackend>(
     }
     root.present()?;
     Ok(Some(projection))
+}
+
+/// A labelled square matrix, owned: what a page builds and the app holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatMapData {
+    /// Row and column labels.
+    pub labels: Vec<String>,
+    /// `values[row][column]`.
+    pub values: Vec<Vec<f64>>,
+}
+
+impl ChartKind for HeatMapData {
+    /// The pairs with the highest and the lowest value.
+    fn summary(&self) -> String {
+        let mut pairs: Vec<(f64, String)> = Vec::new();
+        for (i, row) in self.values.iter().enumerate() {
+            for (j, v) in row.iter().enumerate().skip(i + 1) {
+                if v.is_finite() {
+                    pairs.push((*v, format!("{}–{}", self.labels[i], self.labels[j])));
+                }
+            }
+        }
+        pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+        match (pairs.first(), pairs.last()) {
+            (Some(hi), Some(lo)) => format!(
+                "Correlations of {}: highest {} {:.2}, lowest {} {:.2}.",
+                self.labels.join(", "),
+                hi.1,
+                hi.0,
+                lo.1,
+                lo.0
+            ),
+            _ => "No correlations to show.".to_owned(),
+        }
+    }
+
+    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        (
+            std::iter::once(String::new())
+                .chain(self.labels.iter().cloned())
+                .collect(),
+            self.labels
+                .iter()
+                .zip(&self.values)
+                .map(|(label, row)| {
+                    std::iter::once(label.clone())
+                        .chain(row.iter().map(|v| format!("{v:.2}")))
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        std::iter::once(
+            std::iter::once(String::new())
+                .chain(self.labels.iter().cloned())
+                .collect(),
+        )
+        .chain(self.labels.iter().zip(&self.values).map(|(label, row)| {
+            std::iter::once(label.clone())
+                .chain(row.iter().map(f64::to_string))
+                .collect()
+        }))
+        .collect()
+    }
+}
+
+impl<DB: DrawingBackend> DrawChart<DB> for HeatMapData {
+    fn draw(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<Option<Projection>, ChartError> {
+        let labels: Vec<&str> = self.labels.iter().map(String::as_str).collect();
+        let map = HeatMap {
+            labels: &labels,
+            values: &self.values,
+        };
+        draw_heat_map(root, &map, theme)
+    }
 }
 
 #[cfg(test)]

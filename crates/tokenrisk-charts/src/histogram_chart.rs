@@ -1,11 +1,14 @@
 //! A distribution as a histogram: bars of counts over equal-width bins, with vertical markers
 //! (e.g. VaR and expected shortfall) labelled on the chart, so that what a tail measure means
-//! is seen on the data it comes from.
+//! is seen on the data it comes from. Also the histogram's data ([`HistogramData`]) with the
+//! summary, table and CSV.
 
+use crate::error::ChartError;
+use crate::format::ValueFormat;
 use crate::frame::{axes, label_font, no_data, projection_of, Axis};
+use crate::kind::{ChartKind, DrawChart};
 use crate::projection::Projection;
 use crate::scale::Scale;
-use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -94,4 +97,85 @@ pub fn draw_histogram_chart<DB: DrawingBackend>(
     }
     root.present()?;
     Ok(Some(projection))
+}
+
+/// A histogram, owned: what a page builds and the app holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistogramData {
+    /// What is counted (e.g. "daily returns").
+    pub label: String,
+    /// Bin edges (one more than the counts).
+    pub edges: Vec<f64>,
+    /// Counts per bin.
+    pub counts: Vec<u64>,
+    /// `(label, value)` of each marked line.
+    pub markers: Vec<(String, f64)>,
+    /// How x labels read.
+    pub format: ValueFormat,
+}
+
+impl ChartKind for HistogramData {
+    /// How many observations in how many bins over which values, and what is marked.
+    fn summary(&self) -> String {
+        let total: u64 = self.counts.iter().sum();
+        let marks: Vec<String> = self.markers.iter().map(|(l, _)| l.clone()).collect();
+        let edge = |e: Option<&f64>| e.map_or(String::new(), |v| self.format.text(*v));
+        format!(
+            "Histogram of {total} {} in {} bins from {} to {}; marked: {}.",
+            self.label,
+            self.counts.len(),
+            edge(self.edges.first()),
+            edge(self.edges.last()),
+            marks.join("; ")
+        )
+    }
+
+    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        (
+            vec!["From".to_owned(), "To".to_owned(), "Count".to_owned()],
+            self.edges
+                .windows(2)
+                .zip(&self.counts)
+                .map(|(w, n)| {
+                    vec![
+                        self.format.text(w[0]),
+                        self.format.text(w[1]),
+                        n.to_string(),
+                    ]
+                })
+                .collect(),
+        )
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        std::iter::once(vec!["from".to_owned(), "to".to_owned(), "count".to_owned()])
+            .chain(
+                self.edges
+                    .windows(2)
+                    .zip(&self.counts)
+                    .map(|(w, n)| vec![w[0].to_string(), w[1].to_string(), n.to_string()]),
+            )
+            .collect()
+    }
+}
+
+impl<DB: DrawingBackend> DrawChart<DB> for HistogramData {
+    fn draw(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<Option<Projection>, ChartError> {
+        let markers: Vec<Marker<'_>> = self
+            .markers
+            .iter()
+            .map(|(label, at)| Marker { label, at: *at })
+            .collect();
+        let chart = HistogramChart {
+            edges: &self.edges,
+            counts: &self.counts,
+            format: self.format,
+            markers: &markers,
+        };
+        draw_histogram_chart(root, &chart, theme)
+    }
 }

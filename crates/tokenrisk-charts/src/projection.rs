@@ -2,6 +2,8 @@
 //! and the tooltip use. Pixels are the canvas's backing pixels with the origin at the top
 //! left (y grows downwards); data are days since 1970-01-01 across and values up.
 
+use crate::time_axis::seconds;
+
 /// The plotting area of a drawn chart and the data ranges it shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Projection {
@@ -47,7 +49,7 @@ impl Projection {
 /// The index of the time nearest to `day` (days since 1970-01-01) in increasing Unix-second
 /// `times`; `None` for no times.
 pub fn nearest_index(times: &[i64], day: f64) -> Option<usize> {
-    let target = day * 86_400.0;
+    let target = seconds(day);
     let after = times.partition_point(|&t| (t as f64) < target);
     match (after.checked_sub(1), (after < times.len()).then_some(after)) {
         (Some(before), Some(after)) => Some(
@@ -104,7 +106,7 @@ mod tests {
 
     #[test]
     fn snaps_to_the_nearest_time() {
-        let day = 86_400;
+        let day = 86_400; // seconds
         let times = [0, day, 3 * day];
         assert_eq!(nearest_index(&times, 0.4), Some(0));
         assert_eq!(nearest_index(&times, 0.6), Some(1));

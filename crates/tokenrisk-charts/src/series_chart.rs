@@ -1,35 +1,17 @@
-//! A time-series chart: one series over dates, as a line (prices) or an area down to zero
-//! (drawdowns).
+//! A time-series chart: one series over dates, as a line (prices), an area down to zero
+//! (drawdowns) or columns (volumes): its drawing, and its data ([`ChartData`]) with the
+//! tooltip, summary, table and CSV.
 
+use crate::error::ChartError;
+use crate::format::{date, percent, ValueFormat};
 use crate::frame::{extent, no_data, padded, time_plot};
+use crate::kind::{extent_of, ChartKind, DrawChart};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::theme::Theme;
+use crate::time_axis::{days, in_window};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use tokenrisk_core::time::SECONDS_PER_DAY;
-
-/// A drawing failure, with the backend's message.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("chart drawing failed: {0}")]
-pub struct ChartError(String);
-
-impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
-    fn from(e: DrawingAreaErrorKind<E>) -> Self {
-        Self(e.to_string())
-    }
-}
-
-/// How the y values are labelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ValueFormat {
-    /// Prices in quote currency.
-    Price,
-    /// Fractions shown as percentages.
-    Percent,
-    /// Large amounts with a scale letter (250k, 1.5m, 38bn).
-    Compact,
-}
 
 /// How the series is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +22,8 @@ pub enum SeriesStyle {
     Area,
     /// An outlined area between the series and zero in the theme's loss colour.
     AreaToZero,
-    /// A column from zero for each point (volumes), 80 % of the spacing between points wide.
+    /// A column from zero for each point (volumes), 80 % of the spacing between points wide
+    /// and at least a pixel (the first and last are cut at the plot's edges).
     Columns,
 }
 
@@ -64,12 +47,11 @@ pub struct SeriesChart<'a> {
 impl SeriesChart<'_> {
     /// The visible points as `(day, value)`, finite values only.
     pub fn visible(&self) -> Vec<(f64, f64)> {
-        let day = SECONDS_PER_DAY as f64;
         self.times
             .iter()
             .zip(self.values)
-            .map(|(&t, &v)| (t as f64 / day, v))
-            .filter(|(d, v)| v.is_finite() && self.window.is_none_or(|(a, b)| (a..=b).contains(d)))
+            .filter(|(&t, v)| v.is_finite() && in_window(self.window, t))
+            .map(|(&t, &v)| (days(t), v))
             .collect()
     }
 }
@@ -135,14 +117,209 @@ pub fn draw_series_chart<DB: DrawingBackend>(
             } else {
                 0.4
             };
+            // Cut at the plot's edges (the first and last columns are half columns), yet at
+            // least a pixel wide (a little over, as pixels are whole), so that every column
+            // shows however many share the width.
+            let least = (x.1 - x.0) / (projection.right - projection.left) * 1.002;
+            let span = |d: f64| {
+                let (a, b) = ((d - half).max(x.0), (d + half).min(x.1));
+                if b - a >= least {
+                    (a, b)
+                } else if a <= x.0 {
+                    (a, a + least)
+                } else {
+                    (b - least, b)
+                }
+            };
             let fill = theme.line.mix(0.6).filled();
-            cc.draw_series(
-                points
-                    .iter()
-                    .map(|&(d, v)| Rectangle::new([(d - half, 0.0), (d + half, v)], fill)),
-            )?;
+            cc.draw_series(points.iter().map(|&(d, v)| {
+                let (a, b) = span(d);
+                Rectangle::new([(a, 0.0), (b, v)], fill)
+            }))?;
         }
     }
     root.present()?;
     Ok(Some(projection))
+}
+
+/// One series over time, owned: what a page builds and the app holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    /// What the values are, for the CSV header and the summary (e.g. "TAO close, USDT").
+    pub label: String,
+    /// Times, Unix seconds.
+    pub times: Vec<i64>,
+    /// Values, one per time.
+    pub values: Vec<f64>,
+    /// Price or percent labels.
+    pub format: ValueFormat,
+    /// Line, area, or area to zero.
+    pub style: SeriesStyle,
+    /// The visible span in days since 1970-01-01 (`None`: everything).
+    pub window: Option<(f64, f64)>,
+    /// The vertical scale.
+    pub scale: Scale,
+}
+
+impl ChartData {
+    /// The chart to draw, borrowing this data.
+    pub fn chart(&self) -> SeriesChart<'_> {
+        SeriesChart {
+            times: &self.times,
+            values: &self.values,
+            format: self.format,
+            style: self.style,
+            window: self.window,
+            scale: self.scale,
+        }
+    }
+}
+
+impl ChartKind for ChartData {
+    fn times(&self) -> Vec<i64> {
+        self.times.clone()
+    }
+
+    fn extent(&self) -> Option<(f64, f64)> {
+        extent_of(&self.times)
+    }
+
+    fn window(&self) -> Option<(f64, f64)> {
+        self.window.or_else(|| self.extent())
+    }
+
+    /// `date · value`.
+    fn describe(&self, i: usize) -> String {
+        let when = self.times.get(i).map(|t| date(*t)).unwrap_or_default();
+        let value = self
+            .values
+            .get(i)
+            .map_or("n/a".to_owned(), |v| self.format.text(*v));
+        format!("{when} · {value}")
+    }
+
+    /// The points shown, their dates, the first and last values with the change between them
+    /// (not for percentages), and the lowest and highest with their dates.
+    fn summary(&self) -> String {
+        let points: Vec<(i64, f64)> = self
+            .times
+            .iter()
+            .copied()
+            .zip(self.values.iter().copied())
+            .filter(|(t, v)| v.is_finite() && in_window(self.window, *t))
+            .collect();
+        let (Some(first), Some(last)) = (points.first(), points.last()) else {
+            return format!("{}: no data in this range.", self.label);
+        };
+        let low = points
+            .iter()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .copied()
+            .unwrap_or(*first);
+        let high = points
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .copied()
+            .unwrap_or(*first);
+        let f = |v| self.format.text(v);
+        let change = match self.format {
+            ValueFormat::Percent => String::new(),
+            _ if first.1 > 0.0 => format!(", a change of {}", percent(last.1 / first.1 - 1.0, 1)),
+            _ => String::new(),
+        };
+        format!(
+            "{}: {} daily points from {} to {}; {} at the start and {} at the end{change}; lowest {} on {}, highest {} on {}.",
+            self.label,
+            points.len(),
+            date(first.0),
+            date(last.0),
+            f(first.1),
+            f(last.1),
+            f(low.1),
+            date(low.0),
+            f(high.1),
+            date(high.0)
+        )
+    }
+
+    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        (
+            vec!["Date".to_owned(), self.label.clone()],
+            self.times
+                .iter()
+                .zip(&self.values)
+                .filter(|(t, _)| self.shows(**t))
+                .map(|(t, v)| vec![date(*t), self.format.text(*v)])
+                .collect(),
+        )
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        std::iter::once(vec!["date".to_owned(), self.label.clone()])
+            .chain(
+                self.times
+                    .iter()
+                    .zip(&self.values)
+                    .filter(|(t, _)| self.shows(**t))
+                    .map(|(t, v)| vec![date(*t), v.to_string()]),
+            )
+            .collect()
+    }
+}
+
+impl<DB: DrawingBackend> DrawChart<DB> for ChartData {
+    fn draw(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<Option<Projection>, ChartError> {
+        draw_series_chart(root, &self.chart(), theme)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series() -> ChartData {
+        ChartData {
+            label: "TAO close, USDT".to_owned(),
+            times: vec![0, 86_400, 172_800],
+            values: vec![100.0, 80.0, 120.0],
+            format: ValueFormat::Price,
+            style: SeriesStyle::Line,
+            window: None,
+            scale: Scale::Linear,
+        }
+    }
+
+    #[test]
+    fn csv_has_every_point_in_full_precision() {
+        assert_eq!(
+            series().csv(),
+            "date,\"TAO close, USDT\"\n1970-01-01,100\n1970-01-02,80\n1970-01-03,120\n"
+        );
+        let zoomed = ChartData {
+            window: Some((0.5, 2.0)),
+            ..series()
+        };
+        assert_eq!(zoomed.csv().lines().count(), 3, "the zoomed window only");
+        assert_eq!(zoomed.table().1.len(), 2);
+    }
+
+    #[test]
+    fn summary_names_the_range_the_extremes_and_the_change() {
+        let text = series().summary();
+        assert!(
+            text.contains("3 daily points from 1970-01-01 to 1970-01-03"),
+            "{text}"
+        );
+        assert!(text.contains("lowest 80.00 on 1970-01-02"), "{text}");
+        assert!(text.contains("a change of 20.0%"), "{text}");
+        let (headers, rows) = series().table();
+        assert_eq!(headers, ["Date", "TAO close, USDT"]);
+        assert_eq!(rows[1], ["1970-01-02", "80.00"]);
+        assert_eq!(series().describe(1), "1970-01-02 · 80.00");
+        assert_eq!(series().window(), Some((0.0, 2.0)), "no window: the extent");
+    }
 }

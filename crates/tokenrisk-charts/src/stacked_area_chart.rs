@@ -1,14 +1,15 @@
 //! Layers stacked over time (supply by source, a portfolio by holding): each layer's band sits
 //! on the sum of the ones before it, with a legend in layer order.
 
+use crate::error::ChartError;
+use crate::format::ValueFormat;
 use crate::frame::{extent, legend, no_data, padded, time_plot};
 use crate::projection::Projection;
 use crate::scale::Scale;
-use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
+use crate::time_axis::days;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use tokenrisk_core::time::SECONDS_PER_DAY;
 
 /// One layer: a legend label and a non-negative value per time.
 #[derive(Debug, Clone, Copy)]
@@ -59,11 +60,7 @@ pub fn draw_stacked_area_chart<DB: DrawingBackend>(
     if n < 2 || chart.layers.is_empty() || chart.layers.iter().any(|l| l.values.len() != n) {
         return no_data(root, theme).map(|()| None);
     }
-    let days: Vec<f64> = chart
-        .times
-        .iter()
-        .map(|t| *t as f64 / SECONDS_PER_DAY as f64)
-        .collect();
+    let days: Vec<f64> = chart.times.iter().map(|t| days(*t)).collect();
     let tops = stack(chart.layers, n);
     let (_, hi) = extent(tops[tops.len() - 1].iter().copied());
     let x = (days[0], days[n - 1]);

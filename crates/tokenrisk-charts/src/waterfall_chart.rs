@@ -2,10 +2,11 @@
 //! holding's part of a loss). Each bar floats from the running total before it; gains are
 //! outlined, losses filled, and every bar carries its value.
 
+use crate::error::ChartError;
+use crate::format::ValueFormat;
 use crate::frame::{axes, extent, label_font, no_data, padded, projection_of, Axis};
 use crate::projection::Projection;
 use crate::scale::Scale;
-use crate::series_chart::{ChartError, ValueFormat};
 use crate::theme::Theme;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -40,7 +41,7 @@ fn value_text(v: f64, format: ValueFormat) -> String {
         ValueFormat::Price => format!("{v:+.2}"),
         ValueFormat::Compact => {
             let sign = if v >= 0.0 { "+" } else { "" };
-            format!("{sign}{}", crate::axis::compact_label(v))
+            format!("{sign}{}", crate::format::compact_label(v))
         }
     };
     text.replace('-', "−")

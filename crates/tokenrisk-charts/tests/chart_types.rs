@@ -4,6 +4,7 @@
 
 mod common;
 use common::texts;
+
 use plotters::prelude::*;
 use rand::SeedableRng;
 use tokenrisk_charts::{
@@ -20,7 +21,6 @@ use tokenrisk_core::relative::correlation_matrix;
 use tokenrisk_core::returns::simple_returns;
 use tokenrisk_core::stats::histogram;
 use tokenrisk_core::tail::{historical, monte_carlo_fan, MonteCarloConfig};
-use tokenrisk_core::time::SECONDS_PER_DAY;
 use tokenrisk_core::PriceSeries;
 use tokenrisk_market::csv_prices::read_price_csv;
 
@@ -298,7 +298,7 @@ fn fan_of_tao_monte_carlo_paths() {
     let fan = monte_carlo_fan(&returns, &levels, config, &mut rng).expect("returns");
     let last = *tao.values().last().expect("data");
     let t0 = *tao.times().last().expect("data");
-    let times: Vec<i64> = (0..=30).map(|d| t0 + d * SECONDS_PER_DAY).collect();
+    let times: Vec<i64> = (0..=30).map(|d| t0 + d * common::DAY).collect();
     let paths: Vec<Vec<f64>> = fan
         .iter()
         .map(|q| q.iter().map(|g| g * last).collect())

@@ -4,6 +4,7 @@
 mod common;
 use common::texts;
 use plotters::prelude::*;
+use tokenrisk_charts::time_axis::days;
 use tokenrisk_charts::{draw_series_chart, Scale, SeriesChart, SeriesStyle, Theme, ValueFormat};
 use tokenrisk_core::range::{Range, TokenRisk};
 use tokenrisk_core::Calendar;
@@ -121,7 +122,7 @@ fn the_returned_projection_maps_every_close_onto_its_drawn_vertex() {
         .zip(risk.prices.values())
         .zip(line)
     {
-        let (x, y) = projection.to_pixel(*t as f64 / 86_400.0, *v);
+        let (x, y) = projection.to_pixel(days(*t), *v);
         assert!(
             (x - px).abs() <= 1.0 && (y - py).abs() <= 1.0,
             "({x}, {y}) vs drawn ({px}, {py})"
@@ -268,7 +269,7 @@ fn tao_all() -> tokenrisk_core::PriceSeries {
 #[test]
 fn a_window_shows_only_its_days_and_fits_the_axis_to_them() {
     let prices = tao_all();
-    let last = *prices.times().last().expect("data") as f64 / 86_400.0;
+    let last = days(*prices.times().last().expect("data"));
     let window = (last - 90.0, last);
     let chart = SeriesChart {
         times: prices.times(),
@@ -330,7 +331,7 @@ fn log_scale_puts_ticks_at_1_2_5_and_equal_ratios_at_equal_heights() {
 #[test]
 fn percent_and_indexed_scales_start_at_the_first_visible_close() {
     let prices = tao_all();
-    let last = *prices.times().last().expect("data") as f64 / 86_400.0;
+    let last = days(*prices.times().last().expect("data"));
     for (scale, start) in [(Scale::PercentChange, 0.0), (Scale::Indexed, 100.0)] {
         let chart = SeriesChart {
             times: prices.times(),

@@ -9,17 +9,19 @@
 //! - PNG and CSV export, a text summary and a data table for screen readers.
 
 mod export;
-mod readout;
 pub mod spec;
 
-pub use spec::{
-    CandleData, ChartData, ChartSpec, ComparisonData, DepthData, HeatMapData, HistogramData,
+pub use spec::ChartSpec;
+/// The data of each chart type a page builds, wrapped in a [`ChartSpec`].
+pub use tokenrisk_charts::{
+    CandleData, ChartData, ComparisonData, DepthData, HeatMapData, HistogramData,
 };
 
 use crate::theme::ThemeState;
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
+use tokenrisk_charts::time_axis::days;
 use tokenrisk_charts::zoom::{pan, wheel_factor, zoom};
 use tokenrisk_charts::{nearest_index, Projection, Theme};
 use web_sys::HtmlCanvasElement;
@@ -140,11 +142,11 @@ pub fn ChartCanvas(
             }
         });
     });
-    let times = Memo::new(move |_| data.with(ChartSpec::times));
+    let times = Memo::new(move |_| data.with(|d| d.times()));
     // The hovered point of this chart: the index nearest the shared time.
     let index = Memo::new(move |_| {
         let time = hover.get()?;
-        times.with(|t| nearest_index(t, time as f64 / 86_400.0))
+        times.with(|t| nearest_index(t, days(time)))
     });
     // The day under a CSS x position, within the plot.
     let day_at = move |css_x: f64| -> Option<f64> {
@@ -252,7 +254,7 @@ pub fn ChartCanvas(
             let anchor = || {
                 let t =
                     times.with_untracked(|t| index.get_untracked().and_then(|i| t.get(i).copied()));
-                t.map(|t| t as f64 / 86_400.0)
+                t.map(days)
             };
             match key.as_str() {
                 "+" | "=" => {
@@ -288,9 +290,7 @@ pub fn ChartCanvas(
         let visible = current().map(|(w, _)| w);
         let time = times.with_untracked(|times| {
             let in_view: Vec<usize> = (0..times.len())
-                .filter(|&i| {
-                    visible.is_none_or(|(a, b)| (a..=b).contains(&(times[i] as f64 / 86_400.0)))
-                })
+                .filter(|&i| visible.is_none_or(|(a, b)| (a..=b).contains(&days(times[i]))))
                 .collect();
             let (first, last) = (*in_view.first()?, *in_view.last()?);
             let current = index.get_untracked().unwrap_or(last).clamp(first, last) as i64;
@@ -309,7 +309,7 @@ pub fn ChartCanvas(
         let p = projection.get()?;
         let dpr = window().device_pixel_ratio();
         let time = times.with(|t| t.get(i).copied())?;
-        let day = time as f64 / 86_400.0;
+        let day = days(time);
         if !(p.x.0..=p.x.1).contains(&day) {
             return None;
         }
@@ -343,7 +343,7 @@ pub fn ChartCanvas(
     };
     let table = move || {
         table_open.get().then(|| {
-            let (headers, rows) = data.with(ChartSpec::table);
+            let (headers, rows) = data.with(|d| d.table());
             view! {
                 <table class="metric-table chart-table">
                     <caption>{move || label.get()}</caption>
@@ -385,7 +385,7 @@ pub fn ChartCanvas(
                     style=format!("left:{x}px;transform:translateX({shift})")>{text}</div>
             })}
         </div>
-        <p class="chart-summary" id=summary_id>{move || data.with(ChartSpec::summary)}</p>
+        <p class="chart-summary" id=summary_id>{move || data.with(|d| d.summary())}</p>
         <div class="chart-tools">
             <button type="button" class="chart-export" data-export="png" on:click=save_png>"Save PNG"</button>
             <button type="button" class="chart-export" data-export="csv" on:click=save_csv>"Save CSV"</button>

@@ -142,7 +142,7 @@ fn IndexedChart(dataset: Memo<Dataset>) -> impl IntoView {
                 scale: Scale::Indexed,
             });
             data.window = window.get();
-            ChartSpec::Comparison(data)
+            ChartSpec::new(data)
         })
     });
     let caption = move || {
@@ -218,7 +218,7 @@ fn CorrelationMap(dataset: Memo<Dataset>) -> impl IntoView {
     let map =
         Memo::new(move |_| dataset.with(|d| indexed_year(d).0.as_ref().and_then(correlations)));
     let data = Signal::derive(move || {
-        ChartSpec::HeatMap(map.get().unwrap_or(HeatMapData {
+        ChartSpec::new(map.get().unwrap_or(HeatMapData {
             labels: Vec::new(),
             values: Vec::new(),
         }))

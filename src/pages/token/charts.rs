@@ -65,7 +65,7 @@ pub fn TokenCharts(
                     format!("{} close, {unit}", a.id),
                 )
             });
-            ChartSpec::Series(ChartData {
+            ChartSpec::new(ChartData {
                 label,
                 times,
                 values,
@@ -78,7 +78,7 @@ pub fn TokenCharts(
     });
     let drawdown_chart = Signal::derive(move || {
         risk.with(|r| {
-            ChartSpec::Series(ChartData {
+            ChartSpec::new(ChartData {
                 label: "drawdown from the range's running peak".to_owned(),
                 times: r
                     .as_ref()
@@ -104,7 +104,7 @@ pub fn TokenCharts(
                     v.values.clone(),
                 )
             });
-            ChartSpec::Series(ChartData {
+            ChartSpec::new(ChartData {
                 label,
                 times,
                 values,
@@ -125,7 +125,7 @@ pub fn TokenCharts(
     };
     let distribution_chart = Signal::derive(move || {
         risk.with(|r| {
-            ChartSpec::Histogram(r.as_ref().and_then(distribution).unwrap_or(HistogramData {
+            ChartSpec::new(r.as_ref().and_then(distribution).unwrap_or(HistogramData {
                 label: "daily simple returns".to_owned(),
                 edges: Vec::new(),
                 counts: Vec::new(),

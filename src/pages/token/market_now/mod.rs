@@ -161,7 +161,7 @@ fn SpotPanel(
                 .map(|f| model::closed_candles(&f.value, now_ms()))
                 .unwrap_or_default()
         });
-        ChartSpec::Candles(CandleData {
+        ChartSpec::new(CandleData {
             label: "Hourly candles, last 7 days (Binance, USDT)".to_owned(),
             candles,
         })
@@ -172,7 +172,7 @@ fn SpotPanel(
                 .ready()
                 .map(|f| cumulative_depth(&f.value.book))
                 .unwrap_or_default();
-            ChartSpec::Depth(DepthData {
+            ChartSpec::new(DepthData {
                 bids,
                 asks,
                 within: DEPTH_BAND,
