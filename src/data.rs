@@ -3,7 +3,7 @@
 use tokenrisk_core::{Calendar, PriceSeries};
 use tokenrisk_market::csv_prices::read_price_csv;
 use tokenrisk_market::registry::{display_name, split_symbol};
-use tokenrisk_market::snapshot::{Acquisition, Provenance, Snapshot, SnapshotError};
+use tokenrisk_market::snapshot::{Acquisition, Provenance, Snapshot, SnapshotError, SourceSpan};
 
 /// Where the bundled snapshot is served, relative to the site's base path.
 pub const SNAPSHOT_URL: &str = "data/snapshot.json";
@@ -25,6 +25,8 @@ pub struct AssetSeries {
     pub prices: PriceSeries,
     /// Daily traded volume, when the source has it.
     pub volume: Option<Volume>,
+    /// Where each span of dates came from, when the bundled series merges several sources.
+    pub sources: Vec<SourceSpan>,
 }
 
 /// Daily traded volume: times (Unix seconds at 00:00 UTC), values, and what they count.
@@ -82,6 +84,7 @@ impl AssetSeries {
             prices: PriceSeries::new(Vec::new(), Vec::new())
                 .unwrap_or_else(|e| unreachable!("an empty series is valid: {e}")),
             volume: None,
+            sources: Vec::new(),
         }
     }
 }
@@ -120,6 +123,7 @@ impl Dataset {
                         }
                     }),
                     prices: s.prices()?,
+                    sources: s.sources.clone(),
                 })
             })
             .collect::<Result<_, SnapshotError>>()?;
@@ -249,6 +253,7 @@ pub fn import_csv(file_name: &str, text: &str, modified_at: &str) -> Result<Asse
     });
     Ok(AssetSeries {
         volume,
+        sources: Vec::new(),
         name: display_name(&id).to_owned(),
         calendar,
         currency,

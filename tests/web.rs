@@ -69,6 +69,7 @@ fn asset(id: &str, days: i64, wobble: f64) -> AssetSeries {
         },
         prices: PriceSeries::new(times, values).expect("valid"),
         volume: None,
+        sources: Vec::new(),
     }
 }
 

@@ -43,6 +43,15 @@ pub fn ProvenancePanel(
                 <dt>"Price"</dt><dd>{format!("field “{}”{}", p.price_field,
                     asset.currency.map(|c| format!(", quoted in {c}")).unwrap_or_default())}</dd>
                 {p.note.map(|n| view! { <dt>"Note"</dt><dd>{n}</dd> })}
+                {(!asset.sources.is_empty()).then(|| view! {
+                    <dt>"Merged from"</dt>
+                    <dd><ul class="source-spans">
+                        {asset.sources.into_iter().map(|s| view! {
+                            <li>{format!("{} to {} ({} closes): {}, {}{}", s.first, s.last, s.days, s.provenance.provider, s.provenance.location,
+                                s.currency.map(|c| format!(", in {c}")).unwrap_or_default())}</li>
+                        }).collect_view()}
+                    </ul></dd>
+                })}
                 {(!imported).then_some(snapshot_created_at).flatten().map(|t| view! {
                     <dt>"Bundled"</dt><dd>{format!("in the site's data snapshot built {t}")}</dd>
                 })}

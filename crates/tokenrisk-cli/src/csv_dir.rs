@@ -10,9 +10,10 @@ use tokenrisk_market::snapshot::{Acquisition, Provenance, SnapshotSeries};
 
 /// Reads every `.csv` file under `dir` (recursively, in path order). Each becomes a daily
 /// series named after its file (`TAOUSDT.csv` → `TAO`); hourly files give daily closes from
-/// their 23:00 UTC bar. When two files give the same asset, a native daily file wins over one
-/// derived from hourly bars, then the longer history. Unreadable files are skipped with the
-/// reason.
+/// their 23:00 UTC bar. Files of the same asset (by the registry's names and aliases:
+/// `BTC-USD.csv` and `BTCUSDT.csv`, `RNDRUSDT.csv` and `RENDERUSDT.csv`) are merged by date,
+/// each span keeping its file's provenance (see `SnapshotSeries::merged_with`). Unreadable
+/// files are skipped with the reason.
 ///
 /// # Errors
 /// When `dir` cannot be listed.
@@ -28,7 +29,7 @@ pub fn snapshot_from_csv_dir(dir: &Path) -> Result<SnapshotReport, String> {
             .display()
             .to_string();
         match read_series(&file, &relative) {
-            Ok(series) => add_or_prefer(&mut report, series),
+            Ok(series) => add_or_merge(&mut report, series),
             Err(reason) => report.skipped.push(format!("{relative}: {reason}")),
         }
     }
@@ -108,26 +109,13 @@ fn read_series(file: &Path, relative: &str) -> Result<SnapshotSeries, String> {
     })
 }
 
-/// Adds `series`, or keeps the better of it and an existing series of the same asset.
-fn add_or_prefer(report: &mut SnapshotReport, series: SnapshotSeries) {
-    let Some(existing) = report.series.iter_mut().find(|s| s.id == series.id) else {
-        report.series.push(series);
-        return;
-    };
-    let quality = |s: &SnapshotSeries| (s.provenance.note.is_none(), s.dates.len());
-    let (kept, dropped) = if quality(&series) > quality(existing) {
-        let dropped = std::mem::replace(existing, series);
-        (
-            existing.provenance.location.clone(),
-            dropped.provenance.location,
-        )
-    } else {
-        (
-            existing.provenance.location.clone(),
-            series.provenance.location,
-        )
-    };
-    report
-        .skipped
-        .push(format!("{dropped}: same asset as {kept}, which is kept"));
+/// Adds `series`, or merges it by date into the series of the same asset already read.
+fn add_or_merge(report: &mut SnapshotReport, series: SnapshotSeries) {
+    match report.series.iter().position(|s| s.id == series.id) {
+        Some(i) => {
+            let existing = report.series.swap_remove(i);
+            report.series.push(existing.merged_with(series));
+        }
+        None => report.series.push(series),
+    }
 }

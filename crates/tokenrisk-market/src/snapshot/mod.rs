@@ -1,10 +1,14 @@
 //! The bundled-data snapshot: daily closes for every asset, each with its provenance.
 //!
 //! Written by `tokenrisk snapshot`, served beside the app as a static JSON file, and read by the
-//! app when live data is not (yet) there. Every series says where it came from and when.
+//! app when live data is not (yet) there. Every series says where it came from and when; a
+//! series merged from several sources ([`merge`]) says it for each span of dates.
 
 use crate::registry::{display_name, split_symbol};
 use serde::{Deserialize, Serialize};
+
+mod merge;
+pub use merge::SourceSpan;
 use tokenrisk_core::series::{Calendar, PriceSeries, SeriesError};
 use tokenrisk_core::time::Date;
 
@@ -100,6 +104,10 @@ pub struct SnapshotSeries {
     /// What the volumes count: a currency (traded value, e.g. `USDT`), or `shares`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume_unit: Option<String>,
+    /// Where each span of dates came from, when the series was merged from several sources
+    /// (oldest span first); empty when [`provenance`](Self::provenance) covers every date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceSpan>,
 }
 
 impl SnapshotSeries {
@@ -126,6 +134,7 @@ impl SnapshotSeries {
             closes: prices.values().to_vec(),
             volumes: None,
             volume_unit: None,
+            sources: Vec::new(),
         }
     }
 
