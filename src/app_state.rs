@@ -1,8 +1,6 @@
 //! State shared by the pages: imported files and live data survive moving between pages.
 
 use crate::data::{AssetSeries, Dataset};
-use crate::live::market_context::ContextState;
-use crate::live::sector::SectorState;
 use crate::live::service::DataService;
 use crate::live::state::{with_live, LiveState};
 use crate::saved_imports;
@@ -22,10 +20,6 @@ pub struct AppState {
     pub service: StoredValue<Option<Rc<DataService>>, LocalStorage>,
     /// Problems with imports kept from earlier visits, to tell the user.
     pub import_notices: RwSignal<Vec<String>>,
-    /// The market around the tokens (CoinGecko).
-    pub market: RwSignal<ContextState>,
-    /// The AI sector's coins (CoinGecko).
-    pub sector: RwSignal<SectorState>,
 }
 
 impl AppState {
@@ -57,8 +51,6 @@ impl AppState {
         Self {
             imports: RwSignal::new(imports),
             import_notices: RwSignal::new(notices),
-            market: RwSignal::new(ContextState::NotAsked),
-            sector: RwSignal::new(SectorState::NotAsked),
             live: RwSignal::new(HashMap::new()),
             service: StoredValue::new_local(None),
         }

@@ -2,7 +2,8 @@
 //! crypto market, from CoinGecko.
 
 use crate::format::{compact, percent};
-use crate::live::market_context::{ContextState, MarketContext};
+use crate::live::market_context::{load_context, ContextState, MarketContext};
+use crate::live::use_remote::use_remote;
 use leptos::prelude::*;
 use tokenrisk_core::time::format_unix;
 
@@ -27,15 +28,15 @@ fn text(context: &MarketContext) -> String {
     )
 }
 
-/// The strip; nothing before CoinGecko is asked.
+/// The strip: asks CoinGecko (through the cache) when it is shown.
 #[component]
-pub fn MarketContextStrip(
-    /// The market context's state.
-    state: RwSignal<ContextState>,
-) -> impl IntoView {
+pub fn MarketContextStrip() -> impl IntoView {
+    let answer = use_remote(
+        || Some(()),
+        |service, ()| async move { load_context(&service).await },
+    );
     let content = move || {
-        state.with(|s| match s {
-            ContextState::NotAsked => None,
+        answer.with(|s| match s.as_ref().unwrap_or(&ContextState::Loading) {
             ContextState::Loading => {
                 Some(("updating", "Market context: asking CoinGecko…".to_owned()))
             }

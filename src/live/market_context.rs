@@ -2,10 +2,11 @@
 //! its 24-hour change, and the whole crypto market's size and Bitcoin's share.
 
 use super::service::{DataService, Source};
-use leptos::prelude::*;
 use std::rc::Rc;
 use tokenrisk_market::fetch_policy::FetchFailure;
-use tokenrisk_market::sources::coingecko::{parse_categories, parse_global, Category, Global};
+use tokenrisk_market::sources::coingecko::{
+    categories_url, global_url, parse_categories, parse_global, Category, Global,
+};
 
 /// CoinGecko's id of the AI-token category.
 pub const AI_CATEGORY: &str = "artificial-intelligence";
@@ -24,11 +25,8 @@ pub struct MarketContext {
 }
 
 /// Where the market context stands.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ContextState {
-    /// Not asked for yet.
-    #[default]
-    NotAsked,
     /// Asking CoinGecko.
     Loading,
     /// Figures to show; with the reason when a fresh request failed and cached ones are shown.
@@ -37,41 +35,35 @@ pub enum ContextState {
     Unavailable(String),
 }
 
-/// Fills `state` with the market context (once per visit).
-pub fn refresh_context(service: &Rc<DataService>, state: RwSignal<ContextState>) {
-    if state.with_untracked(|s| *s != ContextState::NotAsked) {
-        return;
+/// Asks CoinGecko for the market context: the categories and the whole market (two requests,
+/// cached and shared like every other).
+pub async fn load_context(service: &Rc<DataService>) -> ContextState {
+    let base = &service.config.coingecko_base;
+    let categories = service
+        .cached_or_fetch(Source::CoinGecko, categories_url(base))
+        .await;
+    let global = service
+        .cached_or_fetch(Source::CoinGecko, global_url(base))
+        .await;
+    let outcome = (|| {
+        let (c_entry, c_live, c_fail) = categories?;
+        let (g_entry, g_live, g_fail) = global?;
+        let malformed = |e: String| FetchFailure::Malformed(e);
+        let ai = parse_categories(&c_entry.body)
+            .map_err(|e| malformed(e.to_string()))?
+            .into_iter()
+            .find(|c| c.id == AI_CATEGORY);
+        let global = parse_global(&g_entry.body).map_err(|e| malformed(e.to_string()))?;
+        let context = MarketContext {
+            ai,
+            global,
+            fetched_at_ms: c_entry.fetched_at_ms.min(g_entry.fetched_at_ms),
+            live: c_live && g_live,
+        };
+        Ok::<_, FetchFailure>((context, c_fail.or(g_fail).map(|f| f.to_string())))
+    })();
+    match outcome {
+        Ok((context, failure)) => ContextState::Ready(Box::new(context), failure),
+        Err(failure) => ContextState::Unavailable(failure.to_string()),
     }
-    state.set(ContextState::Loading);
-    let service = Rc::clone(service);
-    leptos::task::spawn_local(async move {
-        let base = service.config.coingecko_base.clone();
-        let categories = service
-            .cached_or_fetch(Source::CoinGecko, format!("{base}/coins/categories"))
-            .await;
-        let global = service
-            .cached_or_fetch(Source::CoinGecko, format!("{base}/global"))
-            .await;
-        let outcome = (|| {
-            let (c_entry, c_live, c_fail) = categories?;
-            let (g_entry, g_live, g_fail) = global?;
-            let malformed = |e: String| FetchFailure::Malformed(e);
-            let ai = parse_categories(&c_entry.body)
-                .map_err(|e| malformed(e.to_string()))?
-                .into_iter()
-                .find(|c| c.id == AI_CATEGORY);
-            let global = parse_global(&g_entry.body).map_err(|e| malformed(e.to_string()))?;
-            let context = MarketContext {
-                ai,
-                global,
-                fetched_at_ms: c_entry.fetched_at_ms.min(g_entry.fetched_at_ms),
-                live: c_live && g_live,
-            };
-            Ok::<_, FetchFailure>((context, c_fail.or(g_fail).map(|f| f.to_string())))
-        })();
-        state.set(match outcome {
-            Ok((context, failure)) => ContextState::Ready(Box::new(context), failure),
-            Err(failure) => ContextState::Unavailable(failure.to_string()),
-        });
-    });
 }

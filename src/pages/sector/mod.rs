@@ -7,8 +7,6 @@ use crate::components::market_context::MarketContextStrip;
 use crate::components::skeleton::{self, Skeleton};
 use crate::data::Dataset;
 use crate::format::{date, percent, ratio};
-use crate::live::market_context::refresh_context;
-use crate::live::sector::{refresh_majors, refresh_sector, SectorState};
 use crate::site_data::SiteData;
 use leptos::prelude::*;
 use tokenrisk_charts::{Scale, ValueFormat};
@@ -106,17 +104,11 @@ pub fn SectorPage() -> impl IntoView {
         <h1 class="page-title">"AI sector"</h1>
         <Suspense fallback=|| view! { <Skeleton heights=skeleton::SECTOR_PAGE/> }>
             {move || site.loaded(&state).map(|loaded| {
-                let majors = RwSignal::new(SectorState::NotAsked);
-                state.with_service(|s| {
-                    refresh_context(s, state.market);
-                    refresh_sector(s, state.sector);
-                    refresh_majors(s, majors);
-                });
                 let base = loaded.dataset;
                 let dataset = Memo::new(move |_| state.dataset(&base));
                 view! {
-                    <MarketContextStrip state=state.market/>
-                    <SectorTable state=state.sector majors=majors/>
+                    <MarketContextStrip/>
+                    <SectorTable/>
                     <IndexedChart dataset=dataset/>
                     <SectorRisk dataset=dataset/>
                     <CorrelationMap dataset=dataset/>

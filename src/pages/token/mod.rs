@@ -13,7 +13,6 @@ use crate::components::range_controls::{range_label, RangeControls, ScaleSelect}
 use crate::components::skeleton::{self, Skeleton};
 use crate::data::{AssetSeries, Dataset};
 use crate::link::{use_token_link, TokenLinkHandle};
-use crate::live::market_context::refresh_context;
 use crate::live::state::refresh;
 use crate::site_data::SiteData;
 use charts::TokenCharts;
@@ -24,11 +23,11 @@ use metrics::Metrics;
 use std::time::Duration;
 use tokenrisk_core::range::Range;
 use tokenrisk_core::report::RiskReport;
-use tokenrisk_core::time::SECONDS_PER_DAY;
 
 mod charts;
 pub mod market_now;
 mod metrics;
+pub mod model;
 
 /// How long after the last wheel or drag step a zoom is written to the link (and the numbers
 /// follow it): the charts follow the gesture at once.
@@ -43,10 +42,9 @@ pub fn TokenPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <Skeleton heights=skeleton::TOKEN_PAGE/> }>
             {move || site.loaded(&state).map(|loaded| {
-                state.with_service(|s| refresh_context(s, state.market));
                 view! {
                     {loaded.config_problem.map(|p| view! { <p class="notice panel" role="alert">{p}</p> })}
-                    <MarketContextStrip state=state.market/>
+                    <MarketContextStrip/>
                     <TokenView bundled=loaded.dataset problem=loaded.problem/>
                 }
             })}
@@ -112,7 +110,8 @@ pub fn TokenView(
     });
     let risk = Memo::new(move |_| analysis.with(|a| a.as_ref().map(|a| a.risk.clone())));
     // The resampled intervals (~70 ms on a long history) are computed once the view with the
-    // new range has been painted, and only if the range is still the one shown.
+    // new range has been painted, and only if the range is still the one shown (and the page
+    // is still there: the deferred task reads nothing once its signals are gone).
     // Kept with the report they extend, so a report of another range never shows them.
     let intervals = RwSignal::new(None::<(RiskReport, RiskReport)>);
     Effect::new(move |_| {
@@ -125,12 +124,12 @@ pub fn TokenView(
         request_animation_frame(move || {
             set_timeout(
                 move || {
-                    let current = analysis.with_untracked(|a| {
+                    let current = analysis.try_with_untracked(|a| {
                         a.as_ref().and_then(|a| a.report.as_ref()) == Some(&report)
                     });
-                    if current {
+                    if current == Some(true) {
                         let full = with_intervals(report.clone(), &prices);
-                        intervals.set(Some((report, full)));
+                        intervals.try_set(Some((report, full)));
                     }
                 },
                 Duration::ZERO,
@@ -154,13 +153,14 @@ pub fn TokenView(
     // While the user zooms or pans, the charts follow the gesture at once; the range in the
     // link (and the numbers computed over it) follows when the gesture pauses.
     let zooming = RwSignal::new(None::<(f64, f64)>);
-    let day = SECONDS_PER_DAY as f64;
-    let window = Signal::derive(move || {
-        zooming
-            .get()
-            .or_else(|| span.get().map(|(a, b)| (a as f64 / day, b as f64 / day)))
-    });
+    let window = Signal::derive(move || zooming.get().or_else(|| span.get().map(model::window_of)));
+    // The pending zoom commit is cancelled when the page goes, so it never runs without it.
     let commit = StoredValue::new(None::<TimeoutHandle>);
+    on_cleanup(move || {
+        if let Some(handle) = commit.try_get_value().flatten() {
+            handle.clear();
+        }
+    });
     let on_window = Callback::new(move |w: (f64, f64)| {
         zooming.set(Some(w));
         if let Some(handle) = commit.get_value() {
@@ -168,8 +168,7 @@ pub fn TokenView(
         }
         let handle = set_timeout_with_handle(
             move || {
-                let (from, to) = ((w.0 * day).round() as i64, (w.1 * day).round() as i64);
-                if let Some(custom) = Range::custom(from, to) {
+                if let Some(custom) = model::range_of_window(w) {
                     set_range.run(custom);
                 }
                 zooming.set(None);
@@ -191,11 +190,14 @@ pub fn TokenView(
         zooming.set(None);
         set_range.run(r);
     });
-    let on_reset = Callback::new(move |()| on_range.run(last_preset.get_untracked()));
-    let on_scale = set_scale;
-    let caption = Signal::derive(move || {
-        selection.with(|s| format!("{}, range {}", s.token, range_label(s.range)))
+    let on_reset = Callback::new(move |()| {
+        on_range.run(model::reset_target(
+            range.get_untracked(),
+            last_preset.get_untracked(),
+        ));
     });
+    let on_scale = set_scale;
+    let caption = Signal::derive(move || selection.with(|s| model::caption(&s.token, s.range)));
 
     view! {
         <section class="controls panel" aria-label="What to show">
