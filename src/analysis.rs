@@ -7,16 +7,19 @@ use tokenrisk_core::range::{Range, TokenRisk};
 use tokenrisk_core::relative::{two_factor, TwoFactorFit};
 use tokenrisk_core::report::{RelativeMetrics, ReportInput, RiskReport};
 use tokenrisk_core::PriceSeries;
+use tokenrisk_market::registry::{self, Role};
 
-/// The benchmarks a token is compared with, when the data has them.
-pub const BENCHMARKS: [&str; 4] = ["BTC", "NVDA", "AMD", "MSFT"];
+/// The benchmarks a token is compared with, when the data has them: the crypto benchmark
+/// (BTC) and the AI equities, from the asset registry.
+pub fn benchmarks() -> Vec<&'static str> {
+    let mut ids = registry::ids_with_role(Role::CryptoBenchmark);
+    ids.extend(registry::ids_with_role(Role::AiEquity));
+    ids
+}
 /// Seed of the bootstrap and Monte Carlo generator (the core's, so tests can reproduce it).
 pub use tokenrisk_core::report::VIEW_SEED as UNCERTAINTY_SEED;
 /// The view's resampling (see [`tokenrisk_core::report::VIEW_UNCERTAINTY`]).
 pub use tokenrisk_core::report::VIEW_UNCERTAINTY as UNCERTAINTY;
-
-/// The AI equities that make up the second factor's equal-weight basket.
-pub const AI_EQUITIES: [&str; 3] = ["NVDA", "AMD", "MSFT"];
 
 /// Everything the token view shows for one token and range.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,12 +50,12 @@ pub fn analyse(dataset: &Dataset, token: &str, range: Range) -> Option<TokenAnal
             .filter_map(|id| dataset.get(id).map(|a| ((*id).to_owned(), &a.prices)))
             .collect()
     };
-    let benchmarks = others(&BENCHMARKS)
+    let benchmarks = others(&benchmarks())
         .into_iter()
         .map(|(id, prices)| (id, RelativeMetrics::compute(&risk.prices, prices)))
         .filter(|(_, m)| m.pair_observations >= 2)
         .collect();
-    let equities = others(&AI_EQUITIES);
+    let equities = others(&registry::ids_with_role(Role::AiEquity));
     let two_factor = dataset
         .get("BTC")
         .filter(|_| token != "BTC" && !equities.is_empty())

@@ -38,13 +38,11 @@ impl SnapshotReport {
         self
     }
 
-    /// Puts well-known assets first (BTC, then the AI tokens, then AI equities), others after in
-    /// id order.
+    /// Puts the registry's assets first in its order (BTC, the AI tokens, the AI equities),
+    /// others after in id order.
     pub fn sort(&mut self) {
-        const ORDER: [&str; 9] = [
-            "BTC", "TAO", "NEAR", "ICP", "FET", "RENDER", "NVDA", "AMD", "MSFT",
-        ];
-        let rank = |id: &str| ORDER.iter().position(|o| *o == id).unwrap_or(ORDER.len());
+        let order = &tokenrisk_market::registry::ASSETS;
+        let rank = |id: &str| order.iter().position(|a| a.id == id).unwrap_or(order.len());
         self.series
             .sort_by(|a, b| (rank(&a.id), &a.id).cmp(&(rank(&b.id), &b.id)));
     }

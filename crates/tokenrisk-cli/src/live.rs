@@ -5,6 +5,7 @@
 use crate::{now_iso, unix_now, SnapshotReport};
 use std::time::Duration;
 use tokenrisk_core::Calendar;
+use tokenrisk_market::registry;
 use tokenrisk_market::snapshot::{Acquisition, Provenance, SnapshotSeries};
 use tokenrisk_market::sources::binance::{
     closed_candle_closes, parse_klines, quote_volumes, Kline,
@@ -14,21 +15,8 @@ use tokenrisk_market::sources::yahoo::{closed_adjusted_closes, parse_chart};
 /// Binance's host for key-less public market data.
 pub const BINANCE_DATA_API: &str = "https://data-api.binance.vision";
 
-/// The pairs fetched: BTC and the AI tokens, against USDT.
-pub const PAIRS: [&str; 6] = [
-    "BTCUSDT",
-    "TAOUSDT",
-    "NEARUSDT",
-    "ICPUSDT",
-    "FETUSDT",
-    "RENDERUSDT",
-];
-
 /// Yahoo Finance's chart API host.
 pub const YAHOO_CHART_API: &str = "https://query1.finance.yahoo.com";
-
-/// The AI equities fetched from Yahoo.
-pub const EQUITIES: [&str; 3] = ["NVDA", "AMD", "MSFT"];
 
 /// Where the live data comes from.
 #[derive(Debug, Clone)]
@@ -44,8 +32,9 @@ pub struct LiveSources {
 /// The most klines Binance returns per request.
 const PAGE: usize = 1000;
 
-/// Fetches the full daily history of every pair in [`PAIRS`] from Binance, a page of 1,000
-/// days at a time, and ten years of every equity in [`EQUITIES`] from Yahoo. Days and sessions
+/// Fetches the full daily history of every Binance spot pair of the asset registry (BTC and
+/// the AI tokens, against USDT), a page of 1,000
+/// days at a time, and ten years of every equity of the registry from Yahoo. Days and sessions
 /// still open are left out. Series that fail are reported in `skipped`.
 ///
 /// # Errors
@@ -59,13 +48,13 @@ pub fn snapshot_live(sources: &LiveSources) -> Result<SnapshotReport, String> {
     let binance = sources.binance.trim_end_matches('/');
     let yahoo = sources.yahoo.trim_end_matches('/');
     let mut report = SnapshotReport::default();
-    for pair in PAIRS {
+    for pair in registry::ASSETS.iter().filter_map(|a| a.binance_spot) {
         match fetch_pair(&agent, binance, pair) {
             Ok(series) => report.series.push(series),
             Err(reason) => report.skipped.push(format!("{pair}: {reason}")),
         }
     }
-    for symbol in EQUITIES {
+    for symbol in registry::ASSETS.iter().filter_map(|a| a.yahoo_symbol) {
         match fetch_equity(&agent, yahoo, symbol) {
             Ok(series) => report.series.push(series),
             Err(reason) => report.skipped.push(format!("{symbol}: {reason}")),

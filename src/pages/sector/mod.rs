@@ -10,90 +10,12 @@ use crate::format::{date, percent, ratio};
 use crate::site_data::SiteData;
 use leptos::prelude::*;
 use tokenrisk_charts::{Scale, ValueFormat};
-use tokenrisk_core::align::{align, indexed_to_100};
 use tokenrisk_core::range::Range;
-use tokenrisk_core::relative::correlation_matrix;
-use tokenrisk_core::returns::simple_returns;
-use tokenrisk_core::time::SECONDS_PER_DAY;
-use tokenrisk_core::PriceSeries;
 
+pub mod model;
 mod table;
+use model::{correlations, indexed_year, tokens};
 use table::SectorTable;
-
-/// The AI tokens the app carries histories for, and the benchmarks they are compared with.
-const TOKENS: [&str; 5] = ["TAO", "NEAR", "ICP", "FET", "RENDER"];
-const BENCHMARKS: [&str; 2] = ["BTC", "NVDA"];
-
-/// The tokens and benchmarks over the year ending at the newest crypto close (the tokens' and
-/// BTC's), indexed to 100 on their first common date; and the series left out because they end
-/// more than a week before that date. Equities that run later are cut at it.
-pub fn indexed_year(dataset: &Dataset) -> (Option<ComparisonData>, Vec<(String, String)>) {
-    let last = |id: &str| {
-        dataset
-            .get(id)
-            .and_then(|a| a.prices.times().last().copied())
-    };
-    let Some(newest) = TOKENS
-        .iter()
-        .chain(["BTC"].iter())
-        .filter_map(|id| last(id))
-        .max()
-    else {
-        return (None, Vec::new());
-    };
-    let start = newest - 365 * SECONDS_PER_DAY;
-    let mut chosen: Vec<(String, PriceSeries, bool)> = Vec::new();
-    let mut stale = Vec::new();
-    for (id, dashed) in TOKENS
-        .iter()
-        .map(|t| (*t, false))
-        .chain(BENCHMARKS.iter().map(|b| (*b, true)))
-    {
-        let (Some(asset), Some(end)) = (dataset.get(id), last(id)) else {
-            continue;
-        };
-        if newest - end > 7 * SECONDS_PER_DAY {
-            stale.push((id.to_owned(), date(end)));
-            continue;
-        }
-        chosen.push((id.to_owned(), asset.prices.since(start), dashed));
-    }
-    let series: Vec<&PriceSeries> = chosen.iter().map(|(_, s, _)| s).collect();
-    let joined = align(&series);
-    if joined.times.len() < 2 {
-        return (None, stale);
-    }
-    let lines = chosen
-        .iter()
-        .zip(indexed_to_100(&joined))
-        .map(|((id, _, dashed), values)| (id.clone(), values, *dashed))
-        .collect();
-    (
-        Some(ComparisonData {
-            times: joined.times,
-            lines,
-            format: ValueFormat::Price,
-            window: None,
-            scale: Scale::Indexed,
-        }),
-        stale,
-    )
-}
-
-/// Correlations of daily returns over the comparison's common dates (the same year and series
-/// as [`indexed_year`]; returns of indexed prices are the prices' returns).
-pub fn correlations(data: &ComparisonData) -> Option<HeatMapData> {
-    let returns: Vec<Vec<f64>> = data
-        .lines
-        .iter()
-        .map(|(_, v, _)| simple_returns(v))
-        .collect();
-    let values = correlation_matrix(&returns).ok()?;
-    Some(HeatMapData {
-        labels: data.lines.iter().map(|(id, _, _)| id.clone()).collect(),
-        values,
-    })
-}
 
 /// Waits for the site's data, asks CoinGecko for the sector, and shows the page.
 #[component]
@@ -166,7 +88,7 @@ fn IndexedChart(dataset: Memo<Dataset>) -> impl IntoView {
 fn SectorRisk(dataset: Memo<Dataset>) -> impl IntoView {
     let rows = move || {
         dataset.with(|d| {
-            TOKENS
+            tokens()
                 .iter()
                 .filter_map(|id| analyse(d, id, Range::Year1).map(|a| (*id, a)))
                 .map(|(id, a)| {
@@ -221,47 +143,5 @@ fn CorrelationMap(dataset: Memo<Dataset>) -> impl IntoView {
             <ChartCanvas id="correlation-map" label="Correlation matrix of daily returns" data=data/>
             <p class="explain">"Pearson correlation of daily simple returns on the dates every series has (equities trade on weekdays, so a Monday return spans the weekend for all). 1 moves in lockstep, 0 unrelated; orange is positive, blue negative, and every cell prints its value."</p>
         </figure>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_comparison_year_ends_at_the_newest_crypto_close() {
-        use crate::data::import_csv;
-        let csv = |days: std::ops::Range<i64>, skip_weekends: bool| {
-            let mut text = "date,close\n".to_owned();
-            for d in days {
-                let date = tokenrisk_core::time::Date::from_days(20_000 + d as i32);
-                if !skip_weekends || date.weekday() < 5 {
-                    text.push_str(&format!("{date},{}\n", 100.0 + d as f64));
-                }
-            }
-            text
-        };
-        let assets = vec![
-            import_csv("TAOUSDT.csv", &csv(0..400, false), "").expect("valid"),
-            import_csv("BTCUSDT.csv", &csv(0..400, false), "").expect("valid"),
-            import_csv("FETUSDT.csv", &csv(0..300, false), "").expect("valid"),
-            import_csv("NVDA.csv", &csv(0..500, true), "").expect("valid"),
-        ];
-        let (data, stale) = indexed_year(&Dataset {
-            snapshot_created_at: None,
-            assets,
-        });
-        let data = data.expect("enough common dates");
-        let ids: Vec<&str> = data.lines.iter().map(|(id, _, _)| id.as_str()).collect();
-        assert_eq!(
-            ids,
-            ["TAO", "BTC", "NVDA"],
-            "NVDA running later is cut, not the tokens"
-        );
-        assert_eq!(stale.len(), 1);
-        assert_eq!(stale[0].0, "FET");
-        let last = tokenrisk_core::time::Date::from_days(20_000 + 399).to_unix();
-        assert!(*data.times.last().expect("dates") <= last);
-        assert!(data.lines.iter().all(|(_, v, _)| v[0] == 100.0));
     }
 }
