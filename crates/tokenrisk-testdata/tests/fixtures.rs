@@ -10,10 +10,19 @@ fn files(dir: &Path, ext: &str) -> Vec<String> {
     for entry in std::fs::read_dir(dir).expect("dir") {
         let path = entry.expect("entry").path();
         if path.is_dir() {
-            let name = path.file_name().expect("name").to_string_lossy().into_owned();
+            let name = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned();
             out.extend(files(&path, ext).into_iter().map(|f| format!("{name}/{f}")));
         } else if path.extension().is_some_and(|e| e == ext) {
-            out.push(path.file_name().expect("name").to_string_lossy().into_owned());
+            out.push(
+                path.file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned(),
+            );
         }
     }
     out.sort();
@@ -34,8 +43,13 @@ fn fixtures_are_small_and_every_file_has_its_provenance() {
         .chain(samples.iter().map(|f| ("api-samples", f)))
     {
         let row = format!("| `{kind}/{name}` |");
-        assert!(provenance.contains(&row), "{row} missing from PROVENANCE.md");
-        total += std::fs::metadata(dir.join(kind).join(name)).expect("file").len();
+        assert!(
+            provenance.contains(&row),
+            "{row} missing from PROVENANCE.md"
+        );
+        total += std::fs::metadata(dir.join(kind).join(name))
+            .expect("file")
+            .len();
     }
     assert!(total < 1_000_000, "fixtures take {total} bytes");
 }
@@ -53,7 +67,10 @@ fn fixtures_are_cuts_of_the_full_histories() {
         let header = cut.lines().next().expect("header");
         assert_eq!(full.lines().next(), Some(header), "{name}: header");
         let rows = &cut[header.len()..];
-        assert!(rows.len() > 1 && full.ends_with(rows), "{name}: not a tail of the shared file");
+        assert!(
+            rows.len() > 1 && full.ends_with(rows),
+            "{name}: not a tail of the shared file"
+        );
     }
     for name in files(&dir.join("api-samples"), "json") {
         let copy = std::fs::read(dir.join("api-samples").join(&name)).expect("copy");
