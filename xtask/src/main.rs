@@ -4,7 +4,8 @@
 //!   snapshot (live, else the shared CSV exports, else none), builds the app and serves it on
 //!   http://127.0.0.1:8080.
 //! - `cargo xtask test`: installs what is missing, then runs every layer of tests: native,
-//!   wasm in headless Chromium, and end to end against the built site under a sub-path.
+//!   wasm in headless Chromium, and end to end against the built site under a sub-path; on the
+//!   full shared histories when `../shared` is there, else on the committed fixture cuts.
 //! - `cargo xtask build-site --public-url /token-risk-lab/ [--dist DIR]`: the release site, as
 //!   GitHub Pages serves it (used by the Pages workflow and the end-to-end tests).
 //! - `cargo xtask snapshot [--offline]`: only (re)build the bundled snapshot.

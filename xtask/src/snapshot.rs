@@ -81,6 +81,39 @@ pub fn build_from_shared() -> Result<(), String> {
         .arg(snapshot_file()))
 }
 
+/// The committed fixture cuts of the market exports (`crates/tokenrisk-testdata/fixtures/`).
+pub fn fixture_market_dir() -> PathBuf {
+    root().join("crates/tokenrisk-testdata/fixtures/market")
+}
+
+/// Builds the snapshot the end-to-end tests run on, from the market exports they read through
+/// `tokenrisk-testdata` (the same rule as its `market_dir()`): the full shared histories when
+/// the shared market directory is there, else the committed fixture cuts, so the tests compare
+/// the page with the core's numbers on the very files the snapshot was built from.
+pub fn build_for_tests() -> Result<(), String> {
+    let shared = shared_market_dir();
+    let dir = if shared.is_dir() {
+        println!(
+            "snapshot from the full shared histories in {}",
+            shared.display()
+        );
+        shared
+    } else {
+        let fixtures = fixture_market_dir();
+        println!(
+            "{} not found: snapshot from the committed fixture cuts in {}",
+            shared.display(),
+            fixtures.display()
+        );
+        fixtures
+    };
+    run(tokenrisk()
+        .args(["snapshot", "--from-csv"])
+        .arg(dir)
+        .arg("--out")
+        .arg(snapshot_file()))
+}
+
 fn tokenrisk() -> std::process::Command {
     let mut cmd = command("cargo");
     cmd.args([

@@ -54,7 +54,7 @@ pub fn all(_args: &[String]) -> Result<(), String> {
 
     step("end-to-end tests: the built site under a sub-path, in headless Chromium");
     let site_dir = root().join("target/e2e-site");
-    let e2e = snapshot::build_from_shared()
+    let e2e = snapshot::build_for_tests()
         .and_then(|()| site::build(E2E_PUBLIC_URL, &site_dir))
         .and_then(|()| {
             let mut cmd = command("cargo");

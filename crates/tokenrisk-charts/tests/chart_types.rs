@@ -1,4 +1,5 @@
-//! Every chart type drawn from the real shared data to SVG: a check of what must be true of the
+//! Every chart type drawn to SVG from real market data, always the committed fixture cuts (the
+//! snapshots are the same with or without `../shared`): a check of what must be true of the
 //! picture, then an insta snapshot of the whole drawing (review changes with `cargo insta
 //! review`; CI fails on an unreviewed change).
 
@@ -38,9 +39,12 @@ fn svg_of(
 }
 
 fn prices(file: &str) -> PriceSeries {
-    read_price_csv(&tokenrisk_testdata::read_market_file(file), None)
-        .expect("valid")
-        .series
+    read_price_csv(
+        &tokenrisk_testdata::DataSet::Fixtures.read_market_file(file),
+        None,
+    )
+    .expect("valid")
+    .series
 }
 
 fn count(svg: &str, needle: &str) -> usize {
@@ -79,7 +83,8 @@ fn line_and_area() {
 
 #[test]
 fn volume_columns_of_btc() {
-    let text = tokenrisk_testdata::read_market_file("binance_spot_1d/BTCUSDT.csv");
+    let text =
+        tokenrisk_testdata::DataSet::Fixtures.read_market_file("binance_spot_1d/BTCUSDT.csv");
     let read = read_price_csv(&text, None).expect("valid");
     let volume = read.volume.expect("quote volume column");
     let n = read.series.len();
@@ -112,7 +117,8 @@ fn volume_columns_of_btc() {
 
 #[test]
 fn candlestick_of_btc_daily_ohlc() {
-    let text = tokenrisk_testdata::read_market_file("binance_spot_1d/BTCUSDT.csv");
+    let text =
+        tokenrisk_testdata::DataSet::Fixtures.read_market_file("binance_spot_1d/BTCUSDT.csv");
     let rows: Vec<Vec<&str>> = text
         .lines()
         .skip(1)

@@ -1,5 +1,5 @@
-//! The charts drawn natively to SVG from the real shared data: the same drawing code the app
-//! runs on a canvas.
+//! The charts drawn natively to SVG from real market data, always the committed fixture cuts (the
+//! snapshots do not depend on `../shared`): the same drawing code the app runs on a canvas.
 
 mod common;
 use common::texts;
@@ -11,7 +11,8 @@ use tokenrisk_core::Calendar;
 use tokenrisk_market::csv_prices::read_price_csv;
 
 fn tao_year() -> TokenRisk {
-    let text = tokenrisk_testdata::read_market_file("binance_spot_1d/TAOUSDT.csv");
+    let text =
+        tokenrisk_testdata::DataSet::Fixtures.read_market_file("binance_spot_1d/TAOUSDT.csv");
     let prices = read_price_csv(&text, None).expect("valid").series;
     TokenRisk::compute(&prices, Calendar::Continuous, Range::Year1)
 }
@@ -194,9 +195,12 @@ fn comparison_chart_draws_tokens_indexed_against_benchmarks_with_a_legend() {
     use tokenrisk_charts::{draw_comparison_chart, Comparison, Line};
     use tokenrisk_core::align::{align, indexed_to_100};
     let read = |file: &str| {
-        read_price_csv(&tokenrisk_testdata::read_market_file(file), None)
-            .expect("valid")
-            .series
+        read_price_csv(
+            &tokenrisk_testdata::DataSet::Fixtures.read_market_file(file),
+            None,
+        )
+        .expect("valid")
+        .series
     };
     let (tao, btc, nvda) = (
         read("binance_spot_1d/TAOUSDT.csv"),
@@ -262,7 +266,8 @@ fn comparison_chart_draws_tokens_indexed_against_benchmarks_with_a_legend() {
 }
 
 fn tao_all() -> tokenrisk_core::PriceSeries {
-    let text = tokenrisk_testdata::read_market_file("binance_spot_1d/TAOUSDT.csv");
+    let text =
+        tokenrisk_testdata::DataSet::Fixtures.read_market_file("binance_spot_1d/TAOUSDT.csv");
     read_price_csv(&text, None).expect("valid").series
 }
 

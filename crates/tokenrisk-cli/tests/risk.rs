@@ -3,6 +3,7 @@
 
 use serde_json::Value;
 use std::process::{Command, Output};
+use tokenrisk_testdata::DataSet;
 
 fn tokenrisk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tokenrisk"))
@@ -12,15 +13,18 @@ fn tokenrisk(args: &[&str]) -> Output {
 }
 
 fn market(relative: &str) -> String {
-    tokenrisk_testdata::market_file(relative)
-        .display()
-        .to_string()
+    DataSet::best().market_file(relative).display().to_string()
 }
 
+/// The core's reference values (pandas, NumPy, SciPy, empyrical) computed on the files
+/// [`market`] names: the full shared histories when there, else the committed fixture cuts.
 fn reference() -> Value {
-    serde_json::from_str(include_str!(
-        "../../tokenrisk-core/tests/reference/risk_metrics.json"
-    ))
+    serde_json::from_str(match DataSet::best() {
+        DataSet::Full => include_str!("../../tokenrisk-core/tests/reference/risk_metrics.json"),
+        DataSet::Fixtures => {
+            include_str!("../../tokenrisk-core/tests/reference/risk_metrics_fixtures.json")
+        }
+    })
     .expect("reference")
 }
 
@@ -263,9 +267,13 @@ fn intraday_and_equity_exports_get_their_own_annualisation() {
     ]);
     let fet: Value = serde_json::from_slice(&fet.stdout).expect("JSON");
     assert_eq!(fet["periods_per_year"], 8760.0);
-    assert!(fet["start"]
-        .as_str()
-        .is_some_and(|s| s.starts_with("2021-01-01T00:00:00")));
+    let first_hour = DataSet::best().read_market_file("binance_spot_1h_close/FETUSDT.csv");
+    let first_hour = first_hour.lines().nth(1).expect("row").split(',').next();
+    assert_eq!(
+        fet["start"].as_str().and_then(|s| s.get(..19)),
+        first_hour.map(|h| h.replace(' ', "T")).as_deref(),
+        "the hourly file's first hour"
+    );
     let nvda = tokenrisk(&[
         "risk",
         "--prices",

@@ -1,21 +1,32 @@
-//! The sector table's sparkline figures against NumPy on real hourly closes (script and output:
-//! `tests/reference/sparkline.py`, `sparkline.json`), to 1e-9 relative.
+//! The sector table's sparkline figures against NumPy on real hourly closes, to 1e-9 relative
+//! (script `tests/reference/sparkline.py`; output on the committed fixture cuts
+//! `sparkline_fixtures.json`, always checked, and on the full shared histories `sparkline.json`,
+//! checked when present).
 
 use serde_json::Value;
 use tokenrisk_core::align::align;
 use tokenrisk_core::sector::{sparkline_beta, sparkline_volatility};
 use tokenrisk_market::csv_prices::read_price_csv;
+use tokenrisk_testdata::DataSet;
 
 #[test]
 fn sparkline_volatility_and_beta_match_numpy() {
-    let reference: Value =
-        serde_json::from_str(include_str!("reference/sparkline.json")).expect("reference JSON");
+    for data in DataSet::available() {
+        let text = match data {
+            DataSet::Fixtures => include_str!("reference/sparkline_fixtures.json"),
+            DataSet::Full => include_str!("reference/sparkline.json"),
+        };
+        check(data, &serde_json::from_str(text).expect("reference JSON"));
+    }
+}
+
+fn check(data: DataSet, reference: &Value) {
     let assets = ["FET", "RENDER", "TAO"];
     let series: Vec<_> = assets
         .iter()
         .map(|a| {
             let file = reference["files"][a].as_str().expect("file");
-            read_price_csv(&tokenrisk_testdata::read_market_file(file), None)
+            read_price_csv(&data.read_market_file(file), None)
                 .expect("valid")
                 .series
         })
@@ -30,12 +41,12 @@ fn sparkline_volatility_and_beta_match_numpy() {
         let vol = sparkline_volatility(tail(i)).expect("168 returns");
         assert!(
             close(vol, expected["volatility"].as_f64().expect("vol")),
-            "{asset} {vol}"
+            "{data:?} {asset} {vol}"
         );
         let beta = sparkline_beta(tail(i), tail(2)).expect("168 returns");
         assert!(
             close(beta, expected["beta_to_tao"].as_f64().expect("beta")),
-            "{asset} {beta}"
+            "{data:?} {asset} {beta}"
         );
     }
 }

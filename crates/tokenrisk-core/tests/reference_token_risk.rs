@@ -1,6 +1,7 @@
-//! The token view's volatility and maximum drawdown on the real shared market data, against
-//! values computed independently with pandas/NumPy by `tests/reference/token_risk.py` (committed
-//! output: `tests/reference/token_risk.json`).
+//! The token view's volatility and maximum drawdown on real market data, against values
+//! computed independently with pandas/NumPy by `tests/reference/token_risk.py`: on the committed
+//! fixture cuts always (output `tests/reference/token_risk_fixtures.json`), and on the full
+//! shared histories when `../shared` is there (`tests/reference/token_risk.json`).
 //!
 //! Tolerance: 1e-9 relative on volatility and drawdown depth (both sides compute in f64; the
 //! differences come from summation order only), exact on counts and dates.
@@ -10,11 +11,12 @@ use tokenrisk_core::range::{Range, TokenRisk};
 use tokenrisk_core::time::Date;
 use tokenrisk_core::{Calendar, PriceSeries};
 use tokenrisk_market::csv_prices::read_price_csv;
+use tokenrisk_testdata::DataSet;
 
 const RELATIVE_TOLERANCE: f64 = 1e-9;
 
-fn daily_closes(relative: &str) -> PriceSeries {
-    let text = tokenrisk_testdata::read_market_file(relative);
+fn daily_closes(data: DataSet, relative: &str) -> PriceSeries {
+    let text = data.read_market_file(relative);
     let series = read_price_csv(&text, None)
         .unwrap_or_else(|e| panic!("{relative}: {e}"))
         .series;
@@ -35,12 +37,20 @@ fn assert_close(actual: f64, expected: f64, what: &str) {
 
 #[test]
 fn volatility_and_drawdown_match_pandas_on_real_data() {
-    let reference: Value =
-        serde_json::from_str(include_str!("reference/token_risk.json")).expect("reference JSON");
+    for data in DataSet::available() {
+        let text = match data {
+            DataSet::Fixtures => include_str!("reference/token_risk_fixtures.json"),
+            DataSet::Full => include_str!("reference/token_risk.json"),
+        };
+        check(data, &serde_json::from_str(text).expect("reference JSON"));
+    }
+}
+
+fn check(data: DataSet, reference: &Value) {
     let series = reference["series"].as_object().expect("series map");
     assert_eq!(series.len(), 8, "every shared asset has reference values");
     for (asset, entry) in series {
-        let prices = daily_closes(entry["file"].as_str().expect("file"));
+        let prices = daily_closes(data, entry["file"].as_str().expect("file"));
         let calendar = Calendar::observed(prices.times());
         assert_eq!(
             calendar.periods_per_year(),
@@ -50,7 +60,7 @@ fn volatility_and_drawdown_match_pandas_on_real_data() {
         let custom: Range = "2025-01-03..2025-06-30".parse().expect("custom range");
         for range in Range::PRESETS.into_iter().chain([custom]) {
             let expected = &entry["ranges"][range.to_string()];
-            let what = format!("{asset} {range}");
+            let what = format!("{data:?} {asset} {range}");
             let risk = TokenRisk::compute(&prices, calendar, range);
             assert_eq!(
                 risk.prices.len() as u64,

@@ -1,11 +1,13 @@
-//! Locates the real market data that tests and benchmarks use: `../shared/data/` beside the
-//! project (override with `TOKENRISK_SHARED=/path/to/shared`). The data is never copied into
-//! the project. Also makes the seeded synthetic prices the benchmarks run on, the same
+//! Locates the real market data that tests use: the full histories in `../shared/data/` beside
+//! the project when it is there (override with `TOKENRISK_SHARED=/path/to/shared`; a path
+//! without `data/market/` counts as absent), else the committed cuts in `fixtures/` (a few
+//! hundred rows of each export and the API samples; `fixtures/PROVENANCE.md`). Nothing here is
+//! bundled with the app. Also makes the seeded synthetic prices the benchmarks run on, the same
 //! natively and in the browser.
 
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// `assets` daily price paths of `days` prices each, reproducible from `seed`: returns are a
 /// common factor plus an asset-specific part, with occasional jumps, so that correlations,
@@ -34,49 +36,125 @@ pub fn synthetic_prices(assets: usize, days: usize, seed: u64) -> Vec<Vec<f64>> 
         .collect()
 }
 
-/// The `shared/` directory: `$TOKENRISK_SHARED`, else `../shared` beside the workspace root.
-///
-/// # Panics
-/// When the directory does not exist: tests that need real data cannot run without it, and say
-/// where they looked.
-pub fn shared_dir() -> PathBuf {
+/// Which copy of the real data a test reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataSet {
+    /// The committed cuts in `crates/tokenrisk-testdata/fixtures/` (always there).
+    Fixtures,
+    /// The full histories in `shared/data/` (only when [`shared_dir`] finds them).
+    Full,
+}
+
+impl DataSet {
+    /// The data sets present: the fixtures always, then the full histories when `shared/` is
+    /// there. Reference tests check each against the reference values computed on it.
+    pub fn available() -> Vec<Self> {
+        if full_histories() {
+            vec![Self::Fixtures, Self::Full]
+        } else {
+            vec![Self::Fixtures]
+        }
+    }
+
+    /// The best data set present: the full histories when there, else the fixtures.
+    pub fn best() -> Self {
+        if full_histories() {
+            Self::Full
+        } else {
+            Self::Fixtures
+        }
+    }
+
+    /// Its root, holding `market/` and `api-samples/`.
+    ///
+    /// # Panics
+    /// For [`DataSet::Full`] when `shared/` is absent.
+    pub fn root(self) -> PathBuf {
+        match self {
+            Self::Fixtures => fixtures_dir(),
+            Self::Full => shared_dir()
+                .expect("shared market data present (check full_histories() first)")
+                .join("data"),
+        }
+    }
+
+    /// Its market exports directory (`binance_spot_1d/`, `binance_spot_1h_close/`,
+    /// `yahoo_equities_1d/`).
+    pub fn market_dir(self) -> PathBuf {
+        self.root().join("market")
+    }
+
+    /// A market export of this data set, e.g. `binance_spot_1d/TAOUSDT.csv`.
+    pub fn market_file(self, relative: &str) -> PathBuf {
+        self.market_dir().join(relative)
+    }
+
+    /// The text of a market export of this data set.
+    ///
+    /// # Panics
+    /// When the file cannot be read.
+    pub fn read_market_file(self, relative: &str) -> String {
+        read(&self.market_file(relative))
+    }
+}
+
+/// The committed fixtures: cuts of the shared market exports and copies of the API samples
+/// (`fixtures/PROVENANCE.md` names the source and cut of each; `cut_fixtures.py` makes them).
+pub fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// The `shared/` directory with the full histories: `$TOKENRISK_SHARED` when set, else
+/// `../shared` beside the workspace root; `None` when it has no `data/market/` (so
+/// `TOKENRISK_SHARED=/nonexistent` hides the shared data).
+pub fn shared_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("TOKENRISK_SHARED").map_or_else(
         || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
         PathBuf::from,
     );
-    assert!(
-        dir.join("data/market").is_dir(),
-        "shared market data not found at {} (set TOKENRISK_SHARED)",
-        dir.display()
-    );
-    dir
+    dir.join("data/market").is_dir().then_some(dir)
 }
 
-/// The text of a documented API example response under `shared/data/api-samples/`.
-///
-/// # Panics
-/// When the file cannot be read.
-pub fn read_api_sample(name: &str) -> String {
-    let path = shared_dir().join("data/api-samples").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+/// Whether the full shared histories are present (tests about them run only then).
+pub fn full_histories() -> bool {
+    shared_dir().is_some()
 }
 
-/// A file under `shared/data/market/`, e.g. `binance_spot_1d/TAOUSDT.csv`.
+/// The market exports directory of the best data set present ([`DataSet::best`]).
+pub fn market_dir() -> PathBuf {
+    DataSet::best().market_dir()
+}
+
+/// A market export, e.g. `binance_spot_1d/TAOUSDT.csv`: the full history when `shared/` is
+/// there, else the committed cut.
 pub fn market_file(relative: &str) -> PathBuf {
-    shared_dir().join("data/market").join(relative)
+    DataSet::best().market_file(relative)
 }
 
-/// The text of a file under `shared/data/market/`.
+/// The text of a market export ([`market_file`]).
 ///
 /// # Panics
 /// When the file cannot be read.
 pub fn read_market_file(relative: &str) -> String {
-    let path = market_file(relative);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    DataSet::best().read_market_file(relative)
+}
+
+/// The text of a documented API example response: `shared/data/api-samples/` when there, else
+/// the committed copy (the same bytes).
+///
+/// # Panics
+/// When the file cannot be read.
+pub fn read_api_sample(name: &str) -> String {
+    read(&DataSet::best().root().join("api-samples").join(name))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// A Yahoo Finance chart response (`/v8/finance/chart/{symbol}`, daily bars) replaying the rows
-/// of a shared Yahoo CSV export (`time,open,high,low,close,adjclose,…`), the last `rows` of it.
+/// of a Yahoo CSV export (`time,open,high,low,close,adjclose,…`, read by [`read_market_file`]),
+/// the last `rows` of it (all of them when it has fewer).
 /// Each session is stamped 14:30 UTC (09:30 New York in winter) with `gmtoffset` −18,000, as
 /// Yahoo stamps sessions by their opening time.
 ///

@@ -3,6 +3,7 @@
 shared market data (equal-width bins over [min, max], the last bin closed).
 
 Run from this directory:  python3 histogram.py ../../../../../shared/data/market > histogram.json
+On the committed fixture cuts:  python3 histogram.py ../../../tokenrisk-testdata/fixtures/market > histogram_fixtures.json
 """
 import json
 import sys

@@ -3,6 +3,7 @@
 NumPy, SciPy and empyrical (empyrical-reloaded) on the shared market data.
 
 Run from this directory:  python3 risk_metrics.py ../../../../../shared/data/market > risk_metrics.json
+On the committed fixture cuts:  python3 risk_metrics.py ../../../tokenrisk-testdata/fixtures/market > risk_metrics_fixtures.json
 
 Conventions (the same the Rust core states): simple daily returns of daily closes; ddof 1;
 SciPy's biased skewness and excess kurtosis; NumPy's linear quantiles; P = 365 for assets with

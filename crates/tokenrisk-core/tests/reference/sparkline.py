@@ -5,6 +5,7 @@ returns; volatility std(ddof=1) * sqrt(8760); beta cov/var (ddof=1) to TAO (the 
 no hourly BTC).
 
 Run from this directory:  python3 sparkline.py ../../../../../shared/data/market > sparkline.json
+On the committed fixture cuts:  python3 sparkline.py ../../../tokenrisk-testdata/fixtures/market > sparkline_fixtures.json
 """
 import json
 import sys

@@ -3,6 +3,7 @@
 and NumPy from the shared market data, independently of the Rust code.
 
 Run from this directory:  python3 token_risk.py ../../../../../shared/data/market > token_risk.json
+On the committed fixture cuts:  python3 token_risk.py ../../../tokenrisk-testdata/fixtures/market > token_risk_fixtures.json
 
 Conventions (the same the Rust core states):
 - daily simple returns  r_t = P_t / P_{t-1} - 1  (pandas pct_change);

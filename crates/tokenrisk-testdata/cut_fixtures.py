@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Cuts the committed test fixtures (`fixtures/`) from the shared data (`../shared/data/`), and
+writes `fixtures/PROVENANCE.md` naming the source and the cut of every file.
+
+Run from the workspace root:  python3 crates/tokenrisk-testdata/cut_fixtures.py [SHARED_DIR]
+(default `../shared`). Standard library only. Every cut is the header line and a contiguous run
+of the shared file's own lines, byte for byte (nothing re-formatted); the API samples are whole
+copies. Re-running it on the same shared data reproduces the same files.
+"""
+import shutil
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "fixtures"
+
+# Each market file: the rows kept are those whose first field (the date or hour) is on or after
+# FROM. The daily files share TAO's span (Binance listed TAO on 2024-04-11, so TAO is whole);
+# the hourly files keep 2025 (enough for the daily-from-hourly conversion over the token view's
+# ranges, the 2025-01-03..2025-06-30 custom range and the 169-hour sparklines).
+DAILY_FROM = "2024-04-11"
+HOURLY_FROM = "2025-01-01"
+MARKET = {
+    "binance_spot_1d/BTCUSDT.csv": DAILY_FROM,
+    "binance_spot_1d/TAOUSDT.csv": DAILY_FROM,
+    "binance_spot_1d/NEARUSDT.csv": DAILY_FROM,
+    "binance_spot_1d/ICPUSDT.csv": DAILY_FROM,
+    "binance_spot_1h_close/FETUSDT.csv": HOURLY_FROM,
+    "binance_spot_1h_close/RENDERUSDT.csv": HOURLY_FROM,
+    "binance_spot_1h_close/TAOUSDT.csv": HOURLY_FROM,
+    "yahoo_equities_1d/NVDA.csv": DAILY_FROM,
+    "yahoo_equities_1d/MSFT.csv": DAILY_FROM,
+}
+
+# Where each shared folder came from, as shared/data/market/PROVENANCE.md states it.
+ORIGIN = {
+    "binance_spot_1d": "Binance spot daily klines (`/api/v3/klines`, interval 1d), from GitHub "
+    "`djienne/Hurst_Crypto` `data/<SYMBOL>.csv` at commit "
+    "`c83fd0139198121d58e2ad4c2d5429d767788da1`; no licence stated",
+    "binance_spot_1h_close": "Binance spot hourly closes, from GitHub `RobBudaghyan/mark6` "
+    "`data/<SYMBOL>.csv` at commit `0af2c2b2ccfd7d0a9323c42fae8a15dc39aec2ce`; no licence "
+    "stated",
+    "yahoo_equities_1d": "Yahoo Finance daily bars via yfinance, from GitHub "
+    "`JohnAprek/us-stock-monitor` `data/stocks/<SYMBOL>.csv` at commit "
+    "`63c88bd0a229766d8c7074700b8562e4f8eba02a`; no licence stated (Yahoo terms apply)",
+}
+
+
+def cut(text: str, start: str) -> tuple[str, int, str, str]:
+    lines = text.splitlines(keepends=True)
+    kept = [line for line in lines[1:] if line.strip() and line.split(",", 1)[0] >= start]
+    first, last = kept[0].split(",", 1)[0], kept[-1].split(",", 1)[0]
+    return lines[0] + "".join(kept), len(kept), first, last
+
+
+def main() -> None:
+    shared = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared") / "data"
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    rows = []
+    for rel, start in MARKET.items():
+        text = (shared / "market" / rel).read_text(encoding="utf-8")
+        total = len([line for line in text.splitlines()[1:] if line.strip()])
+        body, kept, first, last = cut(text, start)
+        out = OUT / "market" / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(body, encoding="utf-8", newline="")
+        rows.append(
+            f"| `market/{rel}` | {out.stat().st_size:,} | `shared/data/market/{rel}` ({total:,} rows) | "
+            f"the header and the last {kept:,} rows: {first} … {last} | {ORIGIN[rel.split('/')[0]]} |"
+        )
+    samples = sorted((shared / "api-samples").glob("*.json"))
+    (OUT / "api-samples").mkdir(parents=True)
+    for sample in samples:
+        shutil.copyfile(sample, OUT / "api-samples" / sample.name)
+        rows.append(
+            f"| `api-samples/{sample.name}` | {sample.stat().st_size:,} | "
+            f"`shared/data/api-samples/{sample.name}` | whole file | the provider's documented "
+            "example response; its documentation page in `api-samples/PROVENANCE.md` |"
+        )
+    # The samples' own provenance (documentation page of each), copied whole beside them.
+    shutil.copyfile(shared / "api-samples" / "PROVENANCE.md", OUT / "api-samples" / "PROVENANCE.md")
+    total = sum(p.stat().st_size for p in OUT.rglob("*") if p.is_file())
+    (OUT / "PROVENANCE.md").write_text(
+        PROVENANCE.format(table="\n".join(rows), total=total, daily=DAILY_FROM, hourly=HOURLY_FROM),
+        encoding="utf-8",
+    )
+
+
+PROVENANCE = """# Provenance of the test fixtures
+
+Written by `../cut_fixtures.py` from the shared data (`../shared/data/` beside the project); do
+not edit by hand, re-run the script. The tests read these files when `../shared` is absent
+(`tokenrisk-testdata`); the snapshot tests of the charts always draw from them.
+
+- **Market files** (`market/`): cuts of the shared exports, the header line and a contiguous
+  run of the shared file's own lines, byte for byte (nothing re-formatted, re-sorted or
+  cleaned): the daily files and the equities keep the rows from {daily} (TAO's Binance listing
+  day, so TAO's daily file is whole), the hourly files the rows from {hourly} 00:00. Each
+  source file's own origin is stated in `shared/data/market/PROVENANCE.md`, summarised below.
+- **API samples** (`api-samples/`): whole copies of the providers' documented example responses
+  in `shared/data/api-samples/` (the SEC EDGAR folder, which no test reads, is left out); their
+  sources (documentation pages) are listed in `api-samples/PROVENANCE.md`, a copy of
+  `shared/data/api-samples/PROVENANCE.md` (which also describes the SEC files not copied).
+
+The numbers are exchange / Yahoo market data re-published by repositories that state no
+licence: test fixtures only, not an authoritative price record.
+
+| File | Bytes | Cut from | Cut | Origin of the source |
+|---|---|---|---|---|
+{table}
+
+Total of the files above and `api-samples/PROVENANCE.md`: {total:,} bytes (this file aside).
+"""
+
+if __name__ == "__main__":
+    main()
