@@ -1,9 +1,10 @@
 //! The core must stay pure: no browser, UI or OS-randomness crate may enter its dependency tree,
-//! for any target. (Its RNG is injected by callers, seeded from the scenario.)
+//! for any target (its RNG is injected by callers, seeded from the scenario); nor the crates that
+//! sit above it (market data, wording, charts), which depend on the core, never the reverse.
 
 use std::process::Command;
 
-const FORBIDDEN: [&str; 7] = [
+const FORBIDDEN: [&str; 10] = [
     "leptos",
     "web-sys",
     "js-sys",
@@ -11,6 +12,9 @@ const FORBIDDEN: [&str; 7] = [
     "gloo",
     "getrandom",
     "plotters-canvas",
+    "tokenrisk-market",
+    "tokenrisk-glossary",
+    "tokenrisk-charts",
 ];
 
 #[test]
