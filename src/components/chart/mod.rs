@@ -9,6 +9,7 @@
 //! - PNG and CSV export, a text summary and a data table for screen readers.
 
 mod export;
+pub mod gesture;
 pub mod spec;
 
 pub use spec::ChartSpec;
@@ -18,16 +19,14 @@ pub use tokenrisk_charts::{
 };
 
 use crate::theme::ThemeState;
+use gesture::{stepped, within, Gesture, Step, MIN_SPAN_DAYS};
 use leptos::prelude::*;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use tokenrisk_charts::time_axis::days;
-use tokenrisk_charts::zoom::{pan, wheel_factor, zoom};
+use tokenrisk_charts::zoom::{wheel_factor, zoom};
 use tokenrisk_charts::{nearest_index, Projection, Theme};
 use web_sys::HtmlCanvasElement;
-
-/// The narrowest window zooming gives, in days.
-pub const MIN_SPAN_DAYS: f64 = 5.0;
 
 /// Draws `spec` on `canvas` in `theme`, first sizing its backing store to its CSS size ×
 /// devicePixelRatio so that one backing pixel is one device pixel.
@@ -55,30 +54,6 @@ pub fn draw_on_canvas(
     let root = backend.into_drawing_area();
     spec.draw(&root, &theme.with_scale(dpr))
         .map_err(|e| e.to_string())
-}
-
-/// Pointers down on a chart and the window when the gesture began.
-#[derive(Debug, Clone, Default)]
-struct Gesture {
-    /// `(pointer id, x in CSS pixels)` of each pointer down.
-    pointers: Vec<(i32, f64)>,
-    /// The window when the current gesture (drag or pinch) began.
-    start_window: Option<(f64, f64)>,
-    /// Where the drag began, CSS pixels.
-    start_x: f64,
-    /// The distance between two pointers when a pinch began, CSS pixels.
-    start_distance: f64,
-}
-
-impl Gesture {
-    fn restart(&mut self, window: Option<(f64, f64)>) {
-        self.start_window = window;
-        self.start_x = self.pointers.first().map_or(0.0, |p| p.1);
-        self.start_distance = match self.pointers.as_slice() {
-            [a, b, ..] => (a.1 - b.1).abs().max(1.0),
-            _ => 0.0,
-        };
-    }
 }
 
 /// A chart canvas with its crosshair, zoom, exports and accessible text. Charts that share
@@ -151,7 +126,7 @@ pub fn ChartCanvas(
     // The day under a CSS x position, within the plot.
     let day_at = move |css_x: f64| -> Option<f64> {
         let p = projection.get_untracked()?;
-        let x = (css_x * window().device_pixel_ratio()).clamp(p.left, p.right);
+        let x = within(css_x * window().device_pixel_ratio(), p.left, p.right);
         p.to_data(x, (p.top + p.bottom) / 2.0).map(|(day, _)| day)
     };
     let pick = move |css_x: f64| {
@@ -195,53 +170,31 @@ pub fn ChartCanvas(
         if let Some(element) = canvas.get_untracked() {
             let _ = element.set_pointer_capture(ev.pointer_id());
         }
-        gesture.update_value(|g| {
-            g.pointers.retain(|p| p.0 != ev.pointer_id());
-            g.pointers.push((ev.pointer_id(), f64::from(ev.offset_x())));
-            g.restart(current().map(|c| c.0));
-        });
+        let window = current().map(|c| c.0);
+        gesture.update_value(|g| g.press(ev.pointer_id(), f64::from(ev.offset_x()), window));
     };
     let on_pointer_move = move |ev: leptos::ev::PointerEvent| {
         let x = f64::from(ev.offset_x());
-        let active = gesture.with_value(|g| g.pointers.iter().any(|p| p.0 == ev.pointer_id()));
-        if !active {
+        if !gesture.with_value(|g| g.holds(ev.pointer_id())) {
             pick(x);
             return;
         }
-        gesture.update_value(|g| {
-            if let Some(p) = g.pointers.iter_mut().find(|p| p.0 == ev.pointer_id()) {
-                p.1 = x;
-            }
-        });
         let (Some(p), Some((_, extent))) = (projection.get_untracked(), current()) else {
             return;
         };
-        let g = gesture.get_value();
-        let Some(start) = g.start_window else { return };
+        let span = gesture.with_value(|g| g.start_window.map(|w| w.1 - w.0));
         let days_per_css_px =
-            (start.1 - start.0) / (p.right - p.left) * window().device_pixel_ratio();
-        match g.pointers.as_slice() {
-            [only] => propose(pan(start, -(only.1 - g.start_x) * days_per_css_px, extent)),
-            [a, b, ..] => {
-                let distance = (a.1 - b.1).abs().max(1.0);
-                let mid = (a.1 + b.1) / 2.0;
-                let anchor = day_at(mid).unwrap_or((start.0 + start.1) / 2.0);
-                propose(zoom(
-                    start,
-                    anchor,
-                    g.start_distance / distance,
-                    extent,
-                    MIN_SPAN_DAYS,
-                ));
-            }
-            [] => {}
+            span.unwrap_or(0.0) / (p.right - p.left) * window().device_pixel_ratio();
+        let proposed = gesture
+            .try_update_value(|g| g.moved(ev.pointer_id(), x, days_per_css_px, extent, day_at))
+            .flatten();
+        if let Some(w) = proposed {
+            propose(w);
         }
     };
     let on_pointer_up = move |ev: leptos::ev::PointerEvent| {
-        gesture.update_value(|g| {
-            g.pointers.retain(|p| p.0 != ev.pointer_id());
-            g.restart(current().map(|c| c.0));
-        });
+        let window = current().map(|c| c.0);
+        gesture.update_value(|g| g.release(ev.pointer_id(), window));
     };
     let reset = move || {
         if let Some(callback) = on_reset {
@@ -275,32 +228,16 @@ pub fn ChartCanvas(
                 _ => {}
             }
         }
-        let step: i64 = match key.as_str() {
-            "ArrowLeft" => -1,
-            "ArrowRight" => 1,
-            "Home" => i64::MIN,
-            "End" => i64::MAX,
-            "Escape" => {
-                hover.set(None);
-                return;
-            }
-            _ => return,
+        if key == "Escape" {
+            hover.set(None);
+            return;
+        }
+        let Some(step) = Step::of_key(&key) else {
+            return;
         };
         ev.prevent_default();
         let visible = current().map(|(w, _)| w);
-        let time = times.with_untracked(|times| {
-            let in_view: Vec<usize> = (0..times.len())
-                .filter(|&i| visible.is_none_or(|(a, b)| (a..=b).contains(&days(times[i]))))
-                .collect();
-            let (first, last) = (*in_view.first()?, *in_view.last()?);
-            let current = index.get_untracked().unwrap_or(last).clamp(first, last) as i64;
-            let next = match step {
-                i64::MIN => first as i64,
-                i64::MAX => last as i64,
-                s => (current + s).clamp(first as i64, last as i64),
-            };
-            times.get(next as usize).copied()
-        });
+        let time = times.with_untracked(|t| stepped(t, visible, index.get_untracked(), step));
         hover.set(time);
     };
     // Where the crosshair stands, in CSS pixels, and what the tooltip says.
