@@ -3,42 +3,32 @@
 use crate::app_state::AppState;
 use crate::components::data_status::describe;
 use crate::data::AssetSeries;
-use crate::format::date;
 use crate::live::cache;
 use crate::live::coingecko_key;
-use crate::live::service::{DataService, Source};
+use crate::live::service::Source;
 use crate::live::state::newest_cached;
 use crate::site_data::SiteData;
 use leptos::prelude::*;
-use tokenrisk_core::time::{format_unix, SECONDS_PER_DAY};
-use tokenrisk_market::fetch_policy::{CacheEntry, SiteConfig};
-use tokenrisk_market::registry;
 
-/// Whole days from the last observation of `asset` to now.
-fn age_days(asset: &AssetSeries) -> Option<i64> {
-    let last = *asset.prices.times().last()?;
-    Some(((cache::now_ms() / 1000.0) as i64 - last).div_euclid(SECONDS_PER_DAY))
-}
+pub mod model;
+use tokenrisk_market::fetch_policy::SiteConfig;
+use tokenrisk_market::registry;
 
 /// One table row per series: where it came from and how old its newest close is.
 fn source_rows(assets: Vec<AssetSeries>) -> impl IntoView {
+    let now = cache::now_ms();
     assets
-        .into_iter()
+        .iter()
         .map(|a| {
-            let times = a.prices.times();
-            let covers = match (times.first(), times.last()) {
-                (Some(&f), Some(&l)) => format!("{} to {}", date(f), date(l)),
-                _ => String::new(),
-            };
-            let age = age_days(&a).map_or_else(String::new, |d| format!("{d} days"));
+            let r = model::source_row(a, now);
             view! {
-                <tr data-series=a.id.clone()>
-                    <th scope="row">{format!("{} · {}", a.id, a.name)}</th>
-                    <td data-label="Source">{a.provenance.provider.clone()}</td>
-                    <td class="location" data-label="From">{a.provenance.location.clone()}</td>
-                    <td data-label="Taken">{a.provenance.retrieved_at.clone()}</td>
-                    <td data-label="Covers">{covers}</td>
-                    <td class="num" data-label="Newest close, age">{age}</td>
+                <tr data-series=r.id>
+                    <th scope="row">{r.series}</th>
+                    <td data-label="Source">{r.provider}</td>
+                    <td class="location" data-label="From">{r.location}</td>
+                    <td data-label="Taken">{r.taken}</td>
+                    <td data-label="Covers">{r.covers}</td>
+                    <td class="num" data-label="Newest close, age">{r.age}</td>
                 </tr>
             }
         })
@@ -135,12 +125,14 @@ fn CachePanel(state: AppState) -> impl IntoView {
     let rows = registry::live_crypto()
         .filter_map(|a| newest_cached(&service, a.id).map(|(entry, series)| (a.id, entry, series)))
         .map(|(id, entry, series)| {
-            let fresh = freshness(&service, series.source.api(), &entry);
-            let fetched = format_unix((entry.fetched_at_ms / 1000.0) as i64);
+            let fetched = model::fetched_text(
+                entry.fetched_at_ms,
+                service.is_fresh(series.source.api(), &entry),
+            );
             view! {
                 <tr data-series=id>
                     <th scope="row">{id}</th>
-                    <td data-label="Answer">{format!("{} · fetched {fetched} ({fresh})", series.provider_label())}</td>
+                    <td data-label="Answer">{format!("{} · {fetched}", series.provider_label())}</td>
                     <td class="num" data-label="Daily closes">{series.prices.len()}</td>
                     <td class="location" data-label="Asked">{series.url.clone()}</td>
                 </tr>
@@ -177,15 +169,6 @@ fn kept_table(
     .into_any()
 }
 
-/// Whether a kept answer is served as it is or asked for again.
-fn freshness(service: &DataService, source: Source, entry: &CacheEntry) -> &'static str {
-    if service.is_fresh(source, entry) {
-        "fresh"
-    } else {
-        "stale: asked again when shown"
-    }
-}
-
 /// Every API answer this browser keeps, by source, with its age.
 #[component]
 fn AnswersPanel(state: AppState) -> impl IntoView {
@@ -197,15 +180,15 @@ fn AnswersPanel(state: AppState) -> impl IntoView {
         .filter_map(|url| {
             let source = Source::of_url(&service.config, &url)?;
             let entry = service.cached(&url)?;
-            let age = freshness(&service, source, &entry);
-            let fetched = format_unix((entry.fetched_at_ms / 1000.0) as i64);
-            let size = format!("{:.1} kB", entry.body.len() as f64 / 1000.0);
+            let fetched =
+                model::fetched_text(entry.fetched_at_ms, service.is_fresh(source, &entry));
+            let size = model::size_text(entry.body.len());
             let key = url.clone();
             Some(
                 view! {
                     <tr data-url=key>
                         <th scope="row">{source.label()}</th>
-                        <td data-label="Age">{format!("fetched {fetched} ({age})")}</td>
+                        <td data-label="Age">{fetched}</td>
                         <td class="num" data-label="Size">{size}</td>
                         <td class="location" data-label="Asked">{url}</td>
                     </tr>
