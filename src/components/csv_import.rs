@@ -49,7 +49,9 @@ fn read_files(
                             ))
                         });
                     }
-                    on_import.run(series);
+                    // The page that asked may be gone (the user moved on while the file was
+                    // read): the file is remembered above and shows on the next visit.
+                    let _ = on_import.try_run(series);
                 }
                 Err(message) => errors.update(|e| e.push(message)),
             }
