@@ -3,7 +3,7 @@
 //! weekly commits of the project's repositories. Each resource is one request through the data
 //! service (cached, rate-limited, shared while in flight).
 
-use super::remote::{load, load_typed, Remote};
+use super::remote::{load, load_typed, Remote, Unavailable};
 use super::service::{DataService, Source};
 use super::state::binance_refused;
 use std::rc::Rc;
@@ -48,8 +48,11 @@ pub struct VenueBook {
 pub const HOURLY_CANDLES: u32 = 168;
 
 /// What `asset` lacks to be asked at a venue.
-fn not_listed<T>(asset: &Asset, venue: &str) -> Remote<T> {
-    Remote::Unavailable(format!("{} is not listed on {venue}", asset.id))
+fn not_listed<T>(asset: &Asset, venue: &'static str) -> Remote<T> {
+    Remote::Unavailable(Unavailable::NotListed {
+        asset: asset.id.to_owned(),
+        venue,
+    })
 }
 
 /// Binance's hourly candles of `asset` over the last 7 days.
@@ -94,10 +97,18 @@ pub async fn book(service: &Rc<DataService>, asset: &Asset) -> Remote<VenueBook>
             }))
         }
         Err(failure) if binance_refused(&failure) => failure,
-        Err(failure) => return Remote::Unavailable(failure.to_string()),
+        Err(failure) => return Remote::Unavailable(Unavailable::Failed(failure)),
     };
     let Some(product) = asset.coinbase_product else {
-        return Remote::Unavailable(format!("Binance {refused}; not listed on Coinbase"));
+        return Remote::Unavailable(Unavailable::FellBack {
+            first: "Binance",
+            refused,
+            fallback: "Coinbase",
+            then: Box::new(Unavailable::NotListed {
+                asset: asset.id.to_owned(),
+                venue: "Coinbase",
+            }),
+        });
     };
     let url = coinbase::book_url(&service.config.coinbase_base, product);
     match load_typed(service, Source::CoinbaseExchange, url, coinbase::parse_book).await {
@@ -106,7 +117,12 @@ pub async fn book(service: &Rc<DataService>, asset: &Asset) -> Remote<VenueBook>
             venue: format!("Coinbase (Binance {refused})"),
             pair: product.to_owned(),
         })),
-        Err(fallback) => Remote::Unavailable(format!("Binance {refused}; Coinbase {fallback}")),
+        Err(failure) => Remote::Unavailable(Unavailable::FellBack {
+            first: "Binance",
+            refused,
+            fallback: "Coinbase",
+            then: Box::new(Unavailable::Failed(failure)),
+        }),
     }
 }
 

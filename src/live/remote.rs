@@ -1,7 +1,9 @@
 //! One API answer as a view sees it: asked for, fetched (now or earlier), or unavailable with
-//! the reason. Every panel that shows a single API resource goes through [`load`].
+//! the reason. Every panel that shows a single API resource goes through [`load`]. Failures
+//! stay typed ([`FetchFailure`], [`Unavailable`]) until a panel words them.
 
 use super::service::{DataService, Source};
+use std::fmt;
 use std::rc::Rc;
 use tokenrisk_market::fetch_policy::FetchFailure;
 
@@ -15,7 +17,7 @@ pub struct Fetched<T> {
     /// Fetched during this visit (else from this browser's cache).
     pub live: bool,
     /// Why a fresh request failed, when a cached answer is shown.
-    pub failure: Option<String>,
+    pub failure: Option<FetchFailure>,
     /// The URL asked (never with a key in it).
     pub url: String,
 }
@@ -33,6 +35,49 @@ impl<T> Fetched<T> {
     }
 }
 
+/// Why a resource has nothing to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unavailable {
+    /// The one source asked failed.
+    Failed(FetchFailure),
+    /// The asset registry has no name for the asset at this venue.
+    NotListed {
+        /// Asset id.
+        asset: String,
+        /// The venue.
+        venue: &'static str,
+    },
+    /// A venue refused, and the fallback venue gave nothing either.
+    FellBack {
+        /// The venue asked first.
+        first: &'static str,
+        /// Why it refused.
+        refused: FetchFailure,
+        /// The fallback venue.
+        fallback: &'static str,
+        /// Why the fallback gave nothing.
+        then: Box<Unavailable>,
+    },
+}
+
+impl fmt::Display for Unavailable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Failed(failure) => failure.fmt(f),
+            Self::NotListed { asset, venue } => write!(f, "{asset} is not listed on {venue}"),
+            Self::FellBack {
+                first,
+                refused,
+                fallback,
+                then,
+            } => match then.as_ref() {
+                Self::NotListed { .. } => write!(f, "{first} {refused}; not listed on {fallback}"),
+                then => write!(f, "{first} {refused}; {fallback} {then}"),
+            },
+        }
+    }
+}
+
 /// Where one resource stands.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Remote<T> {
@@ -44,7 +89,7 @@ pub enum Remote<T> {
     /// An answer to show.
     Ready(Fetched<T>),
     /// Nothing to show, and why.
-    Unavailable(String),
+    Unavailable(Unavailable),
 }
 
 impl<T> Remote<T> {
@@ -57,7 +102,7 @@ impl<T> Remote<T> {
     }
 
     /// Why there is nothing to show, when that is so.
-    pub fn unavailable_reason(&self) -> Option<&str> {
+    pub fn unavailable_reason(&self) -> Option<&Unavailable> {
         match self {
             Self::Unavailable(reason) => Some(reason),
             _ => None,
@@ -99,7 +144,7 @@ pub async fn load_typed<T, E: std::fmt::Display>(
         value,
         fetched_at_ms: entry.fetched_at_ms,
         live,
-        failure: failure.map(|f| f.to_string()),
+        failure,
         url,
     })
 }
@@ -108,7 +153,7 @@ impl<T> From<Result<Fetched<T>, FetchFailure>> for Remote<T> {
     fn from(outcome: Result<Fetched<T>, FetchFailure>) -> Self {
         match outcome {
             Ok(fetched) => Self::Ready(fetched),
-            Err(failure) => Self::Unavailable(failure.to_string()),
+            Err(failure) => Self::Unavailable(Unavailable::Failed(failure)),
         }
     }
 }

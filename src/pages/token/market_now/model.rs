@@ -247,7 +247,7 @@ pub fn activity(repos: &[RepositoryActivity]) -> Vec<ActivityRow> {
                         format!("fetched {}", format_unix((f.fetched_at_ms / 1000.0) as i64)),
                     )
                 }
-                Remote::Unavailable(reason) => (Default::default(), reason.clone()),
+                Remote::Unavailable(reason) => (Default::default(), reason.to_string()),
                 _ => (Default::default(), "asking…".to_owned()),
             };
             ActivityRow {
@@ -262,10 +262,11 @@ pub fn activity(repos: &[RepositoryActivity]) -> Vec<ActivityRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::live::remote::Fetched;
+    use crate::live::remote::{Fetched, Unavailable};
     use tokenrisk_core::derivatives::FundingPoint;
     use tokenrisk_core::dev_activity::WeeklyCommits;
     use tokenrisk_core::order_book::OrderBook;
+    use tokenrisk_market::fetch_policy::FetchFailure;
     use tokenrisk_market::sources::binance_futures::{parse_premium_index, PremiumIndex};
 
     fn fetched<T>(value: T) -> Remote<T> {
@@ -327,7 +328,7 @@ mod tests {
         let p = Positioning {
             premium: fetched(premium),
             funding: fetched(funding),
-            open_interest: Remote::Unavailable("HTTP 500".into()),
+            open_interest: Remote::Unavailable(Unavailable::Failed(FetchFailure::Http(500))),
             ..Positioning::default()
         };
         let (t, missing) = futures("TAOUSDT", &p);
@@ -336,7 +337,7 @@ mod tests {
         assert!((value(&t, "funding_now").expect("now") - 0.1095).abs() < 1e-12);
         assert!((value(&t, "funding_30d").expect("30d") - 0.219).abs() < 1e-12);
         assert_eq!(value(&t, "open_interest"), None);
-        assert_eq!(missing, ["open interest: HTTP 500"]);
+        assert_eq!(missing, ["open interest: server error (HTTP 500)"]);
         assert!(t.caption.starts_with("TAOUSDT perpetual"));
     }
 
@@ -356,7 +357,7 @@ mod tests {
             },
             RepositoryActivity {
                 repository: "c/d".into(),
-                weeks: Remote::Unavailable("HTTP 403".into()),
+                weeks: Remote::Unavailable(Unavailable::Failed(FetchFailure::Http(403))),
             },
         ]);
         assert_eq!(
@@ -365,7 +366,7 @@ mod tests {
         );
         assert_eq!(
             (rows[1].cells[0].as_str(), rows[1].note.as_str()),
-            ("", "HTTP 403")
+            ("", "refused (HTTP 403)")
         );
     }
 }
