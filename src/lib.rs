@@ -1,8 +1,11 @@
-//! Token Risk Lab, the web app: a Leptos (client-side) page over the pure `tokenrisk-core`.
+//! Token Risk Lab, the web app: a Leptos (client-side) page over the pure `tokenrisk-core`,
+//! with market data read by `tokenrisk-market` and charts drawn by `tokenrisk-charts`.
 //!
-//! Data flows one way: the bundled snapshot or an imported CSV ([`data`]) → typed series →
-//! core metrics → view ([`pages`]) → charts ([`components::chart`]). What defines a view
-//! (token, range) lives in the URL's query, so a link reproduces it.
+//! Data flows one way: live APIs ([`live`], asked through [`live::use_remote::use_remote`]),
+//! this browser's cache, the bundled snapshot or an imported CSV ([`data`]) → typed series →
+//! core metrics → page models (`pages/<page>/model.rs`, [`analysis`]) → components
+//! ([`pages`], [`components`]) → charts ([`components::chart`]). What defines a view lives in the
+//! link ([`link`]), so a link reproduces it. `ARCHITECTURE.md` is the map.
 
 pub mod analysis;
 pub mod app_state;
