@@ -32,6 +32,8 @@
 //!   slippage), [`derivatives`] (funding and open-interest points; funding in yearly terms,
 //!   premium, open-interest change), [`dev_activity`] (weekly commit counts), [`sector`]
 //!   (sparkline volatility and beta, the sector's 7-day change).
+//! - Leverage: [`leverage`] (liquidation price of a USDⓈ-M perpetual position, isolated or
+//!   cross, with maintenance-margin brackets re-checked at the liquidation price).
 //! - Reports: [`report`] (every metric of one series, and their resampled uncertainty).
 //! - Scenarios: [`scenario`] (the holdings and seed a shared link carries in its fragment, and
 //!   its versioned, compressed link codec).
@@ -45,6 +47,7 @@ pub mod derivatives;
 pub mod dev_activity;
 pub mod drawdown;
 mod error;
+pub mod leverage;
 pub mod liquidity;
 pub mod normal;
 pub mod order_book;
