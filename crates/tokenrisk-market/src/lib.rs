@@ -2,6 +2,8 @@
 //! functions (no HTTP client, no web dependency; the app's data service and the `tokenrisk`
 //! command do the fetching).
 //!
+//! - [`brackets`]: Binance USDⓈ-M maintenance-margin brackets for the registry's futures
+//!   contracts, as a dated snapshot (the live endpoint needs a signed request).
 //! - [`registry`]: the one table of assets (ids, names, calendars, exchange symbols, CoinGecko
 //!   ids, repositories, futures contracts, aliases); adding a token is one row.
 //! - [`sources`]: each provider's response parsers, producing the core's types (price series,
@@ -10,6 +12,7 @@
 //! - [`fetch_policy`]: the site configuration, rate limits, retries and cache freshness.
 //! - [`snapshot`]: the bundled data file, and the merge of several sources of one asset by date.
 
+pub mod brackets;
 pub mod csv_prices;
 pub mod fetch_policy;
 pub mod registry;
