@@ -1,6 +1,7 @@
 //! The `tokenrisk` command's work, as functions the tests call directly.
 
 pub mod csv_dir;
+pub mod liquidation;
 pub mod live;
 pub mod risk;
 

@@ -77,10 +77,14 @@ enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "from_csv")]
         fill_from_csv: Option<PathBuf>,
     },
+    /// Liquidation price of a Binance USDⓈ-M position (one-way mode, isolated or cross) with
+    /// the maintenance-margin brackets of the bundled, dated snapshot.
+    LiquidationPrice(tokenrisk_cli::liquidation::LiquidationArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
+        Command::LiquidationPrice(args) => tokenrisk_cli::liquidation::main(&args),
         Command::Risk {
             prices,
             benchmark,
