@@ -99,7 +99,8 @@ pub fn format_unix(seconds: i64) -> String {
 /// - an ISO date-time `2024-04-11 13:00:00` or `2024-04-11T13:00:00`, with optional fractional
 ///   seconds, optional seconds, and an optional zone `Z`, `+00:00`, `-05:00` or `+0000`
 ///   (converted to UTC; no zone means UTC);
-/// - an integer epoch in seconds or milliseconds (see [`EPOCH_MILLIS_THRESHOLD`]).
+/// - an integer epoch in seconds or milliseconds (from 10^11 on, milliseconds: 10^11 seconds
+///   is the year 5138, 10^11 milliseconds 1973-03-03).
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {

@@ -2,8 +2,8 @@
 //!
 //! # Fragment format
 //!
-//! The link is `…?token=TAO&range=90d#s=<payload>` (the query carries the view, see
-//! [`crate::view`]; the fragment carries the scenario and is never sent to a server), where
+//! The link is `…?token=TAO&range=90d#s=<payload>` (the query carries the view, read by the
+//! app's link module; the fragment carries the scenario and is never sent to a server), where
 //!
 //! ```text
 //! payload = base64url-no-padding( version ‖ raw-DEFLATE( postcard( scenario ) ) )

@@ -2,7 +2,8 @@
 //!
 //! Written by `tokenrisk snapshot`, served beside the app as a static JSON file, and read by the
 //! app when live data is not (yet) there. Every series says where it came from and when; a
-//! series merged from several sources ([`merge`]) says it for each span of dates.
+//! series merged from several sources ([`SnapshotSeries::merged_with`]) says it for each span of
+//! dates.
 
 use crate::registry::{display_name, split_symbol};
 use serde::{Deserialize, Serialize};
