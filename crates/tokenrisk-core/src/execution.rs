@@ -1,7 +1,8 @@
 //! Executing against an order book: book validation, market orders of a size in base or quote
 //! units, depth within bands, a stressed book (a depth haircut that can depend on the distance
 //! from the mid), the largest size that stays within a slippage limit, days to exit at a share
-//! of the daily volume, and illiquidity from history (Amihud ratio, volume over market cap).
+//! of the daily volume, all of them for one position ([`exit_estimate`]), and illiquidity from
+//! history (Amihud ratio, volume over market cap).
 //!
 //! Conventions (the same as [`crate::liquidity`]):
 //! - Prices in the quote currency, quantities in base units, levels best first.
@@ -572,6 +573,53 @@ pub fn max_size_within(
     })
 }
 
+/// What exiting a position would cost: now, on the book stressed by each preset, how long at a
+/// share of the daily volume, and how much exits within a slippage limit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExitEstimate {
+    /// A market sell of the whole position on the book as it is.
+    pub now: Fill,
+    /// The same sell on the book stressed by each of [`HaircutPreset::ALL`], in that order.
+    pub stressed: Vec<(HaircutPreset, Fill)>,
+    /// [`days_to_exit`] of the position at `participation` of the average daily volume
+    /// (`None` for a volume or participation out of range).
+    pub days_to_exit: Option<f64>,
+    /// The largest sell within the slippage limit, on the book as it is ([`max_size_within`]).
+    pub max_within_limit: MaxSize,
+}
+
+/// The exit of a long position of `position_base` (sold into the bids): [`ExitEstimate`].
+/// `adv_base` is the average daily volume in base units, `participation` the share of it the
+/// exit may take each day, `limit_bps` the slippage limit for the largest immediate sale.
+///
+/// # Errors
+/// As [`market_order`] (invalid book, position not positive and finite) and
+/// [`max_size_within`] (bad limit).
+pub fn exit_estimate(
+    book: &OrderBook,
+    position_base: f64,
+    adv_base: f64,
+    participation: f64,
+    limit_bps: f64,
+) -> Result<ExitEstimate, ExecutionError> {
+    let size = Size::Base(position_base);
+    let now = market_order(book, Side::Sell, size)?;
+    let stressed = HaircutPreset::ALL
+        .iter()
+        .map(|&preset| {
+            let thin = stressed(book, &preset.haircut())
+                .unwrap_or_else(|e| unreachable!("presets are valid haircuts: {e}"));
+            fill_valid(&thin, Side::Sell, size).map(|fill| (preset, fill))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(ExitEstimate {
+        now,
+        stressed,
+        days_to_exit: days_to_exit(position_base, adv_base, participation),
+        max_within_limit: max_size_within(book, Side::Sell, limit_bps)?,
+    })
+}
+
 /// Days to exit a position trading a share of the average daily volume:
 /// `position / (participation · adv)`, all in base units (or all in quote units).
 /// `None` unless `position ≥ 0`, `adv > 0` and `0 < participation ≤ 1`, all finite.
@@ -779,6 +827,30 @@ mod tests {
         assert!(matches!(
             max_size_within(&book(), Side::Buy, f64::NAN),
             Err(ExecutionError::BadLimit(_))
+        ));
+    }
+
+    #[test]
+    fn exit_estimate_by_hand() {
+        // Sell 2.5 (the 160 bps sale above); ADV 5 at 10 % → 5 days; within 160 bps: 2.5.
+        let e = exit_estimate(&book(), 2.5, 5.0, 0.1, 160.0).expect("valid");
+        assert!(near(e.now.slippage_bps, 160.0));
+        assert_eq!(e.days_to_exit, Some(5.0));
+        assert!(near(e.max_within_limit.base, 2.5));
+        // Crash hour (50 %): bids 99 × 0.5, 98 × 1, 90 × 5 → (49.5 + 98 + 90) / 2.5 = 95.
+        assert_eq!(e.stressed.len(), 3);
+        let (preset, crash) = e.stressed[1];
+        assert_eq!(preset, HaircutPreset::CrashHour);
+        assert!(near(crash.avg_price, 95.0) && near(crash.slippage_bps, 500.0));
+        // Costs rise with the severity of the preset here.
+        assert!(e
+            .stressed
+            .windows(2)
+            .all(|w| w[0].1.slippage_bps <= w[1].1.slippage_bps));
+        assert!(e.now.slippage_bps <= e.stressed[0].1.slippage_bps);
+        assert!(matches!(
+            exit_estimate(&book(), -1.0, 5.0, 0.1, 160.0),
+            Err(ExecutionError::BadSize(_))
         ));
     }
 
