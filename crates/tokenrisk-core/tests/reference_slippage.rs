@@ -1,11 +1,11 @@
 //! Market-order fills and depth bands against NumPy on real recorded order books (script
 //! `tests/reference/slippage.py`, output `slippage.json`): three Binance depth responses read
 //! through `tokenrisk-testdata` (the shared copies when present, else the identical fixtures) and
-//! the market crate's `parse_depth`. Every number to 1e-9 relative (plus 1e-12 absolute, for a
+//! the market crate's `parse_depth`; also the largest order within slippage limits. Every number to 1e-9 relative (plus 1e-12 absolute, for a
 //! zero remainder); levels consumed and exhaustion exactly.
 
 use serde_json::Value;
-use tokenrisk_core::execution::{depth_bands, market_order, Side, Size};
+use tokenrisk_core::execution::{depth_bands, market_order, max_size_within, Side, Size};
 use tokenrisk_market::sources::binance::parse_depth;
 
 fn close(actual: f64, expected: f64) -> bool {
@@ -92,4 +92,34 @@ fn fills_and_depth_match_numpy_on_recorded_books() {
         }
     }
     assert_eq!(fills_checked, 3 * 2 * 2 * 7);
+}
+
+#[test]
+fn largest_sizes_within_a_limit_match_numpy_on_recorded_books() {
+    let reference: Value =
+        serde_json::from_str(include_str!("reference/slippage.json")).expect("reference JSON");
+    let mut checked = 0;
+    for (name, case) in reference["books"].as_object().expect("books") {
+        let book = parse_depth(&tokenrisk_testdata::read_orderbook(name)).expect("a valid book");
+        for expected in case["max_within"].as_array().expect("max_within") {
+            let side = match expected["side"].as_str() {
+                Some("sell") => Side::Sell,
+                _ => Side::Buy,
+            };
+            let limit = expected["limit"].as_f64().expect("limit");
+            let m = max_size_within(&book, side, limit).expect("valid");
+            let what = format!("{name} {side:?} {limit} bps");
+            assert_eq!(
+                m.whole_side,
+                expected["whole_side"].as_bool().expect("bool"),
+                "{what}"
+            );
+            for (actual, key) in [(m.base, "base"), (m.quote, "quote")] {
+                let e = expected[key].as_f64().expect("number");
+                assert!(close(actual, e), "{what} {key}: {actual} vs {e}");
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 3 * 2 * 5);
 }

@@ -2,7 +2,8 @@
 """Reference market-order fills and depth on real recorded order books, computed with NumPy
 (vectorised, independently of the Rust walk): mid, quote depth within ±0.5/1/2/5 % of the mid,
 and for a list of sizes on both sides (in base and in quote units) the average price, slippage
-in basis points, levels consumed, filled base and quote, and the unfilled remainder.
+in basis points, levels consumed, filled base and quote, and the unfilled remainder; and the
+largest order on each side within a list of slippage limits.
 
 Conventions (those of `tokenrisk_core::execution`): mid = (best bid + best ask) / 2; a sell takes
 the bids best first, a buy the asks; slippage_bps = (avg / mid - 1) * 1e4 for a buy and
@@ -28,6 +29,9 @@ BANDS = [0.005, 0.01, 0.02, 0.05]
 # Order sizes as fractions of everything resting on the side taken (base units for base
 # orders, quote notional for quote orders); 1.5 exhausts the side.
 FRACTIONS = [0.0005, 0.003, 0.02, 0.1, 0.37, 0.8, 1.5]
+# Slippage limits (bps) for the largest market order within a limit; the last one exceeds every
+# side's full-walk slippage, so the whole side fits.
+LIMITS = [5.0, 20.0, 50.0, 150.0, 1e6]
 
 
 def side(levels, best_first_descending):
@@ -59,6 +63,29 @@ def fill(prices, quantities, size, unit):
     }
 
 
+def max_within(prices, quantities, mid, limit, sign):
+    """Largest base size whose average price stays within target = mid * (1 + sign * limit/1e4):
+    the average after each whole level from cumulative sums; in the first level whose whole
+    average crosses the target, solve (C + p x) / (Q + x) = target for x."""
+    target = mid * (1.0 + sign * limit / 1e4)
+    cum_q = np.cumsum(quantities)
+    cum_c = np.cumsum(prices * quantities)
+    avg = cum_c / cum_q
+    crossed = (avg > target) if sign > 0 else (avg < target)
+    if not crossed.any():
+        return {"limit": limit, "base": float(cum_q[-1]), "quote": float(cum_c[-1]), "whole_side": True}
+    k = int(np.argmax(crossed))
+    q_before = float(cum_q[k - 1]) if k > 0 else 0.0
+    c_before = float(cum_c[k - 1]) if k > 0 else 0.0
+    x = max((c_before - target * q_before) / (target - prices[k]), 0.0)
+    return {
+        "limit": limit,
+        "base": q_before + x,
+        "quote": c_before + float(prices[k]) * x,
+        "whole_side": False,
+    }
+
+
 def main() -> None:
     root = Path(sys.argv[1])
     out = {"bands": BANDS, "fractions": FRACTIONS, "books": {}}
@@ -76,6 +103,7 @@ def main() -> None:
             for f in BANDS
         ]
         fills = []
+        max_sizes = []
         for side_name, prices, quantities, sign in [
             ("sell", bid_p, bid_q, -1.0),
             ("buy", ask_p, ask_q, 1.0),
@@ -91,11 +119,15 @@ def main() -> None:
                     f["unfilled_quote"] = left * mid if unit == "base" else left
                     f["slippage_bps"] = sign * (f["avg_price"] / mid - 1.0) * 1e4
                     fills.append({"side": side_name, "unit": unit, "size": size, **f})
+            for limit in LIMITS:
+                m = max_within(prices, quantities, mid, limit, sign)
+                max_sizes.append({"side": side_name, **m})
         out["books"][name] = {
             "mid": float(mid),
             "levels": [int(bid_p.size), int(ask_p.size)],
             "depth": depth,
             "fills": fills,
+            "max_within": max_sizes,
         }
     json.dump(out, sys.stdout, indent=1)
     sys.stdout.write("\n")
