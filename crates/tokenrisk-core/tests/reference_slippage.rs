@@ -1,8 +1,9 @@
-//! Market-order fills and depth bands against NumPy on real recorded order books (script
-//! `tests/reference/slippage.py`, output `slippage.json`): three Binance depth responses read
-//! through `tokenrisk-testdata` (the shared copies when present, else the identical fixtures) and
-//! the market crate's `parse_depth`; also the largest order within slippage limits. Every number to 1e-9 relative (plus 1e-12 absolute, for a
-//! zero remainder); levels consumed and exhaustion exactly.
+//! Market-order fills, depth bands and the largest order within slippage limits against NumPy
+//! on real recorded order books (script `tests/reference/slippage.py`, output
+//! `slippage.json`): three Binance depth responses read through `tokenrisk-testdata` (the shared
+//! copies when present, else the identical fixtures) and the market crate's `parse_depth`.
+//! Every number to 1e-9 relative (plus 1e-12 absolute, for a zero remainder); levels consumed,
+//! exhaustion and whole-side answers exactly.
 
 use serde_json::Value;
 use tokenrisk_core::execution::{depth_bands, market_order, max_size_within, Side, Size};
