@@ -225,7 +225,8 @@ pub struct Fill {
 
 impl Fill {
     /// Slippage cost in quote units against trading the filled size at the mid:
-    /// `|filled_quote − filled_base · mid|` signed like [`Fill::slippage_bps`].
+    /// `s · (filled_quote − filled_base · mid)` with `s = +1` for a buy and `−1` for a sell, so
+    /// positive is a cost, like [`Fill::slippage_bps`].
     pub fn cost_quote(&self) -> f64 {
         self.side.sign() * (self.filled_quote - self.filled_base * self.mid)
     }
@@ -487,7 +488,9 @@ impl HaircutPreset {
 }
 
 /// The book with each level's quantity multiplied by `1 − h(d)`, `d = |price − mid| / mid`
-/// measured from the original mid. Prices are unchanged, so the mid and spread are too.
+/// measured from the original mid. Prices are unchanged, so the mid and spread are too. The
+/// book itself is not checked: an invalid book gives an invalid result
+/// ([`OrderBook::validate`]); a valid one stays valid, as every `h < 1`.
 ///
 /// # Errors
 /// [`HaircutError`] for a haircut outside `[0, 1)` or bad bands.
