@@ -46,6 +46,22 @@ ORIGIN = {
 }
 
 
+# Recorded order books copied whole (the three smallest of `shared/data/orderbooks/`, to keep the
+# fixtures near 1 MB), with their origin as shared/data/market-2026/PROVENANCE.md states it.
+CRYPTOFEED = "GitHub `bmoscon/cryptofeed` at commit `ce58c2a0` (licence XFree86 1.1), extracted"
+ORDERBOOKS = {
+    "binance_spot_RUNEEUR_2021-10-12T002842Z.json": "Binance spot depth, 221/468 levels, "
+    "2021-10-12 00:28 UTC, `GET /api/v3/depth?limit=1000`, from `sample_data/BINANCE.http.0.0` "
+    "of " + CRYPTOFEED,
+    "binance_usdm_KEEPUSDT_2021-07-22T222542Z.json": "Binance USD-M futures depth, 400/612 "
+    "levels, 2021-07-22 22:25 UTC, `GET /fapi/v1/depth?limit=1000`, from "
+    "`sample_data/BINANCE_FUTURES.http.0.0` of " + CRYPTOFEED,
+    "binance_usdm_CTKUSDT_2021-07-22T222542Z.json": "Binance USD-M futures depth, 485/744 "
+    "levels, 2021-07-22 22:25 UTC, `GET /fapi/v1/depth?limit=1000`, from "
+    "`sample_data/BINANCE_FUTURES.http.0.0` of " + CRYPTOFEED,
+}
+
+
 def cut(text: str, start: str) -> tuple[str, int, str, str]:
     lines = text.splitlines(keepends=True)
     kept = [line for line in lines[1:] if line.strip() and line.split(",", 1)[0] >= start]
@@ -78,6 +94,14 @@ def main() -> None:
             f"`shared/data/api-samples/{sample.name}` | whole file | the provider's documented "
             "example response; its documentation page in `api-samples/PROVENANCE.md` |"
         )
+    (OUT / "orderbooks").mkdir(parents=True)
+    for name, origin in ORDERBOOKS.items():
+        shutil.copyfile(shared / "orderbooks" / name, OUT / "orderbooks" / name)
+        size = (OUT / "orderbooks" / name).stat().st_size
+        rows.append(
+            f"| `orderbooks/{name}` | {size:,} | `shared/data/orderbooks/{name}` | whole file | "
+            f"{origin} |"
+        )
     # The samples' own provenance (documentation page of each), copied whole beside them.
     shutil.copyfile(shared / "api-samples" / "PROVENANCE.md", OUT / "api-samples" / "PROVENANCE.md")
     total = sum(p.stat().st_size for p in OUT.rglob("*") if p.is_file())
@@ -102,6 +126,9 @@ not edit by hand, re-run the script. The tests read these files when `../shared`
   in `shared/data/api-samples/` (the SEC EDGAR folder, which no test reads, is left out); their
   sources (documentation pages) are listed in `api-samples/PROVENANCE.md`, a copy of
   `shared/data/api-samples/PROVENANCE.md` (which also describes the SEC files not copied).
+- **Order books** (`orderbooks/`): whole copies of three of the recorded full-depth books in
+  Binance's depth-response shape in `shared/data/orderbooks/` (origin in
+  `shared/data/market-2026/PROVENANCE.md`, summarised below).
 
 The numbers are exchange / Yahoo market data re-published by repositories that state no
 licence: test fixtures only, not an authoritative price record.

@@ -10,7 +10,9 @@ pub fn all(_args: &[String]) -> Result<(), String> {
     let (_, chromedriver) =
         tools::chromium_paths().ok_or("chromium and chromedriver are not on PATH")?;
     step("native benchmarks (divan)");
-    run(command("cargo").args(["bench", "--package", "tokenrisk-core", "--bench", "risk"]))?;
+    for bench in ["risk", "execution"] {
+        run(command("cargo").args(["bench", "--package", "tokenrisk-core", "--bench", bench]))?;
+    }
     step("WebAssembly benchmarks in headless Chromium (release build)");
     run(command("cargo")
         .args([

@@ -4,6 +4,7 @@ pub mod csv_dir;
 pub mod liquidation;
 pub mod live;
 pub mod risk;
+pub mod slippage;
 
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -54,6 +54,30 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// What a market order would do to an order book (a file in Binance's depth-response
+    /// shape): average price, slippage against the mid, levels consumed, what was filled and
+    /// what the book could not fill.
+    #[command(group(clap::ArgGroup::new("size").required(true).args(["base_size", "quote_size"])))]
+    Slippage {
+        /// The order book: a `GET /api/v3/depth` (or `/fapi/v1/depth`) response body.
+        #[arg(long, value_name = "FILE.json")]
+        depth: PathBuf,
+        /// Sell into the bids or buy from the asks.
+        #[arg(long, value_enum)]
+        side: tokenrisk_cli::slippage::SideArg,
+        /// Order size in base units (e.g. tokens).
+        #[arg(long, value_name = "Q", allow_negative_numbers = true)]
+        base_size: Option<f64>,
+        /// Order size in quote units (e.g. USDT) to receive (sell) or spend (buy).
+        #[arg(long, value_name = "Q", allow_negative_numbers = true)]
+        quote_size: Option<f64>,
+        /// Flat depth haircut 0 ≤ H < 1: every level keeps (1 − H) of its quantity.
+        #[arg(long, value_name = "H", allow_negative_numbers = true)]
+        haircut: Option<f64>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = tokenrisk_cli::risk::Format::Table)]
+        format: tokenrisk_cli::risk::Format,
+    },
     /// Build the data snapshot the web app bundles: live (crypto from Binance's public market
     /// data, equities from Yahoo Finance), or from a directory of CSV exports.
     Snapshot {
@@ -118,6 +142,38 @@ fn main() -> ExitCode {
                 }
                 Err(message) => {
                     eprintln!("tokenrisk risk: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Slippage {
+            depth,
+            side,
+            base_size,
+            quote_size,
+            haircut,
+            format,
+        } => {
+            use tokenrisk_core::execution::Size;
+            let size = match (base_size, quote_size) {
+                (Some(q), _) => Size::Base(q),
+                (None, Some(q)) => Size::Quote(q),
+                (None, None) => unreachable!("clap requires one size"),
+            };
+            let options = tokenrisk_cli::slippage::SlippageOptions {
+                depth: &depth,
+                side,
+                size,
+                haircut,
+                format,
+            };
+            match tokenrisk_cli::slippage::run(&options) {
+                Ok(output) => {
+                    println!("{output}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("tokenrisk slippage: {message}");
                     ExitCode::from(2)
                 }
             }

@@ -29,7 +29,8 @@
 //!   [`tail`] (VaR and ES: historical, Gaussian, Cornish–Fisher, Monte Carlo), [`relative`]
 //!   (beta, correlation, capture, two-factor regression), [`portfolio`] (risk contributions).
 //! - Markets now: [`order_book`] (price levels) and [`liquidity`] (spread, depth, market-sell
-//!   slippage), [`derivatives`] (funding and open-interest points; funding in yearly terms,
+//!   slippage), [`execution`] (book validation, market orders in base or quote units, depth
+//!   bands, stressed books, exit cost and size, Amihud illiquidity), [`derivatives`] (funding and open-interest points; funding in yearly terms,
 //!   premium, open-interest change), [`dev_activity`] (weekly commit counts), [`sector`]
 //!   (sparkline volatility and beta, the sector's 7-day change).
 //! - Leverage: [`leverage`] (liquidation price of a USDⓈ-M perpetual position, isolated or
@@ -47,6 +48,7 @@ pub mod derivatives;
 pub mod dev_activity;
 pub mod drawdown;
 mod error;
+pub mod execution;
 pub mod leverage;
 pub mod liquidity;
 pub mod normal;

@@ -4,6 +4,9 @@
 //! Conventions: prices in the quote currency (USDT or USD); "depth" is quote notional
 //! `Σ price · quantity`; slippage is measured from the mid price, so it includes half the
 //! spread. A book is a snapshot: it says nothing about liquidity that refills after a trade.
+//!
+//! [`crate::execution`] builds on these: typed book validation, buys and sells of a base or
+//! quote size with the unfilled remainder, stressed books and exit estimates.
 
 use crate::order_book::OrderBook;
 

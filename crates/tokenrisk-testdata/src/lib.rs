@@ -148,6 +148,24 @@ pub fn read_api_sample(name: &str) -> String {
     read(&DataSet::best().root().join("api-samples").join(name))
 }
 
+/// A recorded order book in Binance's depth-response shape, e.g.
+/// `binance_usdm_KEEPUSDT_2021-07-22T222542Z.json`: `shared/data/orderbooks/` when it is there,
+/// else the committed copy in `fixtures/orderbooks/` (the same bytes; three books are copied).
+pub fn orderbook_file(name: &str) -> PathBuf {
+    shared_dir()
+        .map(|dir| dir.join("data/orderbooks").join(name))
+        .filter(|path| path.is_file())
+        .unwrap_or_else(|| fixtures_dir().join("orderbooks").join(name))
+}
+
+/// The text of a recorded order book ([`orderbook_file`]).
+///
+/// # Panics
+/// When the file cannot be read.
+pub fn read_orderbook(name: &str) -> String {
+    read(&orderbook_file(name))
+}
+
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
