@@ -6,7 +6,8 @@
 use serde_json::Value;
 use tokenrisk_core::derivatives::{annualised_funding, funding_interval_hours};
 use tokenrisk_core::dev_activity::{combined_weeks, summarise};
-use tokenrisk_core::liquidity::{depth_within, market_sell, Top};
+use tokenrisk_core::execution::{market_order, Side, Size};
+use tokenrisk_core::liquidity::{depth_within, Top};
 use tokenrisk_core::returns::simple_returns;
 use tokenrisk_core::volatility::annualised_volatility;
 use tokenrisk_e2e::stand_ins::*;
@@ -96,10 +97,11 @@ async fn spot_futures_and_development_figures_come_from_the_apis() {
         figure(&session, "spot-book", "ask_depth_2pct").await,
         asks
     ));
-    let sell = market_sell(&book, 100_000.0).expect("fills");
+    let mid = Top::of(&book).expect("two sides").mid();
+    let sell = market_order(&book, Side::Sell, Size::Base(100_000.0 / mid)).expect("fills");
     assert!(close(
         figure(&session, "spot-book", "sell_100k").await,
-        sell.slippage
+        sell.slippage_bps / 1e4
     ));
     badge(&session, "#ticker-status", "live").await;
     assert!(close(

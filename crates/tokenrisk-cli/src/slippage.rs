@@ -3,7 +3,8 @@
 
 use crate::risk::Format;
 use std::path::Path;
-use tokenrisk_core::execution::{market_order, stressed, Fill, Haircut, Side, Size};
+use tokenrisk_core::depth_stress::{stressed, Haircut};
+use tokenrisk_core::execution::{market_order, Fill, Side, Size};
 use tokenrisk_core::liquidity::Top;
 use tokenrisk_market::sources::binance::parse_depth;
 

@@ -3,9 +3,8 @@
 //! stressed copy, on 5,000 levels a side.
 
 use divan::Bencher;
-use tokenrisk_core::execution::{
-    max_size_within, slippage_curve, stressed, HaircutPreset, Side, Size,
-};
+use tokenrisk_core::depth_stress::{stressed, HaircutPreset};
+use tokenrisk_core::execution::{max_size_within, slippage_curve, Side, Size};
 use tokenrisk_core::order_book::OrderBook;
 
 const LEVELS: usize = 5_000;

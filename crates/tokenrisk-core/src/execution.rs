@@ -1,8 +1,8 @@
-//! Executing against an order book: book validation, market orders of a size in base or quote
-//! units, depth within bands, a stressed book (a depth haircut that can depend on the distance
-//! from the mid), the largest size that stays within a slippage limit, days to exit at a share
-//! of the daily volume, all of them for one position ([`exit_estimate`]), and illiquidity from
-//! history (Amihud ratio, volume over market cap).
+//! Executing against an order book: market orders of a size in base or quote units, depth
+//! within bands, the largest size that stays within a slippage limit, and the exit of one
+//! position ([`exit_estimate`]: cost now and on books stressed by
+//! [`crate::depth_stress`]'s presets, days to exit from [`crate::illiquidity`]). The book is
+//! checked by [`OrderBook::validate`].
 //!
 //! Conventions (the same as [`crate::liquidity`]):
 //! - Prices in the quote currency, quantities in base units, levels best first.
@@ -13,123 +13,13 @@
 //! - A book is a snapshot: nothing here models liquidity that refills after a trade, hidden
 //!   orders or other traders reacting.
 
+use crate::depth_stress::{stressed, HaircutPreset};
+use crate::illiquidity::days_to_exit;
 use crate::liquidity::{depth_within, Top};
-use crate::order_book::{Level, OrderBook};
+use crate::order_book::{BookError, Level, OrderBook};
 
 /// The usual depth bands: ±0.5 %, ±1 %, ±2 % and ±5 % of the mid, as fractions.
 pub const DEPTH_BANDS: [f64; 4] = [0.005, 0.01, 0.02, 0.05];
-
-/// Which side of a book a level list is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BookSide {
-    /// Bids (buy orders resting; a market sell takes them).
-    Bids,
-    /// Asks (sell orders resting; a market buy takes them).
-    Asks,
-}
-
-impl std::fmt::Display for BookSide {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            Self::Bids => "bids",
-            Self::Asks => "asks",
-        })
-    }
-}
-
-/// Why a book cannot be traded against.
-#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
-#[non_exhaustive]
-pub enum BookError {
-    /// A side has no level with a positive quantity.
-    #[error("the {0} side is empty (no level with a positive quantity)")]
-    EmptySide(BookSide),
-    /// The best bid is at or above the best ask.
-    #[error("crossed book: best bid {bid} is at or above best ask {ask}")]
-    Crossed {
-        /// Best bid.
-        bid: f64,
-        /// Best ask.
-        ask: f64,
-    },
-    /// A level's price is zero, negative, infinite or NaN.
-    #[error("{side} level {index}: price {price} is not a positive finite number")]
-    BadPrice {
-        /// Its side.
-        side: BookSide,
-        /// Its position, best first, from 0.
-        index: usize,
-        /// The price.
-        price: f64,
-    },
-    /// A level's quantity is negative, infinite or NaN.
-    #[error("{side} level {index}: quantity {quantity} is not a non-negative finite number")]
-    BadQuantity {
-        /// Its side.
-        side: BookSide,
-        /// Its position, best first, from 0.
-        index: usize,
-        /// The quantity.
-        quantity: f64,
-    },
-    /// A side is not sorted best first (bids strictly falling, asks strictly rising).
-    #[error("{side} level {index}: price {price} is out of order (levels must be best first, one per price)")]
-    Unsorted {
-        /// Its side.
-        side: BookSide,
-        /// Its position, best first, from 0.
-        index: usize,
-        /// The price.
-        price: f64,
-    },
-}
-
-impl OrderBook {
-    /// Checks that the book can be traded against: every price positive and finite, every
-    /// quantity non-negative and finite, each side strictly sorted best first with at least one
-    /// level of positive quantity, and best bid < best ask.
-    ///
-    /// # Errors
-    /// The first problem found, as a [`BookError`].
-    pub fn validate(&self) -> Result<(), BookError> {
-        check_side(&self.bids, BookSide::Bids)?;
-        check_side(&self.asks, BookSide::Asks)?;
-        let (bid, ask) = (self.bids[0].0, self.asks[0].0);
-        if bid >= ask {
-            return Err(BookError::Crossed { bid, ask });
-        }
-        Ok(())
-    }
-}
-
-fn check_side(levels: &[Level], side: BookSide) -> Result<(), BookError> {
-    for (index, &(price, quantity)) in levels.iter().enumerate() {
-        if !(price.is_finite() && price > 0.0) {
-            return Err(BookError::BadPrice { side, index, price });
-        }
-        if !(quantity.is_finite() && quantity >= 0.0) {
-            return Err(BookError::BadQuantity {
-                side,
-                index,
-                quantity,
-            });
-        }
-        if index > 0 {
-            let previous = levels[index - 1].0;
-            let in_order = match side {
-                BookSide::Bids => price < previous,
-                BookSide::Asks => price > previous,
-            };
-            if !in_order {
-                return Err(BookError::Unsorted { side, index, price });
-            }
-        }
-    }
-    if !levels.iter().any(|&(_, q)| q > 0.0) {
-        return Err(BookError::EmptySide(side));
-    }
-    Ok(())
-}
 
 /// The direction of a market order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,7 +153,7 @@ pub fn slippage_curve(
     sizes.iter().map(|&s| fill_valid(book, side, s)).collect()
 }
 
-fn mid_of(book: &OrderBook) -> f64 {
+pub(crate) fn mid_of(book: &OrderBook) -> f64 {
     Top::of(book).map_or(f64::NAN, Top::mid)
 }
 
@@ -361,152 +251,6 @@ pub fn depth_bands(book: &OrderBook, fractions: &[f64]) -> Result<Vec<BandDepth>
             }
         })
         .collect())
-}
-
-/// A depth haircut `h(d)`: the share of each level's quantity taken away in a stressed market,
-/// as a function of the level's distance from the mid `d = |price − mid| / mid`. Usable depth is
-/// `(1 − h) · normal depth` (the convention of the facts file, `shared/design/facts-2026.md`
-/// §8). Every `h` must lie in `[0, 1)`.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Haircut {
-    /// The same haircut at every distance.
-    Flat(f64),
-    /// Piecewise by distance: a level takes the haircut of the first band `(up_to, h)` with
-    /// `d ≤ up_to` (bands in increasing `up_to`), and `beyond` past the last band.
-    Bands {
-        /// `(up_to, h)` pairs, `up_to` a fraction of the mid, increasing.
-        bands: Vec<(f64, f64)>,
-        /// The haircut past the last band.
-        beyond: f64,
-    },
-}
-
-/// Why a haircut cannot be applied.
-#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
-#[non_exhaustive]
-pub enum HaircutError {
-    /// A haircut outside `[0, 1)` (1 would empty the book).
-    #[error("haircut {0} is not in [0, 1)")]
-    OutOfRange(f64),
-    /// Band distances that are not finite, non-negative and increasing.
-    #[error("haircut band distance {0} is not finite, non-negative and increasing")]
-    BadBand(f64),
-}
-
-impl Haircut {
-    /// The haircut at distance `d` (a fraction of the mid) from the mid.
-    pub fn at(&self, d: f64) -> f64 {
-        match self {
-            Self::Flat(h) => *h,
-            Self::Bands { bands, beyond } => bands
-                .iter()
-                .find(|(up_to, _)| d <= *up_to)
-                .map_or(*beyond, |&(_, h)| h),
-        }
-    }
-
-    /// Checks every `h` is in `[0, 1)` and band distances are finite, non-negative and
-    /// increasing.
-    ///
-    /// # Errors
-    /// The first problem, as a [`HaircutError`].
-    pub fn validate(&self) -> Result<(), HaircutError> {
-        let check = |h: f64| {
-            if (0.0..1.0).contains(&h) {
-                Ok(())
-            } else {
-                Err(HaircutError::OutOfRange(h))
-            }
-        };
-        match self {
-            Self::Flat(h) => check(*h),
-            Self::Bands { bands, beyond } => {
-                let mut previous = -1.0;
-                for &(up_to, h) in bands {
-                    if !(up_to.is_finite() && up_to >= 0.0 && up_to > previous) {
-                        return Err(HaircutError::BadBand(up_to));
-                    }
-                    previous = up_to;
-                    check(h)?;
-                }
-                check(*beyond)
-            }
-        }
-    }
-}
-
-/// Haircut presets from the evidence in `shared/design/facts-2026.md` §8 ("Order-book depth
-/// in sell-offs"), each with its source ([`HaircutPreset::source`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HaircutPreset {
-    /// Stressed regime, days to weeks after a shock: a flat 30 %. Source: CoinDesk Research
-    /// with Kaiko data: BTC 1 % depth ~$20 m → $14 m (−30 %) by 11 Nov 2025 after the
-    /// 10 Oct 2025 crash (0.5 %: −35 %, 5 %: −25 %); ETH 1 % −25–30 %.
-    StressedRegime,
-    /// Crash hour, majors: a flat 50 %. Source: Kaiko, BTC 1 % depth on Binance and Coinbase
-    /// "halved in just 2 hours" (Aug 2023); Coinbase BTC-USD 2 % depth −46 % within hours
-    /// (2024-10-10); alts' 1 % depth −48 % on 2025-10-10 (CoinDesk Research).
-    CrashHour,
-    /// Flash-crash minutes, small caps: 90 % within ±1 % of the mid, 70 % from 1 % to 4 %, none
-    /// beyond ±4 %. Source: Kaiko Data Debrief 2025-10-13 (BTC books "appeared empty" near the
-    /// mid, bids only in the 4 % and 10 % bands) and FTI Consulting (depth "collapsed by more
-    /// than 90 %"); the facts file suggests 70–90 % within ±1 % with depth beyond ±4 % kept.
-    /// The 1–4 % band taking the low end (70 %) is this preset's assumption.
-    FlashCrash,
-}
-
-impl HaircutPreset {
-    /// Every preset, mildest first.
-    pub const ALL: [Self; 3] = [Self::StressedRegime, Self::CrashHour, Self::FlashCrash];
-
-    /// The haircut.
-    pub fn haircut(self) -> Haircut {
-        match self {
-            Self::StressedRegime => Haircut::Flat(0.30),
-            Self::CrashHour => Haircut::Flat(0.50),
-            Self::FlashCrash => Haircut::Bands {
-                bands: vec![(0.01, 0.90), (0.04, 0.70)],
-                beyond: 0.0,
-            },
-        }
-    }
-
-    /// Where the numbers come from (a citation, as in the facts file).
-    pub fn source(self) -> &'static str {
-        match self {
-            Self::StressedRegime => {
-                "CoinDesk Research with Kaiko data (Nov 2025): BTC 1% depth -30% after the 10 Oct 2025 crash"
-            }
-            Self::CrashHour => {
-                "Kaiko: BTC 1% depth halved in 2 hours (Aug 2023); Coinbase BTC 2% depth -46% (Oct 2024); alts 1% depth -48% (CoinDesk, Oct 2025)"
-            }
-            Self::FlashCrash => {
-                "Kaiko Data Debrief 2025-10-13 and FTI Consulting: depth near the mid down 70-90%, beyond 4% kept"
-            }
-        }
-    }
-}
-
-/// The book with each level's quantity multiplied by `1 − h(d)`, `d = |price − mid| / mid`
-/// measured from the original mid. Prices are unchanged, so the mid and spread are too. The
-/// book itself is not checked: an invalid book gives an invalid result
-/// ([`OrderBook::validate`]); a valid one stays valid, as every `h < 1`.
-///
-/// # Errors
-/// [`HaircutError`] for a haircut outside `[0, 1)` or bad bands.
-pub fn stressed(book: &OrderBook, haircut: &Haircut) -> Result<OrderBook, HaircutError> {
-    haircut.validate()?;
-    let mid = mid_of(book);
-    let side = |levels: &[Level]| {
-        levels
-            .iter()
-            .map(|&(p, q)| (p, q * (1.0 - haircut.at((p - mid).abs() / mid))))
-            .collect()
-    };
-    Ok(OrderBook {
-        bids: side(&book.bids),
-        asks: side(&book.asks),
-    })
 }
 
 /// The largest order that stays within a slippage limit.
@@ -623,56 +367,6 @@ pub fn exit_estimate(
     })
 }
 
-/// Days to exit a position trading a share of the average daily volume:
-/// `position / (participation · adv)`, all in base units (or all in quote units).
-/// `None` unless `position ≥ 0`, `adv > 0` and `0 < participation ≤ 1`, all finite.
-pub fn days_to_exit(position: f64, adv: f64, participation: f64) -> Option<f64> {
-    let ok = position.is_finite()
-        && position >= 0.0
-        && adv.is_finite()
-        && adv > 0.0
-        && participation.is_finite()
-        && participation > 0.0
-        && participation <= 1.0;
-    ok.then(|| position / (participation * adv))
-}
-
-/// Amihud (2002) illiquidity: the mean over days of `|r_t| / DV_t`, with `r_t` the day's
-/// return (a fraction) and `DV_t` its dollar (quote) volume. Scaling: the result is per unit
-/// of quote volume (a return per dollar traded); multiply by 10⁶ for the usual "per million
-/// dollars". Days whose volume is not positive and finite or whose return is not finite are
-/// left out. `None` when the inputs differ in length or no day is left.
-pub fn amihud(returns: &[f64], dollar_volumes: &[f64]) -> Option<f64> {
-    if returns.len() != dollar_volumes.len() {
-        return None;
-    }
-    let (sum, n) = returns
-        .iter()
-        .zip(dollar_volumes)
-        .filter(|(r, v)| r.is_finite() && v.is_finite() && **v > 0.0)
-        .fold((0.0, 0usize), |(s, n), (r, v)| (s + r.abs() / v, n + 1));
-    (n > 0).then(|| sum / n as f64)
-}
-
-/// [`amihud`] from daily candles: `r_t = close_t / close_{t−1} − 1` paired with the quote
-/// volume of day `t` (the first day has no return). `None` when the lengths differ or no day
-/// is usable.
-pub fn amihud_from_candles(closes: &[f64], quote_volumes: &[f64]) -> Option<f64> {
-    if closes.len() != quote_volumes.len() || closes.len() < 2 {
-        return None;
-    }
-    let returns: Vec<f64> = closes.windows(2).map(|w| w[1] / w[0] - 1.0).collect();
-    amihud(&returns, &quote_volumes[1..])
-}
-
-/// Volume over market capitalisation (turnover): `volume / market_cap`, both in the same
-/// quote currency over the same period (a day for daily turnover). `None` unless the volume is
-/// non-negative and the market cap positive, both finite.
-pub fn volume_to_market_cap(volume: f64, market_cap: f64) -> Option<f64> {
-    (volume.is_finite() && volume >= 0.0 && market_cap.is_finite() && market_cap > 0.0)
-        .then(|| volume / market_cap)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -737,31 +431,7 @@ mod tests {
     }
 
     #[test]
-    fn bad_books_are_typed() {
-        let mut b = book();
-        b.asks.clear();
-        assert_eq!(b.validate(), Err(BookError::EmptySide(BookSide::Asks)));
-        let mut b = book();
-        b.bids = vec![(99.0, 0.0)];
-        assert_eq!(b.validate(), Err(BookError::EmptySide(BookSide::Bids)));
-        let mut b = book();
-        b.bids[0].0 = 101.0;
-        assert!(matches!(b.validate(), Err(BookError::Crossed { .. })));
-        let mut b = book();
-        b.asks[1].0 = f64::NAN;
-        assert!(matches!(
-            b.validate(),
-            Err(BookError::BadPrice { index: 1, .. })
-        ));
-        let mut b = book();
-        b.bids[2].0 = -90.0;
-        assert!(matches!(b.validate(), Err(BookError::BadPrice { .. })));
-        let mut b = book();
-        b.bids[1].1 = -2.0;
-        assert!(matches!(b.validate(), Err(BookError::BadQuantity { .. })));
-        let mut b = book();
-        b.asks.swap(1, 2);
-        assert!(matches!(b.validate(), Err(BookError::Unsorted { .. })));
+    fn bad_sizes_are_typed() {
         for size in [0.0, -1.0, f64::NAN, f64::INFINITY] {
             assert!(matches!(
                 market_order(&book(), Side::Sell, Size::Base(size)),
@@ -781,32 +451,6 @@ mod tests {
         assert_eq!((d[2].bids_quote, d[2].asks_quote), (295.0, 101.0));
         assert_eq!((d[3].bids_quote, d[3].asks_quote), (295.0, 513.0));
         assert_eq!((d[0].bids_quote, d[0].asks_quote), (0.0, 0.0));
-    }
-
-    #[test]
-    fn haircuts_by_distance() {
-        let flash = HaircutPreset::FlashCrash.haircut();
-        // 99 and 101 are 1 % away: 90 %; 98 and 103 are 2–3 %: 70 %; 90 and 120: kept.
-        let s = stressed(&book(), &flash).expect("valid");
-        assert!(near(s.bids[0].1, 0.1) && near(s.bids[1].1, 0.6) && s.bids[2].1 == 10.0);
-        assert!(near(s.asks[0].1, 0.1) && near(s.asks[1].1, 1.2) && s.asks[2].1 == 1.0);
-        let flat = stressed(&book(), &Haircut::Flat(0.5)).expect("valid");
-        assert_eq!(flat.bids[1], (98.0, 1.0));
-        assert_eq!(
-            stressed(&book(), &Haircut::Flat(1.0)),
-            Err(HaircutError::OutOfRange(1.0))
-        );
-        assert!(stressed(
-            &book(),
-            &Haircut::Bands {
-                bands: vec![(0.02, 0.5), (0.01, 0.5)],
-                beyond: 0.0
-            }
-        )
-        .is_err());
-        for p in HaircutPreset::ALL {
-            assert!(p.haircut().validate().is_ok() && !p.source().is_empty());
-        }
     }
 
     #[test]
@@ -855,25 +499,5 @@ mod tests {
             exit_estimate(&book(), -1.0, 5.0, 0.1, 160.0),
             Err(ExecutionError::BadSize(_))
         ));
-    }
-
-    #[test]
-    fn days_amihud_and_turnover() {
-        assert_eq!(days_to_exit(1000.0, 500.0, 0.1), Some(20.0));
-        assert_eq!(days_to_exit(1000.0, 0.0, 0.1), None);
-        assert_eq!(days_to_exit(1000.0, 500.0, 1.5), None);
-        assert_eq!(days_to_exit(-1.0, 500.0, 0.1), None);
-        // |0.1|/1e6 and |−0.05|/5e5: mean 1e-7.
-        assert!(near(
-            amihud(&[0.1, -0.05], &[1e6, 5e5]).expect("days"),
-            1e-7
-        ));
-        assert_eq!(amihud(&[0.1], &[0.0]), None);
-        assert_eq!(amihud(&[0.1], &[1.0, 2.0]), None);
-        // Closes 100 → 110 → 99: returns 0.1, −0.1 with volumes 1e6, 2e6.
-        let a = amihud_from_candles(&[100.0, 110.0, 99.0], &[5e5, 1e6, 2e6]).expect("days");
-        assert!(near(a, (0.1 / 1e6 + 0.1 / 2e6) / 2.0));
-        assert_eq!(volume_to_market_cap(5e6, 1e8), Some(0.05));
-        assert_eq!(volume_to_market_cap(5e6, 0.0), None);
     }
 }

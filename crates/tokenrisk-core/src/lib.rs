@@ -28,11 +28,13 @@
 //!   episodes, ulcer, CDaR), [`performance`] (CAGR, Sharpe, Sortino, Calmar, Omega, PSR, …),
 //!   [`tail`] (VaR and ES: historical, Gaussian, Cornish–Fisher, Monte Carlo), [`relative`]
 //!   (beta, correlation, capture, two-factor regression), [`portfolio`] (risk contributions).
-//! - Markets now: [`order_book`] (price levels) and [`liquidity`] (spread, depth, market-sell
-//!   slippage), [`execution`] (book validation, market orders in base or quote units, depth
-//!   bands, stressed books, exit cost and size, Amihud illiquidity), [`derivatives`] (funding and open-interest points; funding in yearly terms,
-//!   premium, open-interest change), [`dev_activity`] (weekly commit counts), [`sector`]
-//!   (sparkline volatility and beta, the sector's 7-day change).
+//! - Markets now: [`order_book`] (price levels, validation), [`liquidity`] (mid, spread, depth
+//!   near the mid), [`execution`] (market orders in base or quote units, depth bands, the
+//!   largest size within a slippage limit, the exit of a position), [`depth_stress`] (depth
+//!   haircuts and their presets), [`illiquidity`] (days to exit, Amihud, turnover),
+//!   [`derivatives`] (funding and open-interest points; funding in yearly terms, premium,
+//!   open-interest change), [`dev_activity`] (weekly commit counts), [`sector`] (sparkline
+//!   volatility and beta, the sector's 7-day change).
 //! - Leverage: [`leverage`] (liquidation price of a USDⓈ-M perpetual position, isolated or
 //!   cross, with maintenance-margin brackets re-checked at the liquidation price).
 //! - Reports: [`report`] (every metric of one series, and their resampled uncertainty).
@@ -44,11 +46,13 @@
 
 pub mod align;
 pub mod bootstrap;
+pub mod depth_stress;
 pub mod derivatives;
 pub mod dev_activity;
 pub mod drawdown;
 mod error;
 pub mod execution;
+pub mod illiquidity;
 pub mod leverage;
 pub mod liquidity;
 pub mod normal;

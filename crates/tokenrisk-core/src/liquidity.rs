@@ -1,12 +1,9 @@
-//! What an order book says about trading now: mid price, spread, the depth near the mid, the
-//! cumulative curves a depth chart draws, and what a market sell of a given size would fetch.
+//! What an order book says about trading now: mid price, spread, the depth near the mid and
+//! the cumulative curves a depth chart draws.
 //!
 //! Conventions: prices in the quote currency (USDT or USD); "depth" is quote notional
-//! `Σ price · quantity`; slippage is measured from the mid price, so it includes half the
-//! spread. A book is a snapshot: it says nothing about liquidity that refills after a trade.
-//!
-//! [`crate::execution`] builds on these: typed book validation, buys and sells of a base or
-//! quote size with the unfilled remainder, stressed books and exit estimates.
+//! `Σ price · quantity`. A book is a snapshot: it says nothing about liquidity that refills
+//! after a trade. What an order of a given size would fetch is [`crate::execution`]'s.
 
 use crate::order_book::OrderBook;
 
@@ -76,57 +73,6 @@ pub fn cumulative_depth(book: &OrderBook) -> (DepthCurve, DepthCurve) {
     (cumulate(&book.bids), cumulate(&book.asks))
 }
 
-/// What a market sell would do to the book.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SellFill {
-    /// Base quantity sold (less than asked when the book ran out).
-    pub quantity: f64,
-    /// Quote received.
-    pub proceeds: f64,
-    /// `proceeds / quantity`.
-    pub average_price: f64,
-    /// The worst price reached.
-    pub last_price: f64,
-    /// Loss against the mid: `1 − average_price / mid` (half the spread included).
-    pub slippage: f64,
-    /// Whether the visible bids were all used up before the order was filled.
-    pub exhausted: bool,
-}
-
-/// Sells quote notional `notional` (valued at the mid) into the bids, best first.
-///
-/// # Formula
-/// `q = notional / mid`; levels are taken whole while `q` lasts, the last one partly;
-/// `average = Σ pᵢ·qᵢ / Σ qᵢ`, `slippage = 1 − average / mid`.
-/// Returns `None` for an empty side or a size that is not positive and finite.
-pub fn market_sell(book: &OrderBook, notional: f64) -> Option<SellFill> {
-    let mid = Top::of(book)?.mid();
-    if !(notional.is_finite() && notional > 0.0) {
-        return None;
-    }
-    let wanted = notional / mid;
-    let (mut left, mut proceeds, mut last_price) = (wanted, 0.0, book.bids[0].0);
-    for &(price, quantity) in &book.bids {
-        if left <= 0.0 {
-            break;
-        }
-        let take = quantity.min(left);
-        proceeds += take * price;
-        left -= take;
-        last_price = price;
-    }
-    let quantity = wanted - left.max(0.0);
-    let average_price = proceeds / quantity;
-    Some(SellFill {
-        quantity,
-        proceeds,
-        average_price,
-        last_price,
-        slippage: 1.0 - average_price / mid,
-        exhausted: left > wanted * 1e-12,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,31 +104,10 @@ mod tests {
     }
 
     #[test]
-    fn market_sell_walks_the_bids() {
-        // $250 at mid 100 is 2.5 units: 1 at 99 and 1.5 at 98 → 246 / 2.5 = 98.4.
-        let fill = market_sell(&book(), 250.0).expect("valid");
-        assert!((fill.quantity - 2.5).abs() < 1e-12);
-        assert!((fill.proceeds - 246.0).abs() < 1e-9);
-        assert!((fill.average_price - 98.4).abs() < 1e-9);
-        assert!((fill.slippage - 0.016).abs() < 1e-12);
-        assert_eq!(fill.last_price, 98.0);
-        assert!(!fill.exhausted);
-        // $2,000 is 20 units, but only 13 rest on the bids.
-        let big = market_sell(&book(), 2000.0).expect("valid");
-        assert!(big.exhausted);
-        assert!((big.quantity - 13.0).abs() < 1e-12);
-        assert!((big.proceeds - 1195.0).abs() < 1e-9);
-    }
-
-    #[test]
-    fn empty_sides_and_bad_sizes_give_nothing() {
+    fn an_empty_side_gives_nothing() {
         let mut one_sided = book();
         one_sided.asks.clear();
         assert_eq!(Top::of(&one_sided), None);
         assert_eq!(depth_within(&one_sided, 0.02), None);
-        assert_eq!(market_sell(&one_sided, 10.0), None);
-        for size in [0.0, -1.0, f64::NAN, f64::INFINITY] {
-            assert_eq!(market_sell(&book(), size), None);
-        }
     }
 }

@@ -3,9 +3,8 @@
 //! the largest size within a limit stays within it, and nothing panics on arbitrary input.
 
 use proptest::prelude::*;
-use tokenrisk_core::execution::{
-    market_order, max_size_within, stressed, Haircut, HaircutPreset, Side, Size,
-};
+use tokenrisk_core::depth_stress::{stressed, Haircut, HaircutPreset};
+use tokenrisk_core::execution::{market_order, max_size_within, Side, Size};
 use tokenrisk_core::order_book::OrderBook;
 
 /// A valid book around 100: 1 to 40 levels a side, price steps of 0.001 to 2, quantities

@@ -14,7 +14,8 @@ use tokenrisk_core::derivatives::{
     annualised_funding, funding_interval_hours, mean_funding_since, open_interest_change, premium,
 };
 use tokenrisk_core::dev_activity::{combined_weeks, summarise};
-use tokenrisk_core::liquidity::{depth_within, market_sell, Top};
+use tokenrisk_core::execution::{market_order, Side, Size};
+use tokenrisk_core::liquidity::{depth_within, Top};
 use tokenrisk_core::returns::simple_returns;
 use tokenrisk_core::time::format_unix;
 use tokenrisk_core::volatility::annualised_volatility;
@@ -131,12 +132,14 @@ pub fn book(b: &VenueBook) -> FigureTable {
         Figure::new("ask_depth_2pct", "Asks within 2 %", depth.map(|d| d.1), compact, "Quote value of the asks priced at most 2 % above the mid."),
     ];
     for (key, label, size) in SELL_SIZES {
-        let fill = market_sell(book, size);
+        // The notional valued at the mid, sold as base units into the bids.
+        let fill =
+            top.and_then(|t| market_order(book, Side::Sell, Size::Base(size / t.mid())).ok());
         let exhausted = fill.is_some_and(|f| f.exhausted);
         figures.push(Figure::new(
             key,
             format!("Selling {label} at once"),
-            fill.map(|f| f.slippage),
+            fill.map(|f| f.slippage_bps / 1e4),
             move |v| if exhausted { format!("> {} (book exhausted)", percent(v, 2)) } else { percent(v, 2) },
             "Market sell walked down the visible bids: 1 − average fill / mid (half the spread included). A snapshot: resting orders refill, and other venues add depth.",
         ));
