@@ -33,30 +33,19 @@ struct Day {
     source: usize,
 }
 
-/// The provenance and currency of each date of `s`: its spans when it was merged before, else
-/// its own provenance for every date.
-fn sources_of(s: &SnapshotSeries) -> Vec<(Provenance, Option<String>, String, String)> {
-    if s.sources.is_empty() {
-        let (first, last) = (s.dates.first(), s.dates.last());
-        vec![(
-            s.provenance.clone(),
-            s.currency.clone(),
-            first.cloned().unwrap_or_default(),
-            last.cloned().unwrap_or_default(),
-        )]
-    } else {
-        s.sources
-            .iter()
-            .map(|span| {
-                (
-                    span.provenance.clone(),
-                    span.currency.clone(),
-                    span.first.clone(),
-                    span.last.clone(),
-                )
-            })
-            .collect()
+/// The spans of `s`: those it was merged from, else one span of its own provenance over all
+/// its dates.
+fn spans_of(s: &SnapshotSeries) -> Vec<SourceSpan> {
+    if !s.sources.is_empty() {
+        return s.sources.clone();
     }
+    vec![SourceSpan {
+        first: s.dates.first().cloned().unwrap_or_default(),
+        last: s.dates.last().cloned().unwrap_or_default(),
+        days: s.dates.len(),
+        currency: s.currency.clone(),
+        provenance: s.provenance.clone(),
+    }]
 }
 
 /// How strongly a series is preferred on a date both hold (higher wins).
@@ -75,20 +64,16 @@ impl SnapshotSeries {
         } else {
             (self, other)
         };
-        let mut origins = sources_of(&preferred);
+        // Every input span, and each date's close with the span it came from. The fallback goes
+        // first, so that the preferred source overwrites it where both hold a date.
+        let mut origins: Vec<SourceSpan> = Vec::new();
         let mut days: BTreeMap<String, Day> = BTreeMap::new();
-        // The fallback first, so that the preferred source overwrites it where both hold a date.
-        let fallback_origins = sources_of(&fallback);
-        let offset = origins.len();
-        origins.extend(fallback_origins);
-        for (series, first_origin) in [(&fallback, offset), (&preferred, 0)] {
-            let origin_count = sources_of(series).len();
+        for series in [&fallback, &preferred] {
+            let spans = spans_of(series);
             for (i, date) in series.dates.iter().enumerate() {
-                let within = (0..origin_count)
-                    .find(|k| {
-                        let (_, _, from, to) = &origins[first_origin + k];
-                        from <= date && date <= to
-                    })
+                let within = spans
+                    .iter()
+                    .position(|s| s.first <= *date && *date <= s.last)
                     .unwrap_or(0);
                 days.insert(
                     date.clone(),
@@ -99,28 +84,27 @@ impl SnapshotSeries {
                             .as_ref()
                             .and_then(|v| v.get(i))
                             .map(|v| (*v, series.volume_unit.clone())),
-                        source: first_origin + within,
+                        source: origins.len() + within,
                     },
                 );
             }
+            origins.extend(spans);
         }
+        // Consecutive dates from one source make one span of the merged series.
         let mut spans: Vec<SourceSpan> = Vec::new();
         for (date, day) in &days {
+            let origin = &origins[day.source];
             match spans.last_mut() {
-                Some(span) if span.provenance == origins[day.source].0 => {
+                Some(span) if span.provenance == origin.provenance => {
                     span.last.clone_from(date);
                     span.days += 1;
                 }
-                _ => {
-                    let (provenance, currency, _, _) = &origins[day.source];
-                    spans.push(SourceSpan {
-                        first: date.clone(),
-                        last: date.clone(),
-                        days: 1,
-                        currency: currency.clone(),
-                        provenance: provenance.clone(),
-                    });
-                }
+                _ => spans.push(SourceSpan {
+                    first: date.clone(),
+                    last: date.clone(),
+                    days: 1,
+                    ..origin.clone()
+                }),
             }
         }
         let unit = days
