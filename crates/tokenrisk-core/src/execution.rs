@@ -371,14 +371,7 @@ pub fn exit_estimate(
 mod tests {
     use super::*;
 
-    /// The worked book of `liquidity`: bids 99 × 1, 98 × 2, 90 × 10; asks 101 × 1, 103 × 4,
-    /// 120 × 1. Mid 100.
-    fn book() -> OrderBook {
-        OrderBook {
-            bids: vec![(99.0, 1.0), (98.0, 2.0), (90.0, 10.0)],
-            asks: vec![(101.0, 1.0), (103.0, 4.0), (120.0, 1.0)],
-        }
-    }
+    use crate::order_book::worked_example as book;
 
     fn near(a: f64, b: f64) -> bool {
         (a - b).abs() <= 1e-9 * b.abs().max(1.0)

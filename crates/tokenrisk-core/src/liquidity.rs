@@ -77,13 +77,7 @@ pub fn cumulative_depth(book: &OrderBook) -> (DepthCurve, DepthCurve) {
 mod tests {
     use super::*;
 
-    /// Worked example: bids 99 × 1, 98 × 2, 90 × 10; asks 101 × 1, 103 × 4, 120 × 1.
-    fn book() -> OrderBook {
-        OrderBook {
-            bids: vec![(99.0, 1.0), (98.0, 2.0), (90.0, 10.0)],
-            asks: vec![(101.0, 1.0), (103.0, 4.0), (120.0, 1.0)],
-        }
-    }
+    use crate::order_book::worked_example as book;
 
     #[test]
     fn top_spread_and_depth_by_hand() {

@@ -137,6 +137,16 @@ fn check_side(levels: &[Level], side: BookSide) -> Result<(), BookError> {
     Ok(())
 }
 
+/// The worked book the core's tests share: bids 99 × 1, 98 × 2, 90 × 10; asks 101 × 1,
+/// 103 × 4, 120 × 1 (mid 100, spread 200 bp).
+#[cfg(test)]
+pub(crate) fn worked_example() -> OrderBook {
+    OrderBook {
+        bids: vec![(99.0, 1.0), (98.0, 2.0), (90.0, 10.0)],
+        asks: vec![(101.0, 1.0), (103.0, 4.0), (120.0, 1.0)],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,14 +161,7 @@ mod tests {
         assert_eq!(book.asks[0], (101.0, 4.0));
     }
 
-    /// The worked book of `liquidity`: bids 99 × 1, 98 × 2, 90 × 10; asks 101 × 1, 103 × 4,
-    /// 120 × 1.
-    fn book() -> OrderBook {
-        OrderBook {
-            bids: vec![(99.0, 1.0), (98.0, 2.0), (90.0, 10.0)],
-            asks: vec![(101.0, 1.0), (103.0, 4.0), (120.0, 1.0)],
-        }
-    }
+    use super::worked_example as book;
 
     #[test]
     fn bad_books_are_typed() {
