@@ -79,7 +79,7 @@ pub fn describe_remote<T>(
     summary: impl Fn(&T) -> String,
 ) -> (&'static str, String) {
     let text = match remote {
-        Remote::NotAsked | Remote::Loading => format!("Asking {provider}…"),
+        Remote::Loading => format!("Asking {provider}…"),
         Remote::Ready(f) => {
             let fetched = format!("{provider} · fetched {}", when(f.fetched_at_ms));
             let summary = summary(&f.value);

@@ -81,10 +81,8 @@ impl fmt::Display for Unavailable {
 /// Where one resource stands.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub enum Remote<T> {
-    /// Not asked for yet.
+    /// Being asked for (or about to be).
     #[default]
-    NotAsked,
-    /// Being asked for.
     Loading,
     /// An answer to show.
     Ready(Fetched<T>),
@@ -112,7 +110,7 @@ impl<T> Remote<T> {
     /// The badge state of the answer: `live`, `cached`, `updating` or `unavailable`.
     pub fn status_name(&self) -> &'static str {
         match self {
-            Self::NotAsked | Self::Loading => "updating",
+            Self::Loading => "updating",
             Self::Ready(f) if f.live => "live",
             Self::Ready(_) => "cached",
             Self::Unavailable(_) => "unavailable",

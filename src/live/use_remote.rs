@@ -9,6 +9,7 @@
 //! typed inside the answer (`Remote`, `Fetched`) until a panel shows them.
 
 use crate::app_state::AppState;
+use crate::live::remote::Remote;
 use crate::live::service::DataService;
 use leptos::prelude::*;
 use std::future::Future;
@@ -61,4 +62,18 @@ where
         move || ticket.store(GONE, Ordering::Relaxed)
     });
     answer.into()
+}
+
+/// [`use_remote`] for one API resource: [`Remote::Loading`] until its answer is here.
+pub fn use_resource<K, T, Fut>(
+    key: impl Fn() -> Option<K> + 'static,
+    fetch: impl Fn(Rc<DataService>, K) -> Fut + 'static,
+) -> Signal<Remote<T>>
+where
+    K: 'static,
+    T: Clone + Send + Sync + 'static,
+    Fut: Future<Output = Remote<T>> + 'static,
+{
+    let answer = use_remote(key, fetch);
+    Signal::derive(move || answer.get().unwrap_or(Remote::Loading))
 }

@@ -6,8 +6,8 @@ use crate::components::data_status::{describe_remote, PanelStatus};
 use crate::format::{compact, percent, price, ratio};
 use crate::link::use_sort_link;
 use crate::live::remote::Remote;
-use crate::live::sector::{self, SectorState};
-use crate::live::use_remote::use_remote;
+use crate::live::sector;
+use crate::live::use_remote::use_resource;
 use leptos::prelude::*;
 use tokenrisk_core::sector::{market_cap_change, sparkline_beta, sparkline_volatility};
 use tokenrisk_market::sources::coingecko::CoinMarket;
@@ -95,17 +95,14 @@ pub fn sorted(rows: &[SectorRow], key: &str) -> Vec<SectorRow> {
 /// `majors` is CoinGecko's list of the app's own coins (BTC's sparkline gives the betas).
 #[component]
 pub fn SectorTable() -> impl IntoView {
-    let loading = |answer: Signal<Option<SectorState>>| {
-        Signal::derive(move || answer.get().unwrap_or(SectorState::Loading))
-    };
-    let state = loading(use_remote(
+    let state = use_resource(
         || Some(()),
         |service, ()| async move { sector::sector_coins(&service).await },
-    ));
-    let majors = loading(use_remote(
+    );
+    let majors = use_resource(
         || Some(()),
         |service, ()| async move { sector::majors(&service).await },
-    ));
+    );
     let (sort_link, set_sort) = use_sort_link(&SORT_KEYS, "market_cap");
     let sort = Memo::new(move |_| sort_link.with(|(key, _)| key.clone()));
     let btc_sparkline = Memo::new(move |_| {

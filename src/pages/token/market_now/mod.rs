@@ -7,7 +7,7 @@ use crate::components::chart::{CandleData, ChartCanvas, ChartSpec, DepthData};
 use crate::components::data_status::{describe_remote, PanelStatus};
 use crate::live::market_now::{self, Positioning, RepositoryActivity, VenueBook};
 use crate::live::remote::Remote;
-use crate::live::use_remote::use_remote;
+use crate::live::use_remote::{use_remote, use_resource};
 use leptos::prelude::*;
 use model::FigureTable;
 use tokenrisk_core::liquidity::cumulative_depth;
@@ -43,13 +43,6 @@ fn figure_table(id: &'static str, table: FigureTable) -> impl IntoView {
     }
 }
 
-/// An answer still on its way reads as loading.
-fn loading<T: Clone + Send + Sync + 'static>(
-    answer: Signal<Option<Remote<T>>>,
-) -> Signal<Remote<T>> {
-    Signal::derive(move || answer.get().unwrap_or(Remote::Loading))
-}
-
 /// The panels for the token `token` (nothing but a note for assets without live APIs). Each
 /// resource is asked through [`use_remote`], keyed by the token's registry row, so an answer
 /// for a token no longer shown, or arriving after the page is gone, is dropped.
@@ -61,18 +54,18 @@ pub fn MarketNow(
     let asset =
         Memo::new(move |_| token.with(|id| registry::get(id).filter(|a| a.binance_spot.is_some())));
     let key = move || asset.get();
-    let valuation = loading(use_remote(key, |s, a: &'static Asset| async move {
+    let valuation = use_resource(key, |s, a: &'static Asset| async move {
         market_now::valuation(&s, a).await
-    }));
-    let hourly = loading(use_remote(key, |s, a: &'static Asset| async move {
+    });
+    let hourly = use_resource(key, |s, a: &'static Asset| async move {
         market_now::hourly(&s, a).await
-    }));
-    let ticker = loading(use_remote(key, |s, a: &'static Asset| async move {
+    });
+    let ticker = use_resource(key, |s, a: &'static Asset| async move {
         market_now::ticker(&s, a).await
-    }));
-    let book = loading(use_remote(key, |s, a: &'static Asset| async move {
+    });
+    let book = use_resource(key, |s, a: &'static Asset| async move {
         market_now::book(&s, a).await
-    }));
+    });
     let positioning = use_remote(key, |s, a: &'static Asset| async move {
         market_now::positioning(&s, a).await
     });
