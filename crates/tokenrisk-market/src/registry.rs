@@ -223,11 +223,6 @@ pub fn split_symbol(symbol: &str) -> (String, Option<String>) {
     (id, quote)
 }
 
-/// The asset id of an exchange symbol or file stem (see [`split_symbol`]).
-pub fn asset_id(symbol: &str) -> String {
-    split_symbol(symbol).0
-}
-
 /// The display name of an asset id, or the id itself when the asset is not in the table.
 pub fn display_name(id: &str) -> &str {
     get(id).map_or(id, |a| a.name)
@@ -236,6 +231,10 @@ pub fn display_name(id: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn asset_id(symbol: &str) -> String {
+        split_symbol(symbol).0
+    }
 
     #[test]
     fn symbols_and_aliases_map_to_assets() {
