@@ -1,6 +1,6 @@
 //! Validated price series keyed by UTC time.
 
-use crate::time::{Date, SECONDS_PER_DAY};
+use crate::time::{is_supported_unix, Date, SECONDS_PER_DAY};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -21,6 +21,15 @@ pub enum SeriesError {
     Unordered {
         /// Index of the first out-of-order observation.
         index: usize,
+    },
+    /// A time lies outside the supported years 1900–9999 (a unit error, say epoch microseconds
+    /// read as milliseconds).
+    #[error("time {time} at observation {index} is outside the years 1900–9999")]
+    TimeOutOfRange {
+        /// Index of the observation.
+        index: usize,
+        /// The offending Unix time.
+        time: i64,
     },
     /// A price is NaN, infinite, zero or negative.
     #[error("price {value} at observation {index} is not a positive finite number")]
@@ -85,14 +94,21 @@ impl PriceSeries {
     /// A series from parallel vectors of times and prices.
     ///
     /// # Errors
-    /// [`SeriesError`] if the lengths differ, the times are not strictly increasing, or a price
-    /// is not a positive finite number.
+    /// [`SeriesError`] if the lengths differ, the times are not strictly increasing or lie
+    /// outside the years 1900–9999, or a price is not a positive finite number.
     pub fn new(times: Vec<i64>, values: Vec<f64>) -> Result<Self, SeriesError> {
         if times.len() != values.len() {
             return Err(SeriesError::LengthMismatch {
                 times: times.len(),
                 values: values.len(),
             });
+        }
+        if let Some((index, &time)) = times
+            .iter()
+            .enumerate()
+            .find(|(_, t)| !is_supported_unix(**t))
+        {
+            return Err(SeriesError::TimeOutOfRange { index, time });
         }
         if let Some(index) = times.windows(2).position(|w| w[1] <= w[0]) {
             return Err(SeriesError::Unordered { index: index + 1 });
@@ -233,6 +249,16 @@ mod tests {
                 Err(SeriesError::InvalidPrice { index: 1, .. })
             ));
         }
+        // Epoch microseconds of 2025-01-01 taken for seconds: year 55 million.
+        let micros_as_seconds = 1_735_689_600_000_000;
+        assert_eq!(
+            PriceSeries::new(vec![0, micros_as_seconds], vec![1.0, 2.0]),
+            Err(SeriesError::TimeOutOfRange {
+                index: 1,
+                time: micros_as_seconds
+            })
+        );
+        assert!(PriceSeries::new(vec![crate::time::EARLIEST_UNIX - 1], vec![1.0]).is_err());
     }
 
     #[test]

@@ -10,11 +10,31 @@ use std::fmt;
 /// Seconds in one day.
 pub const SECONDS_PER_DAY: i64 = 86_400;
 
-/// Epoch values at or above this are read as milliseconds, below it as seconds.
+/// The earliest time accepted anywhere: 1900-01-01T00:00:00Z.
 ///
-/// 10^11 seconds is the year 5138; 10^11 milliseconds is 1973-03-03. No market data lies on
-/// the other side of either, so the cut is unambiguous for this domain.
-const EPOCH_MILLIS_THRESHOLD: i64 = 100_000_000_000;
+/// Market data starts well after it; a time before it is a unit or format error.
+pub const EARLIEST_UNIX: i64 = -2_208_988_800;
+
+/// The latest time accepted anywhere: 9999-12-31T23:59:59Z (the last four-digit year).
+pub const LATEST_UNIX: i64 = 253_402_300_799;
+
+/// Whether Unix seconds lie within the supported years 1900–9999 ([`EARLIEST_UNIX`] ..=
+/// [`LATEST_UNIX`]). Every validated price series lies inside, so date arithmetic on it never
+/// overflows.
+pub fn is_supported_unix(seconds: i64) -> bool {
+    (EARLIEST_UNIX..=LATEST_UNIX).contains(&seconds)
+}
+
+/// The unit of an integer epoch, recognised by its magnitude: below 10^11 seconds (10^11 s is
+/// the year 5138), below 10^14 milliseconds (10^11 ms is 1973-03-03), below 10^17 microseconds
+/// (Binance's public data files since 2025; 10^14 µs is 1973-03-03), else nanoseconds (pandas;
+/// 10^17 ns is 1973-03-03, and `i64::MAX` ns is 2262). No market data lies on the other side of
+/// any cut, so the reading is unambiguous for this domain.
+const EPOCH_UNIT_CUTS: [(i64, i64); 3] = [
+    (100_000_000_000, 1),
+    (100_000_000_000_000, 1_000),
+    (100_000_000_000_000_000, 1_000_000),
+];
 
 /// A calendar date (UTC), stored as days since 1970-01-01.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -44,8 +64,11 @@ impl Date {
         civil_from_days(self.0)
     }
 
-    /// The UTC date a Unix timestamp (seconds) falls on.
+    /// The UTC date a Unix timestamp (seconds) falls on; a time outside the supported years
+    /// (see [`is_supported_unix`]) gives the nearest end of that range, never an overflow.
     pub fn from_unix(seconds: i64) -> Self {
+        let seconds = seconds.clamp(EARLIEST_UNIX, LATEST_UNIX);
+        // Within the clamp the day count is between -25,567 and 2,932,896: it fits an i32.
         Self(seconds.div_euclid(SECONDS_PER_DAY) as i32)
     }
 
@@ -60,15 +83,18 @@ impl Date {
         (self.0 + 3).rem_euclid(7) as u32
     }
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD` for the years 1900–9999.
     pub fn parse_iso(text: &str) -> Option<Self> {
         let b = text.as_bytes();
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        let year = parse_digits(&text[0..4])?;
-        let month = parse_digits(&text[5..7])?;
-        let day = parse_digits(&text[8..10])?;
+        let year = parse_digits(&b[0..4])?;
+        let month = parse_digits(&b[5..7])?;
+        let day = parse_digits(&b[8..10])?;
+        if year < 1900 {
+            return None;
+        }
         Self::from_ymd(year as i32, month, day)
     }
 }
@@ -99,22 +125,33 @@ pub fn format_unix(seconds: i64) -> String {
 /// - an ISO date-time `2024-04-11 13:00:00` or `2024-04-11T13:00:00`, with optional fractional
 ///   seconds, optional seconds, and an optional zone `Z`, `+00:00`, `-05:00` or `+0000`
 ///   (converted to UTC; no zone means UTC);
-/// - an integer epoch in seconds or milliseconds (from 10^11 on, milliseconds: 10^11 seconds
-///   is the year 5138, 10^11 milliseconds 1973-03-03).
+/// - a non-negative integer epoch in seconds, milliseconds, microseconds or nanoseconds, the unit
+///   recognised by magnitude (see [`EPOCH_UNIT_CUTS`]; sub-second parts are dropped).
+///
+/// Every accepted time lies in the years 1900–9999 ([`is_supported_unix`]); anything else is
+/// `None`, so a unit error never becomes a date thousands of years away.
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let text = text.trim();
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
-        let value: i64 = text.parse().ok()?;
-        return Some(if value >= EPOCH_MILLIS_THRESHOLD {
-            value.div_euclid(1000)
-        } else {
-            value
-        });
-    }
-    if text.len() < 10 {
-        return None;
-    }
+    let seconds = if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        epoch_seconds(text.parse().ok()?)
+    } else {
+        parse_date_time(text)?
+    };
+    is_supported_unix(seconds).then_some(seconds)
+}
+
+/// Unix seconds of a non-negative integer epoch whose unit is recognised by magnitude.
+pub fn epoch_seconds(value: i64) -> i64 {
+    let per_second = EPOCH_UNIT_CUTS
+        .iter()
+        .find(|(below, _)| value < *below)
+        .map_or(1_000_000_000, |(_, per_second)| *per_second);
+    value.div_euclid(per_second)
+}
+
+fn parse_date_time(text: &str) -> Option<i64> {
     let date = Date::parse_iso(text.get(0..10)?)?;
+    // The first ten bytes are ASCII (the date parsed), so byte 10 is a character boundary.
     let rest = &text[10..];
     if rest.is_empty() {
         return Some(date.to_unix());
@@ -138,7 +175,13 @@ fn split_zone(text: &str) -> Option<(&str, i64)> {
     {
         None => Some((text, 0)),
         Some((at, sign)) => {
-            let zone = text[at + 1..].replace(':', "");
+            // `at` is the index of an ASCII sign, a character boundary; the zone is read as
+            // bytes, so a multi-byte character in it is rejected, never sliced.
+            let zone: Vec<u8> = text.as_bytes()[at + 1..]
+                .iter()
+                .copied()
+                .filter(|&b| b != b':')
+                .collect();
             if zone.len() != 4 {
                 return None;
             }
@@ -156,7 +199,7 @@ fn split_zone(text: &str) -> Option<(&str, i64)> {
 /// Parses `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff` into seconds of the day (fractions dropped).
 fn parse_clock(text: &str) -> Option<i64> {
     let whole = text.split('.').next()?;
-    let mut parts = whole.split(':');
+    let mut parts = whole.split(':').map(str::as_bytes);
     let hours = parse_digits(parts.next()?)?;
     let minutes = parse_digits(parts.next()?)?;
     let seconds = match parts.next() {
@@ -174,11 +217,16 @@ fn parse_clock(text: &str) -> Option<i64> {
     Some(i64::from(hours * 3600 + minutes * 60 + seconds.min(59)))
 }
 
-fn parse_digits(text: &str) -> Option<u32> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+/// A short run of ASCII digits (at most nine, so it fits a `u32`).
+fn parse_digits(bytes: &[u8]) -> Option<u32> {
+    if bytes.is_empty() || bytes.len() > 9 || !bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    text.parse().ok()
+    Some(
+        bytes
+            .iter()
+            .fold(0, |acc, b| acc * 10 + u32::from(b - b'0')),
+    )
 }
 
 fn is_leap(year: i32) -> bool {
@@ -303,9 +351,54 @@ mod tests {
             "2024-04-11 13:00:00.",
             "-5",
             "1.5e12",
+            // A multi-byte character where the zone's digits belong (it used to be sliced
+            // mid-character and panic).
+            "2024-04-11T13:00+€1",
+            "2024-04-11T13:00:00-€",
+            "2024-04-11T13:00:00+0€",
+            // Years outside 1900–9999.
+            "1899-12-31",
+            "0000-01-01",
+            "1900-01-01T00:00:00+00:01",
+            // Longer than any i64.
+            "99999999999999999999",
         ] {
             assert_eq!(parse_timestamp(text), None, "{text}");
         }
+    }
+
+    #[test]
+    fn epoch_units_are_recognised_by_magnitude() {
+        let day = 1_712_793_600; // 2024-04-11
+        for text in [
+            "1712793600",
+            "1712793600000",
+            "1712793600000000",
+            "1712793600000000000",
+        ] {
+            assert_eq!(parse_timestamp(text), Some(day), "{text}");
+        }
+        // Binance's public data files, spot klines since 2025: microseconds.
+        assert_eq!(
+            parse_timestamp("1735689600000000").map(format_unix),
+            Some("2025-01-01T00:00:00Z".to_string())
+        );
+        // The far-future epoch from the robustness review reads as nanoseconds (1975).
+        assert_eq!(
+            parse_timestamp("172800000000000000").map(format_unix),
+            Some("1975-06-24T00:00:00Z".to_string())
+        );
+        // The boundaries of the supported years.
+        assert_eq!(parse_timestamp("1900-01-01"), Some(EARLIEST_UNIX));
+        assert_eq!(parse_timestamp("9999-12-31T23:59:59Z"), Some(LATEST_UNIX));
+        assert_eq!(parse_timestamp("9999-12-31T23:59:59-00:01"), None);
+    }
+
+    #[test]
+    fn far_times_clamp_to_the_supported_years() {
+        assert_eq!(Date::from_unix(i64::MAX).to_string(), "9999-12-31");
+        assert_eq!(Date::from_unix(i64::MIN).to_string(), "1900-01-01");
+        assert_eq!(format_unix(LATEST_UNIX), "9999-12-31T23:59:59Z");
     }
 
     #[test]
