@@ -56,7 +56,9 @@ impl Date {
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
-        Some(Self(days_from_civil(year, month, day)))
+        i32::try_from(days_from_civil(year, month, day))
+            .ok()
+            .map(Self)
     }
 
     /// `(year, month, day)` of this date.
@@ -242,30 +244,33 @@ fn days_in_month(year: i32, month: u32) -> u32 {
     }
 }
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`).
-fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
-    let y = if month <= 2 { year - 1 } else { year };
+/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's `days_from_civil`), in
+/// 64 bits so that no `i32` year overflows.
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
     let era = y.div_euclid(400);
-    let year_of_era = y.rem_euclid(400) as u32;
-    let shifted_month = (month + 9) % 12; // March = 0
-    let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
+    let year_of_era = y.rem_euclid(400);
+    let shifted_month = i64::from((month + 9) % 12); // March = 0
+    let day_of_year = (153 * shifted_month + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era as i32 - 719_468
+    era * 146_097 + day_of_era - 719_468
 }
 
-/// The civil date of a day count (Hinnant's `civil_from_days`).
+/// The civil date of a day count (Hinnant's `civil_from_days`), in 64 bits so that every `i32`
+/// day count has one.
 fn civil_from_days(days: i32) -> (i32, u32, u32) {
-    let z = days + 719_468;
+    let z = i64::from(days) + 719_468;
     let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097) as u32;
+    let day_of_era = z.rem_euclid(146_097);
     let year_of_era =
         (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let mp = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era as i32 + era * 400 + i32::from(month <= 2);
-    (year, month, day)
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    // |days| < 2^31 keeps the year within ±5.9 million: it fits an i32.
+    (year as i32, month as u32, day as u32)
 }
 
 #[cfg(test)]
@@ -294,7 +299,7 @@ mod tests {
     fn civil_round_trip_over_four_centuries() {
         for days in -146_097..146_097 {
             let (y, m, d) = civil_from_days(days);
-            assert_eq!(days_from_civil(y, m, d), days);
+            assert_eq!(days_from_civil(y, m, d), i64::from(days));
         }
     }
 
@@ -396,6 +401,11 @@ mod tests {
 
     #[test]
     fn far_times_clamp_to_the_supported_years() {
+        for days in [i32::MIN, i32::MAX] {
+            let (y, m, d) = Date::from_days(days).ymd();
+            assert_eq!(Date::from_ymd(y, m, d), Some(Date::from_days(days)));
+        }
+        assert_eq!(Date::from_ymd(i32::MAX, 12, 31), None);
         assert_eq!(Date::from_unix(i64::MAX).to_string(), "9999-12-31");
         assert_eq!(Date::from_unix(i64::MIN).to_string(), "1900-01-01");
         assert_eq!(format_unix(LATEST_UNIX), "9999-12-31T23:59:59Z");
