@@ -2,6 +2,7 @@
 
 use tokenrisk_core::{Calendar, PriceSeries};
 use tokenrisk_market::csv_prices::read_price_csv;
+use tokenrisk_market::fetch_policy::{MAX_SNAPSHOT_BYTES, SNAPSHOT_TIMEOUT_MS};
 use tokenrisk_market::registry::{display_name, split_symbol};
 use tokenrisk_market::snapshot::{Acquisition, Provenance, Snapshot, SnapshotError, SourceSpan};
 
@@ -198,16 +199,14 @@ pub fn read_snapshot_response(status: u16, content_type: &str, body: &str) -> Bu
 }
 
 /// Fetches and reads the bundled snapshot. Never fails: every problem becomes a [`Bundled`]
-/// state the page explains.
+/// state the page explains. A network that stalls is given up after
+/// [`SNAPSHOT_TIMEOUT_MS`]; a file over [`MAX_SNAPSHOT_BYTES`] is refused unread.
 pub async fn load_bundled() -> Bundled {
-    let response = match gloo_net::http::Request::get(SNAPSHOT_URL).send().await {
-        Ok(response) => response,
-        Err(e) => return Bundled::Failed(format!("The bundled data could not be fetched ({e}).")),
-    };
-    let content_type = response.headers().get("content-type").unwrap_or_default();
-    match response.text().await {
-        Ok(body) => read_snapshot_response(response.status(), &content_type, &body),
-        Err(e) => Bundled::Failed(format!("The bundled data could not be read ({e}).")),
+    match crate::live::http::get(SNAPSHOT_URL, SNAPSHOT_TIMEOUT_MS, MAX_SNAPSHOT_BYTES).await {
+        Ok(answer) => read_snapshot_response(answer.status, &answer.content_type, &answer.body),
+        Err(failure) => {
+            Bundled::Failed(format!("The bundled data could not be fetched: {failure}."))
+        }
     }
 }
 

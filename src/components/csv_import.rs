@@ -4,6 +4,7 @@
 use crate::data::{import_csv, AssetSeries};
 use crate::saved_imports::{remember, SavedFile};
 use leptos::prelude::*;
+use tokenrisk_market::fetch_policy::MAX_CSV_FILE_BYTES;
 use wasm_bindgen_futures::JsFuture;
 
 /// Reads every file of `files`; each good one goes to `on_import`, the problems of the others
@@ -19,8 +20,17 @@ fn read_files(
     }
     errors.set(Vec::new());
     for file in files {
+        let name = file.name();
+        if file.size() > MAX_CSV_FILE_BYTES as f64 {
+            errors.update(|e| {
+                e.push(format!(
+                    "{name}: larger than the {} MB this page imports",
+                    MAX_CSV_FILE_BYTES >> 20
+                ))
+            });
+            continue;
+        }
         leptos::task::spawn_local(async move {
-            let name = file.name();
             let outcome = match JsFuture::from(file.text()).await {
                 Ok(text) => {
                     let text = text.as_string().unwrap_or_default();
@@ -42,18 +52,21 @@ fn read_files(
             };
             match outcome {
                 Ok((series, saved)) => {
+                    // The page that asked may be gone (the user moved on while the file was
+                    // read): signals are then disposed, so every write below is a try.
                     if let Err(reason) = remember(saved) {
-                        errors.update(|e| {
+                        errors.try_update(|e| {
                             e.push(format!(
                                 "{name} is shown but not kept for your next visit: {reason}"
                             ))
                         });
                     }
-                    // The page that asked may be gone (the user moved on while the file was
-                    // read): the file is remembered above and shows on the next visit.
+                    // The file is remembered above and shows on the next visit.
                     let _ = on_import.try_run(series);
                 }
-                Err(message) => errors.update(|e| e.push(message)),
+                Err(message) => {
+                    errors.try_update(|e| e.push(message));
+                }
             }
         });
     }

@@ -1,7 +1,7 @@
 //! The market around a token, from CoinGecko: the AI-token sector's market capitalisation and
 //! its 24-hour change, and the whole crypto market's size and Bitcoin's share.
 
-use super::service::{DataService, Source};
+use super::service::{check_with, DataService, Source};
 use std::rc::Rc;
 use tokenrisk_market::fetch_policy::FetchFailure;
 use tokenrisk_market::sources::coingecko::{
@@ -40,10 +40,18 @@ pub enum ContextState {
 pub async fn load_context(service: &Rc<DataService>) -> ContextState {
     let base = &service.config.coingecko_base;
     let categories = service
-        .cached_or_fetch(Source::CoinGecko, categories_url(base))
+        .cached_or_fetch(
+            Source::CoinGecko,
+            categories_url(base),
+            check_with(parse_categories),
+        )
         .await;
     let global = service
-        .cached_or_fetch(Source::CoinGecko, global_url(base))
+        .cached_or_fetch(
+            Source::CoinGecko,
+            global_url(base),
+            check_with(parse_global),
+        )
         .await;
     let outcome = (|| {
         let (c_entry, c_live, c_fail) = categories?;

@@ -204,7 +204,7 @@ pub async fn valuation(service: &Rc<DataService>, asset: &Asset) -> Remote<CoinM
     let Some(wanted) = asset.coingecko_id else {
         return not_listed(asset, "CoinGecko");
     };
-    let parse = |body: &str| {
+    let parse = move |body: &str| {
         parse_coin_markets(body)?
             .into_iter()
             .find(|c| c.id == wanted)

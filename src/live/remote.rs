@@ -2,7 +2,7 @@
 //! the reason. Every panel that shows a single API resource goes through [`load`]. Failures
 //! stay typed ([`FetchFailure`], [`Unavailable`]) until a panel words them.
 
-use super::service::{DataService, Source};
+use super::service::{check_with, DataService, Source};
 use std::fmt;
 use std::rc::Rc;
 use tokenrisk_market::fetch_policy::FetchFailure;
@@ -124,7 +124,7 @@ pub async fn load<T, E: std::fmt::Display>(
     service: &Rc<DataService>,
     source: Source,
     url: String,
-    parse: impl Fn(&str) -> Result<T, E>,
+    parse: impl Fn(&str) -> Result<T, E> + 'static,
 ) -> Remote<T> {
     load_typed(service, source, url, parse).await.into()
 }
@@ -134,9 +134,14 @@ pub async fn load_typed<T, E: std::fmt::Display>(
     service: &Rc<DataService>,
     source: Source,
     url: String,
-    parse: impl Fn(&str) -> Result<T, E>,
+    parse: impl Fn(&str) -> Result<T, E> + 'static,
 ) -> Result<Fetched<T>, FetchFailure> {
-    let (entry, live, failure) = service.cached_or_fetch(source, url.clone()).await?;
+    let parse = Rc::new(parse);
+    let check = {
+        let parse = Rc::clone(&parse);
+        check_with(move |body| parse(body))
+    };
+    let (entry, live, failure) = service.cached_or_fetch(source, url.clone(), check).await?;
     let value = parse(&entry.body).map_err(|e| FetchFailure::Malformed(e.to_string()))?;
     Ok(Fetched {
         value,

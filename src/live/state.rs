@@ -2,7 +2,7 @@
 //! bundled data.
 
 use super::cache::now_ms;
-use super::service::{DataService, Source};
+use super::service::{Check, DataService, Source};
 use crate::data::{AssetSeries, Dataset, Volume};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -125,6 +125,19 @@ pub fn candles_url(service: &DataService, source: CandleSource, id: &str) -> Opt
     })
 }
 
+/// A check that an answer of `source` holds usable daily candles (what [`decode`] needs).
+fn candles_check(source: CandleSource) -> Check {
+    Rc::new(move |body| {
+        let entry = CacheEntry {
+            fetched_at_ms: now_ms(),
+            body: body.to_owned(),
+        };
+        decode(&entry, "", source, None)
+            .map(|_| ())
+            .map_err(|failure| failure.to_string())
+    })
+}
+
 /// The closes of an answer's closed daily candles.
 fn decode(
     entry: &CacheEntry,
@@ -180,7 +193,11 @@ async fn fetch_candles(service: &Rc<DataService>, id: &str) -> Result<LiveSeries
     let url = candles_url(service, CandleSource::Binance, id)
         .ok_or_else(|| format!("{id} is not listed on Binance"))?;
     let refused = match service
-        .fetch(CandleSource::Binance.api(), url.clone())
+        .fetch(
+            CandleSource::Binance.api(),
+            url.clone(),
+            candles_check(CandleSource::Binance),
+        )
         .await
     {
         Ok(entry) => {
@@ -196,7 +213,10 @@ async fn fetch_candles(service: &Rc<DataService>, id: &str) -> Result<LiveSeries
             why = format!("{why}; not listed on {}", source.name());
             continue;
         };
-        let outcome = match service.fetch(source.api(), url.clone()).await {
+        let outcome = match service
+            .fetch(source.api(), url.clone(), candles_check(source))
+            .await
+        {
             Ok(entry) => decode(&entry, &url, source, Some(why.clone())),
             Err(failure) => Err(failure),
         };

@@ -10,8 +10,11 @@
 //!   GitHub Pages serves it (used by the Pages workflow and the end-to-end tests).
 //! - `cargo xtask snapshot [--offline]`: only (re)build the bundled snapshot.
 //! - `cargo xtask bench`: the core's benchmarks, natively and in headless Chromium.
+//! - `cargo xtask fuzz [--seconds N] [--target NAME] [--sanitizer none|address]`: the fuzz
+//!   targets in `fuzz/`, each for a bounded time.
 
 mod bench;
+mod fuzz;
 mod run;
 mod site;
 mod snapshot;
@@ -26,6 +29,7 @@ fn main() -> ExitCode {
         Some("serve") => site::serve(&args[1..]),
         Some("test") => test::all(&args[1..]),
         Some("bench") => bench::all(&args[1..]),
+        Some("fuzz") => fuzz::all(&args[1..]),
         Some("build-site") => site::build_command(&args[1..]),
         Some("snapshot") => snapshot::run_command(&args[1..]).map(|_| ()),
         _ => Err(USAGE.to_owned()),
@@ -44,7 +48,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   test                             run every test: native, wasm in Chromium, end to end
   build-site --public-url P [--dist DIR]   build the release site for a sub-path
   snapshot [--offline]             rebuild public/data/snapshot.json
-  bench                            benchmarks: native (divan) and WebAssembly in Chromium";
+  bench                            benchmarks: native (divan) and WebAssembly in Chromium
+  fuzz [--seconds N] [--target T] [--sanitizer none|address]
+                                   each fuzz target for N seconds (default 60)";
 
 /// The value after `--name` in `args`, if present.
 pub(crate) fn option<'a>(args: &'a [String], name: &str) -> Option<&'a str> {

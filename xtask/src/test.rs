@@ -4,10 +4,14 @@ use crate::run::{command, root, run, step};
 use crate::{site, snapshot, tools};
 use std::process::Command;
 
+/// Seconds each fuzz target runs in the test command (replaying its seeds and past crashes
+/// first); `TOKENRISK_FUZZ_SECONDS` overrides it.
+const FUZZ_SECONDS: u32 = 20;
+
 /// Sub-path the end-to-end tests serve the site under, as GitHub Pages does.
 const E2E_PUBLIC_URL: &str = "/token-risk-lab/";
 
-/// Runs the native, wasm (headless Chromium) and end-to-end tests. Every stage runs even when
+/// Runs the native, wasm (headless Chromium), end-to-end and fuzz tests. Every stage runs even when
 /// an earlier one fails, so one run shows every failure.
 pub fn all(_args: &[String]) -> Result<(), String> {
     tools::ensure_test_tools()?;
@@ -72,6 +76,16 @@ pub fn all(_args: &[String]) -> Result<(), String> {
             run(&mut cmd)
         });
     results.push(("end to end", e2e));
+
+    step("fuzz targets, briefly (past crashes replayed first)");
+    let seconds = std::env::var("TOKENRISK_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(FUZZ_SECONDS);
+    results.push((
+        "fuzz",
+        crate::fuzz::run_targets(&crate::fuzz::TARGETS, seconds, "none"),
+    ));
 
     step("summary");
     for (stage, result) in &results {

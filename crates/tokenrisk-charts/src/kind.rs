@@ -75,12 +75,22 @@ pub trait DrawChart<DB: DrawingBackend>: ChartKind {
     ) -> Result<Option<Projection>, ChartError>;
 }
 
-/// A CSV field, quoted when it holds a comma, a quote or a line break (quotes doubled).
+/// A CSV field. A text cell a spreadsheet would run as a formula (one starting with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return: OWASP's "CSV Injection") gets a leading `'`, so it
+/// opens as text; numbers, negative ones included, are left as they are. Then quoted when it
+/// holds a comma, a quote or a line break (quotes doubled).
 fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+    let is_formula =
+        text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.trim().parse::<f64>().is_err();
+    let text = if is_formula {
+        format!("'{text}")
     } else {
         text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
     }
 }
 
@@ -99,5 +109,20 @@ mod tests {
         assert_eq!(field("a \"b\""), "\"a \"\"b\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
         assert_eq!(field("plain"), "plain");
+    }
+
+    #[test]
+    fn formula_cells_open_as_text_and_numbers_stay_numbers() {
+        assert_eq!(
+            field("=HYPERLINK(\"http://x\")"),
+            "\"'=HYPERLINK(\"\"http://x\"\")\""
+        );
+        assert_eq!(field("+cmd|' /C calc'!A0"), "'+cmd|' /C calc'!A0");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("-2+3"), "'-2+3");
+        assert_eq!(field("\t=1"), "'\t=1");
+        assert_eq!(field("-0.0523"), "-0.0523");
+        assert_eq!(field("+1e-5"), "+1e-5");
+        assert_eq!(field("2024-04-11"), "2024-04-11");
     }
 }

@@ -8,6 +8,21 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// The largest API answer read, in bytes (8 MiB). The biggest the app asks for, a 5,000-level
+/// order book or 250 coins with their 7-day sparklines, is well under 2 MiB; anything larger
+/// is refused as malformed before it is parsed or cached.
+pub const MAX_API_BODY_BYTES: usize = 8 << 20;
+
+/// The largest bundled snapshot read, in bytes (32 MiB; the shipped one is about 1 MiB).
+pub const MAX_SNAPSHOT_BYTES: usize = 32 << 20;
+
+/// The largest CSV file imported, in bytes (20 MiB: ten years of hourly bars with every
+/// column of a Binance export is about 17 MiB).
+pub const MAX_CSV_FILE_BYTES: usize = 20 << 20;
+
+/// How long the bundled snapshot may take to arrive before the page says so, in milliseconds.
+pub const SNAPSHOT_TIMEOUT_MS: u32 = 20_000;
+
 /// Where the APIs live. Served with the site as `config.json`, so a deployment can point at
 /// its own caching proxy; never read from a scenario link.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,14 +160,34 @@ impl TokenBucket {
     /// # Errors
     /// The wait in milliseconds when the bucket is empty.
     pub fn take(&mut self, now_ms: f64) -> Result<(), f64> {
+        self.take_weight(1.0, now_ms)
+    }
+
+    /// Takes `weight` tokens (a request's weight, as Binance counts them) if that many are
+    /// there, else says how many milliseconds until they are. A weight above the capacity is
+    /// taken as the capacity (a full bucket), so no request waits forever; a weight that is not
+    /// a positive number is taken as 1. A clock that goes back adds nothing.
+    ///
+    /// # Errors
+    /// The wait in milliseconds when the bucket holds too few tokens.
+    pub fn take_weight(&mut self, weight: f64, now_ms: f64) -> Result<(), f64> {
+        let weight = if weight.is_finite() && weight > 0.0 {
+            weight.min(self.capacity)
+        } else {
+            1.0
+        };
         let elapsed = (now_ms - self.updated_ms).max(0.0) / 1000.0;
-        self.tokens = (self.tokens + elapsed * self.per_second).min(self.capacity);
-        self.updated_ms = now_ms;
-        if self.tokens >= 1.0 {
-            self.tokens -= 1.0;
+        if elapsed.is_finite() {
+            self.tokens = (self.tokens + elapsed * self.per_second).min(self.capacity);
+        }
+        if now_ms.is_finite() {
+            self.updated_ms = self.updated_ms.max(now_ms);
+        }
+        if self.tokens >= weight {
+            self.tokens -= weight;
             Ok(())
         } else {
-            Err((1.0 - self.tokens) / self.per_second * 1000.0)
+            Err((weight - self.tokens) / self.per_second * 1000.0)
         }
     }
 }
@@ -174,6 +209,15 @@ pub enum FetchFailure {
     Offline,
     /// An answer that is not the expected data.
     Malformed(String),
+    /// Not asked now: the server asked to wait longer than the app waits (its `Retry-After`),
+    /// or the app's own budget for the source is spent (GitHub's hourly 60, shared by every
+    /// tab of this browser). The wait is in seconds.
+    Throttled {
+        /// Seconds until asking is allowed again.
+        wait_s: u64,
+        /// Whether the server asked (else the app's own budget).
+        by_server: bool,
+    },
 }
 
 impl FetchFailure {
@@ -183,7 +227,7 @@ impl FetchFailure {
         match self {
             Self::Http(status) => *status == 429 || *status >= 500,
             Self::Blocked | Self::Timeout(_) | Self::Pending => true,
-            Self::Malformed(_) | Self::Offline => false,
+            Self::Malformed(_) | Self::Offline | Self::Throttled { .. } => false,
         }
     }
 }
@@ -203,6 +247,21 @@ impl fmt::Display for FetchFailure {
             Self::Malformed(reason) => write!(f, "unreadable answer ({reason})"),
             Self::Pending => f.write_str("still being computed by the server (HTTP 202)"),
             Self::Offline => f.write_str("offline (this device has no network connection)"),
+            Self::Throttled { wait_s, by_server } => {
+                let wait = if *wait_s >= 120 {
+                    format!("{} min", wait_s.div_ceil(60))
+                } else {
+                    format!("{wait_s} s")
+                };
+                if *by_server {
+                    write!(f, "rate-limited: the server asks to wait {wait}")
+                } else {
+                    write!(
+                        f,
+                        "request budget for this hour used up in this browser; next in {wait}"
+                    )
+                }
+            }
         }
     }
 }
@@ -241,8 +300,11 @@ impl RetryPolicy {
     /// delay = min(base · 2^(attempt−1), max) · (0.5 + jitter)
     /// ```
     /// with `jitter` uniform in [0, 1) ("equal jitter", so clients that failed together do not
-    /// retry together). A server's `Retry-After` (seconds) wins when longer, up to the maximum;
-    /// an answer still being computed (HTTP 202) waits at least [`PENDING_DELAY_MS`].
+    /// retry together). A server's `Retry-After` (seconds) wins when longer; one longer than
+    /// the maximum means no retry now (asking earlier than the server allows only prolongs a
+    /// ban: Binance answers repeated 429s with 418 and bans of up to three days), and the
+    /// caller reports [`FetchFailure::Throttled`]. An answer still being computed (HTTP 202)
+    /// waits at least [`PENDING_DELAY_MS`].
     pub fn delay_ms(
         &self,
         attempt: u32,
@@ -258,13 +320,77 @@ impl RetryPolicy {
         let jittered = exponential * (0.5 + jitter.clamp(0.0, 1.0));
         let server = retry_after_s
             .filter(|s| s.is_finite() && *s > 0.0)
-            .map_or(0.0, |s| (s * 1000.0).min(self.max_delay_ms));
+            .map_or(0.0, |s| s * 1000.0);
+        if server > self.max_delay_ms {
+            return None;
+        }
         // GitHub asks to come back "in a few seconds" when statistics are being computed.
         let server = match failure {
             FetchFailure::Pending => server.max(PENDING_DELAY_MS.min(self.max_delay_ms)),
             _ => server,
         };
         Some(jittered.max(server))
+    }
+}
+
+/// Reads a `Retry-After` header value (RFC 9110 §10.2.3) as seconds to wait from `now_ms`
+/// (Unix milliseconds): either delay-seconds (`120`) or an HTTP date in the IMF-fixdate form
+/// (`Wed, 21 Oct 2026 07:28:00 GMT`). A date in the past is no wait; anything else is `None`.
+pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return value.parse::<u32>().ok().map(f64::from);
+    }
+    let fields: Vec<&str> = value.split_whitespace().collect();
+    let [_, day, month, year, clock, "GMT"] = fields.as_slice() else {
+        return None;
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|m| m == month)? as u32 + 1;
+    let date = tokenrisk_core::time::Date::from_ymd(year.parse().ok()?, month, day.parse().ok()?)?;
+    let at = tokenrisk_core::time::parse_timestamp(&format!("{date}T{clock}Z"))?;
+    let wait_s = at as f64 - now_ms / 1000.0;
+    wait_s.is_finite().then_some(wait_s.max(0.0))
+}
+
+/// The times of the requests sent to one source within a sliding window, kept in browser
+/// storage so that reloads and every tab of the browser share one budget (GitHub allows 60
+/// requests an hour per address without a token, and its answers are cached for hours).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RequestLog {
+    /// When each request was sent, Unix milliseconds.
+    pub sent_ms: Vec<f64>,
+}
+
+impl RequestLog {
+    /// Reads a stored log; anything unreadable is an empty log (the server still enforces its
+    /// own limit, so the worst case is one refused request).
+    pub fn from_json(text: &str) -> Self {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+
+    /// The log as stored.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|e| unreachable!("plain data serialises: {e}"))
+    }
+
+    /// Records a request at `now_ms` when fewer than `limit` were sent within the last
+    /// `window_ms`, else says how many milliseconds until the oldest leaves the window. Entries
+    /// outside the window, from the future (a clock set back) or not finite are dropped first.
+    ///
+    /// # Errors
+    /// The wait in milliseconds when the budget is spent.
+    pub fn try_send(&mut self, now_ms: f64, limit: usize, window_ms: f64) -> Result<(), f64> {
+        self.sent_ms
+            .retain(|t| t.is_finite() && *t <= now_ms && now_ms - *t < window_ms);
+        if self.sent_ms.len() < limit {
+            self.sent_ms.push(now_ms);
+            return Ok(());
+        }
+        let oldest = self.sent_ms.iter().copied().fold(f64::INFINITY, f64::min);
+        Err((oldest + window_ms - now_ms).max(0.0))
     }
 }
 
@@ -358,9 +484,11 @@ mod tests {
         assert_eq!(policy.delay_ms(1, &busy, Some(4.0), 0.5), Some(4000.0));
         assert_eq!(
             policy.delay_ms(1, &busy, Some(600.0), 0.5),
-            Some(8000.0),
-            "capped"
+            None,
+            "a server asking for ten minutes is not asked again in eight seconds"
         );
+        assert_eq!(policy.delay_ms(1, &busy, Some(8.0), 0.5), Some(8000.0));
+        assert_eq!(policy.delay_ms(1, &busy, Some(f64::NAN), 0.5), Some(500.0));
         assert_eq!(
             policy.delay_ms(1, &FetchFailure::Http(404), None, 0.5),
             None
@@ -428,5 +556,76 @@ mod tests {
         assert!(entry.is_fresh(1_500.0, 1_000.0));
         assert!(!entry.is_fresh(2_000.0, 1_000.0));
         assert!(!entry.is_fresh(500.0, 1_000.0), "from the future");
+    }
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        // 2026-10-21T07:27:00Z in Unix milliseconds.
+        let now = 1_792_567_620_000.0;
+        assert_eq!(parse_retry_after("120", now), Some(120.0));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT", now),
+            Some(60.0)
+        );
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2026 07:00:00 GMT", now),
+            Some(0.0)
+        );
+        for bad in [
+            "",
+            "-5",
+            "1.5",
+            "soon",
+            "Wed, 32 Oct 2026 07:28:00 GMT",
+            "Wed, 21 Oct 2026 07:28:00 CET",
+            "99999999999",
+        ] {
+            assert_eq!(parse_retry_after(bad, now), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn request_log_shares_an_hourly_budget() {
+        let hour = 3_600_000.0;
+        let mut log = RequestLog::default();
+        for i in 0..3 {
+            assert_eq!(log.try_send(f64::from(i) * 1000.0, 3, hour), Ok(()));
+        }
+        assert_eq!(log.try_send(10_000.0, 3, hour), Err(hour - 10_000.0));
+        // Read back from storage, as another tab would.
+        let mut other = RequestLog::from_json(&log.to_json());
+        assert!(other.try_send(20_000.0, 3, hour).is_err());
+        assert_eq!(
+            other.try_send(hour + 1.0, 3, hour),
+            Ok(()),
+            "the oldest left the window"
+        );
+        // Garbage and entries from the future are dropped, never trusted.
+        assert_eq!(RequestLog::from_json("{not json"), RequestLog::default());
+        let mut skewed = RequestLog {
+            sent_ms: vec![f64::NAN, 9e15, 5.0, 6.0, 7.0],
+        };
+        assert!(skewed.try_send(10.0, 3, hour).is_err());
+        assert_eq!(skewed.sent_ms, vec![5.0, 6.0, 7.0]);
+    }
+
+    #[test]
+    fn weighted_requests_drain_the_bucket_by_weight() {
+        // Binance spot at half its documented 6,000 weight a minute.
+        let mut bucket = TokenBucket::new(3_000.0, 50.0, 0.0);
+        assert_eq!(bucket.take_weight(250.0, 0.0), Ok(()));
+        for _ in 0..11 {
+            assert_eq!(bucket.take_weight(250.0, 0.0), Ok(()));
+        }
+        assert_eq!(
+            bucket.take_weight(250.0, 0.0),
+            Err(5_000.0),
+            "250 weight at 50 a second"
+        );
+        assert_eq!(
+            bucket.take_weight(1e9, 120_000.0),
+            Ok(()),
+            "more than the capacity waits for a full bucket only"
+        );
+        assert_eq!(bucket.take_weight(f64::NAN, 200_000.0), Ok(()));
     }
 }

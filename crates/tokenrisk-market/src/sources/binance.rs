@@ -171,8 +171,72 @@ pub fn ticker_url(base: &str, pair: &str) -> String {
     format!("{base}/api/v3/ticker/24hr?symbol={pair}")
 }
 
+/// The request weight Binance counts for a spot market-data URL against its 6,000 a minute
+/// per address (binance-spot-api-docs `rest-api.md`, market data endpoints): klines 2; depth
+/// 5 up to 100 levels, 25 up to 500, 50 up to 1,000, 250 beyond (the default limit is 100);
+/// 24-hour ticker 2 for one symbol (or 1–20 `symbols`), 40 for 21–100, 80 for more or for all.
+/// An endpoint not listed here counts 2.
+pub fn request_weight(url: &str) -> f64 {
+    let limit = query_number(url, "limit");
+    if url.contains("/api/v3/depth") {
+        match limit.unwrap_or(100) {
+            0..=100 => 5.0,
+            101..=500 => 25.0,
+            501..=1000 => 50.0,
+            _ => 250.0,
+        }
+    } else if url.contains("/api/v3/ticker/24hr") {
+        if url.contains("symbol=") {
+            2.0
+        } else if let Some(list) = query_value(url, "symbols") {
+            match list.matches(',').count() + 1 {
+                0..=20 => 2.0,
+                21..=100 => 40.0,
+                _ => 80.0,
+            }
+        } else {
+            80.0
+        }
+    } else {
+        2.0
+    }
+}
+
+/// The value of query parameter `name` in `url`, undecoded.
+pub(crate) fn query_value<'a>(url: &'a str, name: &str) -> Option<&'a str> {
+    let (_, query) = url.split_once('?')?;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+}
+
+/// Query parameter `name` of `url` as a whole number.
+pub(crate) fn query_number(url: &str, name: &str) -> Option<u32> {
+    query_value(url, name)?.parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn request_weights_follow_the_documented_table() {
+        use super::*;
+        let base = "https://data-api.binance.vision";
+        assert_eq!(
+            request_weight(&klines_url(base, "TAOUSDT", "1d", 1000)),
+            2.0
+        );
+        assert_eq!(request_weight(&depth_url(base, "TAOUSDT", 100)), 5.0);
+        assert_eq!(request_weight(&depth_url(base, "TAOUSDT", 500)), 25.0);
+        assert_eq!(request_weight(&depth_url(base, "TAOUSDT", 1000)), 50.0);
+        assert_eq!(request_weight(&depth_url(base, "TAOUSDT", 5000)), 250.0);
+        assert_eq!(
+            request_weight(&format!("{base}/api/v3/depth?symbol=TAOUSDT")),
+            5.0
+        );
+        assert_eq!(request_weight(&ticker_url(base, "TAOUSDT")), 2.0);
+        assert_eq!(request_weight(&format!("{base}/api/v3/ticker/24hr")), 80.0);
+    }
+
     use super::*;
 
     const DOC_EXAMPLE: &str = r#"[[1499040000000,"0.01634790","0.80000000","0.01575800","0.01577100",

@@ -168,3 +168,59 @@ pub fn long_short_url(base: &str, symbol: &str, days: u32) -> String {
         "{base}/futures/data/globalLongShortAccountRatio?symbol={symbol}&period=1d&limit={days}"
     )
 }
+
+/// The weight a USD-M futures market-data URL counts against Binance's 2,400 a minute per
+/// address (derivatives docs, USDⓈ-M market data): premium index, funding rates and open
+/// interest 1; klines by limit (below 100: 1, below 500: 2, up to 1,000: 5, beyond: 10);
+/// depth by limit (up to 50: 2, 100: 5, 500: 10, 1,000: 20). The `/futures/data/` statistics
+/// have no weight but their own limit of 1,000 requests per 5 minutes (200 a minute): counted
+/// here as 12, so that a budget of 1,200 weight a minute (half the documented limit) also
+/// keeps them at half theirs.
+pub fn request_weight(url: &str) -> f64 {
+    use super::binance::query_number;
+    let limit = query_number(url, "limit");
+    if url.contains("/futures/data/") {
+        12.0
+    } else if url.contains("/fapi/v1/klines") {
+        match limit.unwrap_or(500) {
+            0..=99 => 1.0,
+            100..=499 => 2.0,
+            500..=1000 => 5.0,
+            _ => 10.0,
+        }
+    } else if url.contains("/fapi/v1/depth") {
+        match limit.unwrap_or(500) {
+            0..=50 => 2.0,
+            51..=100 => 5.0,
+            101..=500 => 10.0,
+            _ => 20.0,
+        }
+    } else {
+        1.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_weights_follow_the_documented_table() {
+        let base = "https://fapi.binance.com";
+        assert_eq!(request_weight(&premium_index_url(base, "TAOUSDT")), 1.0);
+        assert_eq!(
+            request_weight(&funding_rates_url(base, "TAOUSDT", 100)),
+            1.0
+        );
+        assert_eq!(request_weight(&open_interest_url(base, "TAOUSDT")), 1.0);
+        assert_eq!(
+            request_weight(&open_interest_history_url(base, "TAOUSDT", 30)),
+            12.0
+        );
+        assert_eq!(request_weight(&long_short_url(base, "TAOUSDT", 30)), 12.0);
+        assert_eq!(
+            request_weight(&format!("{base}/fapi/v1/depth?symbol=X&limit=1000")),
+            20.0
+        );
+    }
+}

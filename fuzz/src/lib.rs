@@ -1,0 +1,38 @@
+//! What the fuzz targets share: the consumers that a parsed value flows into in the app and the
+//! command, so that every target checks the whole path from bytes to numbers, not the parser
+//! alone.
+
+use tokenrisk_core::execution::{market_order, Side, Size};
+use tokenrisk_core::liquidity::{cumulative_depth, depth_within, Top};
+use tokenrisk_core::order_book::OrderBook;
+use tokenrisk_core::range::{Range, TokenRisk};
+use tokenrisk_core::report::{ReportInput, RiskReport};
+use tokenrisk_core::series::{Calendar, PriceSeries};
+
+/// The risk numbers the token view computes for a price series, on both calendars and the
+/// ranges a link can name. Metrics may be undefined (an error value), never a panic.
+pub fn consume_prices(prices: &PriceSeries) {
+    for calendar in [Calendar::Continuous, Calendar::Weekdays] {
+        let _ = RiskReport::compute(&ReportInput::new(prices, calendar.periods_per_year()));
+        for range in [Range::All, Range::Days30, Range::YearToDate, Range::Year1] {
+            let _ = TokenRisk::compute(prices, calendar, range);
+        }
+    }
+}
+
+/// What the market-now panel and the exit calculator compute from a book.
+pub fn consume_book(book: &OrderBook) {
+    let _ = Top::of(book).map(|top| (top.mid(), top.spread_bps()));
+    let _ = depth_within(book, 0.02);
+    let _ = cumulative_depth(book);
+    for side in [Side::Sell, Side::Buy] {
+        for size in [Size::Base(1.0), Size::Quote(1e6), Size::Base(f64::MAX)] {
+            let _ = market_order(book, side, size);
+        }
+    }
+}
+
+/// The input as text when it is UTF-8 (the response bodies and files the app reads are text).
+pub fn text(data: &[u8]) -> Option<&str> {
+    std::str::from_utf8(data).ok()
+}
