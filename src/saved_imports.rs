@@ -38,12 +38,14 @@ pub struct Decoded {
 pub fn decode(text: &str) -> Decoded {
     let entries: Vec<serde_json::Value> = match serde_json::from_str(text) {
         Ok(entries) => entries,
-        Err(e) => return Decoded {
-            files: Vec::new(),
-            dropped: vec![format!(
+        Err(e) => {
+            return Decoded {
+                files: Vec::new(),
+                dropped: vec![format!(
                 "Saved imports could not be read ({e}) and were cleared; import the files again."
             )],
-        },
+            }
+        }
     };
     let mut decoded = Decoded::default();
     for (i, entry) in entries.into_iter().enumerate() {

@@ -11,8 +11,31 @@
 //!
 //! Each needs a minimum number of observations and returns [`MetricError`] below it; none
 //! returns NaN for valid input.
+//!
+//! **Equal values are equal.** Values that differ by no more than [`is_constant`]'s rounding
+//! allowance (64 ulps of `max(1, |x|)`, about 1.4 × 10⁻¹⁴ for returns) are treated as one
+//! constant: their mean is that value and every central moment is exactly 0, so the ratios
+//! built on them (Sharpe, skewness, kurtosis, beta, correlation) are undefined rather than the
+//! quotient of two rounding errors. Returns computed from prices carry about 3 ε ≈ 7 × 10⁻¹⁶
+//! of rounding each (both prices and the division), so returns of a price growing by the
+//! same percentage every day differ by that much; a traded asset's daily returns differ by
+//! 10⁻⁴ or more. The exact-arithmetic reference (`tests/reference/degenerate.py`, Python's
+//! `fractions`) shows the true standard deviation of such series is 0.
 
 use crate::MetricError;
+
+/// Whether `xs` are one value up to rounding: `max − min ≤ 64 ε · max(1, |max|, |min|)`. An
+/// empty slice is not constant.
+pub fn is_constant(xs: &[f64]) -> bool {
+    let Some(&first) = xs.first() else {
+        return false;
+    };
+    let (lo, hi) = xs
+        .iter()
+        .fold((first, first), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    let scale = 1f64.max(lo.abs()).max(hi.abs());
+    hi - lo <= 64.0 * f64::EPSILON * scale
+}
 
 fn require(xs: &[f64], needed: usize) -> Result<(), MetricError> {
     if xs.len() < needed {
@@ -31,12 +54,20 @@ fn require(xs: &[f64], needed: usize) -> Result<(), MetricError> {
 /// [`MetricError::TooFewObservations`] for an empty slice.
 pub fn mean(xs: &[f64]) -> Result<f64, MetricError> {
     require(xs, 1)?;
+    if xs.iter().all(|x| *x == xs[0]) {
+        // Equal values: the value itself, not a running sum's rounding of it.
+        return Ok(xs[0]);
+    }
     Ok(xs.iter().sum::<f64>() / xs.len() as f64)
 }
 
 /// The biased central moments `m_k = Σ (x_i − x̄)^k / n` for k = 2, 3, 4, computed in two
-/// passes (the mean first) with products rather than `powi`.
+/// passes (the mean first) with products rather than `powi`; exactly 0 for constant values
+/// ([`is_constant`]).
 fn central_moments(xs: &[f64]) -> [f64; 3] {
+    if is_constant(xs) {
+        return [0.0; 3];
+    }
     let n = xs.len() as f64;
     let m = xs.iter().sum::<f64>() / n;
     let mut sums = [0.0; 3];
@@ -50,8 +81,11 @@ fn central_moments(xs: &[f64]) -> [f64; 3] {
     sums.map(|s| s / n)
 }
 
-/// The biased variance `m₂` (two passes).
+/// The biased variance `m₂` (two passes); exactly 0 for constant values.
 fn second_moment(xs: &[f64]) -> f64 {
+    if is_constant(xs) {
+        return 0.0;
+    }
     let n = xs.len() as f64;
     let m = xs.iter().sum::<f64>() / n;
     xs.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / n
@@ -87,6 +121,9 @@ pub fn sample_covariance(xs: &[f64], ys: &[f64]) -> Result<f64, MetricError> {
         });
     }
     require(xs, 2)?;
+    if is_constant(xs) || is_constant(ys) {
+        return Ok(0.0);
+    }
     let (mx, my) = (mean(xs)?, mean(ys)?);
     let sum: f64 = xs.iter().zip(ys).map(|(x, y)| (x - mx) * (y - my)).sum();
     Ok(sum / (xs.len() - 1) as f64)
@@ -155,8 +192,19 @@ pub fn quantile(xs: &[f64], p: f64) -> Result<f64, MetricError> {
 }
 
 /// [`quantile`] of values already sorted ascending (non-empty, `0 ≤ p ≤ 1`).
+///
+/// A position `h` within 64 ulps of a whole number is that number: a level computed as
+/// `1 − 0.8` is `0.19999999999999996` in binary, and without the snap the quantile would sit a
+/// rounding error below the order statistic it names, leaving that observation out of every
+/// "at or below the quantile" tail (empyrical's `conditional_value_at_risk` includes it).
 pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
     let h = (sorted.len() - 1) as f64 * p;
+    let whole = h.round();
+    let h = if (h - whole).abs() <= 64.0 * f64::EPSILON * whole.max(1.0) {
+        whole
+    } else {
+        h
+    };
     let lo = h.floor() as usize;
     let hi = (lo + 1).min(sorted.len() - 1);
     sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
