@@ -53,7 +53,7 @@ fn collect_csv_files(dir: &Path, into: &mut Vec<PathBuf>) -> std::io::Result<()>
 }
 
 fn read_series(file: &Path, relative: &str) -> Result<SnapshotSeries, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+    let text = crate::read_text_file(file)?;
     let read = read_price_csv(&text, None).map_err(|e| e.to_string())?;
     let daily = read.series.is_daily();
     let (prices, note) = if daily {

@@ -6,10 +6,37 @@ pub mod live;
 pub mod risk;
 pub mod slippage;
 
+use std::io::Read;
 use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 use tokenrisk_core::time::format_unix;
+use tokenrisk_market::fetch_policy::MAX_CSV_FILE_BYTES;
 use tokenrisk_market::snapshot::{Snapshot, SnapshotSeries, SCHEMA_VERSION};
+
+/// The text of a CSV file of at most [`MAX_CSV_FILE_BYTES`], read without ever taking more
+/// (so a device such as `/dev/zero` or a huge file ends in an error, not a hang).
+///
+/// # Errors
+/// The reason, without the path (callers name the file): unreadable, too large, not UTF-8.
+pub fn read_text_file(path: &Path) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CSV_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() > MAX_CSV_FILE_BYTES {
+        return Err(format!(
+            "larger than the {} MB a price file may be",
+            MAX_CSV_FILE_BYTES >> 20
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (byte {} is not valid)",
+            e.utf8_error().valid_up_to() + 1
+        )
+    })
+}
 
 /// The series a snapshot source produced, and the problems it skipped past.
 #[derive(Debug, Default)]

@@ -5,6 +5,7 @@
 use crate::{now_iso, unix_now, SnapshotReport};
 use std::time::Duration;
 use tokenrisk_core::Calendar;
+use tokenrisk_market::fetch_policy::MAX_API_BODY_BYTES;
 use tokenrisk_market::registry;
 use tokenrisk_market::snapshot::{Acquisition, Provenance, SnapshotSeries};
 use tokenrisk_market::sources::binance::{
@@ -31,6 +32,9 @@ pub struct LiveSources {
 
 /// The most klines Binance returns per request.
 const PAGE: usize = 1000;
+
+/// The most pages asked for one pair (100,000 days): a bound on a server that never ends.
+const MAX_PAGES: usize = 100;
 
 /// Fetches the full daily history of every Binance spot pair of the asset registry (BTC and
 /// the AI tokens, against USDT), a page of 1,000
@@ -77,7 +81,12 @@ fn get(agent: &ureq::Agent, url: &str) -> Result<String, String> {
     agent
         .get(url)
         .call()
-        .and_then(|mut r| r.body_mut().read_to_string())
+        .and_then(|mut r| {
+            r.body_mut()
+                .with_config()
+                .limit(MAX_API_BODY_BYTES as u64)
+                .read_to_string()
+        })
         .map_err(|e| format!("{url}: {e}"))
 }
 
@@ -115,7 +124,7 @@ fn fetch_pair(agent: &ureq::Agent, base_url: &str, pair: &str) -> Result<Snapsho
     let now_ms = unix_now() * 1000;
     let mut klines: Vec<Kline> = Vec::new();
     let mut start_ms = 0_i64;
-    loop {
+    for _ in 0..MAX_PAGES {
         let url = format!("{location}&limit={PAGE}&startTime={start_ms}");
         let body = get(agent, &url)?;
         let page = parse_klines(&body).map_err(|e| format!("{url}: {e}"))?;
@@ -123,8 +132,10 @@ fn fetch_pair(agent: &ureq::Agent, base_url: &str, pair: &str) -> Result<Snapsho
         let Some(last) = page.last().copied() else {
             break;
         };
-        klines.extend(page);
-        if !full {
+        // Only what is new: a repeated or earlier page adds nothing.
+        klines.extend(page.into_iter().filter(|k| k.open_time_ms >= start_ms));
+        // A server that repeats a page (or goes back in time) would be asked forever.
+        if !full || last.open_time_ms < start_ms {
             break;
         }
         start_ms = last.open_time_ms + 1;

@@ -1,9 +1,10 @@
 //! `tokenrisk risk`: the full risk report of a price CSV file, as JSON or a table.
 
 use std::path::Path;
-use tokenrisk_core::bootstrap::BootstrapConfig;
+use tokenrisk_core::bootstrap::{BootstrapConfig, MAX_RESAMPLES};
 use tokenrisk_core::report::{ReportInput, RiskReport, UncertaintyConfig};
 use tokenrisk_core::returns::ReturnKind;
+use tokenrisk_core::tail::MAX_HORIZON;
 use tokenrisk_core::time::SECONDS_PER_DAY;
 use tokenrisk_core::{Calendar, PriceSeries};
 use tokenrisk_glossary::Unit;
@@ -50,7 +51,7 @@ pub struct RiskOptions<'a> {
 /// # Errors
 /// `FILE: line N: reason`, or `FILE: reason` when it cannot be read.
 pub fn read_prices(path: &Path, price_column: Option<&str>) -> Result<PriceSeries, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = crate::read_text_file(path).map_err(|e| format!("{}: {e}", path.display()))?;
     read_price_csv(&text, price_column)
         .map(|read| read.series)
         .map_err(|e| format!("{}: {e}", path.display()))
@@ -82,6 +83,18 @@ pub fn run(options: &RiskOptions<'_>) -> Result<String, String> {
         .benchmark
         .map(|b| read_prices(b, options.price_column))
         .transpose()?;
+    if options.resamples > MAX_RESAMPLES {
+        return Err(format!(
+            "--resamples {} is more than the {MAX_RESAMPLES} this command draws",
+            options.resamples
+        ));
+    }
+    if options.horizon > MAX_HORIZON {
+        return Err(format!(
+            "--horizon {} is longer than the {MAX_HORIZON} periods this command simulates",
+            options.horizon
+        ));
+    }
     if let Some(p) = options.periods_per_year {
         if !(p.is_finite() && p > 0.0) {
             return Err(format!("--periods-per-year {p} is not a positive number"));

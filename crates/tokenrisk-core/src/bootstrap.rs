@@ -82,13 +82,17 @@ impl Default for BootstrapConfig {
     }
 }
 
+/// The most resamples one interval draws (each is a full resample of the returns).
+pub const MAX_RESAMPLES: usize = 100_000;
+
 /// The percentile interval of `statistic` over stationary-bootstrap resamples of `returns`
 /// (each resample as long as the sample): the `(1 − level)/2` and `(1 + level)/2` quantiles
 /// (linear interpolation) of the resampled statistic. Resamples where the statistic is
 /// undefined are left out.
 ///
 /// # Errors
-/// [`MetricError::InvalidParameter`] for a level outside (0, 1) or no resamples;
+/// [`MetricError::InvalidParameter`] for a level outside (0, 1), no resamples or more than
+/// [`MAX_RESAMPLES`];
 /// [`MetricError::Undefined`] when the statistic is undefined on half the resamples or more.
 pub fn percentile_interval<R, F>(
     returns: &[f64],
@@ -100,7 +104,10 @@ where
     R: Rng + ?Sized,
     F: Fn(&[f64]) -> Result<f64, MetricError>,
 {
-    if !(config.level > 0.0 && config.level < 1.0) || config.resamples == 0 {
+    if !(config.level > 0.0 && config.level < 1.0)
+        || config.resamples == 0
+        || config.resamples > MAX_RESAMPLES
+    {
         return Err(MetricError::InvalidParameter(
             "bootstrap level or resample count",
         ));

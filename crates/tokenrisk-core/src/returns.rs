@@ -25,9 +25,9 @@ impl ReturnKind {
     }
 
     /// Overlapping `horizon`-period returns of `prices`, one per start `t`:
-    /// `P_{t+h}/P_t − 1` or `ln(P_{t+h}/P_t)`.
+    /// `P_{t+h}/P_t − 1` or `ln(P_{t+h}/P_t)`; none for a horizon of 0 or as long as the prices.
     pub fn horizon_returns(self, prices: &[f64], horizon: usize) -> Vec<f64> {
-        if horizon == 0 {
+        if horizon == 0 || horizon >= prices.len() {
             return Vec::new();
         }
         prices
@@ -79,6 +79,16 @@ pub fn log_returns(prices: &[f64]) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn horizons_longer_than_the_prices_give_no_returns() {
+        let prices = [1.0, 2.0, 4.0];
+        assert_eq!(ReturnKind::Simple.horizon_returns(&prices, 2), vec![3.0]);
+        assert!(ReturnKind::Simple.horizon_returns(&prices, 3).is_empty());
+        assert!(ReturnKind::Log
+            .horizon_returns(&prices, usize::MAX)
+            .is_empty());
+    }
 
     #[test]
     fn simple_and_log_returns_of_a_worked_example() {

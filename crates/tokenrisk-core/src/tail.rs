@@ -117,6 +117,12 @@ pub fn cornish_fisher_var(returns: &[f64], confidence: f64) -> Result<f64, Metri
     Ok(-(mu + z_cf * sigma))
 }
 
+/// The longest Monte Carlo horizon, in periods (ten years of days).
+pub const MAX_HORIZON: usize = 3_650;
+
+/// The most Monte Carlo paths one estimate simulates.
+pub const MAX_PATHS: usize = 1_000_000;
+
 /// How a Monte Carlo estimate simulates.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct MonteCarloConfig {
@@ -128,23 +134,33 @@ pub struct MonteCarloConfig {
     pub mean_block: f64,
 }
 
+impl MonteCarloConfig {
+    /// 2 to [`MAX_PATHS`] paths and a horizon of 1 to [`MAX_HORIZON`] periods, so that a
+    /// simulation is always bounded in time and memory.
+    fn check(self) -> Result<(), MetricError> {
+        if !(2..=MAX_PATHS).contains(&self.paths) || !(1..=MAX_HORIZON).contains(&self.horizon) {
+            return Err(MetricError::InvalidParameter(
+                "Monte Carlo needs 2 to 1,000,000 paths and a horizon of 1 to 3,650 periods",
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Monte Carlo VaR and ES over a horizon: [`historical`] applied to `paths` simulated
 /// horizon returns `∏(1 + r*) − 1`, each built from a stationary bootstrap of the observed
 /// returns (which keeps fat tails and some volatility clustering; no distribution is assumed).
 ///
 /// # Errors
-/// As [`historical`]; [`MetricError::InvalidParameter`] for no paths or a zero horizon.
+/// As [`historical`]; [`MetricError::InvalidParameter`] for fewer than 2 or more than
+/// [`MAX_PATHS`] paths, or a horizon of 0 or beyond [`MAX_HORIZON`].
 pub fn monte_carlo<R: Rng + ?Sized>(
     returns: &[f64],
     confidence: f64,
     config: MonteCarloConfig,
     rng: &mut R,
 ) -> Result<TailRisk, MetricError> {
-    if config.paths < 2 || config.horizon == 0 {
-        return Err(MetricError::InvalidParameter(
-            "Monte Carlo needs 2+ paths and a horizon",
-        ));
-    }
+    config.check()?;
     if returns.len() < 2 {
         return Err(MetricError::TooFewObservations {
             needed: 2,
@@ -173,11 +189,7 @@ pub fn monte_carlo_fan<R: Rng + ?Sized>(
     config: MonteCarloConfig,
     rng: &mut R,
 ) -> Result<Vec<Vec<f64>>, MetricError> {
-    if config.paths < 2 || config.horizon == 0 {
-        return Err(MetricError::InvalidParameter(
-            "Monte Carlo needs 2+ paths and a horizon",
-        ));
-    }
+    config.check()?;
     if levels.iter().any(|p| !(0.0..=1.0).contains(p)) {
         return Err(MetricError::InvalidParameter(
             "quantile level outside [0, 1]",
