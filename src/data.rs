@@ -218,16 +218,9 @@ pub async fn load_bundled() -> Bundled {
 /// A message naming the file, the line and the reason.
 pub fn import_csv(file_name: &str, text: &str, modified_at: &str) -> Result<AssetSeries, String> {
     let read = read_price_csv(text, None).map_err(|e| format!("{file_name}: {e}"))?;
-    let daily = read.series.is_daily();
-    let (prices, note) = if daily {
-        (read.series, None)
-    } else {
-        let daily = read.series.daily_closes_from_hourly();
-        (
-            daily,
-            Some("daily closes taken from the 23:00 UTC hourly bar".to_owned()),
-        )
-    };
+    let (prices, from_hourly) = read.daily_closes();
+    let daily = !from_hourly;
+    let note = from_hourly.then(|| "daily closes taken from the 23:00 UTC hourly bar".to_owned());
     if prices.len() < 2 {
         return Err(format!("{file_name}: fewer than two daily closes"));
     }

@@ -1,4 +1,4 @@
-//! `cargo xtask`: the project's helper behind the README commands. Standard library only.
+//! `cargo xtask`: the project's helper behind the README commands.
 //!
 //! - `cargo xtask serve [--offline] [--port N]`: installs what is missing, builds the bundled
 //!   snapshot (live, else the shared CSV exports, else none), builds the app and serves it on
@@ -10,10 +10,13 @@
 //!   GitHub Pages serves it (used by the Pages workflow and the end-to-end tests).
 //! - `cargo xtask snapshot [--offline]`: only (re)build the bundled snapshot.
 //! - `cargo xtask bench`: the core's benchmarks, natively and in headless Chromium.
+//! - `cargo xtask csp [DIR]`: writes the content security policy into `DIR/index.html` (run
+//!   by trunk after every build, see `Trunk.toml`).
 //! - `cargo xtask fuzz [--seconds N] [--target NAME] [--sanitizer none|address]`: the fuzz
 //!   targets in `fuzz/`, each for a bounded time.
 
 mod bench;
+mod csp;
 mod fuzz;
 mod run;
 mod site;
@@ -30,6 +33,7 @@ fn main() -> ExitCode {
         Some("test") => test::all(&args[1..]),
         Some("bench") => bench::all(&args[1..]),
         Some("fuzz") => fuzz::all(&args[1..]),
+        Some("csp") => csp::command(&args[1..]),
         Some("build-site") => site::build_command(&args[1..]),
         Some("snapshot") => snapshot::run_command(&args[1..]).map(|_| ()),
         _ => Err(USAGE.to_owned()),
@@ -46,9 +50,11 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage: cargo xtask <command>
   serve [--offline] [--port N]     build the app with bundled data and serve it on 127.0.0.1
   test                             run every test: native, wasm in Chromium, end to end
-  build-site --public-url P [--dist DIR]   build the release site for a sub-path
+  build-site --public-url P [--dist DIR] [--connect-src SOURCES]
+                                   build the release site for a sub-path
   snapshot [--offline]             rebuild public/data/snapshot.json
   bench                            benchmarks: native (divan) and WebAssembly in Chromium
+  csp [DIR]                        write the content security policy into DIR/index.html
   fuzz [--seconds N] [--target T] [--sanitizer none|address]
                                    each fuzz target for N seconds (default 60)";
 

@@ -25,21 +25,29 @@ pub fn serve(args: &[String]) -> Result<(), String> {
     ]))
 }
 
-/// `cargo xtask build-site --public-url P [--dist DIR]`: uses whatever snapshot is in
-/// `public/data` (the Pages workflow builds it first).
+/// `cargo xtask build-site --public-url P [--dist DIR] [--connect-src SOURCES]`: uses whatever
+/// snapshot is in `public/data` (the Pages workflow builds it first); `--connect-src` adds
+/// sources to the content security policy's `connect-src`.
 pub fn build_command(args: &[String]) -> Result<(), String> {
     let public_url = option(args, "--public-url")
         .ok_or("build-site needs --public-url, e.g. /token-risk-lab/")?;
     let dist = option(args, "--dist").map_or_else(|| root().join("dist"), PathBuf::from);
     tools::ensure_build_tools()?;
-    build(public_url, &dist)
+    build(
+        public_url,
+        &dist,
+        option(args, "--connect-src").unwrap_or(""),
+    )
 }
 
 /// A release build of the site for `public_url` into `dist`, with `404.html` a copy of
-/// `index.html` so that a static host answers deep links with the app.
-pub fn build(public_url: &str, dist: &Path) -> Result<(), String> {
+/// `index.html` so that a static host answers deep links with the app. Its content security
+/// policy allows requests to the origins of `config.json` and to `extra_connect` (sources,
+/// space-separated: the end-to-end tests' loopback stand-ins).
+pub fn build(public_url: &str, dist: &Path, extra_connect: &str) -> Result<(), String> {
     step(&format!("site for {public_url} → {}", dist.display()));
     run(command("trunk")
+        .env(crate::csp::EXTRA_CONNECT_ENV, extra_connect)
         .args([
             "build",
             "--release",

@@ -8,6 +8,11 @@ use std::process::Command;
 /// first); `TOKENRISK_FUZZ_SECONDS` overrides it.
 const FUZZ_SECONDS: u32 = 20;
 
+/// What the end-to-end site's content security policy allows beyond `config.json`'s APIs: the
+/// stand-ins, which listen on loopback ports chosen at run time (any other origin stays
+/// refused, which `e2e/tests/security.rs` checks).
+const E2E_CONNECT: &str = "http://127.0.0.1:*";
+
 /// Sub-path the end-to-end tests serve the site under, as GitHub Pages does.
 const E2E_PUBLIC_URL: &str = "/token-risk-lab/";
 
@@ -59,7 +64,7 @@ pub fn all(_args: &[String]) -> Result<(), String> {
     step("end-to-end tests: the built site under a sub-path, in headless Chromium");
     let site_dir = root().join("target/e2e-site");
     let e2e = snapshot::build_for_tests()
-        .and_then(|()| site::build(E2E_PUBLIC_URL, &site_dir))
+        .and_then(|()| site::build(E2E_PUBLIC_URL, &site_dir, E2E_CONNECT))
         .and_then(|()| {
             let mut cmd = command("cargo");
             cmd.args([

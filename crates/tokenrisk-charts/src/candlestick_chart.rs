@@ -152,7 +152,8 @@ pub fn draw_candlestick_chart<DB: DrawingBackend>(
     let y = padded(lo, hi, 0.05, hi.abs() * 0.01 + 1e-9);
     let (mut cc, projection) = time_plot(root, x, y, scale, ValueFormat::Price, theme)?;
     let body_px = ((projection.right - projection.left) * period / (x.1 - x.0) * 0.6)
-        .clamp(1.0, f64::from(theme.px(24.0))) as u32;
+        .min(f64::from(theme.px(24.0)))
+        .max(1.0) as u32;
     let rising = theme.gain.stroke_width(theme.px(1.0));
     let falling = theme.loss.filled().stroke_width(theme.px(1.0));
     cc.draw_series(candles.iter().map(|(d, prices)| CandleMark {

@@ -15,7 +15,8 @@ pub fn wheel_factor(delta_y: f64) -> f64 {
 
 /// `window` scaled by `factor` around `anchor` (the day under the pointer stays under it):
 /// `start' = anchor − (anchor − start) · factor`, likewise for the end; then fitted into
-/// `extent` with at least `min_span` days.
+/// `extent` with at least `min_span` days. A factor that is not a positive number is 1; an
+/// anchor that is not a number is the window's centre.
 pub fn zoom(
     window: (f64, f64),
     anchor: f64,
@@ -23,12 +24,20 @@ pub fn zoom(
     extent: (f64, f64),
     min_span: f64,
 ) -> (f64, f64) {
+    let Some(extent) = interval(extent) else {
+        return fallback(window);
+    };
+    let window = interval(window).unwrap_or(extent);
     let factor = if factor.is_finite() && factor > 0.0 {
         factor
     } else {
         1.0
     };
-    let anchor = anchor.clamp(window.0, window.1);
+    let anchor = if anchor.is_nan() {
+        (window.0 + window.1) / 2.0
+    } else {
+        within(anchor, window.0, window.1)
+    };
     let start = anchor - (anchor - window.0) * factor;
     let end = anchor + (window.1 - anchor) * factor;
     fit((start, end), extent, min_span)
@@ -36,20 +45,52 @@ pub fn zoom(
 
 /// `window` moved by `days` (positive: later), kept inside `extent` with its span unchanged.
 pub fn pan(window: (f64, f64), days: f64, extent: (f64, f64)) -> (f64, f64) {
+    let Some(extent) = interval(extent) else {
+        return fallback(window);
+    };
+    let window = interval(window).unwrap_or(extent);
     let days = if days.is_finite() { days } else { 0.0 };
     let span = window.1 - window.0;
-    let start = (window.0 + days).clamp(extent.0, (extent.1 - span).max(extent.0));
+    let start = within(window.0 + days, extent.0, (extent.1 - span).max(extent.0));
     fit((start, start + span), extent, 0.0)
 }
 
 /// `window` clipped to `extent`, widened around its centre to `min_span` when narrower (and
-/// then shifted back inside), never wider than the extent.
+/// then shifted back inside), never wider than the extent. Whatever the numbers (reversed,
+/// infinite, not a number), the result is a finite window inside a finite extent, or the
+/// window as given when the extent is not one.
 pub fn fit(window: (f64, f64), extent: (f64, f64), min_span: f64) -> (f64, f64) {
+    let Some(extent) = interval(extent) else {
+        return fallback(window);
+    };
+    let window = interval(window).unwrap_or(extent);
     let total = extent.1 - extent.0;
-    let span = (window.1 - window.0).clamp(min_span.min(total), total);
-    let centre = (window.0 + window.1) / 2.0;
-    let start = (centre - span / 2.0).clamp(extent.0, extent.1 - span);
-    (start, start + span)
+    let min_span = if min_span.is_finite() {
+        min_span.max(0.0)
+    } else {
+        0.0
+    };
+    let span = within(window.1 - window.0, min_span.min(total), total);
+    let centre = window.0 / 2.0 + window.1 / 2.0;
+    // `extent.1 − span` may round below `extent.0`: the start is brought back inside.
+    let start = within(centre - span / 2.0, extent.0, extent.1 - span).max(extent.0);
+    (start, (start + span).min(extent.1))
+}
+
+/// `(a, b)` when both are finite, `a ≤ b` and the span is finite.
+fn interval((a, b): (f64, f64)) -> Option<(f64, f64)> {
+    (a.is_finite() && b.is_finite() && a <= b && (b - a).is_finite()).then_some((a, b))
+}
+
+/// The window itself when it is an interval, else `(0, 0)`.
+fn fallback(window: (f64, f64)) -> (f64, f64) {
+    interval(window).unwrap_or((0.0, 0.0))
+}
+
+/// `x` limited to `[lo, hi]`; unlike `f64::clamp` it never panics: a `lo` above `hi` (by a
+/// rounding error) gives `hi`.
+fn within(x: f64, lo: f64, hi: f64) -> f64 {
+    x.max(lo).min(hi)
 }
 
 #[cfg(test)]
@@ -101,5 +142,39 @@ mod tests {
             close(fit((0.0, 3.0), (0.0, 2.0), 5.0), (0.0, 2.0)),
             "a short history is shown whole"
         );
+    }
+
+    /// Found by the `chart_view` fuzz target: a window of NaN panicked in `f64::clamp`.
+    #[test]
+    fn any_numbers_give_a_window_inside_the_extent_never_a_panic() {
+        let odd = [
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -0.0,
+            8.39911598e-315,
+            f64::MAX,
+            f64::MIN,
+            1e300,
+        ];
+        for a in odd {
+            for b in odd {
+                for (w, e) in [((a, b), EXTENT), ((600.0, 900.0), (a, b)), ((a, b), (a, b))] {
+                    for result in [zoom(w, a, b, e, a), pan(w, a, e), fit(w, e, b)] {
+                        assert!(
+                            result.0.is_finite() && result.1.is_finite(),
+                            "{w:?} {e:?}: {result:?}"
+                        );
+                        assert!(result.0 <= result.1, "{w:?} {e:?}: {result:?}");
+                        if let Some(e) = interval(e) {
+                            assert!(
+                                e.0 <= result.0 && result.1 <= e.1,
+                                "{w:?} {e:?}: {result:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -55,15 +55,9 @@ fn collect_csv_files(dir: &Path, into: &mut Vec<PathBuf>) -> std::io::Result<()>
 fn read_series(file: &Path, relative: &str) -> Result<SnapshotSeries, String> {
     let text = crate::read_text_file(file)?;
     let read = read_price_csv(&text, None).map_err(|e| e.to_string())?;
-    let daily = read.series.is_daily();
-    let (prices, note) = if daily {
-        (read.series, None)
-    } else {
-        (
-            read.series.daily_closes_from_hourly(),
-            Some("daily closes taken from the 23:00 UTC hourly bar".to_owned()),
-        )
-    };
+    let (prices, from_hourly) = read.daily_closes();
+    let daily = !from_hourly;
+    let note = from_hourly.then(|| "daily closes taken from the 23:00 UTC hourly bar".to_owned());
     if prices.len() < 2 {
         return Err("fewer than two daily closes".to_owned());
     }

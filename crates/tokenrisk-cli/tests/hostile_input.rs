@@ -145,7 +145,10 @@ fn risk_on_every_hostile_file_is_a_result_or_exit_2_with_file_line_and_reason() 
             None => {
                 assert_eq!(out.status.code(), Some(0), "{name}: {stderr}");
                 let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-                assert_eq!(report["observations"], 1, "{name}: one return of two prices");
+                assert_eq!(
+                    report["observations"], 1,
+                    "{name}: one return of two prices"
+                );
             }
         }
     }

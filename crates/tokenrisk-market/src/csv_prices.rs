@@ -87,6 +87,19 @@ pub struct CsvVolume {
     pub values: Vec<f64>,
 }
 
+impl CsvPrices {
+    /// One close a day, as the app and the command analyse it: the file's own prices when
+    /// every row is at midnight UTC, else the close of each day's 23:00 UTC bar
+    /// ([`PriceSeries::daily_closes_from_hourly`]). The flag says whether they were derived so.
+    pub fn daily_closes(&self) -> (PriceSeries, bool) {
+        if self.series.is_daily() {
+            (self.series.clone(), false)
+        } else {
+            (self.series.daily_closes_from_hourly(), true)
+        }
+    }
+}
+
 /// Reads a price CSV (see the module rules). `price_column` overrides the price column's name.
 ///
 /// # Errors
@@ -283,6 +296,24 @@ mod tests {
         let read = read_price_csv(text, None).expect("valid");
         assert_eq!(read.series.len(), 2);
         assert_eq!(read.duplicates_collapsed, 1);
+    }
+
+    /// From the `csv_prices` fuzz target's first find: an hourly file must become one close a
+    /// day before it is written to a snapshot (hourly times give repeated dates).
+    #[test]
+    fn hourly_files_give_one_close_a_day() {
+        let mut text = "open_time,close\n".to_owned();
+        for hour in 0..48 {
+            text.push_str(&format!("{},{}\n", 1_735_689_600 + hour * 3600, 100 + hour));
+        }
+        let read = read_price_csv(&text, None).expect("valid");
+        let (daily, from_hourly) = read.daily_closes();
+        assert!(from_hourly);
+        assert_eq!(daily.values(), [123.0, 147.0], "the 23:00 UTC bars");
+        assert!(daily.is_daily());
+        let exact =
+            read_price_csv("date,close\n2025-01-01,1\n2025-01-02,2\n", None).expect("valid");
+        assert_eq!(exact.daily_closes(), (exact.series.clone(), false));
     }
 
     #[test]
