@@ -275,7 +275,7 @@ pub fn refresh(service: &Rc<DataService>, id: &str, states: RwSignal<HashMap<Str
             (Err(reason), Some(series)) => LiveState::Cached(series, Some(reason)),
             (Err(reason), None) => LiveState::Unavailable(reason),
         };
-        states.update(|m| {
+        states.try_update(|m| {
             m.insert(id, state);
         });
     });

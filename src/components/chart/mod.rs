@@ -103,17 +103,22 @@ pub fn ChartCanvas(
             return;
         }
         frame_pending.set_value(true);
+        // By the next frame the chart may be gone (another token was chosen, the page was
+        // left): its values are disposed then, so every read and write here is a try.
         request_animation_frame(move || {
             frame_pending.set_value(false);
-            let Some(element) = canvas.get_untracked() else {
+            let Some(element) = canvas.try_get_untracked().flatten() else {
                 return;
             };
-            match data.with_untracked(|d| draw_on_canvas(&element, d, palette)) {
-                Ok(p) => {
-                    failure.set(None);
-                    projection.set(p);
+            match data.try_with_untracked(|d| draw_on_canvas(&element, d, palette)) {
+                Some(Ok(p)) => {
+                    failure.try_set(None);
+                    projection.try_set(p);
                 }
-                Err(e) => failure.set(Some(e)),
+                Some(Err(e)) => {
+                    failure.try_set(Some(e));
+                }
+                None => {}
             }
         });
     });
