@@ -81,13 +81,26 @@ pub fn linear_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
         .map(|m| m * magnitude)
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * magnitude);
+    if !(step.is_finite() && step > 0.0) {
+        // A span too wide for f64 (infinite) or too narrow (a step that underflows to 0).
+        return Vec::new();
+    }
     let first = (lo / step - 1e-9).ceil() as i64;
     let last = (hi / step + 1e-9).floor() as i64;
+    if last.saturating_sub(first) > 4 * target.max(1) as i64 + 4 {
+        // Positions beyond f64's precision at this step: no honest ticks.
+        return Vec::new();
+    }
     // Rounded to the step's decimals, so 3 × 0.2 reads 0.6, not 0.6000000000000001.
     let decimals = (-step.log10()).ceil().max(0.0) as i32;
     let unit = 10f64.powi(decimals);
     (first..=last)
-        .map(|i| (i as f64 * step * unit).round() / unit + 0.0)
+        .map(|i| {
+            let exact = i as f64 * step;
+            let rounded = (exact * unit).round() / unit;
+            // Steps near f64's smallest numbers have no decimal unit to round to.
+            (if rounded.is_finite() { rounded } else { exact }) + 0.0
+        })
         .collect()
 }
 

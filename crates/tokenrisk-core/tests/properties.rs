@@ -198,3 +198,23 @@ fn monte_carlo_var_converges_to_historical_over_one_period() {
     let again = monte_carlo(&r, 0.95, config, &mut Pcg64Mcg::seed_from_u64(1)).expect("valid");
     assert_eq!(mc, again, "the same seed reproduces the run");
 }
+
+proptest! {
+    /// Any text, and any digits (epochs of every magnitude): a time is in 1900–9999 and reads
+    /// back from its ISO form, or there is none; never a panic (a zone such as `+€1` once
+    /// sliced a character in two).
+    #[test]
+    fn timestamps_are_in_the_supported_years_or_refused(
+        text in ".{0,40}",
+        digits in "[0-9]{1,22}",
+        date in "[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-]..:?..|Z)?",
+    ) {
+        use tokenrisk_core::time::{format_unix, is_supported_unix, parse_timestamp};
+        for candidate in [text, digits, date] {
+            if let Some(t) = parse_timestamp(&candidate) {
+                prop_assert!(is_supported_unix(t), "{candidate:?} → {t}");
+                prop_assert_eq!(parse_timestamp(&format_unix(t)), Some(t));
+            }
+        }
+    }
+}
