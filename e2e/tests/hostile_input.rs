@@ -332,3 +332,63 @@ async fn a_github_budget_spent_in_another_tab_sends_no_request() {
     session.assert_no_panic().await;
     session.close().await;
 }
+
+#[tokio::test]
+async fn a_stalled_snapshot_is_given_up_with_a_message_not_a_skeleton_forever() {
+    let session = Session::start_with(|request| {
+        request
+            .path
+            .ends_with("/data/snapshot.json")
+            .then(|| tokenrisk_e2e::Response {
+                delay: Duration::from_secs(25),
+                ..tokenrisk_e2e::Response::ok("application/json", "{}")
+            })
+    })
+    .await;
+    session
+        .client
+        .goto(&session.base_url)
+        .await
+        .expect("navigates");
+    let started = Instant::now();
+    let main = session.text("main .notice, main .empty").await;
+    let page = session.text("main").await;
+    assert!(
+        page.contains("The bundled data could not be fetched: no answer within 20 s"),
+        "{main} / {page}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(25),
+        "{:?}",
+        started.elapsed()
+    );
+    session.assert_no_panic().await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn an_answer_larger_than_the_cap_is_refused_unread() {
+    let huge = tokenrisk_testserver::TestServer::start(|_| {
+        // A 9 MB JSON array: valid, but more than the 8 MB the page reads.
+        let mut body = vec![b' '; 9 << 20];
+        body[0] = b'[';
+        body[(9 << 20) - 1] = b']';
+        tokenrisk_e2e::Response::ok("application/json", body)
+    });
+    let session = session(huge.url(), 600_000).await;
+    session.open("?token=ICP").await;
+    let text = status(&session, "bundled").await;
+    assert!(
+        text.contains("unreadable answer (larger than the 8 MB this page reads)"),
+        "{text}"
+    );
+    let cached = session
+        .js(
+            "return Object.keys(localStorage).filter(k => k.includes('.cache.')).length;",
+            vec![],
+        )
+        .await;
+    assert_eq!(cached, json!(0), "nothing of it is cached");
+    session.assert_no_panic().await;
+    session.close().await;
+}
