@@ -162,6 +162,8 @@ impl Dataset {
 pub enum Bundled {
     /// The snapshot, parsed and validated.
     Loaded(Dataset),
+    /// The readable series of a snapshot, and which were left out and why.
+    Partial(Dataset, String),
     /// The site carries no snapshot (it was built without data).
     Missing,
     /// The snapshot could not be fetched or read; the message says why.
@@ -173,6 +175,7 @@ impl Bundled {
     pub fn into_parts(self) -> (Dataset, Option<String>) {
         match self {
             Self::Loaded(dataset) => (dataset, None),
+            Self::Partial(dataset, message) => (dataset, Some(message)),
             Self::Missing => (
                 Dataset::default(),
                 Some("This site was built without bundled market data.".to_owned()),
@@ -183,8 +186,9 @@ impl Bundled {
 }
 
 /// Reads a snapshot response. A missing file (404, or the HTML page a static server answers
-/// instead) is [`Bundled::Missing`]; anything else that is not a valid snapshot is
-/// [`Bundled::Failed`] with the reason.
+/// instead) is [`Bundled::Missing`]; anything else that is not a snapshot is
+/// [`Bundled::Failed`] with the reason; a snapshot with unreadable series is
+/// [`Bundled::Partial`]: the readable series, and the others named with the reason.
 pub fn read_snapshot_response(status: u16, content_type: &str, body: &str) -> Bundled {
     if status == 404 || content_type.contains("text/html") {
         return Bundled::Missing;
@@ -192,8 +196,21 @@ pub fn read_snapshot_response(status: u16, content_type: &str, body: &str) -> Bu
     if !(200..300).contains(&status) {
         return Bundled::Failed(format!("The bundled data answered HTTP {status}."));
     }
-    match Snapshot::from_json(body).and_then(|s| Dataset::from_snapshot(&s)) {
-        Ok(dataset) => Bundled::Loaded(dataset),
+    let read = Snapshot::from_json_keeping_readable(body)
+        .and_then(|(s, dropped)| Ok((Dataset::from_snapshot(&s)?, dropped)));
+    match read {
+        Ok((dataset, dropped)) if dropped.is_empty() => Bundled::Loaded(dataset),
+        Ok((dataset, dropped)) => Bundled::Partial(
+            dataset,
+            format!(
+                "Part of the bundled data is unreadable and was left out: {}.",
+                dropped
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        ),
         Err(e) => Bundled::Failed(format!("The bundled data is unreadable ({e}).")),
     }
 }
@@ -293,6 +310,27 @@ mod tests {
             read_snapshot_response(200, "application/json", "{\"schema\":1"),
             Bundled::Failed(_)
         ));
+    }
+
+    #[test]
+    fn one_unreadable_series_costs_only_itself() {
+        let series = |id: &str, date: &str| {
+            format!(
+                r#"{{"id":"{id}","name":"{id}","calendar":"continuous","provenance":{{"provider":"p","location":"l","acquisition":"live","retrieved_at":"r","price_field":"close"}},"dates":["2024-01-01","{date}"],"closes":[5.0,6.0]}}"#
+            )
+        };
+        let body = format!(
+            r#"{{"schema":1,"created_at":"2026-01-01T00:00:00Z","series":[{},{}]}}"#,
+            series("TAO", "2024-01-02"),
+            series("NEAR", "56970-01-01")
+        );
+        match read_snapshot_response(200, "application/json", &body) {
+            Bundled::Partial(dataset, message) => {
+                assert_eq!(dataset.ids(), ["TAO"]);
+                assert!(message.contains("series NEAR"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

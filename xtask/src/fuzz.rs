@@ -62,14 +62,15 @@ pub fn run_targets(targets: &[&str], seconds: u32, sanitizer: &str) -> Result<()
         if sanitizer != "none" {
             cmd.arg("+nightly");
         }
-        cmd.current_dir(&fuzz_dir).args([
-            "fuzz",
-            "run",
-            "--release",
-            "--sanitizer",
-            sanitizer,
-            target,
-        ]);
+        // One build directory per sanitizer: their builds differ and would replace each other.
+        let build_dir = fuzz_dir
+            .join("target")
+            .join(format!("sanitizer-{sanitizer}"));
+        cmd.current_dir(&fuzz_dir)
+            .args(["fuzz", "run", "--release", "--sanitizer", sanitizer])
+            .arg("--target-dir")
+            .arg(&build_dir)
+            .arg(target);
         cmd.arg(&corpus)
             .arg(fuzz_dir.join("seeds").join(target))
             .arg(&regressions)

@@ -150,6 +150,25 @@ impl SnapshotSeries {
         }
     }
 
+    /// Checks the series: its dates and prices form a valid daily series, and its volumes
+    /// (when present) are one non-negative number per date.
+    ///
+    /// # Errors
+    /// [`SnapshotError`] naming the series and what is wrong.
+    pub fn validate(&self) -> Result<(), SnapshotError> {
+        self.prices()?;
+        if let Some(volumes) = &self.volumes {
+            if volumes.len() != self.closes.len()
+                || volumes.iter().any(|v| !(v.is_finite() && *v >= 0.0))
+            {
+                return Err(SnapshotError::BadVolumes {
+                    id: self.id.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The validated price series (times at midnight UTC).
     ///
     /// # Errors
@@ -191,26 +210,40 @@ impl Snapshot {
     /// # Errors
     /// [`SnapshotError`] saying what is wrong, never a panic, whatever the input.
     pub fn from_json(text: &str) -> Result<Self, SnapshotError> {
-        let snapshot: Self =
+        let (snapshot, mut dropped) = Self::from_json_keeping_readable(text)?;
+        if dropped.is_empty() {
+            Ok(snapshot)
+        } else {
+            Err(dropped.swap_remove(0))
+        }
+    }
+
+    /// Parses a snapshot and keeps every series that validates, with the reason each other
+    /// series was left out: one damaged series (a hand-edited file, an older writer) costs only
+    /// itself.
+    ///
+    /// # Errors
+    /// [`SnapshotError::Malformed`] when the text is not a snapshot at all,
+    /// [`SnapshotError::Schema`] for another schema version.
+    pub fn from_json_keeping_readable(
+        text: &str,
+    ) -> Result<(Self, Vec<SnapshotError>), SnapshotError> {
+        let mut snapshot: Self =
             serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
         if snapshot.schema != SCHEMA_VERSION {
             return Err(SnapshotError::Schema {
                 found: snapshot.schema,
             });
         }
-        for series in &snapshot.series {
-            series.prices()?;
-            if let Some(volumes) = &series.volumes {
-                if volumes.len() != series.closes.len()
-                    || volumes.iter().any(|v| !(v.is_finite() && *v >= 0.0))
-                {
-                    return Err(SnapshotError::BadVolumes {
-                        id: series.id.clone(),
-                    });
-                }
+        let mut dropped = Vec::new();
+        snapshot.series.retain(|series| match series.validate() {
+            Ok(()) => true,
+            Err(e) => {
+                dropped.push(e);
+                false
             }
-        }
-        Ok(snapshot)
+        });
+        Ok((snapshot, dropped))
     }
 
     /// Serialises to compact JSON.
