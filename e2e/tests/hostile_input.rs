@@ -392,3 +392,39 @@ async fn an_answer_larger_than_the_cap_is_refused_unread() {
     session.assert_no_panic().await;
     session.close().await;
 }
+
+#[tokio::test]
+async fn a_server_asking_to_wait_ten_minutes_is_not_asked_again_in_seconds() {
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = std::sync::Arc::clone(&asked);
+    let limited = tokenrisk_testserver::TestServer::start(move |_| {
+        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        tokenrisk_e2e::Response {
+            headers: vec![
+                ("Retry-After".to_owned(), "600".to_owned()),
+                (
+                    "Access-Control-Expose-Headers".to_owned(),
+                    "Retry-After".to_owned(),
+                ),
+            ],
+            ..tokenrisk_e2e::Response::status(429, "{\"code\":-1003}")
+        }
+    });
+    let session = session(limited.url(), 600_000).await;
+    session.open("?token=ICP").await;
+    let text = status(&session, "bundled").await;
+    assert!(
+        text.contains("rate-limited: the server asks to wait 10 min"),
+        "{text}"
+    );
+    let klines = asked.load(std::sync::atomic::Ordering::SeqCst);
+    // Longer than the longest backoff (8 s): a retry would have come by now.
+    tokio::time::sleep(Duration::from_secs(9)).await;
+    assert_eq!(
+        asked.load(std::sync::atomic::Ordering::SeqCst),
+        klines,
+        "no retry after the answer"
+    );
+    session.assert_no_panic().await;
+    session.close().await;
+}

@@ -37,6 +37,8 @@ pub struct Response {
     pub delay: Duration,
     /// Body bytes.
     pub body: Vec<u8>,
+    /// Further headers, as `(name, value)`.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Response {
@@ -48,6 +50,7 @@ impl Response {
             cors: true,
             delay: Duration::ZERO,
             body: body.into(),
+            headers: Vec::new(),
         }
     }
 
@@ -150,6 +153,9 @@ fn serve_connection(stream: TcpStream, handler: &Handler) {
     );
     if response.cors {
         head.push_str("Access-Control-Allow-Origin: *\r\n");
+    }
+    for (name, value) in &response.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("\r\n");
     let mut stream = stream;
