@@ -98,9 +98,14 @@ pub(crate) fn decimals_for_span(span: f64) -> usize {
     (-(span / 5.0).log10()).ceil().clamp(0.0, 8.0) as usize
 }
 
-/// A y-axis label with `decimals` places: prices as they are, fractions as percentages
-/// (−0.25 → `−25%`).
+/// The most decimal places a label shows (beyond f64's 17 significant digits there is nothing
+/// to show, and Rust's formatter refuses precisions above 65,535).
+const MAX_DECIMALS: usize = 20;
+
+/// A y-axis label with `decimals` places (at most [`MAX_DECIMALS`]): prices as they are,
+/// fractions as percentages (−0.25 → `−25%`).
 pub(crate) fn value_label(value: f64, format: ValueFormat, decimals: usize) -> String {
+    let decimals = decimals.min(MAX_DECIMALS);
     match format {
         // Adding 0.0 turns −0 into +0, so the zero line reads "0%", not "−0%".
         ValueFormat::Percent => {
@@ -128,6 +133,17 @@ pub(crate) fn compact_label(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the `chart_view` fuzz target: a log axis near 0 gave a tick whose decimals
+    /// came out as `usize::MAX`, which the formatter refuses with a panic.
+    #[test]
+    fn absurd_decimals_are_capped() {
+        assert_eq!(
+            value_label(1.5, ValueFormat::Price, usize::MAX),
+            format!("{:.20}", 1.5)
+        );
+        assert!(value_label(0.25, ValueFormat::Percent, 70_000).starts_with("25.000"));
+    }
 
     #[test]
     fn readout_text() {

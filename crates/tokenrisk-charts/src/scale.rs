@@ -129,7 +129,11 @@ pub fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     if finer.len() >= 3 {
         return finer;
     }
+    // Linear ticks may round to 0 near the bottom of a range close to 0: not a log value.
     linear_ticks(lo, hi, 4)
+        .into_iter()
+        .filter(|t| *t > 0.0)
+        .collect()
 }
 
 #[cfg(test)]
