@@ -128,7 +128,7 @@ pub fn format_unix(seconds: i64) -> String {
 ///   seconds, optional seconds, and an optional zone `Z`, `+00:00`, `-05:00` or `+0000`
 ///   (converted to UTC; no zone means UTC);
 /// - a non-negative integer epoch in seconds, milliseconds, microseconds or nanoseconds, the unit
-///   recognised by magnitude (see [`EPOCH_UNIT_CUTS`]; sub-second parts are dropped).
+///   recognised by magnitude (see [`epoch_seconds`]; sub-second parts are dropped).
 ///
 /// Every accepted time lies in the years 1900–9999 ([`is_supported_unix`]); anything else is
 /// `None`, so a unit error never becomes a date thousands of years away.
@@ -142,7 +142,9 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     is_supported_unix(seconds).then_some(seconds)
 }
 
-/// Unix seconds of a non-negative integer epoch whose unit is recognised by magnitude.
+/// Unix seconds of a non-negative integer epoch whose unit is recognised by magnitude: below
+/// 10^11 seconds, below 10^14 milliseconds, below 10^17 microseconds, else nanoseconds (each
+/// cut is 1973-03-03 in the smaller unit and the year 5138 in the larger).
 pub fn epoch_seconds(value: i64) -> i64 {
     let per_second = EPOCH_UNIT_CUTS
         .iter()
