@@ -205,6 +205,51 @@ impl Session {
             .expect("choose the file");
     }
 
+    /// Follows the site navigation's link whose address ends with `page`, as a click would.
+    pub async fn go_to(&self, page: &str) {
+        self.client
+            .find(Locator::Css(&format!(".site-nav a[href$='{page}']")))
+            .await
+            .expect("nav link")
+            .click()
+            .await
+            .expect("click");
+    }
+
+    /// Drops a file named `name` holding `text` on the CSV import zone, as dragging it would.
+    pub async fn drop_file(&self, name: &str, text: &str) {
+        self.js(
+            "const dt = new DataTransfer();
+             dt.items.add(new File([arguments[1]], arguments[0], { type: 'text/csv' }));
+             document.getElementById('csv-drop').dispatchEvent(
+                 new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));",
+            vec![json!(name), json!(text)],
+        )
+        .await;
+    }
+
+    /// A canvas attribute's numbers (`data-plot`: left right top bottom x0 x1 y0 y1).
+    pub async fn numbers(&self, id: &str, attribute: &str) -> Vec<f64> {
+        self.attr(&format!("#{id}"), attribute)
+            .await
+            .unwrap_or_default()
+            .split(' ')
+            .filter_map(|v| v.parse().ok())
+            .collect()
+    }
+
+    /// Waits until the chart `id` has been drawn and returns its projection (`data-plot`).
+    pub async fn drawn(&self, id: &str) -> Vec<f64> {
+        for _ in 0..200 {
+            let plot = self.numbers(id, "data-plot").await;
+            if plot.len() == 8 {
+                return plot;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{id} was never drawn");
+    }
+
     /// Non-white pixels painted on the canvas with this id.
     pub async fn painted_pixels(&self, canvas_id: &str) -> u64 {
         let script = "const c = document.getElementById(arguments[0]);

@@ -11,29 +11,6 @@ use tokenrisk_core::time::Date;
 use tokenrisk_e2e::stand_ins::{bundled, volatility};
 use tokenrisk_e2e::{number, Session};
 
-/// A canvas attribute's numbers (`data-plot`: left right top bottom x0 x1 y0 y1).
-async fn numbers(session: &Session, id: &str, attribute: &str) -> Vec<f64> {
-    session
-        .attr(&format!("#{id}"), attribute)
-        .await
-        .unwrap_or_default()
-        .split(' ')
-        .filter_map(|v| v.parse().ok())
-        .collect()
-}
-
-/// Waits until the chart has been drawn (its projection is published).
-async fn drawn(session: &Session, id: &str) -> Vec<f64> {
-    for _ in 0..200 {
-        let plot = numbers(session, id, "data-plot").await;
-        if plot.len() == 8 {
-            return plot;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("{id} was never drawn");
-}
-
 /// The CSS x of `day` on a chart drawn with projection `plot`.
 async fn css_x(session: &Session, plot: &[f64], day: f64) -> f64 {
     let dpr = session
@@ -81,7 +58,7 @@ async fn range_other_than(session: &Session, not: &str) -> String {
 async fn hover_zoom_pan_reset_scale_and_export_work_as_a_user_would_use_them() {
     let session = Session::start().await;
     session.open("?token=TAO&range=1y").await;
-    let plot = drawn(&session, "price-chart").await;
+    let plot = session.drawn("price-chart").await;
 
     // Hover: the tooltip shows the date and close of a known point.
     let tao = bundled("TAO");
@@ -115,7 +92,7 @@ async fn hover_zoom_pan_reset_scale_and_export_work_as_a_user_would_use_them() {
     session.screenshot("chart-hover").await;
 
     // Wheel: zoom in around the middle; the charts and the link follow, and so do the numbers.
-    let before = numbers(&session, "price-chart", "data-window").await;
+    let before = session.numbers("price-chart", "data-window").await;
     let middle = (plot[0] + plot[1])
         / 2.0
         / session
@@ -133,9 +110,9 @@ async fn hover_zoom_pan_reset_scale_and_export_work_as_a_user_would_use_them() {
     .await;
     let zoomed = range_other_than(&session, "1y").await;
     let custom: Range = zoomed.parse().expect("a custom range in the link");
-    let after = numbers(&session, "price-chart", "data-window").await;
+    let after = session.numbers("price-chart", "data-window").await;
     assert_eq!(
-        numbers(&session, "volume-chart", "data-window").await,
+        session.numbers("volume-chart", "data-window").await,
         after,
         "the panes zoom together"
     );
@@ -299,7 +276,7 @@ async fn hover_zoom_pan_reset_scale_and_export_work_as_a_user_would_use_them() {
     assert_eq!(range_other_than(&session, &pinched.to_string()).await, "1y");
 
     // Log scale: the link says so and the axis is in logarithms of the price.
-    let linear = drawn(&session, "price-chart").await;
+    let linear = session.drawn("price-chart").await;
     session
         .client
         .find(Locator::Css("#scale-select option[value='log']"))
@@ -309,13 +286,13 @@ async fn hover_zoom_pan_reset_scale_and_export_work_as_a_user_would_use_them() {
         .await
         .expect("choose log");
     session.wait_for_query("scale=log").await;
-    let mut log = drawn(&session, "price-chart").await;
+    let mut log = session.drawn("price-chart").await;
     for _ in 0..100 {
         if log[7] < 20.0 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        log = drawn(&session, "price-chart").await;
+        log = session.drawn("price-chart").await;
     }
     let (lo, hi) = year
         .values()
@@ -451,7 +428,7 @@ async fn every_page_in_both_themes_at_phone_and_desktop_widths() {
                     "{page} {device} {theme}: {overflow} px wider than the screen"
                 );
                 if page == "token" {
-                    drawn(&session, "price-chart").await;
+                    session.drawn("price-chart").await;
                 }
                 session
                     .screenshot_page(&format!("page-{page}-{theme}-{device}"))

@@ -9,41 +9,6 @@ use std::time::{Duration, Instant};
 use tokenrisk_e2e::stand_ins::*;
 use tokenrisk_e2e::Session;
 
-async fn go_to(session: &Session, page: &str) {
-    session
-        .client
-        .find(Locator::Css(&format!(".site-nav a[href$='{page}']")))
-        .await
-        .expect("nav link")
-        .click()
-        .await
-        .expect("click");
-}
-
-/// Waits until the canvas `id` has published its projection (it was drawn).
-async fn drawn(session: &Session, id: &str) {
-    for _ in 0..200 {
-        if session.attr(&format!("#{id}"), "data-plot").await.is_some() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{id} was never drawn");
-}
-
-/// Drops a file named `name` holding `text` on the import zone, as a user dragging it would.
-async fn drop_file(session: &Session, name: &str, text: &str) {
-    session
-        .js(
-            "const dt = new DataTransfer();
-             dt.items.add(new File([arguments[1]], arguments[0], { type: 'text/csv' }));
-             document.getElementById('csv-drop').dispatchEvent(
-                 new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));",
-            vec![json!(name), json!(text)],
-        )
-        .await;
-}
-
 /// Milliseconds until the page has painted two more frames: a frozen tab never answers.
 async fn responsive_within(session: &Session, limit: Duration) {
     let started = Instant::now();
@@ -77,7 +42,7 @@ fn daily_csv(days: usize) -> String {
 async fn leaving_within_300_ms_of_a_zoom_or_while_a_file_is_read_panics_nothing() {
     let session = Session::start().await;
     session.open("?token=TAO&range=1y").await;
-    drawn(&session, "price-chart").await;
+    session.drawn("price-chart").await;
     // A wheel zoom starts the 300 ms timer that writes the link; the page is left at once.
     session
         .js(
@@ -88,13 +53,13 @@ async fn leaving_within_300_ms_of_a_zoom_or_while_a_file_is_read_panics_nothing(
             vec![],
         )
         .await;
-    go_to(&session, "/sector").await;
+    session.go_to("/sector").await;
     tokio::time::sleep(Duration::from_millis(800)).await;
     session.assert_no_panic().await;
 
     // A 4 MB file dropped, and the page left while the browser reads it.
-    go_to(&session, "/token-risk-lab/").await;
-    drawn(&session, "price-chart").await;
+    session.go_to("/token-risk-lab/").await;
+    session.drawn("price-chart").await;
     let mut big = "open_time,close\n".to_owned();
     let start = 1_577_836_800_i64; // 2020-01-01, hourly
     for h in 0..120_000_i64 {
@@ -104,12 +69,12 @@ async fn leaving_within_300_ms_of_a_zoom_or_while_a_file_is_read_panics_nothing(
             50.0 + (h % 97) as f64
         ));
     }
-    drop_file(&session, "BIGUSDT.csv", &big).await;
-    go_to(&session, "/data").await;
+    session.drop_file("BIGUSDT.csv", &big).await;
+    session.go_to("/data").await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     session.assert_no_panic().await;
     // The next page works, and the file was kept: it is offered on the token page.
-    go_to(&session, "/token-risk-lab/").await;
+    session.go_to("/token-risk-lab/").await;
     session.wait_for_app().await;
     for _ in 0..100 {
         if session.text("#token-select").await.contains("BIG") {
@@ -126,7 +91,7 @@ async fn leaving_within_300_ms_of_a_zoom_or_while_a_file_is_read_panics_nothing(
 async fn a_chart_squeezed_to_40_px_takes_pointer_wheel_and_keys() {
     let session = Session::start().await;
     session.open("?token=TAO&range=1y").await;
-    drawn(&session, "price-chart").await;
+    session.drawn("price-chart").await;
     session
         .js(
             "const c = document.getElementById('price-chart');
@@ -172,7 +137,7 @@ async fn a_csv_reaching_the_year_9999_viewed_on_all_keeps_the_page_responsive() 
     session.open("?token=TAO&range=1y").await;
     let mut text = daily_csv(90);
     text.push_str("9999-12-31,120\n");
-    drop_file(&session, "FARUSDT.csv", &text).await;
+    session.drop_file("FARUSDT.csv", &text).await;
     session.wait_for_query("token=FAR").await;
     session
         .client
@@ -184,13 +149,13 @@ async fn a_csv_reaching_the_year_9999_viewed_on_all_keeps_the_page_responsive() 
         .expect("click");
     session.wait_for_query("range=all").await;
     responsive_within(&session, Duration::from_secs(1)).await;
-    drawn(&session, "price-chart").await;
+    session.drawn("price-chart").await;
     session.assert_no_panic().await;
     // The import is kept, so a reload shows the same view: it must not freeze either.
     session.client.refresh().await.expect("reload");
     session.wait_for_app().await;
     responsive_within(&session, Duration::from_secs(1)).await;
-    drawn(&session, "price-chart").await;
+    session.drawn("price-chart").await;
     session.assert_no_panic().await;
     session.close().await;
 }
@@ -248,7 +213,7 @@ async fn garbage_old_entries_and_a_full_quota_in_local_storage_lose_only_what_is
         )
         .await;
     assert!(filled.as_u64().unwrap_or(0) > 0, "storage filled");
-    drop_file(&session, "FULLUSDT.csv", &daily_csv(30)).await;
+    session.drop_file("FULLUSDT.csv", &daily_csv(30)).await;
     session.wait_for_query("token=FULL").await;
     let main = session.text("main").await;
     assert!(

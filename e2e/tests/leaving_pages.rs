@@ -6,7 +6,7 @@
 use fantoccini::Locator;
 use std::time::Duration;
 use tokenrisk_e2e::stand_ins::*;
-use tokenrisk_e2e::{Request, Response, Session};
+use tokenrisk_e2e::{Request, Response};
 use tokenrisk_testserver::TestServer;
 
 /// How long every stand-in waits before answering: longer than the page takes to ask, shorter
@@ -53,17 +53,6 @@ fn slow_apis() -> TestServer {
     })
 }
 
-async fn go_to(session: &Session, page: &str) {
-    session
-        .client
-        .find(Locator::Css(&format!(".site-nav a[href$='{page}']")))
-        .await
-        .expect("nav link")
-        .click()
-        .await
-        .expect("click");
-}
-
 #[tokio::test]
 async fn leaving_the_token_page_while_every_request_is_pending_panics_nothing() {
     let apis = slow_apis();
@@ -86,7 +75,7 @@ async fn leaving_the_token_page_while_every_request_is_pending_panics_nothing() 
         .expect("the market panels are asking");
     // Leave at once, in the page (no reload): the token page's scope is disposed while its
     // ticker, book, candles, futures, GitHub and CoinGecko requests are all in flight.
-    go_to(&session, "/sector").await;
+    session.go_to("/sector").await;
     session
         .client
         .wait()
@@ -95,13 +84,13 @@ async fn leaving_the_token_page_while_every_request_is_pending_panics_nothing() 
         .await
         .expect("the sector page opens");
     // Leave the sector page too while its CoinGecko requests are in flight.
-    go_to(&session, "/data").await;
+    session.go_to("/data").await;
     // Every answer lands on a page that is gone.
     tokio::time::sleep(SLOW * 3).await;
     session.assert_no_panic().await;
     // The next pages work: back to the token page, whose panels fill at once from the answers
     // that arrived after the first visit was gone (kept in this browser's cache, still fresh).
-    go_to(&session, "/token-risk-lab/").await;
+    session.go_to("/token-risk-lab/").await;
     badge(&session, "#ticker-status", "cached").await;
     badge(&session, "#book-status", "cached").await;
     session.assert_no_panic().await;

@@ -65,15 +65,7 @@ async fn without_a_snapshot_the_page_says_so_and_a_loaded_csv_is_analysed() {
 
     // Dropping a file on the import zone works like picking it.
     let icp = tokenrisk_testdata::read_market_file("binance_spot_1d/ICPUSDT.csv");
-    let drop = "const dt = new DataTransfer();
-        dt.items.add(new File([arguments[0]], 'ICPUSDT.csv', { type: 'text/csv' }));
-        document.getElementById('csv-drop').dispatchEvent(
-            new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));";
-    session
-        .client
-        .execute(drop, vec![serde_json::json!(icp)])
-        .await
-        .expect("drop runs");
+    session.drop_file("ICPUSDT.csv", &icp).await;
     session.wait_for_query("token=ICP").await;
     let icp_prices = read_price_csv(&icp, None).expect("valid").series;
     let expected = TokenRisk::compute(

@@ -12,10 +12,7 @@ use tokenrisk_market::sources::{binance, binance_futures};
 const NOW_MS: i64 = 1_764_547_200_000; // 2025-12-01
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&which, body)) = data.split_first() else {
-        return;
-    };
-    let Some(body) = tokenrisk_fuzz::text(body) else {
+    let Some((which, body)) = tokenrisk_fuzz::selector_and_text(data) else {
         return;
     };
     match which % 8 {

@@ -7,10 +7,7 @@ use tokenrisk_market::sources::coinbase;
 const NOW_S: i64 = 1_764_547_200; // 2025-12-01
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&which, body)) = data.split_first() else {
-        return;
-    };
-    let Some(body) = tokenrisk_fuzz::text(body) else {
+    let Some((which, body)) = tokenrisk_fuzz::selector_and_text(data) else {
         return;
     };
     if which % 2 == 0 {

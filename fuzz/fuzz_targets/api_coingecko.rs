@@ -7,10 +7,7 @@ use tokenrisk_core::sector::{market_cap_change, sparkline_beta, sparkline_volati
 use tokenrisk_market::sources::coingecko;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&which, body)) = data.split_first() else {
-        return;
-    };
-    let Some(body) = tokenrisk_fuzz::text(body) else {
+    let Some((which, body)) = tokenrisk_fuzz::selector_and_text(data) else {
         return;
     };
     match which % 4 {

@@ -10,14 +10,8 @@ use tokenrisk_charts::zoom::{fit, pan, wheel_factor, zoom};
 use tokenrisk_charts::{ChartData, ChartKind, Scale, SeriesStyle, Theme, ValueFormat};
 use tokenrisk_core::time::is_supported_unix;
 
-fn number(bytes: &[u8], i: usize) -> f64 {
-    bytes
-        .get(i * 8..i * 8 + 8)
-        .map_or(0.0, |b| f64::from_le_bytes(b.try_into().expect("8 bytes")))
-}
-
 fuzz_target!(|data: &[u8]| {
-    let n = |i| number(data, i);
+    let n = |i| tokenrisk_fuzz::number(data, i);
     let window = (n(0), n(1));
     let extent = (n(2), n(3));
     let _ = zoom(window, n(4), wheel_factor(n(5)), extent, n(6));

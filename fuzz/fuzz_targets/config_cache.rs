@@ -7,12 +7,6 @@ use tokenrisk_market::fetch_policy::{
     CacheEntry, FetchFailure, RetryPolicy, SiteConfig, TokenBucket,
 };
 
-fn number(bytes: &[u8], i: usize) -> f64 {
-    bytes
-        .get(i * 8..i * 8 + 8)
-        .map_or(0.0, |b| f64::from_le_bytes(b.try_into().expect("8 bytes")))
-}
-
 fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else {
         return;
@@ -37,8 +31,8 @@ fuzz_target!(|data: &[u8]| {
         }
         _ => {
             let policy = RetryPolicy::default();
-            let retry_after = number(rest, 0);
-            let jitter = number(rest, 1);
+            let retry_after = tokenrisk_fuzz::number(rest, 0);
+            let jitter = tokenrisk_fuzz::number(rest, 1);
             for failure in [
                 FetchFailure::Http(429),
                 FetchFailure::Pending,
@@ -53,9 +47,13 @@ fuzz_target!(|data: &[u8]| {
                     }
                 }
             }
-            let mut bucket = TokenBucket::new(number(rest, 2), number(rest, 3), number(rest, 4));
+            let mut bucket = TokenBucket::new(
+                tokenrisk_fuzz::number(rest, 2),
+                tokenrisk_fuzz::number(rest, 3),
+                tokenrisk_fuzz::number(rest, 4),
+            );
             for t in 5..8 {
-                let _ = bucket.take(number(rest, t));
+                let _ = bucket.take(tokenrisk_fuzz::number(rest, t));
             }
         }
     }

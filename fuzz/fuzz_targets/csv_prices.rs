@@ -30,8 +30,7 @@ fuzz_target!(|data: &[u8]| {
         price_field: read.price_column.clone(),
         note: None,
     };
-    let series =
-        SnapshotSeries::from_prices("FUZZUSDT", Calendar::Continuous, provenance, &daily);
+    let series = SnapshotSeries::from_prices("FUZZUSDT", Calendar::Continuous, provenance, &daily);
     let snapshot = Snapshot {
         schema: SCHEMA_VERSION,
         created_at: "2026-12-01T00:00:00Z".into(),
@@ -39,5 +38,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let back = Snapshot::from_json(&snapshot.to_json()).expect("a written snapshot reads back");
     let prices = back.series[0].prices().expect("its prices read back");
-    assert_eq!(prices, daily, "the app reads back the closes the command wrote");
+    assert_eq!(
+        prices, daily,
+        "the app reads back the closes the command wrote"
+    );
 });

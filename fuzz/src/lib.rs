@@ -36,3 +36,18 @@ pub fn consume_book(book: &OrderBook) {
 pub fn text(data: &[u8]) -> Option<&str> {
     std::str::from_utf8(data).ok()
 }
+
+/// The first byte (which endpoint a multi-endpoint target feeds) and the rest as text.
+pub fn selector_and_text(data: &[u8]) -> Option<(u8, &str)> {
+    let (&which, rest) = data.split_first()?;
+    Some((which, text(rest)?))
+}
+
+/// The `i`-th little-endian f64 of `bytes` (0 when the bytes run out): any number, the odd
+/// ones (NaN, infinities, subnormals) included.
+pub fn number(bytes: &[u8], i: usize) -> f64 {
+    bytes
+        .get(i * 8..i * 8 + 8)
+        .and_then(|b| b.try_into().ok())
+        .map_or(0.0, f64::from_le_bytes)
+}
