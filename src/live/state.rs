@@ -128,11 +128,7 @@ pub fn candles_url(service: &DataService, source: CandleSource, id: &str) -> Opt
 /// A check that an answer of `source` holds usable daily candles (what [`decode`] needs).
 fn candles_check(source: CandleSource) -> Check {
     Rc::new(move |body| {
-        let entry = CacheEntry {
-            fetched_at_ms: now_ms(),
-            body: body.to_owned(),
-        };
-        decode(&entry, "", source, None)
+        daily_candles(body, source)
             .map(|_| ())
             .map_err(|failure| failure.to_string())
     })
@@ -145,29 +141,7 @@ fn decode(
     source: CandleSource,
     detour: Option<String>,
 ) -> Result<LiveSeries, FetchFailure> {
-    let malformed = |e: String| FetchFailure::Malformed(e);
-    let mut volumes = None;
-    let prices = match source {
-        CandleSource::Binance => {
-            let klines = parse_klines(&entry.body).map_err(|e| malformed(e.to_string()))?;
-            let closes = closed_candle_closes(&klines, now_ms() as i64)
-                .map_err(|e| malformed(e.to_string()))?;
-            volumes = quote_volumes(&klines, closes.times());
-            closes
-        }
-        CandleSource::Coinbase => {
-            let candles = parse_candles(&entry.body).map_err(|e| malformed(e.to_string()))?;
-            closed_daily_closes(&candles, (now_ms() / 1000.0) as i64)
-                .map_err(|e| malformed(e.to_string()))?
-        }
-        CandleSource::CoinGecko => {
-            let chart = parse_market_chart(&entry.body).map_err(|e| malformed(e.to_string()))?;
-            daily_closes(&chart).map_err(|e| malformed(e.to_string()))?
-        }
-    };
-    if prices.len() < 2 || !prices.is_daily() {
-        return Err(malformed(format!("{} usable daily candles", prices.len())));
-    }
+    let (prices, volumes) = daily_candles(&entry.body, source)?;
     Ok(LiveSeries {
         prices,
         fetched_at_ms: entry.fetched_at_ms,
@@ -176,6 +150,38 @@ fn decode(
         volumes,
         detour,
     })
+}
+
+/// The closed daily candles in an answer of `source` (at least two), with Binance's traded
+/// value beside them.
+fn daily_candles(
+    body: &str,
+    source: CandleSource,
+) -> Result<(PriceSeries, Option<Vec<f64>>), FetchFailure> {
+    let malformed = |e: String| FetchFailure::Malformed(e);
+    let mut volumes = None;
+    let prices = match source {
+        CandleSource::Binance => {
+            let klines = parse_klines(body).map_err(|e| malformed(e.to_string()))?;
+            let closes = closed_candle_closes(&klines, now_ms() as i64)
+                .map_err(|e| malformed(e.to_string()))?;
+            volumes = quote_volumes(&klines, closes.times());
+            closes
+        }
+        CandleSource::Coinbase => {
+            let candles = parse_candles(body).map_err(|e| malformed(e.to_string()))?;
+            closed_daily_closes(&candles, (now_ms() / 1000.0) as i64)
+                .map_err(|e| malformed(e.to_string()))?
+        }
+        CandleSource::CoinGecko => {
+            let chart = parse_market_chart(body).map_err(|e| malformed(e.to_string()))?;
+            daily_closes(&chart).map_err(|e| malformed(e.to_string()))?
+        }
+    };
+    if prices.len() < 2 || !prices.is_daily() {
+        return Err(malformed(format!("{} usable daily candles", prices.len())));
+    }
+    Ok((prices, volumes))
 }
 
 /// Whether Binance's failure means "not from here" (geo-blocked, forbidden, or a refusal the
