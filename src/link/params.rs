@@ -57,6 +57,10 @@ pub enum Notice {
 impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            // Without any series there is nothing to show instead.
+            Self::UnknownToken { requested, shown } if shown.is_empty() => {
+                write!(f, "No data for token “{requested}”.")
+            }
             Self::UnknownToken { requested, shown } => {
                 write!(
                     f,
@@ -222,6 +226,15 @@ mod tests {
         assert_eq!(no_tao.token, "BTC");
         let empty = TokenLink::parse(&raw(Some("TAO"), None, None), &[]);
         assert_eq!(empty.token, "");
+        assert_eq!(
+            empty
+                .notices
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["No data for token “TAO”."],
+            "nothing to show instead: no \"showing  instead\""
+        );
     }
 
     #[test]
