@@ -19,6 +19,8 @@ pub mod saved_imports;
 pub mod site_data;
 pub mod theme;
 
+use components::lazy_page::LazyPage;
+use components::skeleton;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -28,8 +30,20 @@ use leptos_router::path;
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(app_state::AppState::new());
-    provide_context(site_data::SiteData::new());
+    let site = site_data::SiteData::new();
+    provide_context(site);
     theme::ThemeState::provide();
+    // The other pages' modules, once the first view has its data (not competing with it).
+    Effect::new(move |scheduled: Option<bool>| {
+        if scheduled == Some(true) {
+            return true;
+        }
+        let settled = site.settled();
+        if settled {
+            pages::split::prefetch_when_idle();
+        }
+        settled
+    });
     view! {
         <Router base=base_path()>
             <header class="site-header">
@@ -41,8 +55,12 @@ pub fn App() -> impl IntoView {
             <main>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::token::TokenPage/>
-                    <Route path=path!("/sector") view=pages::sector::SectorPage/>
-                    <Route path=path!("/data") view=pages::data::DataPage/>
+                    <Route path=path!("/sector") view=|| view! {
+                        <LazyPage load=pages::split::sector heights=skeleton::SECTOR_PAGE/>
+                    }/>
+                    <Route path=path!("/data") view=|| view! {
+                        <LazyPage load=pages::split::data heights=skeleton::DATA_PAGE/>
+                    }/>
                 </Routes>
             </main>
         </Router>

@@ -3,4 +3,5 @@
 pub mod data;
 pub mod not_found;
 pub mod sector;
+pub mod split;
 pub mod token;

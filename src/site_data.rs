@@ -41,6 +41,11 @@ impl SiteData {
         use_context::<Self>().unwrap_or_default()
     }
 
+    /// Whether both loads have finished, whatever their outcome (reactive; nothing is cloned).
+    pub fn settled(&self) -> bool {
+        self.bundled.with(Option::is_some) && self.config.with(Option::is_some)
+    }
+
     /// Both files once loaded (reactively), with the visit's data service created from the
     /// configuration on first use.
     pub fn loaded(&self, state: &AppState) -> Option<Loaded> {

@@ -10,8 +10,10 @@
 //!   GitHub Pages serves it (used by the Pages workflow and the end-to-end tests).
 //! - `cargo xtask snapshot [--offline]`: only (re)build the bundled snapshot.
 //! - `cargo xtask bench`: the core's benchmarks, natively and in headless Chromium.
-//! - `cargo xtask csp [DIR]`: writes the content security policy into `DIR/index.html` (run
-//!   by trunk after every build, see `Trunk.toml`).
+//! - `cargo xtask post-build`: trunk's hook after every build (`Trunk.toml`): the app's
+//!   WebAssembly split per page ([`wasm_build`]), then the content security policy.
+//! - `cargo xtask csp [DIR]`: writes the content security policy into `DIR/index.html`.
+//! - `cargo xtask size [--top N]`: where the module's bytes go, per crate and per function.
 //! - `cargo xtask fuzz [--seconds N] [--target NAME] [--sanitizer none|address]`: the fuzz
 //!   targets in `fuzz/`, each for a bounded time.
 
@@ -20,9 +22,11 @@ mod csp;
 mod fuzz;
 mod run;
 mod site;
+mod size;
 mod snapshot;
 mod test;
 mod tools;
+mod wasm_build;
 
 use std::process::ExitCode;
 
@@ -34,6 +38,8 @@ fn main() -> ExitCode {
         Some("bench") => bench::all(&args[1..]),
         Some("fuzz") => fuzz::all(&args[1..]),
         Some("csp") => csp::command(&args[1..]),
+        Some("post-build") => wasm_build::into_trunk_staging().and_then(|()| csp::command(&[])),
+        Some("size") => size::command(&args[1..]),
         Some("build-site") => site::build_command(&args[1..]),
         Some("snapshot") => snapshot::run_command(&args[1..]).map(|_| ()),
         _ => Err(USAGE.to_owned()),
@@ -55,6 +61,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   snapshot [--offline]             rebuild public/data/snapshot.json
   bench                            benchmarks: native (divan) and WebAssembly in Chromium
   csp [DIR]                        write the content security policy into DIR/index.html
+  post-build                       trunk's hook: the app's modules split per page, then the policy
+  size [--top N]                   the module's bytes per crate and per function
   fuzz [--seconds N] [--target T] [--sanitizer none|address]
                                    each fuzz target for N seconds (default 60)";
 

@@ -1,0 +1,161 @@
+//! Each page but the token view arrives as its own WebAssembly module: the token view works
+//! without them, every page opens by its link, after a reload and from another page, and a
+//! module the host refuses is a message with a retry (no panic), after which the page opens.
+
+use fantoccini::Locator;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokenrisk_e2e::{Response, Session, PAGE_TIMEOUT};
+
+/// The site served with the sector page's module refused (503) while `refuse` is set; counts
+/// the requests for it.
+async fn session_refusing_sector(refuse: Arc<AtomicBool>, asked: Arc<AtomicUsize>) -> Session {
+    Session::start_with(move |request| {
+        if !request.path.ends_with("/split_sector.wasm") {
+            return None;
+        }
+        asked.fetch_add(1, Ordering::SeqCst);
+        refuse
+            .load(Ordering::SeqCst)
+            .then(|| Response::status(503, "unavailable"))
+    })
+    .await
+}
+
+async fn wait_for(session: &Session, css: &str) {
+    session
+        .client
+        .wait()
+        .at_most(PAGE_TIMEOUT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
+}
+
+/// The names of the page modules (`split_*.wasm`) the browser has fetched so far.
+async fn fetched_modules(session: &Session) -> Vec<String> {
+    session
+        .js(
+            "return performance.getEntriesByType('resource')
+                 .map(e => e.name.split('/').pop())
+                 .filter(n => n.startsWith('split_') && n.endsWith('.wasm'));",
+            vec![],
+        )
+        .await
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_refused_page_module_is_a_message_and_the_retry_opens_the_page() {
+    let refuse = Arc::new(AtomicBool::new(true));
+    let asked = Arc::new(AtomicUsize::new(0));
+    let session = session_refusing_sector(Arc::clone(&refuse), Arc::clone(&asked)).await;
+
+    // The token view draws without the other pages' modules (the idle prefetch of the sector
+    // module is refused and says nothing).
+    session.open("?token=TAO&range=1y").await;
+    session.drawn("price-chart").await;
+    session.assert_no_panic().await;
+
+    // The sector page: its module is refused, the page says so and the rest still works.
+    session.go_to("sector").await;
+    let message = session.text(".notice[role=alert] h2").await;
+    assert_eq!(message, "This page could not be loaded");
+    assert!(asked.load(Ordering::SeqCst) >= 1);
+    session.assert_no_panic().await;
+    session.go_to("data").await;
+    wait_for(&session, "#live-sources").await;
+
+    // Back to the sector page with the host answering again: opening it fetches afresh.
+    refuse.store(false, Ordering::SeqCst);
+    session.go_to("sector").await;
+    wait_for(&session, "#sector-table").await;
+
+    // And the retry button, on a fresh failure.
+    session.close().await;
+    let refuse = Arc::new(AtomicBool::new(true));
+    let session = session_refusing_sector(Arc::clone(&refuse), Arc::new(AtomicUsize::new(0))).await;
+    session.open("sector").await;
+    wait_for(&session, "button.retry").await;
+    refuse.store(false, Ordering::SeqCst);
+    session
+        .client
+        .find(Locator::Css("button.retry"))
+        .await
+        .expect("retry button")
+        .click()
+        .await
+        .expect("click");
+    wait_for(&session, "#sector-table").await;
+    session.assert_no_panic().await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
+    let session = Session::start().await;
+    for (path, shows) in [("sector", "#sector-table"), ("data", "#live-sources")] {
+        session.open(path).await;
+        wait_for(&session, shows).await;
+        session.client.refresh().await.expect("reload");
+        wait_for(&session, shows).await;
+    }
+    // From another page, and back to the token view.
+    session.open("?token=NEAR").await;
+    session.drawn("price-chart").await;
+    session.go_to("sector").await;
+    wait_for(&session, "#sector-table").await;
+    session.go_to("data").await;
+    wait_for(&session, "#live-sources").await;
+    session.go_to("/token-risk-lab/").await;
+    session.drawn("price-chart").await;
+
+    // The token view asks for no page module before its data is in and its chart drawn; the
+    // others arrive when the browser is idle after that.
+    session.close().await;
+    let session = Session::start().await;
+    session.open("?token=TAO").await;
+    session.drawn("price-chart").await;
+    let snapshot_end = session
+        .js(
+            "const s = performance.getEntriesByType('resource')
+                 .find(e => e.name.includes('/data/snapshot'));
+             return s ? s.responseEnd : -1;",
+            vec![],
+        )
+        .await
+        .as_f64()
+        .unwrap_or(-1.0);
+    assert!(snapshot_end > 0.0, "the snapshot was fetched");
+    let mut prefetched = Vec::new();
+    for _ in 0..100 {
+        prefetched = fetched_modules(&session).await;
+        if prefetched.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    prefetched.sort();
+    assert_eq!(prefetched, ["split_data.wasm", "split_sector.wasm"]);
+    let first_module_start = session
+        .js(
+            "return Math.min(...performance.getEntriesByType('resource')
+                 .filter(e => e.name.split('/').pop().startsWith('split_'))
+                 .map(e => e.startTime));",
+            vec![],
+        )
+        .await
+        .as_f64()
+        .unwrap_or(0.0);
+    assert!(
+        first_module_start >= snapshot_end,
+        "page modules were asked for at {first_module_start} ms, before the data arrived at {snapshot_end} ms"
+    );
+    session.assert_no_panic().await;
+    session.close().await;
+}

@@ -1,0 +1,267 @@
+//! The app's WebAssembly, split per page: trunk builds the rest of the site (HTML, CSS, data,
+//! hashed names) and calls this step after its own (`post_build` hook in `Trunk.toml`), because
+//! the split must happen between cargo and wasm-bindgen and trunk has no step there.
+//!
+//! 1. `cargo build` of the app for `wasm32-unknown-unknown`, linked with `--emit-relocs` (the
+//!    split needs the relocations; `.cargo/config.toml` sets it with Leptos' type-erased
+//!    components, for every wasm build alike).
+//! 2. The split (`wasm_split_cli_support`, the library behind Leptos' own tooling): each
+//!    function marked `#[wasm_split(name)]` (`src/pages/split.rs`) becomes a module of its own
+//!    with what only it reaches; code two pages share goes to a shared chunk; the rest stays
+//!    in the main module. A small JavaScript link module fetches a chunk the first time it is
+//!    needed.
+//! 3. wasm-bindgen on the main module (keeping the exports the chunks link against).
+//! 4. In release, wasm-opt `-Oz` on every module.
+//! 5. All of it into `pkg-<hash>/`, the hash over every file's name and bytes, so the browser
+//!    may cache the directory forever; `index.html` gets the module script and preloads of
+//!    the main module.
+
+use crate::run::{command, root, run, step};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// The app's package and binary name.
+const APP: &str = "token-risk-lab";
+/// The name of the JavaScript module the chunks load through (relative to `pkg-<hash>/`).
+const LINK_MODULE: &str = "./__wasm_split.js";
+/// The features rustc enables by default for `wasm32-unknown-unknown`, for wasm-opt to accept
+/// the chunks (which carry no `target_features` section).
+const WASM_FEATURES: [&str; 6] = [
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// Which cargo profile the app is built with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Profile {
+    /// Optimised for size, then wasm-opt: what the site ships.
+    Release,
+    /// Unoptimised with names (panics show a named stack): `trunk build` without `--release`.
+    Dev,
+}
+
+impl Profile {
+    /// From trunk's `TRUNK_PROFILE` (`release` or `debug`).
+    pub fn from_trunk(value: &str) -> Self {
+        if value == "release" {
+            Self::Release
+        } else {
+            Self::Dev
+        }
+    }
+
+    fn target_subdir(self) -> &'static str {
+        match self {
+            Self::Release => "release",
+            Self::Dev => "debug",
+        }
+    }
+}
+
+/// `cargo build` of the app for wasm32: the path of the linked module.
+pub fn cargo_build(profile: Profile) -> Result<PathBuf, String> {
+    step(&format!("app module ({profile:?})"));
+    let mut cargo = command("cargo");
+    cargo.args([
+        "build",
+        "--package",
+        APP,
+        "--bin",
+        APP,
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    if profile == Profile::Release {
+        cargo.arg("--release");
+    }
+    run(&mut cargo)?;
+    Ok(target_dir()
+        .join("wasm32-unknown-unknown")
+        .join(profile.target_subdir())
+        .join(format!("{APP}.wasm")))
+}
+
+/// Cargo's target directory (`CARGO_TARGET_DIR`, else `target/`).
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
+}
+
+/// Steps 1–5 into `site/pkg-<hash>/`: the directory's name.
+pub fn build_into(site: &Path, profile: Profile) -> Result<String, String> {
+    let linked = cargo_build(profile)?;
+    let work = target_dir().join("app-wasm").join(profile.target_subdir());
+    if work.exists() {
+        std::fs::remove_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    }
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+
+    step("split per page");
+    let input = std::fs::read(&linked).map_err(|e| format!("{}: {e}", linked.display()))?;
+    let main_split = work.join(format!("{APP}_split.wasm"));
+    let main_js = format!("./{APP}.js");
+    let mut options = wasm_split_cli_support::Options::new(&input);
+    options.output_dir = &work;
+    options.main_out_path = &main_split;
+    options.main_module = &main_js;
+    options.link_name = LINK_MODULE;
+    let split = wasm_split_cli_support::transform(options)
+        .map_err(|e| format!("splitting {}: {e:#}", linked.display()))?;
+    println!(
+        "{} page module(s) and shared chunk(s) split off",
+        split.split_modules.len()
+    );
+
+    step("wasm-bindgen");
+    run(command("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--keep-lld-exports",
+            "--no-demangle",
+            "--no-typescript",
+            "--out-name",
+            APP,
+            "--out-dir",
+        ])
+        .arg(&work)
+        .arg(&main_split))?;
+    std::fs::remove_file(&main_split).map_err(|e| e.to_string())?;
+
+    let modules = files_with_extension(&work, "wasm")?;
+    if profile == Profile::Release {
+        step("wasm-opt -Oz");
+        for module in &modules {
+            run(command("wasm-opt")
+                .arg("-Oz")
+                .args(WASM_FEATURES)
+                .arg(module)
+                .arg("-o")
+                .arg(module))?;
+        }
+    }
+
+    let name = format!("pkg-{}", directory_hash(&work)?);
+    let dest = site.join(&name);
+    if dest.exists() {
+        std::fs::remove_dir_all(&dest).map_err(|e| e.to_string())?;
+    }
+    std::fs::create_dir_all(&dest).map_err(|e| e.to_string())?;
+    for file in std::fs::read_dir(&work).map_err(|e| e.to_string())? {
+        let file = file.map_err(|e| e.to_string())?.path();
+        if let Some(file_name) = file.file_name() {
+            std::fs::copy(&file, dest.join(file_name)).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(name)
+}
+
+/// `index.html` with the app's module script and preloads of the main module and its glue
+/// before `</head>`, replacing those of an earlier build, and without the placeholder that
+/// keeps trunk from building the app itself (`<link data-trunk rel="rust" data-trunk-skip>`).
+pub fn with_app_script(html: &str, public_url: &str, pkg: &str) -> String {
+    const START: &str = "<!-- app module -->";
+    const END: &str = "<!-- /app module -->";
+    const PLACEHOLDER: &str = "<link data-trunk rel=\"rust\"";
+    let mut html = html.to_owned();
+    if let Some(start) = html.find(PLACEHOLDER) {
+        if let Some(end) = html[start..].find('>') {
+            html.replace_range(start..=start + end, "");
+        }
+    }
+    if let (Some(start), Some(end)) = (html.find(START), html.find(END)) {
+        html.replace_range(start..end + END.len(), "");
+    }
+    let base = format!("{}/", public_url.trim_end_matches('/'));
+    let js = format!("{base}{pkg}/{APP}.js");
+    let wasm = format!("{base}{pkg}/{APP}_bg.wasm");
+    let block = format!(
+        "{START}\n<link rel=\"modulepreload\" href=\"{js}\">\n\
+         <link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
+         <script type=\"module\">\nimport init from '{js}';\nawait init({{ module_or_path: '{wasm}' }});\n</script>\n{END}\n"
+    );
+    let at = html.find("</head>").unwrap_or(html.len());
+    html.insert_str(at, &block);
+    html
+}
+
+/// The trunk hook: builds the modules into the staging directory, writes the script into its
+/// `index.html`, and removes the `pkg-*` directories of earlier builds.
+pub fn into_trunk_staging() -> Result<(), String> {
+    let staging = std::env::var("TRUNK_STAGING_DIR")
+        .map_err(|_| "post-build runs as trunk's hook (TRUNK_STAGING_DIR is not set)")?;
+    let staging = Path::new(&staging);
+    let profile = Profile::from_trunk(&std::env::var("TRUNK_PROFILE").unwrap_or_default());
+    let public_url = std::env::var("TRUNK_PUBLIC_URL").unwrap_or_else(|_| "/".to_owned());
+    for entry in std::fs::read_dir(staging).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let stale = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("pkg-"));
+        if stale && path.is_dir() {
+            std::fs::remove_dir_all(&path).map_err(|e| e.to_string())?;
+        }
+    }
+    let pkg = build_into(staging, profile)?;
+    let index = staging.join("index.html");
+    let html = std::fs::read_to_string(&index).map_err(|e| format!("{}: {e}", index.display()))?;
+    std::fs::write(&index, with_app_script(&html, &public_url, &pkg))
+        .map_err(|e| format!("{}: {e}", index.display()))
+}
+
+fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// SHA-256 over the sorted files' names and bytes, first 16 hex digits.
+fn directory_hash(dir: &Path) -> Result<String, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| e.to_string())?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut hasher = Sha256::new();
+    for file in files {
+        hasher.update(file.file_name().unwrap_or_default().as_encoded_bytes());
+        hasher.update(std::fs::read(&file).map_err(|e| e.to_string())?);
+    }
+    Ok(hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::with_app_script;
+
+    #[test]
+    fn the_script_goes_before_the_end_of_head_under_the_public_url_once() {
+        let html = "<html><head><title>x</title><link data-trunk rel=\"rust\" data-trunk-skip data-trunk-id=\"0\"></head><body></body></html>";
+        let once = with_app_script(html, "/token-risk-lab/", "pkg-0123");
+        assert!(once.contains("import init from '/token-risk-lab/pkg-0123/token-risk-lab.js';"));
+        assert!(once.contains(
+            "await init({ module_or_path: '/token-risk-lab/pkg-0123/token-risk-lab_bg.wasm' });"
+        ));
+        assert!(once.find("<script type=\"module\">") < once.find("</head>"));
+        assert!(!once.contains("data-trunk"), "{once}");
+        let twice = with_app_script(&once, "/", "pkg-4567");
+        assert_eq!(twice.matches("<script type=\"module\">").count(), 1);
+        assert!(twice.contains("'/pkg-4567/token-risk-lab.js'"));
+        assert!(!twice.contains("pkg-0123"));
+    }
+}
