@@ -13,7 +13,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
-use tokenrisk_testserver::{static_site, TestServer};
+use tokenrisk_testserver::{static_site, static_site_gzip, TestServer};
 pub use tokenrisk_testserver::{Request, Response};
 
 /// How long to wait for the page to show something before failing.
@@ -57,7 +57,20 @@ impl Session {
         answer: impl Fn(&Request) -> Option<Response> + Send + Sync + 'static,
     ) -> Self {
         let public_url = env("TOKENRISK_PUBLIC_URL");
-        let site = static_site(site_dir(), &public_url);
+        Self::serving(static_site(site_dir(), &public_url), answer).await
+    }
+
+    /// Like [`Session::start`], with the site compressed as GitHub Pages serves it (gzip).
+    pub async fn start_gzipped() -> Self {
+        let public_url = env("TOKENRISK_PUBLIC_URL");
+        Self::serving(static_site_gzip(site_dir(), &public_url), |_| None).await
+    }
+
+    async fn serving(
+        site: impl Fn(&Request) -> Response + Send + Sync + 'static,
+        answer: impl Fn(&Request) -> Option<Response> + Send + Sync + 'static,
+    ) -> Self {
+        let public_url = env("TOKENRISK_PUBLIC_URL");
         let closed_port = free_port();
         let offline_config = format!(
             "{{\"binance_base\":\"http://127.0.0.1:{closed_port}\",\"coinbase_base\":\"http://127.0.0.1:{closed_port}\",\"coingecko_base\":\"http://127.0.0.1:{closed_port}\",\"binance_futures_base\":\"http://127.0.0.1:{closed_port}\",\"github_base\":\"http://127.0.0.1:{closed_port}\",\"request_timeout_ms\":1500}}"
