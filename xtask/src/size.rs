@@ -1,7 +1,9 @@
-//! `cargo xtask size [--top N]`: where the app's WebAssembly goes, per crate and per function.
+//! `cargo xtask size [--top N]`: where the app's WebAssembly goes, per module, per crate and
+//! per function.
 //!
-//! It reads the module cargo links (before the split, wasm-bindgen and wasm-opt), which keeps
-//! every function's name, and attributes each function body to a crate by its demangled name:
+//! It reads the modules the split makes of what cargo links (before wasm-bindgen and
+//! wasm-opt, so every function keeps its name): the main module, which the first view
+//! downloads, in full, and each page module and shared chunk in total. It attributes each function body to a crate by its demangled name:
 //! an inherent function to its path's crate; a trait method to its type's crate, or to the
 //! trait's crate when the type is the standard library's (`<Vec<T> as tachys::Render>::build`
 //! is Leptos' rendering code); drop glue to the dropped type's crate. Sizes are before
@@ -25,10 +27,21 @@ pub fn command(args: &[String]) -> Result<(), String> {
         })
         .transpose()?
         .unwrap_or(30);
-    let wasm = wasm_build::cargo_build(wasm_build::Profile::Release)?;
-    let bytes = std::fs::read(&wasm).map_err(|e| format!("{}: {e}", wasm.display()))?;
-    let module = Module::read(&bytes)?;
-    println!("{}", module.report(top));
+    let linked = wasm_build::cargo_build(wasm_build::Profile::Release)?;
+    let work = wasm_build::fresh_work_dir("size")?;
+    let main = wasm_build::split(&linked, &work)?;
+    let read = |path: &std::path::Path| {
+        std::fs::read(path)
+            .map_err(|e| format!("{}: {e}", path.display()))
+            .and_then(|bytes| Module::read(&bytes))
+    };
+    println!("\n| module (before wasm-opt) | KB |\n|---|---:|");
+    for path in wasm_build::files_with_extension(&work, "wasm")? {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        println!("| `{name}` | {} |", kb(read(&path)?.shipped()));
+    }
+    println!("\nThe main module (what the first view downloads):\n");
+    println!("{}", read(&main)?.report(top));
     Ok(())
 }
 
@@ -124,19 +137,24 @@ impl Module {
         rows
     }
 
-    /// The report as Markdown tables: sections, crates, then the `top` largest functions.
-    pub fn report(&self, top: usize) -> String {
-        let code: usize = self.functions.iter().map(|f| f.1).sum();
-        let shipped = code
+    /// The bytes of function bodies and data: what the browser gets, before wasm-opt.
+    pub fn shipped(&self) -> usize {
+        self.functions.iter().map(|f| f.1).sum::<usize>()
             + self
                 .sections
                 .iter()
                 .filter(|s| !s.0.contains("not shipped"))
                 .map(|s| s.1)
-                .sum::<usize>();
+                .sum::<usize>()
+    }
+
+    /// The report as Markdown tables: sections, crates, then the `top` largest functions.
+    pub fn report(&self, top: usize) -> String {
+        let code: usize = self.functions.iter().map(|f| f.1).sum();
+        let shipped = self.shipped();
         let percent = |bytes: usize| 100.0 * bytes as f64 / shipped.max(1) as f64;
         let mut out = format!(
-            "Module as cargo links it (before wasm-opt): {} KB of code and data.\n\n\
+            "{} KB of code and data (before wasm-opt).\n\n\
              | part | KB | % |\n|---|---:|---:|\n| function bodies | {} | {:.1} |\n",
             kb(shipped),
             kb(code),

@@ -11,10 +11,10 @@ const FUZZ_SECONDS: u32 = 20;
 /// What the end-to-end site's content security policy allows beyond `config.json`'s APIs: the
 /// stand-ins, which listen on loopback ports chosen at run time (any other origin stays
 /// refused, which `e2e/tests/security.rs` checks).
-const E2E_CONNECT: &str = "http://127.0.0.1:*";
+pub(crate) const E2E_CONNECT: &str = "http://127.0.0.1:*";
 
 /// Sub-path the end-to-end tests serve the site under, as GitHub Pages does.
-const E2E_PUBLIC_URL: &str = "/token-risk-lab/";
+pub(crate) const E2E_PUBLIC_URL: &str = "/token-risk-lab/";
 
 /// Runs the native, wasm (headless Chromium), end-to-end and fuzz tests. Every stage runs even when
 /// an earlier one fails, so one run shows every failure.

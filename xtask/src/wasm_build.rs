@@ -90,30 +90,22 @@ fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
 }
 
-/// Steps 1–5 into `site/pkg-<hash>/`: the directory's name.
-pub fn build_into(site: &Path, profile: Profile) -> Result<String, String> {
-    let linked = cargo_build(profile)?;
-    let work = target_dir().join("app-wasm").join(profile.target_subdir());
+/// An empty working directory `target/app-wasm/<name>`.
+pub fn fresh_work_dir(name: &str) -> Result<PathBuf, String> {
+    let work = target_dir().join("app-wasm").join(name);
     if work.exists() {
         std::fs::remove_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     }
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    Ok(work)
+}
 
-    step("split per page");
-    let input = std::fs::read(&linked).map_err(|e| format!("{}: {e}", linked.display()))?;
-    let main_split = work.join(format!("{APP}_split.wasm"));
-    let main_js = format!("./{APP}.js");
-    let mut options = wasm_split_cli_support::Options::new(&input);
-    options.output_dir = &work;
-    options.main_out_path = &main_split;
-    options.main_module = &main_js;
-    options.link_name = LINK_MODULE;
-    let split = wasm_split_cli_support::transform(options)
-        .map_err(|e| format!("splitting {}: {e:#}", linked.display()))?;
-    println!(
-        "{} page module(s) and shared chunk(s) split off",
-        split.split_modules.len()
-    );
+/// Steps 1–5 into `site/pkg-<hash>/`: the directory's name.
+pub fn build_into(site: &Path, profile: Profile) -> Result<String, String> {
+    let linked = cargo_build(profile)?;
+    let work = fresh_work_dir(profile.target_subdir())?;
+
+    let main_split = split(&linked, &work)?;
 
     step("wasm-bindgen");
     run(command("wasm-bindgen")
@@ -157,6 +149,27 @@ pub fn build_into(site: &Path, profile: Profile) -> Result<String, String> {
         }
     }
     Ok(name)
+}
+
+/// Step 2: splits the linked module into `work/`: the main module (still to go through
+/// wasm-bindgen, returned) beside the page modules, shared chunks and the link module.
+pub fn split(linked: &Path, work: &Path) -> Result<PathBuf, String> {
+    step("split per page");
+    let input = std::fs::read(linked).map_err(|e| format!("{}: {e}", linked.display()))?;
+    let main_split = work.join(format!("{APP}_split.wasm"));
+    let main_js = format!("./{APP}.js");
+    let mut options = wasm_split_cli_support::Options::new(&input);
+    options.output_dir = work;
+    options.main_out_path = &main_split;
+    options.main_module = &main_js;
+    options.link_name = LINK_MODULE;
+    let split = wasm_split_cli_support::transform(options)
+        .map_err(|e| format!("splitting {}: {e:#}", linked.display()))?;
+    println!(
+        "{} page module(s) and shared chunk(s) split off",
+        split.split_modules.len()
+    );
+    Ok(main_split)
 }
 
 /// `index.html` with the app's module script and preloads of the main module and its glue
@@ -213,7 +226,8 @@ pub fn into_trunk_staging() -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", index.display()))
 }
 
-fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, String> {
+/// The files of `dir` ending in `.extension`, sorted.
+pub fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(Result::ok)

@@ -8,13 +8,18 @@
 use crate::registry::{display_name, split_symbol};
 use serde::{Deserialize, Serialize};
 
+mod dates;
 mod merge;
 pub use merge::SourceSpan;
 use tokenrisk_core::series::{Calendar, PriceSeries, SeriesError};
 use tokenrisk_core::time::Date;
 
-/// The schema version this code writes and reads.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this code writes: 2 writes a series' dates as day steps (see
+/// `dates.rs`); schema 1 files, with every date written out, are still read.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The schema versions this code reads.
+pub const READABLE_SCHEMAS: std::ops::RangeInclusive<u32> = 1..=SCHEMA_VERSION;
 
 /// Why a snapshot could not be read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -24,7 +29,7 @@ pub enum SnapshotError {
     #[error("not a snapshot file: {0}")]
     Malformed(String),
     /// Written by an incompatible version.
-    #[error("snapshot schema {found} is not supported (expected {SCHEMA_VERSION})")]
+    #[error("snapshot schema {found} is not supported (this version reads 1 to {SCHEMA_VERSION})")]
     Schema {
         /// The version found in the file.
         found: u32,
@@ -95,7 +100,8 @@ pub struct SnapshotSeries {
     pub currency: Option<String>,
     /// Provenance of the numbers.
     pub provenance: Provenance,
-    /// UTC dates, `YYYY-MM-DD`, increasing.
+    /// UTC dates, `YYYY-MM-DD`, increasing (written as day steps, see `dates.rs`).
+    #[serde(with = "dates")]
     pub dates: Vec<String>,
     /// Daily closes, one per date.
     pub closes: Vec<f64>,
@@ -230,7 +236,7 @@ impl Snapshot {
     ) -> Result<(Self, Vec<SnapshotError>), SnapshotError> {
         let mut snapshot: Self =
             serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
-        if snapshot.schema != SCHEMA_VERSION {
+        if !READABLE_SCHEMAS.contains(&snapshot.schema) {
             return Err(SnapshotError::Schema {
                 found: snapshot.schema,
             });
@@ -285,9 +291,27 @@ mod tests {
     #[test]
     fn round_trips_through_json() {
         let snapshot = sample();
-        let back = Snapshot::from_json(&snapshot.to_json()).expect("valid");
+        let json = snapshot.to_json();
+        assert!(
+            json.contains(r#""dates":{"start":"1970-01-01","steps":[1]}"#),
+            "{json}"
+        );
+        let back = Snapshot::from_json(&json).expect("valid");
         assert_eq!(back, snapshot);
         assert_eq!(back.series[0].dates, ["1970-01-01", "1970-01-02"]);
+        // A schema 1 file, every date written out, reads the same.
+        let schema_1 = json.replace(r#""schema":2"#, r#""schema":1"#).replace(
+            r#"{"start":"1970-01-01","steps":[1]}"#,
+            r#"["1970-01-01","1970-01-02"]"#,
+        );
+        assert_eq!(
+            Snapshot::from_json(&schema_1).expect("schema 1").series,
+            back.series
+        );
+        assert!(matches!(
+            Snapshot::from_json(&json.replace(r#""schema":2"#, r#""schema":3"#)),
+            Err(SnapshotError::Schema { found: 3 })
+        ));
         assert_eq!(
             (back.series[0].id.as_str(), back.series[0].name.as_str()),
             ("TAO", "Bittensor")
