@@ -3,7 +3,7 @@
 pub mod chart;
 pub mod csv_import;
 pub mod data_status;
-pub mod lazy_page;
+pub mod lazy;
 pub mod market_context;
 pub mod metric_table;
 pub mod provenance;

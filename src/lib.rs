@@ -19,7 +19,7 @@ pub mod saved_imports;
 pub mod site_data;
 pub mod theme;
 
-use components::lazy_page::LazyPage;
+use components::lazy::Lazy;
 use components::skeleton;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -56,10 +56,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::token::TokenPage/>
                     <Route path=path!("/sector") view=|| view! {
-                        <LazyPage load=pages::split::sector heights=skeleton::SECTOR_PAGE/>
+                        <Lazy load=pages::split::sector heights=skeleton::SECTOR_PAGE what="page"/>
                     }/>
                     <Route path=path!("/data") view=|| view! {
-                        <LazyPage load=pages::split::data heights=skeleton::DATA_PAGE/>
+                        <Lazy load=pages::split::data heights=skeleton::DATA_PAGE what="page"/>
                     }/>
                 </Routes>
             </main>

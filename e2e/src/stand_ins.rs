@@ -349,8 +349,10 @@ pub async fn status(session: &Session, state: &str) -> String {
 
 /// The text of the badge `css` once its `data-state` is `state` (waiting up to 40 s: a request
 /// the browser cannot read is retried at Binance, then at Coinbase and CoinGecko, whose token
-/// bucket the market-context requests share).
+/// bucket the market-context requests share). The badge may belong to a part of the page
+/// whose code arrives after the first chart: its appearance is waited for first.
 pub async fn badge(session: &Session, css: &str, state: &str) -> String {
+    session.text(css).await;
     for _ in 0..800 {
         if session.attr(css, "data-state").await.as_deref() == Some(state) {
             return session.text(css).await;

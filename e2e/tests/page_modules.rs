@@ -8,11 +8,15 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokenrisk_e2e::{Response, Session, PAGE_TIMEOUT};
 
-/// The site served with the sector page's module refused (503) while `refuse` is set; counts
-/// the requests for it.
-async fn session_refusing_sector(refuse: Arc<AtomicBool>, asked: Arc<AtomicUsize>) -> Session {
+/// The site served with the module `file` refused (503) while `refuse` is set; counts the
+/// requests for it.
+async fn session_refusing(
+    file: &'static str,
+    refuse: Arc<AtomicBool>,
+    asked: Arc<AtomicUsize>,
+) -> Session {
     Session::start_with(move |request| {
-        if !request.path.ends_with("/split_sector.wasm") {
+        if !request.path.ends_with(file) {
             return None;
         }
         asked.fetch_add(1, Ordering::SeqCst);
@@ -54,7 +58,12 @@ async fn fetched_modules(session: &Session) -> Vec<String> {
 async fn a_refused_page_module_is_a_message_and_the_retry_opens_the_page() {
     let refuse = Arc::new(AtomicBool::new(true));
     let asked = Arc::new(AtomicUsize::new(0));
-    let session = session_refusing_sector(Arc::clone(&refuse), Arc::clone(&asked)).await;
+    let session = session_refusing(
+        "/split_sector.wasm",
+        Arc::clone(&refuse),
+        Arc::clone(&asked),
+    )
+    .await;
 
     // The token view draws without the other pages' modules (the idle prefetch of the sector
     // module is refused and says nothing).
@@ -79,7 +88,12 @@ async fn a_refused_page_module_is_a_message_and_the_retry_opens_the_page() {
     // And the retry button, on a fresh failure.
     session.close().await;
     let refuse = Arc::new(AtomicBool::new(true));
-    let session = session_refusing_sector(Arc::clone(&refuse), Arc::new(AtomicUsize::new(0))).await;
+    let session = session_refusing(
+        "/split_sector.wasm",
+        Arc::clone(&refuse),
+        Arc::new(AtomicUsize::new(0)),
+    )
+    .await;
     session.open("sector").await;
     wait_for(&session, "button.retry").await;
     refuse.store(false, Ordering::SeqCst);
@@ -92,6 +106,39 @@ async fn a_refused_page_module_is_a_message_and_the_retry_opens_the_page() {
         .await
         .expect("click");
     wait_for(&session, "#sector-table").await;
+    session.assert_no_panic().await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_refused_part_of_the_token_view_leaves_the_rest_working() {
+    let refuse = Arc::new(AtomicBool::new(true));
+    let session = session_refusing(
+        "/split_token_tables.wasm",
+        Arc::clone(&refuse),
+        Arc::new(AtomicUsize::new(0)),
+    )
+    .await;
+    session.open("?token=TAO&range=1y").await;
+    session.drawn("price-chart").await;
+    let message = session.text(".notice[role=alert] h2").await;
+    assert_eq!(
+        message,
+        "This part of the page (the risk tables) could not be loaded"
+    );
+    // The market-now panels (their own module) and the charts are there.
+    wait_for(&session, "#dev-status").await;
+    session.assert_no_panic().await;
+    refuse.store(false, Ordering::SeqCst);
+    session
+        .client
+        .find(Locator::Css("button.retry"))
+        .await
+        .expect("retry button")
+        .click()
+        .await
+        .expect("click");
+    wait_for(&session, "#metric-table").await;
     session.assert_no_panic().await;
     session.close().await;
 }
@@ -115,47 +162,46 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
     session.go_to("/token-risk-lab/").await;
     session.drawn("price-chart").await;
 
-    // The token view asks for no page module before its data is in and its chart drawn; the
-    // others arrive when the browser is idle after that.
+    // The token view asks for no module before its first chart is drawn: then come its risk
+    // tables and market-now panels, and the other pages, prefetched, when the browser is idle.
     session.close().await;
     let session = Session::start().await;
     session.open("?token=TAO").await;
     session.drawn("price-chart").await;
-    let snapshot_end = session
-        .js(
-            "const s = performance.getEntriesByType('resource')
-                 .find(e => e.name.includes('/data/snapshot'));
-             return s ? s.responseEnd : -1;",
-            vec![],
-        )
-        .await
-        .as_f64()
-        .unwrap_or(-1.0);
-    assert!(snapshot_end > 0.0, "the snapshot was fetched");
-    let mut prefetched = Vec::new();
+    let mut fetched = Vec::new();
     for _ in 0..100 {
-        prefetched = fetched_modules(&session).await;
-        if prefetched.len() >= 2 {
+        fetched = fetched_modules(&session).await;
+        if fetched.len() >= 4 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    prefetched.sort();
-    assert_eq!(prefetched, ["split_data.wasm", "split_sector.wasm"]);
-    let first_module_start = session
+    fetched.sort();
+    assert_eq!(
+        fetched,
+        [
+            "split_data.wasm",
+            "split_market_now.wasm",
+            "split_sector.wasm",
+            "split_token_tables.wasm"
+        ]
+    );
+    let times = session
         .js(
-            "return Math.min(...performance.getEntriesByType('resource')
+            "const chart = performance.getEntriesByName('first-chart')[0].startTime;
+             const first = Math.min(...performance.getEntriesByType('resource')
                  .filter(e => e.name.split('/').pop().startsWith('split_'))
-                 .map(e => e.startTime));",
+                 .map(e => e.startTime));
+             return [chart, first];",
             vec![],
         )
-        .await
-        .as_f64()
-        .unwrap_or(0.0);
+        .await;
+    let (chart, first_module) = (times[0].as_f64(), times[1].as_f64());
     assert!(
-        first_module_start >= snapshot_end,
-        "page modules were asked for at {first_module_start} ms, before the data arrived at {snapshot_end} ms"
+        matches!((chart, first_module), (Some(c), Some(m)) if m >= c),
+        "a module was asked for at {first_module:?} ms, before the first chart at {chart:?} ms"
     );
+    wait_for(&session, "#metric-table, .metric-table").await;
     session.assert_no_panic().await;
     session.close().await;
 }

@@ -29,3 +29,9 @@ pub const SECTOR_PAGE: &[&str] = &["2.6rem", "16rem", "26rem", "14rem"];
 
 /// The data page's outline: the snapshot table, then the live and imported data.
 pub const DATA_PAGE: &[&str] = &["3rem", "18rem", "10rem"];
+
+/// The token view's risk tables while their code arrives: metric table, relative table.
+pub const RISK_TABLES: &[&str] = &["30rem", "12rem"];
+
+/// The token view's market-now panels while their code arrives.
+pub const MARKET_NOW: &[&str] = &["20rem"];

@@ -74,6 +74,8 @@ pub fn cargo_build(profile: Profile) -> Result<PathBuf, String> {
         APP,
         "--target",
         "wasm32-unknown-unknown",
+        "--features",
+        "split",
     ]);
     if profile == Profile::Release {
         cargo.arg("--release");

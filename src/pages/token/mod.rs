@@ -2,29 +2,29 @@
 //! its price on any scale, its drawdown and return distribution, every risk metric, the market
 //! now, and where every number came from.
 
-use crate::analysis::{analyse, with_intervals};
+use crate::analysis::analyse;
 use crate::app_state::AppState;
 use crate::components::csv_import::CsvImport;
 use crate::components::data_status::{describe, DataStatus};
+use crate::components::lazy::Lazy;
 use crate::components::market_context::MarketContextStrip;
-use crate::components::metric_table::{MetricTable, RelativeTable};
 use crate::components::provenance::ProvenancePanel;
 use crate::components::range_controls::{range_label, RangeControls, ScaleSelect};
 use crate::components::skeleton::{self, Skeleton};
 use crate::data::{AssetSeries, Dataset};
 use crate::link::{use_token_link, TokenLinkHandle};
 use crate::live::state::refresh;
+use crate::pages::split;
 use crate::site_data::SiteData;
 use charts::TokenCharts;
 use leptos::leptos_dom::helpers::TimeoutHandle;
 use leptos::prelude::*;
-use market_now::MarketNow;
 use metrics::Metrics;
 use std::time::Duration;
 use tokenrisk_core::range::Range;
-use tokenrisk_core::report::RiskReport;
 
 mod charts;
+pub mod details;
 pub mod market_now;
 mod metrics;
 pub mod model;
@@ -109,33 +109,6 @@ pub fn TokenView(
         dataset.with(|d| analyse(d, &token, range))
     });
     let risk = Memo::new(move |_| analysis.with(|a| a.as_ref().map(|a| a.risk.clone())));
-    // The resampled intervals (~70 ms on a long history) are computed once the view with the
-    // new range has been painted, and only if the range is still the one shown (and the page
-    // is still there: the deferred task reads nothing once its signals are gone).
-    // Kept with the report they extend, so a report of another range never shows them.
-    let intervals = RwSignal::new(None::<(RiskReport, RiskReport)>);
-    Effect::new(move |_| {
-        let job = analysis.with(|a| {
-            a.as_ref()
-                .and_then(|a| a.report.clone().map(|r| (r, a.risk.prices.clone())))
-        });
-        intervals.set(None);
-        let Some((report, prices)) = job else { return };
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    let current = analysis.try_with_untracked(|a| {
-                        a.as_ref().and_then(|a| a.report.as_ref()) == Some(&report)
-                    });
-                    if current == Some(true) {
-                        let full = with_intervals(report.clone(), &prices);
-                        intervals.try_set(Some((report, full)));
-                    }
-                },
-                Duration::ZERO,
-            );
-        });
-    });
     let on_import = Callback::new(move |series: AssetSeries| {
         let id = series.id.clone();
         imports.update(|list| {
@@ -197,6 +170,7 @@ pub fn TokenView(
         ));
     });
     let on_scale = set_scale;
+    let token = Signal::from(Memo::new(move |_| selection.with(|s| s.token.clone())));
     let caption = Signal::derive(move || selection.with(|s| model::caption(&s.token, s.range)));
 
     view! {
@@ -241,16 +215,10 @@ pub fn TokenView(
             {move || asset.get().zip(risk.get()).map(|(asset, risk)| view! { <Metrics asset=asset risk=risk/> })}
             <TokenCharts asset=asset risk=risk window=window scale=scale.into() caption=caption
                 on_window=on_window on_reset=on_reset/>
-            {move || analysis.get().map(|a| view! {
-                {a.report.map(|report| match intervals.get() {
-                    Some((base, full)) if base == report => view! { <MetricTable report=full/> }.into_any(),
-                    _ => view! { <MetricTable report=report intervals_pending=true/> }.into_any(),
-                })}
-                {(!a.benchmarks.is_empty()).then(|| view! {
-                    <RelativeTable benchmarks=a.benchmarks two_factor=a.two_factor/>
-                })}
-            })}
-            <MarketNow token=Signal::from(Memo::new(move |_| selection.with(|s| s.token.clone())))/>
+            <Lazy load=move || split::token_tables(analysis) heights=skeleton::RISK_TABLES
+                what="part of the page (the risk tables)" defer=true/>
+            <Lazy load=move || split::market_now(token) heights=skeleton::MARKET_NOW
+                what="part of the page (the market now)" defer=true/>
             {move || asset.get().map(|asset| {
                 let bundled_at = snapshot_created_at.get_value();
                 view! { <ProvenancePanel asset=asset snapshot_created_at=bundled_at/> }
