@@ -143,12 +143,58 @@ proptest! {
     #[test]
     fn the_snapshot_reader_takes_any_damaged_snapshot(e in edits()) {
         let good = r#"{"schema":1,"created_at":"2026-01-01T00:00:00Z","series":[{"id":"TAO","name":"Bittensor","calendar":"continuous","provenance":{"provider":"p","location":"l","acquisition":"live","retrieved_at":"r","price_field":"close"},"dates":["2024-01-01","2024-01-02"],"closes":[5.0,6.0],"volumes":[1.0,2.0],"volume_unit":"USDT"}]}"#;
-        prop_assert!(Snapshot::from_json(good).is_ok());
-        if let Ok(snapshot) = Snapshot::from_json(&mutate(good, &e)) {
-            for series in &snapshot.series {
-                prop_assert!(series.prices().is_ok());
+        // Schema 2: the dates as the first date and day steps.
+        let compact = r#"{"schema":2,"created_at":"2026-01-01T00:00:00Z","series":[{"id":"NVDA","name":"NVIDIA","calendar":"weekdays","provenance":{"provider":"p","location":"l","acquisition":"live","retrieved_at":"r","price_field":"adjclose"},"dates":{"start":"2026-01-29","steps":[1,3,1]},"closes":[5.0,6.0,5.5,6.5]}]}"#;
+        for text in [good, compact] {
+            prop_assert!(Snapshot::from_json(text).is_ok());
+            if let Ok(snapshot) = Snapshot::from_json(&mutate(text, &e)) {
+                for series in &snapshot.series {
+                    prop_assert!(series.prices().is_ok());
+                }
             }
         }
+    }
+
+    #[test]
+    fn any_increasing_dates_are_written_as_steps_and_read_back(
+        start in 0i32..2_900_000,
+        steps in proptest::collection::vec(1u32..2_000, 0..200),
+    ) {
+        use tokenrisk_core::time::Date;
+        let mut day = start;
+        let mut dates = vec![Date::from_days(start).to_string()];
+        for step in &steps {
+            day += *step as i32;
+            dates.push(Date::from_days(day).to_string());
+        }
+        prop_assume!(dates.iter().all(|d| Date::parse_iso(d).is_some()));
+        let prices = tokenrisk_core::PriceSeries::new(
+            dates.iter().map(|d| Date::parse_iso(d).map(Date::to_unix).unwrap_or_default()).collect(),
+            vec![1.0; dates.len()],
+        );
+        prop_assume!(prices.is_ok());
+        let series = tokenrisk_market::snapshot::SnapshotSeries::from_prices(
+            "TAOUSDT",
+            tokenrisk_core::Calendar::Continuous,
+            tokenrisk_market::snapshot::Provenance {
+                provider: "p".into(),
+                location: "l".into(),
+                acquisition: tokenrisk_market::snapshot::Acquisition::Live,
+                retrieved_at: "r".into(),
+                price_field: "close".into(),
+                note: None,
+            },
+            &prices.expect("checked"),
+        );
+        let snapshot = Snapshot {
+            schema: tokenrisk_market::snapshot::SCHEMA_VERSION,
+            created_at: "2026-01-01T00:00:00Z".into(),
+            series: vec![series],
+        };
+        let json = snapshot.to_json();
+        prop_assert!(json.contains("\"steps\""));
+        let back = Snapshot::from_json(&json).expect("round trip");
+        prop_assert_eq!(&back.series[0].dates, &dates);
     }
 
     #[test]
