@@ -144,6 +144,29 @@ async fn a_refused_part_of_the_token_view_leaves_the_rest_working() {
 }
 
 #[tokio::test]
+async fn leaving_the_token_view_before_its_parts_arrive_panics_nothing() {
+    for wait_ms in [0, 50, 150, 400] {
+        let session = Session::start().await;
+        session
+            .client
+            .goto(&format!("{}?token=TAO", session.base_url))
+            .await
+            .expect("navigates");
+        wait_for(&session, ".site-nav a").await;
+        tokio::time::sleep(Duration::from_millis(wait_ms)).await;
+        session.go_to("data").await;
+        wait_for(&session, "#live-sources").await;
+        tokio::time::sleep(Duration::from_millis(2500)).await;
+        session.assert_no_panic().await;
+        session.go_to("/token-risk-lab/").await;
+        session.drawn("price-chart").await;
+        wait_for(&session, "#metric-table").await;
+        session.assert_no_panic().await;
+        session.close().await;
+    }
+}
+
+#[tokio::test]
 async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
     let session = Session::start().await;
     for (path, shows) in [("sector", "#sector-table"), ("data", "#live-sources")] {
