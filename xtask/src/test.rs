@@ -63,6 +63,8 @@ pub fn all(_args: &[String]) -> Result<(), String> {
 
     step("end-to-end tests: the built site under a sub-path, in headless Chromium");
     let site_dir = root().join("target/e2e-site");
+    let weight_table = root().join("target/e2e-artifacts/page-weight.md");
+    let _ = std::fs::remove_file(&weight_table);
     let e2e = snapshot::build_for_tests()
         .and_then(|()| site::build(E2E_PUBLIC_URL, &site_dir, E2E_CONNECT))
         .and_then(|()| {
@@ -81,6 +83,11 @@ pub fn all(_args: &[String]) -> Result<(), String> {
             run(&mut cmd)
         });
     results.push(("end to end", e2e));
+    // The page-weight test's table (its output is captured when it passes).
+    if let Ok(table) = std::fs::read_to_string(&weight_table) {
+        step("page weight (e2e/tests/page_weight.rs)");
+        println!("{table}");
+    }
 
     step("fuzz targets, briefly (past crashes replayed first)");
     let seconds = std::env::var("TOKENRISK_FUZZ_SECONDS")
