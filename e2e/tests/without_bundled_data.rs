@@ -33,6 +33,14 @@ async fn without_a_snapshot_the_page_says_so_and_a_loaded_csv_is_analysed() {
     );
     assert!(main.contains("Load a CSV price file"), "{main}");
 
+    // The sector page says why it has nothing to compare, not an empty date.
+    session.go_to("sector").await;
+    let notice = session.text("main .notice[role=status]").await;
+    assert!(notice.contains("without bundled market data"), "{notice}");
+    let caption = session.text("#sector-chart-caption").await;
+    assert!(caption.starts_with("No year that BTC, NVDA"), "{caption}");
+    session.open("?range=90d").await;
+
     let csv = tokenrisk_testdata::market_file("binance_spot_1d/NEARUSDT.csv")
         .canonicalize()
         .expect("shared NEAR export");

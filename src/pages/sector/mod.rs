@@ -14,7 +14,7 @@ use tokenrisk_core::range::Range;
 
 pub mod model;
 mod table;
-use model::{correlations, indexed_year, tokens};
+use model::{correlations, indexed_caption, indexed_year, tokens};
 use table::SectorTable;
 
 /// Waits for the site's data, asks CoinGecko for the sector, and shows the page.
@@ -29,6 +29,7 @@ pub fn SectorPage() -> impl IntoView {
                 let base = loaded.dataset;
                 let dataset = Memo::new(move |_| state.dataset(&base));
                 view! {
+                    {loaded.problem.map(|p| view! { <p class="notice panel" role="status">{p}</p> })}
                     <MarketContextStrip/>
                     <SectorTable/>
                     <IndexedChart dataset=dataset/>
@@ -59,19 +60,7 @@ fn IndexedChart(dataset: Memo<Dataset>) -> impl IntoView {
             ChartSpec::new(data)
         })
     });
-    let caption = move || {
-        indexed.with(|(data, stale)| {
-            let start = data.as_ref().and_then(|d| d.times.first().copied()).map(date).unwrap_or_default();
-            let mut text = format!(
-                "Indexed to 100 on {start}, the first date all series share in the year to the newest crypto close (NVDA trades on weekdays, so weekends are left out); BTC and NVDA dashed."
-            );
-            if !stale.is_empty() {
-                let list: Vec<String> = stale.iter().map(|(id, end)| format!("{id} (ends {end})")).collect();
-                text.push_str(&format!(" Left out for ending earlier: {}.", list.join(", ")));
-            }
-            text
-        })
-    };
+    let caption = move || indexed.with(|(data, stale)| indexed_caption(data.as_ref(), stale));
     view! {
         <figure class="panel">
             <figcaption>"AI tokens against BTC and NVDA"</figcaption>

@@ -98,6 +98,31 @@ pub fn correlations(data: &ComparisonData) -> Option<HeatMapData> {
     })
 }
 
+/// The comparison chart's caption: the date the lines are indexed to, and the series left out
+/// for ending earlier; without a shared year, why the chart is empty.
+pub fn indexed_caption(data: Option<&ComparisonData>, stale: &[(String, String)]) -> String {
+    let Some(start) = data.and_then(|d| d.times.first().copied()) else {
+        return "No year that BTC, NVDA and the AI tokens share: the bundled data is missing or \
+                does not cover them. Load CSV price files on the token view to compare your own."
+            .to_owned();
+    };
+    let mut text = format!(
+        "Indexed to 100 on {}, the first date all series share in the year to the newest crypto close (NVDA trades on weekdays, so weekends are left out); BTC and NVDA dashed.",
+        date(start)
+    );
+    if !stale.is_empty() {
+        let list: Vec<String> = stale
+            .iter()
+            .map(|(id, end)| format!("{id} (ends {end})"))
+            .collect();
+        text.push_str(&format!(
+            " Left out for ending earlier: {}.",
+            list.join(", ")
+        ));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +162,22 @@ mod tests {
         let last = tokenrisk_core::time::Date::from_days(20_000 + 399).to_unix();
         assert!(*data.times.last().expect("dates") <= last);
         assert!(data.lines.iter().all(|(_, v, _)| v[0] == 100.0));
+    }
+
+    #[test]
+    fn the_caption_names_the_index_date_or_says_why_there_is_none() {
+        let empty = indexed_caption(None, &[]);
+        assert!(empty.starts_with("No year that BTC, NVDA"), "{empty}");
+        assert!(!empty.contains(" on ,"));
+        let data = ComparisonData {
+            times: vec![1_735_689_600, 1_735_776_000],
+            lines: Vec::new(),
+            format: ValueFormat::Price,
+            window: None,
+            scale: Scale::Indexed,
+        };
+        let text = indexed_caption(Some(&data), &[("RENDER".into(), "2025-06-12".into())]);
+        assert!(text.starts_with("Indexed to 100 on 2025-01-01,"), "{text}");
+        assert!(text.ends_with("Left out for ending earlier: RENDER (ends 2025-06-12)."));
     }
 }
