@@ -37,6 +37,19 @@ async fn wait_for(session: &Session, css: &str) {
         .unwrap_or_else(|e| panic!("{css} never appeared: {e}"));
 }
 
+/// Lets the host answer again and presses the failure message's "Try again".
+async fn retry_once_answered(session: &Session, refuse: &AtomicBool) {
+    refuse.store(false, Ordering::SeqCst);
+    session
+        .client
+        .find(Locator::Css("button.retry"))
+        .await
+        .expect("retry button")
+        .click()
+        .await
+        .expect("click");
+}
+
 /// The names of the page modules (`split_*.wasm`) the browser has fetched so far.
 async fn fetched_modules(session: &Session) -> Vec<String> {
     session
@@ -96,15 +109,7 @@ async fn a_refused_page_module_is_a_message_and_the_retry_opens_the_page() {
     .await;
     session.open("sector").await;
     wait_for(&session, "button.retry").await;
-    refuse.store(false, Ordering::SeqCst);
-    session
-        .client
-        .find(Locator::Css("button.retry"))
-        .await
-        .expect("retry button")
-        .click()
-        .await
-        .expect("click");
+    retry_once_answered(&session, &refuse).await;
     wait_for(&session, "#sector-table").await;
     session.assert_no_panic().await;
     session.close().await;
@@ -129,15 +134,7 @@ async fn a_refused_part_of_the_token_view_leaves_the_rest_working() {
     // The market-now panels (their own module) and the charts are there.
     wait_for(&session, "#dev-status").await;
     session.assert_no_panic().await;
-    refuse.store(false, Ordering::SeqCst);
-    session
-        .client
-        .find(Locator::Css("button.retry"))
-        .await
-        .expect("retry button")
-        .click()
-        .await
-        .expect("click");
+    retry_once_answered(&session, &refuse).await;
     wait_for(&session, "#metric-table").await;
     session.assert_no_panic().await;
     session.close().await;

@@ -11,10 +11,10 @@ const FUZZ_SECONDS: u32 = 20;
 /// What the end-to-end site's content security policy allows beyond `config.json`'s APIs: the
 /// stand-ins, which listen on loopback ports chosen at run time (any other origin stays
 /// refused, which `e2e/tests/security.rs` checks).
-pub(crate) const E2E_CONNECT: &str = "http://127.0.0.1:*";
+const E2E_CONNECT: &str = "http://127.0.0.1:*";
 
 /// Sub-path the end-to-end tests serve the site under, as GitHub Pages does.
-pub(crate) const E2E_PUBLIC_URL: &str = "/token-risk-lab/";
+const E2E_PUBLIC_URL: &str = "/token-risk-lab/";
 
 /// Runs the native, wasm (headless Chromium), end-to-end and fuzz tests. Every stage runs even when
 /// an earlier one fails, so one run shows every failure.
@@ -62,27 +62,9 @@ pub fn all(_args: &[String]) -> Result<(), String> {
     results.push(("wasm in Chromium", run(&mut wasm)));
 
     step("end-to-end tests: the built site under a sub-path, in headless Chromium");
-    let site_dir = root().join("target/e2e-site");
     let weight_table = root().join("target/e2e-artifacts/page-weight.md");
     let _ = std::fs::remove_file(&weight_table);
-    let e2e = snapshot::build_for_tests()
-        .and_then(|()| site::build(E2E_PUBLIC_URL, &site_dir, E2E_CONNECT))
-        .and_then(|()| {
-            let mut cmd = command("cargo");
-            cmd.args([
-                "test",
-                "--package",
-                "tokenrisk-e2e",
-                "--",
-                "--test-threads=1",
-            ])
-            .env("TOKENRISK_SITE", &site_dir)
-            .env("TOKENRISK_PUBLIC_URL", E2E_PUBLIC_URL)
-            .env("TOKENRISK_ARTIFACTS", root().join("target/e2e-artifacts"));
-            browser_env(&mut cmd);
-            run(&mut cmd)
-        });
-    results.push(("end to end", e2e));
+    results.push(("end to end", end_to_end(&[], &["--test-threads=1"])));
     // The page-weight test's table (its output is captured when it passes).
     if let Ok(table) = std::fs::read_to_string(&weight_table) {
         step("page weight (e2e/tests/page_weight.rs)");
@@ -116,4 +98,25 @@ pub fn all(_args: &[String]) -> Result<(), String> {
     } else {
         Err(format!("{failed} test stage(s) failed"))
     }
+}
+
+/// Builds the bundled snapshot for tests and the release site for [`E2E_PUBLIC_URL`], then
+/// runs the end-to-end tests on it in headless Chromium: `cargo test --package tokenrisk-e2e
+/// {selection} -- {harness}` (e.g. `--test page_weight` and `--nocapture`).
+pub(crate) fn end_to_end(selection: &[&str], harness: &[&str]) -> Result<(), String> {
+    let (chromium, chromedriver) =
+        tools::chromium_paths().ok_or("chromium and chromedriver are not on PATH")?;
+    let site_dir = root().join("target/e2e-site");
+    snapshot::build_for_tests()?;
+    site::build(E2E_PUBLIC_URL, &site_dir, E2E_CONNECT)?;
+    run(command("cargo")
+        .args(["test", "--package", "tokenrisk-e2e"])
+        .args(selection)
+        .arg("--")
+        .args(harness)
+        .env("TOKENRISK_SITE", &site_dir)
+        .env("TOKENRISK_PUBLIC_URL", E2E_PUBLIC_URL)
+        .env("TOKENRISK_ARTIFACTS", root().join("target/e2e-artifacts"))
+        .env("CHROMEDRIVER", chromedriver)
+        .env("CHROMIUM", chromium))
 }

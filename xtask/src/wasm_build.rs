@@ -95,11 +95,16 @@ fn target_dir() -> PathBuf {
 /// An empty working directory `target/app-wasm/<name>`.
 pub fn fresh_work_dir(name: &str) -> Result<PathBuf, String> {
     let work = target_dir().join("app-wasm").join(name);
-    if work.exists() {
-        std::fs::remove_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    }
-    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    fresh_dir(&work)?;
     Ok(work)
+}
+
+/// `dir`, emptied (or created).
+fn fresh_dir(dir: &Path) -> Result<(), String> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))
 }
 
 /// Steps 1–5 into `site/pkg-<hash>/`: the directory's name.
@@ -138,16 +143,13 @@ pub fn build_into(site: &Path, profile: Profile) -> Result<String, String> {
         }
     }
 
-    let name = format!("pkg-{}", directory_hash(&work)?);
+    let files = files_in(&work)?;
+    let name = format!("pkg-{}", content_hash(&files)?);
     let dest = site.join(&name);
-    if dest.exists() {
-        std::fs::remove_dir_all(&dest).map_err(|e| e.to_string())?;
-    }
-    std::fs::create_dir_all(&dest).map_err(|e| e.to_string())?;
-    for file in std::fs::read_dir(&work).map_err(|e| e.to_string())? {
-        let file = file.map_err(|e| e.to_string())?.path();
+    fresh_dir(&dest)?;
+    for file in &files {
         if let Some(file_name) = file.file_name() {
-            std::fs::copy(&file, dest.join(file_name)).map_err(|e| e.to_string())?;
+            std::fs::copy(file, dest.join(file_name)).map_err(|e| e.to_string())?;
         }
     }
     Ok(name)
@@ -228,30 +230,30 @@ pub fn into_trunk_staging() -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", index.display()))
 }
 
-/// The files of `dir` ending in `.extension`, sorted.
-pub fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, String> {
+/// The files of `dir`, sorted.
+fn files_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == extension))
         .collect();
     files.sort();
     Ok(files)
 }
 
-/// SHA-256 over the sorted files' names and bytes, first 16 hex digits.
-fn directory_hash(dir: &Path) -> Result<String, String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| e.to_string())?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .collect();
-    files.sort();
+/// The files of `dir` ending in `.extension`, sorted.
+pub fn files_with_extension(dir: &Path, extension: &str) -> Result<Vec<PathBuf>, String> {
+    let mut files = files_in(dir)?;
+    files.retain(|p| p.extension().is_some_and(|e| e == extension));
+    Ok(files)
+}
+
+/// SHA-256 over the (sorted) files' names and bytes, first 16 hex digits.
+fn content_hash(files: &[PathBuf]) -> Result<String, String> {
     let mut hasher = Sha256::new();
     for file in files {
         hasher.update(file.file_name().unwrap_or_default().as_encoded_bytes());
-        hasher.update(std::fs::read(&file).map_err(|e| e.to_string())?);
+        hasher.update(std::fs::read(file).map_err(|e| e.to_string())?);
     }
     Ok(hasher
         .finalize()

@@ -271,7 +271,7 @@ fn content_type(path: &Path) -> &'static str {
 }
 
 #[cfg(test)]
-mod gzip_tests {
+mod tests {
     use super::*;
     use std::io::Read;
 
@@ -292,11 +292,6 @@ mod gzip_tests {
         assert_eq!(png.body, [1, 2, 3]);
         assert!(png.headers.is_empty());
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
 
     fn get(url: &str) -> (u16, String) {
         let rest = url.strip_prefix("http://").expect("http url");
