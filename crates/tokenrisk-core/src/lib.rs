@@ -36,7 +36,9 @@
 //!   open-interest change), [`dev_activity`] (weekly commit counts), [`sector`] (sparkline
 //!   volatility and beta, the sector's 7-day change).
 //! - Leverage: [`leverage`] (liquidation price of a USDⓈ-M perpetual position, isolated or
-//!   cross, with maintenance-margin brackets re-checked at the liquidation price).
+//!   cross, with maintenance-margin brackets re-checked at the liquidation price), [`cascade`]
+//!   (open interest as a ladder of liquidation prices, and the cascade a shock sets off through
+//!   an order book).
 //! - Reports: [`report`] (every metric of one series, and their resampled uncertainty).
 //! - Scenarios: [`scenario`] (the holdings and seed a shared link carries in its fragment, and
 //!   its versioned, compressed link codec).
@@ -46,6 +48,7 @@
 
 pub mod align;
 pub mod bootstrap;
+pub mod cascade;
 pub mod depth_stress;
 pub mod derivatives;
 pub mod dev_activity;

@@ -1,10 +1,15 @@
-//! Invariants of market orders on generated order books (proptest): cost grows with size, a
-//! deeper book never costs more, stressing never lowers cost, filled + unfilled = requested,
-//! the largest size within a limit stays within it, and nothing panics on arbitrary input.
+//! Invariants of market orders and liquidation cascades on generated order books (proptest):
+//! cost grows with size, a deeper book never costs more, stressing never lowers cost, filled +
+//! unfilled = requested, the largest size within a limit stays within it; a cascade moves the
+//! price only the way of its shock and never ends short of the shocked price, liquidates each
+//! position at most once (never more than the open interest), ends within its round limit and
+//! gives the same result for the same input; and nothing panics on arbitrary input.
 
 use proptest::prelude::*;
+use tokenrisk_core::cascade::{simulate, CascadeInput, LeverageMix};
 use tokenrisk_core::depth_stress::{stressed, Haircut, HaircutPreset};
 use tokenrisk_core::execution::{market_order, max_size_within, Side, Size};
+use tokenrisk_core::leverage::Bracket;
 use tokenrisk_core::order_book::OrderBook;
 
 /// A valid book around 100: 1 to 40 levels a side, price steps of 0.001 to 2, quantities
@@ -139,6 +144,109 @@ proptest! {
         }
         if let Ok(thin) = stressed(&book, &Haircut::Flat(h)) {
             let _ = market_order(&thin, Side::Sell, order);
+        }
+    }
+}
+
+/// A cascade on a generated book: open interest up to 50× the book's quote depth, any long
+/// share, up to six entry prices within ±8 % of the start, a mix of up to five leverages from
+/// 1× to 125×, a flat haircut, optional replenishment.
+fn cascade_input() -> impl Strategy<Value = CascadeInput> {
+    (
+        book(),
+        -0.5..0.5f64,
+        0.0..50.0f64,
+        0.0..=1.0f64,
+        prop::collection::vec((-0.08..0.08f64, 0.0..1.0f64), 0..6),
+        prop::collection::vec((1.0..125.0f64, 0.01..1.0f64), 1..5),
+        0.0..0.95f64,
+        prop_oneof![Just(0.0), 0.0..=1.0f64],
+        1..200usize,
+    )
+        .prop_filter("a move", |t| t.1.abs() > 1e-4)
+        .prop_map(
+            |(book, shock, oi, long_share, entries, mix, haircut, replenishment, max_rounds)| {
+                let depth: f64 = book.bids.iter().chain(&book.asks).map(|(p, q)| p * q).sum();
+                CascadeInput {
+                    book,
+                    start_price: 100.0,
+                    shock,
+                    open_interest: oi * depth,
+                    long_share,
+                    entries: entries
+                        .into_iter()
+                        .map(|(d, w)| (100.0 * (1.0 + d), w + 0.01))
+                        .collect(),
+                    mix: LeverageMix { buckets: mix },
+                    bracket: Bracket {
+                        notional_floor: 0.0,
+                        notional_cap: 1e15,
+                        max_leverage: 125.0,
+                        maintenance_rate: 0.004,
+                        maintenance_amount: 0.0,
+                    },
+                    haircut: Haircut::Flat(haircut),
+                    replenishment,
+                    max_rounds,
+                }
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn a_cascade_moves_the_price_only_the_way_of_the_shock(input in cascade_input()) {
+        let r = simulate(&input).expect("valid input");
+        let path = r.price_path();
+        let s = input.shock.signum();
+        // Each round's price is at or beyond the last: a fall never ends above the shocked
+        // price, a rise never below it, and the cascade only adds to the shock.
+        for w in path.windows(2) {
+            prop_assert!(s * (w[1] - w[0]) >= -slack(w[0]), "{path:?}");
+        }
+        prop_assert!(r.amplification >= 1.0 - 1e-9);
+        if s < 0.0 {
+            prop_assert!(r.final_price <= r.shocked_price + slack(r.shocked_price));
+            prop_assert!(r.liquidated_short == 0.0);
+            prop_assert!(r.liquidated_long <= input.open_interest * input.long_share + slack(input.open_interest));
+        } else {
+            prop_assert!(r.final_price >= r.shocked_price - slack(r.shocked_price));
+            prop_assert!(r.liquidated_long == 0.0);
+        }
+    }
+
+    #[test]
+    fn a_cascade_liquidates_each_position_at_most_once_and_ends(input in cascade_input()) {
+        let r = simulate(&input).expect("valid input");
+        prop_assert!(r.liquidated_base <= r.open_interest_base + slack(r.open_interest_base));
+        prop_assert!(r.rounds.len() <= input.max_rounds);
+        let cohorts: usize = r.rounds.iter().map(|round| round.cohorts).sum();
+        prop_assert!(r.rounds.iter().all(|round| round.cohorts >= 1));
+        let most = 2 * input.entries.len().max(1) * input.mix.buckets.len();
+        prop_assert!(cohorts <= most);
+        prop_assert!(r.absorbed >= 0.0 && r.insurance_loss >= 0.0 && r.to_adl >= 0.0);
+        prop_assert_eq!(simulate(&input).expect("valid input"), r);
+    }
+
+    #[test]
+    fn a_cascade_never_panics_on_arbitrary_numbers(
+        input in cascade_input(),
+        start in any::<f64>(),
+        shock in any::<f64>(),
+        oi in any::<f64>(),
+        share in any::<f64>(),
+        leverage in any::<f64>(),
+        entry in any::<f64>(),
+    ) {
+        let mut input = input;
+        input.start_price = start;
+        input.shock = shock;
+        input.open_interest = oi;
+        input.long_share = share;
+        input.mix.buckets.push((leverage, 1.0));
+        input.entries.push((entry, 1.0));
+        if let Ok(r) = simulate(&input) {
+            prop_assert!(r.final_price.is_finite() && r.final_price > 0.0);
         }
     }
 }
