@@ -70,11 +70,12 @@ pub async fn prefetch_all() {
     let _ = preload_data().await;
 }
 
-/// Runs [`prefetch_all`] when the browser is next idle. The app calls it once the first view
-/// has its data.
+/// Runs [`prefetch_all`] once the first view is drawn and the browser is idle
+/// ([`after_first_view`](crate::components::lazy::after_first_view)). The app calls it once
+/// the first view has its data.
 pub fn prefetch_when_idle() {
     leptos::task::spawn_local(async {
-        crate::components::lazy::idle().await;
+        crate::components::lazy::after_first_view().await;
         prefetch_all().await;
     });
 }

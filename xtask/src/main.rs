@@ -6,6 +6,8 @@
 //! - `cargo xtask test`: installs what is missing, then runs every layer of tests: native,
 //!   wasm in headless Chromium, and end to end against the built site under a sub-path; on the
 //!   full shared histories when `../shared` is there, else on the committed fixture cuts.
+//!   `cargo xtask test e2e` (or `native`, `core-wasm32`, `wasm`, `fuzz`, several at once) runs
+//!   only those stages.
 //! - `cargo xtask build-site --public-url /token-risk-lab/ [--dist DIR]`: the release site, as
 //!   GitHub Pages serves it (used by the Pages workflow and the end-to-end tests).
 //! - `cargo xtask snapshot [--offline]`: only (re)build the bundled snapshot.
@@ -55,7 +57,8 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage: cargo xtask <command>
   serve [--offline] [--port N]     build the app with bundled data and serve it on 127.0.0.1
-  test                             run every test: native, wasm in Chromium, end to end
+  test [STAGE...]                  run every test (or the stages named: native, core-wasm32,
+                                   wasm, e2e, fuzz): native, wasm in Chromium, end to end, fuzz
   build-site --public-url P [--dist DIR] [--connect-src SOURCES]
                                    build the release site for a sub-path
   snapshot [--offline]             rebuild public/data/snapshot.json

@@ -2,7 +2,7 @@
 
 use std::ffi::OsString;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 /// The workspace root (the directory above `xtask/`).
 pub fn root() -> PathBuf {
@@ -55,6 +55,45 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("{shown}: {status}"))
+    }
+}
+
+/// Runs `cmd` like [`run`], passing its standard output through as it comes, and on failure
+/// adds the lines that say what failed (a libtest `test … FAILED` line, a `panicked at` line and
+/// the message after it) to the error, so that the summary at the end of a long log names them.
+///
+/// # Errors
+/// When it cannot start or exits unsuccessfully.
+pub fn run_naming_failures(cmd: &mut Command) -> Result<(), String> {
+    use std::io::{BufRead, BufReader};
+    let shown = describe(cmd);
+    println!("$ {shown}");
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("{shown}: {e}"))?;
+    let mut noted = Vec::new();
+    let mut after_panic = false;
+    if let Some(stdout) = child.stdout.take() {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            println!("{line}");
+            let failed_test = line.starts_with("test ") && line.ends_with("FAILED");
+            if failed_test || after_panic || line.contains("panicked at") {
+                noted.push(line.clone());
+            }
+            after_panic = line.contains("panicked at");
+        }
+    }
+    let status = child.wait().map_err(|e| format!("{shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        let mut message = format!("{shown}: {status}");
+        for line in noted {
+            message.push_str("\n          ");
+            message.push_str(&line);
+        }
+        Err(message)
     }
 }
 

@@ -56,18 +56,6 @@ pub fn draw_on_canvas(
         .map_err(|e| e.to_string())
 }
 
-/// Marks the first chart drawn on this page load (`performance.mark("first-chart")`), which
-/// the page-weight measurement reads as the moment the first view is useful.
-fn mark_first_chart() {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    static MARKED: AtomicBool = AtomicBool::new(false);
-    if !MARKED.swap(true, Ordering::Relaxed) {
-        if let Some(performance) = window().performance() {
-            let _ = performance.mark("first-chart");
-        }
-    }
-}
-
 /// A chart canvas with its crosshair, zoom, exports and accessible text. Charts that share
 /// `hover` move their crosshairs together; charts given `on_window` can be zoomed and panned
 /// (the page decides what the new window means and feeds it back through `data`).
@@ -125,7 +113,7 @@ pub fn ChartCanvas(
             match data.try_with_untracked(|d| draw_on_canvas(&element, d, palette)) {
                 Some(Ok(p)) => {
                     if p.is_some() {
-                        mark_first_chart();
+                        crate::components::lazy::chart_drawn();
                     }
                     failure.try_set(None);
                     projection.try_set(p);
