@@ -1,11 +1,15 @@
 //! The core's benchmark in headless Chromium, run by `cargo xtask bench` in release mode (not
 //! part of the test suite): the same seeded 10-asset × 2,000-day full report as the native
-//! benchmark (`crates/tokenrisk-core/benches/risk.rs`), timed with `performance.now()`; and the
+//! benchmark (`crates/tokenrisk-core/benches/risk.rs`), timed with `performance.now()`; the
+//! order-book work of `crates/tokenrisk-core/benches/execution.rs` (a 100-size slippage curve
+//! and a liquidation cascade with 50 leverages on 5,000 levels a side); and the
 //! chart kit's interaction on a 3-year daily chart: a range change (one frame's redraw) and a
 //! hover (pointer event to tooltip shown).
 #![cfg(target_arch = "wasm32")]
 
 use token_risk_lab::analysis::{UNCERTAINTY, UNCERTAINTY_SEED};
+use tokenrisk_core::cascade::simulate;
+use tokenrisk_core::execution::{slippage_curve, Side};
 use tokenrisk_core::relative::rolling_beta;
 use tokenrisk_core::report::{MultiAssetReport, ReportInput, RiskReport};
 use tokenrisk_core::returns::simple_returns;
@@ -100,6 +104,16 @@ fn benchmarks() {
     time("token_view_report_with_uncertainty_3000_days", || {
         let report = RiskReport::compute(&ReportInput::new(&long, 365.0)).expect("report");
         std::hint::black_box(report.with_uncertainty(&long, UNCERTAINTY, UNCERTAINTY_SEED));
+    });
+    // The liquidity page's work on a deep book (the same inputs as the native benchmark).
+    let book = tokenrisk_testdata::deep_book(5_000);
+    let sizes = tokenrisk_testdata::bench_sizes();
+    time("slippage_curve_100_sizes_5000_levels", || {
+        std::hint::black_box(slippage_curve(&book, Side::Sell, &sizes).ok());
+    });
+    let cascade = tokenrisk_testdata::bench_cascade();
+    time("cascade_50_leverages_5000_levels", || {
+        std::hint::black_box(simulate(&cascade).ok());
     });
 }
 

@@ -2,7 +2,10 @@
 //! command, so that every target checks the whole path from bytes to numbers, not the parser
 //! alone.
 
+use tokenrisk_core::cascade::{simulate, CascadeInput, LeverageMixPreset};
+use tokenrisk_core::depth_stress::HaircutPreset;
 use tokenrisk_core::execution::{market_order, Side, Size};
+use tokenrisk_core::leverage::Bracket;
 use tokenrisk_core::liquidity::{cumulative_depth, depth_within, Top};
 use tokenrisk_core::order_book::OrderBook;
 use tokenrisk_core::range::{Range, TokenRisk};
@@ -20,7 +23,8 @@ pub fn consume_prices(prices: &PriceSeries) {
     }
 }
 
-/// What the market-now panel and the exit calculator compute from a book.
+/// What the market-now panel, the exit calculator and the `tokenrisk cascade` command compute
+/// from a book (a cascade both ways, on the flash-crash haircut, with replenishment).
 pub fn consume_book(book: &OrderBook) {
     let _ = Top::of(book).map(|top| (top.mid(), top.spread_bps()));
     let _ = depth_within(book, 0.02);
@@ -29,6 +33,28 @@ pub fn consume_book(book: &OrderBook) {
         for size in [Size::Base(1.0), Size::Quote(1e6), Size::Base(f64::MAX)] {
             let _ = market_order(book, side, size);
         }
+    }
+    let start = Top::of(book).map_or(1.0, |top| top.mid());
+    for shock in [-0.1, 0.1] {
+        let _ = simulate(&CascadeInput {
+            book: book.clone(),
+            start_price: start,
+            shock,
+            open_interest: 1e6,
+            long_share: 0.7,
+            entries: vec![(start * 0.97, 1.0), (start, 2.0), (start * 1.02, 1.0)],
+            mix: LeverageMixPreset::HeatmapVendor.mix(),
+            bracket: Bracket {
+                notional_floor: 0.0,
+                notional_cap: 50e3,
+                max_leverage: 125.0,
+                maintenance_rate: 0.004,
+                maintenance_amount: 0.0,
+            },
+            haircut: HaircutPreset::FlashCrash.haircut(),
+            replenishment: 0.2,
+            max_rounds: 100,
+        });
     }
 }
 

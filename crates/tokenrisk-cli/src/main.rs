@@ -104,11 +104,16 @@ enum Command {
     /// Liquidation price of a Binance USDⓈ-M position (one-way mode, isolated or cross) with
     /// the maintenance-margin brackets of the bundled, dated snapshot.
     LiquidationPrice(tokenrisk_cli::liquidation::LiquidationArgs),
+    /// The liquidation cascade a price shock sets off through an order book (Binance's
+    /// depth-response shape): rounds of forced orders, the price path, what was liquidated and
+    /// who absorbed it.
+    Cascade(tokenrisk_cli::cascade::CascadeArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::LiquidationPrice(args) => tokenrisk_cli::liquidation::main(&args),
+        Command::Cascade(args) => tokenrisk_cli::cascade::main(&args),
         Command::Risk {
             prices,
             benchmark,

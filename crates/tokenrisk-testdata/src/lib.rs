@@ -2,12 +2,17 @@
 //! the project when it is there (override with `TOKENRISK_SHARED=/path/to/shared`; a path
 //! without `data/market/` counts as absent), else the committed cuts in `fixtures/` (a few
 //! hundred rows of each export and the API samples; `fixtures/PROVENANCE.md`). Nothing here is
-//! bundled with the app. Also makes the seeded synthetic prices the benchmarks run on, the same
-//! natively and in the browser.
+//! bundled with the app. Also makes the seeded synthetic prices, the deep order book and the
+//! liquidation cascade the benchmarks run on, the same natively and in the browser.
 
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 use std::path::{Path, PathBuf};
+use tokenrisk_core::cascade::{CascadeInput, LeverageMix, DEFAULT_MAX_ROUNDS};
+use tokenrisk_core::depth_stress::Haircut;
+use tokenrisk_core::execution::Size;
+use tokenrisk_core::leverage::Bracket;
+use tokenrisk_core::order_book::OrderBook;
 
 /// `assets` daily price paths of `days` prices each, reproducible from `seed`: returns are a
 /// common factor plus an asset-specific part, with occasional jumps, so that correlations,
@@ -34,6 +39,61 @@ pub fn synthetic_prices(assets: usize, days: usize, seed: u64) -> Vec<Vec<f64>> 
                 .collect()
         })
         .collect()
+}
+
+/// A deep synthetic order book, the same natively and in the browser: `levels` levels a side
+/// around 100, one tick (0.01) apart, quantities 0.1 to 10 in a fixed pseudo-random pattern.
+pub fn deep_book(levels: usize) -> OrderBook {
+    let quantity = |i: usize| 0.1 + ((i * 7_919) % 100) as f64 / 10.0;
+    OrderBook {
+        bids: (0..levels)
+            .map(|i| (99.995 - i as f64 * 0.01, quantity(i)))
+            .collect(),
+        asks: (0..levels)
+            .map(|i| (100.005 + i as f64 * 0.01, quantity(i + 1)))
+            .collect(),
+    }
+}
+
+/// The benchmarks' slippage-curve sizes: 100 base sizes from 1.11 to past the whole side of a
+/// 5,000-level [`deep_book`] (about 25,000 base rest on each side).
+pub fn bench_sizes() -> Vec<Size> {
+    (1..=100).map(|k| Size::Base(1.11_f64.powi(k))).collect()
+}
+
+/// The benchmarks' liquidation cascade, the same natively and in the browser: a 5,000-level
+/// [`deep_book`], 50 leverages from 2× to 125× (geometric, equal shares) over 20 entry prices
+/// within ±5 % of the start, open interest of half the bids' quote depth, 75 % long,
+/// BTCUSDT's first bracket (0.4 %, 125×, the 2024-10-24 snapshot), a 5 % fall on a book cut
+/// by 50 %.
+pub fn bench_cascade() -> CascadeInput {
+    let book = deep_book(5_000);
+    let depth: f64 = book.bids.iter().map(|(p, q)| p * q).sum();
+    CascadeInput {
+        book,
+        start_price: 100.0,
+        shock: -0.05,
+        open_interest: 0.5 * depth,
+        long_share: 0.75,
+        entries: (0..20)
+            .map(|k| (100.0 * (0.95 + 0.1 * f64::from(k) / 19.0), 1.0))
+            .collect(),
+        mix: LeverageMix {
+            buckets: (0..50)
+                .map(|k| (2.0 * 62.5_f64.powf(f64::from(k) / 49.0), 1.0))
+                .collect(),
+        },
+        bracket: Bracket {
+            notional_floor: 0.0,
+            notional_cap: 50e3,
+            max_leverage: 125.0,
+            maintenance_rate: 0.004,
+            maintenance_amount: 0.0,
+        },
+        haircut: Haircut::Flat(0.5),
+        replenishment: 0.0,
+        max_rounds: DEFAULT_MAX_ROUNDS,
+    }
 }
 
 /// Which copy of the real data a test reads.

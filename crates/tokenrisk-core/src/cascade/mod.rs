@@ -326,8 +326,24 @@ pub fn simulate(input: &CascadeInput) -> Result<CascadeReport, CascadeError> {
         bids: rescale(&input.book.bids),
         asks: rescale(&input.book.asks),
     };
-    // Rescaling an extreme book to an extreme price can overflow or merge levels.
-    rescaled.validate()?;
+    // A positive factor keeps the order; only an extreme one can overflow or underflow.
+    let extremes = [
+        rescaled.bids.first(),
+        rescaled.bids.last(),
+        rescaled.asks.first(),
+        rescaled.asks.last(),
+    ];
+    if extremes
+        .into_iter()
+        .flatten()
+        .any(|&(p, _)| !(p.is_finite() && p > 0.0))
+    {
+        return Err(CascadeError::Input {
+            field: "start price",
+            value: input.start_price,
+            rule: "within the range the book's prices can be rescaled to",
+        });
+    }
     let book = stressed(&rescaled, &input.haircut)?;
     let ladder = ladder(&LadderInput {
         open_interest: input.open_interest,
