@@ -11,6 +11,7 @@ pub mod analysis;
 pub mod app_state;
 pub mod components;
 pub mod data;
+pub mod figures;
 pub mod format;
 pub mod link;
 pub mod live;
@@ -58,6 +59,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sector") view=|| view! {
                         <Lazy load=pages::split::sector heights=skeleton::SECTOR_PAGE what="page"/>
                     }/>
+                    <Route path=path!("/liquidity") view=|| view! {
+                        <Lazy load=pages::split::liquidity heights=skeleton::LIQUIDITY_PAGE what="page"/>
+                    }/>
                     <Route path=path!("/data") view=|| view! {
                         <Lazy load=pages::split::data heights=skeleton::DATA_PAGE what="page"/>
                     }/>
@@ -68,7 +72,12 @@ pub fn App() -> impl IntoView {
 }
 
 /// The pages, as (path below the base, label).
-const PAGES: [(&str, &str); 3] = [("/sector", "Sector"), ("/", "Token"), ("/data", "Data")];
+const PAGES: [(&str, &str); 4] = [
+    ("/sector", "Sector"),
+    ("/", "Token"),
+    ("/liquidity", "Liquidity"),
+    ("/data", "Data"),
+];
 
 /// Links to the pages. The hrefs carry the site's base path (the router's `<A>` leaves it out
 /// for absolute paths, which breaks under a sub-path such as `/token-risk-lab/`).

@@ -1,6 +1,7 @@
 //! The app's pages, one module each.
 
 pub mod data;
+pub mod liquidity;
 pub mod not_found;
 pub mod sector;
 pub mod split;

@@ -46,6 +46,15 @@ impl SiteData {
         self.bundled.with(Option::is_some) && self.config.with(Option::is_some)
     }
 
+    /// The configuration once loaded (reactively), with the visit's data service created from
+    /// it on first use, and why `config.json` was not used, if it was not: for a page that
+    /// shows only live data and need not wait for the snapshot.
+    pub fn configured(&self, state: &AppState) -> Option<(SiteConfig, Option<String>)> {
+        let (config, problem) = self.config.get()?;
+        state.ensure_service(config.clone());
+        Some((config, problem))
+    }
+
     /// Both files once loaded (reactively), with the visit's data service created from the
     /// configuration on first use.
     pub fn loaded(&self, state: &AppState) -> Option<Loaded> {

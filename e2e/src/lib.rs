@@ -94,6 +94,8 @@ impl Session {
             .spawn()
             .expect("chromedriver starts");
         let profile = std::env::temp_dir().join(format!("tokenrisk-e2e-{port}"));
+        // A profile left by a test that panicked on this port would carry its storage over.
+        let _ = std::fs::remove_dir_all(&profile);
         let downloads = profile.join("downloads");
         std::fs::create_dir_all(&downloads).expect("download directory");
         let mut capabilities = serde_json::Map::new();

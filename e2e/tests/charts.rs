@@ -409,6 +409,7 @@ async fn every_page_in_both_themes_at_phone_and_desktop_widths() {
                 ("sector", "sector"),
                 ("?token=TAO", "token"),
                 ("data", "data"),
+                ("liquidity?token=TAO", "liquidity"),
             ] {
                 session.open(path).await;
                 let applied = session

@@ -166,7 +166,11 @@ async fn leaving_the_token_view_before_its_parts_arrive_panics_nothing() {
 #[tokio::test]
 async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
     let session = Session::start().await;
-    for (path, shows) in [("sector", "#sector-table"), ("data", "#live-sources")] {
+    for (path, shows) in [
+        ("sector", "#sector-table"),
+        ("liquidity", "#exit"),
+        ("data", "#live-sources"),
+    ] {
         session.open(path).await;
         wait_for(&session, shows).await;
         session.client.refresh().await.expect("reload");
@@ -177,6 +181,8 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
     session.drawn("price-chart").await;
     session.go_to("sector").await;
     wait_for(&session, "#sector-table").await;
+    session.go_to("liquidity").await;
+    wait_for(&session, "#exit").await;
     session.go_to("data").await;
     wait_for(&session, "#live-sources").await;
     session.go_to("/token-risk-lab/").await;
@@ -191,7 +197,7 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
     let mut fetched = Vec::new();
     for _ in 0..100 {
         fetched = fetched_modules(&session).await;
-        if fetched.len() >= 4 {
+        if fetched.len() >= 5 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -201,6 +207,7 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
         fetched,
         [
             "split_data.wasm",
+            "split_liquidity.wasm",
             "split_market_now.wasm",
             "split_sector.wasm",
             "split_token_tables.wasm"

@@ -139,6 +139,7 @@ async fn the_first_view_stays_within_its_budget_and_each_page_is_measured() {
     let pages = [
         ("token view (`?token=TAO`)", "?token=TAO", None),
         ("sector", "sector", None),
+        ("liquidity", "liquidity", Some("#exit")),
         ("data", "data", Some("#live-sources")),
     ];
     let mut first_view = None;

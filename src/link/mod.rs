@@ -3,6 +3,7 @@
 //! values through these hooks and write them back through typed setters; no page parses a raw
 //! query string.
 
+pub mod liquidity;
 pub mod params;
 
 use crate::base_path;
@@ -14,7 +15,8 @@ use leptos_router::NavigateOptions;
 /// and a setter.
 ///
 /// The setter navigates to the same page with the parameter changed and the others kept, one
-/// history entry per change (Back undoes it). It passes the router a path relative to the
+/// history entry per change (Back undoes it); an empty value removes the parameter (a cleared
+/// field falls back to its default). It passes the router a path relative to the
 /// site's base: leptos_router's own `query_signal` passes the browser's full path, which the
 /// router prefixes with the base again, so under a sub-path such as `/token-risk-lab/` it
 /// lands on `/token-risk-lab/token-risk-lab/`.
@@ -26,7 +28,11 @@ fn use_query_param(key: &'static str) -> (Memo<Option<String>>, Callback<String>
     let value = Memo::new(move |_| query.read().get(key));
     let set = Callback::new(move |new_value: String| {
         let mut params = query.get_untracked();
-        params.replace(key, new_value);
+        if new_value.is_empty() {
+            params.remove(key);
+        } else {
+            params.replace(key, new_value);
+        }
         let path = location.pathname.get_untracked();
         let relative = path.strip_prefix(base.as_str()).unwrap_or(&path);
         let relative = if relative.starts_with('/') {
@@ -92,4 +98,42 @@ pub fn use_sort_link(
     let (sort, set_sort) = use_query_param(params::SORT);
     let parsed = Memo::new(move |_| params::parse_sort(sort.get().as_deref(), known, default));
     (parsed, set_sort)
+}
+
+/// The liquidity page's link over the tokens `tokens` (those with a book): its typed
+/// selection, and a setter of one key (`liquidity::SIZE`, `SHOCK`, …) to a new value (empty
+/// removes an optional one).
+pub struct LiquidityLinkHandle {
+    /// What the link selects.
+    pub link: Memo<liquidity::LiquidityLink>,
+    /// Sets one key.
+    pub set: Callback<(&'static str, String)>,
+}
+
+/// The liquidity page's link.
+pub fn use_liquidity_link(tokens: &'static [&'static str]) -> LiquidityLinkHandle {
+    use liquidity::{CUT, LONG, MIX, OPEN_INTEREST, SHOCK, SIZE};
+    let keys = [params::TOKEN, SIZE, SHOCK, OPEN_INTEREST, LONG, MIX, CUT];
+    let params = keys.map(use_query_param);
+    let values = params.map(|(value, _)| value);
+    let setters = params.map(|(_, set)| set);
+    let link = Memo::new(move |_| {
+        let [token, size, shock, open_interest, long, mix, cut] = values.map(|v| v.get());
+        let raw = liquidity::RawLiquidity {
+            token,
+            size,
+            shock,
+            open_interest,
+            long,
+            mix,
+            cut,
+        };
+        liquidity::LiquidityLink::parse(&raw, tokens)
+    });
+    let set = Callback::new(move |(key, value): (&'static str, String)| {
+        if let Some(i) = keys.iter().position(|k| *k == key) {
+            setters[i].run(value);
+        }
+    });
+    LiquidityLinkHandle { link, set }
 }

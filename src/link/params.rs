@@ -45,6 +45,17 @@ pub enum Notice {
         /// What the link asked for.
         requested: String,
     },
+    /// The link gives a value the page cannot use; its default is used instead.
+    BadValue {
+        /// What the value is ("shock", "leverage mix", …).
+        what: &'static str,
+        /// What the link asked for.
+        requested: String,
+        /// What the value must be.
+        expected: &'static str,
+        /// What is used instead.
+        shown: String,
+    },
     /// The link names an unknown sort column; the default column is used instead.
     UnknownSort {
         /// What the link asked for.
@@ -74,6 +85,15 @@ impl fmt::Display for Notice {
             Self::UnknownScale { requested } => write!(
                 f,
                 "Unknown scale “{requested}” (use linear, log, percent or indexed); showing linear instead."
+            ),
+            Self::BadValue {
+                what,
+                requested,
+                expected,
+                shown,
+            } => write!(
+                f,
+                "Cannot use {what} “{requested}” (use {expected}); using {shown} instead."
             ),
             Self::UnknownSort { requested, shown } => write!(
                 f,

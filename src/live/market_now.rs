@@ -126,6 +126,17 @@ pub async fn book(service: &Rc<DataService>, asset: &Asset) -> Remote<VenueBook>
     }
 }
 
+/// Open interest now in `asset`'s USD-M perpetual, in contracts (base units).
+pub async fn open_interest(service: &Rc<DataService>, asset: &Asset) -> Remote<OpenInterest> {
+    let Some(symbol) = asset.binance_futures else {
+        return not_listed(asset, "Binance USD-M futures");
+    };
+    let url = futures_api::open_interest_url(&service.config.binance_futures_base, symbol);
+    load_typed(service, Source::BinanceFutures, url, parse_open_interest)
+        .await
+        .into()
+}
+
 /// The futures figures of one perpetual contract.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Positioning {
@@ -164,12 +175,7 @@ pub async fn positioning(service: &Rc<DataService>, asset: &Asset) -> Option<Pos
         futures_api::funding_rates_url(base, symbol, FUNDING_PAYMENTS),
         parse_funding_rates,
     );
-    let open_interest = load_typed(
-        service,
-        futures,
-        futures_api::open_interest_url(base, symbol),
-        parse_open_interest,
-    );
+    let open_interest = open_interest(service, asset);
     let history = load_typed(
         service,
         futures,
@@ -187,7 +193,7 @@ pub async fn positioning(service: &Rc<DataService>, asset: &Asset) -> Option<Pos
     Some(Positioning {
         premium: premium.into(),
         funding: funding.into(),
-        open_interest: open_interest.into(),
+        open_interest,
         open_interest_history: history.into(),
         long_short: long_short.into(),
     })

@@ -45,6 +45,11 @@ split_point!(
 );
 
 split_point!(
+    /// The liquidity and leverage page.
+    liquidity, preload_liquidity, () => view! { <super::liquidity::LiquidityPage/> }
+);
+
+split_point!(
     /// The data page.
     data, preload_data, () => view! { <super::data::DataPage/> }
 );
@@ -67,6 +72,7 @@ split_point!(
 /// wait for the network. Failures are left for the page itself to report when it is opened.
 pub async fn prefetch_all() {
     let _ = preload_sector().await;
+    let _ = preload_liquidity().await;
     let _ = preload_data().await;
 }
 

@@ -55,4 +55,4 @@ pub use scale::Scale;
 pub use series_chart::{draw_series_chart, ChartData, SeriesChart, SeriesStyle};
 pub use stacked_area_chart::{draw_stacked_area_chart, Layer, StackedAreaChart};
 pub use theme::Theme;
-pub use waterfall_chart::{draw_waterfall_chart, WaterfallChart};
+pub use waterfall_chart::{draw_waterfall_chart, WaterfallChart, WaterfallData};

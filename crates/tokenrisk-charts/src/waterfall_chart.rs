@@ -5,6 +5,7 @@
 use crate::error::ChartError;
 use crate::format::ValueFormat;
 use crate::frame::{axes, extent, label_font, no_data, padded, projection_of, Axis};
+use crate::kind::{ChartKind, DrawChart};
 use crate::projection::Projection;
 use crate::scale::Scale;
 use crate::theme::Theme;
@@ -127,4 +128,144 @@ pub fn draw_waterfall_chart<DB: DrawingBackend>(
     )))?;
     root.present()?;
     Ok(Some(projection))
+}
+
+/// A waterfall's steps, owned: what a page builds and the app holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaterfallData {
+    /// `(label, change)` per step, in order.
+    pub steps: Vec<(String, f64)>,
+    /// Label of the closing bar (the sum of the steps).
+    pub total_label: String,
+    /// How values read.
+    pub format: ValueFormat,
+}
+
+impl WaterfallData {
+    fn borrowed(&self) -> Vec<(&str, f64)> {
+        self.steps.iter().map(|(l, c)| (l.as_str(), *c)).collect()
+    }
+
+    /// Each step with the running total after it, then the total.
+    fn rows(&self) -> impl Iterator<Item = (&str, f64, f64)> {
+        let spans = running(&self.borrowed());
+        let total = spans.last().map_or(0.0, |s| s.1);
+        self.steps
+            .iter()
+            .zip(spans)
+            .map(|((l, c), (_, end))| (l.as_str(), *c, end))
+            .chain(std::iter::once((self.total_label.as_str(), total, total)))
+    }
+}
+
+impl ChartKind for WaterfallData {
+    /// The total, then the largest step.
+    fn summary(&self) -> String {
+        let Some((label, change)) = self
+            .steps
+            .iter()
+            .max_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))
+        else {
+            return "No steps.".to_owned();
+        };
+        let total: f64 = self.steps.iter().map(|s| s.1).sum();
+        format!(
+            "{}: {} over {} steps; the largest, {label}, {}.",
+            self.total_label,
+            self.format.text(total),
+            self.steps.len(),
+            self.format.text(*change),
+        )
+    }
+
+    fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        (
+            vec![
+                "Step".to_owned(),
+                "Change".to_owned(),
+                "Running total".to_owned(),
+            ],
+            self.rows()
+                .map(|(l, c, t)| vec![l.to_owned(), self.format.text(c), self.format.text(t)])
+                .collect(),
+        )
+    }
+
+    fn csv_rows(&self) -> Vec<Vec<String>> {
+        std::iter::once(vec![
+            "step".to_owned(),
+            "change".to_owned(),
+            "running_total".to_owned(),
+        ])
+        .chain(
+            self.rows()
+                .map(|(l, c, t)| vec![l.to_owned(), c.to_string(), t.to_string()]),
+        )
+        .collect()
+    }
+}
+
+impl<DB: DrawingBackend> DrawChart<DB> for WaterfallData {
+    fn draw(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<Option<Projection>, ChartError> {
+        let steps = self.borrowed();
+        let chart = WaterfallChart {
+            steps: &steps,
+            total_label: &self.total_label,
+            format: self.format,
+        };
+        draw_waterfall_chart(root, &chart, theme)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cascade() -> WaterfallData {
+        WaterfallData {
+            steps: vec![
+                ("Shock".to_owned(), -0.08),
+                ("Round 1".to_owned(), -0.015),
+                ("Round 2".to_owned(), -0.005),
+            ],
+            total_label: "Cascade".to_owned(),
+            format: ValueFormat::Percent,
+        }
+    }
+
+    #[test]
+    fn the_table_and_csv_carry_each_step_its_running_total_and_the_total() {
+        let (head, rows) = cascade().table();
+        assert_eq!(head, ["Step", "Change", "Running total"]);
+        assert_eq!(rows[1], ["Round 1", "−1.50%", "−9.50%"]);
+        assert_eq!(rows[3], ["Cascade", "−10.00%", "−10.00%"]);
+        let csv = cascade().csv();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines[0], "step,change,running_total");
+        assert_eq!(lines.len(), 5);
+        let last: Vec<f64> = lines[4]
+            .split(',')
+            .skip(1)
+            .map(|v| v.parse().expect("number"))
+            .collect();
+        assert!((last[0] + 0.1).abs() < 1e-12 && (last[1] + 0.1).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_summary_names_the_total_and_the_largest_step() {
+        assert_eq!(
+            cascade().summary(),
+            "Cascade: −10.00% over 3 steps; the largest, Shock, −8.00%."
+        );
+        let empty = WaterfallData {
+            steps: Vec::new(),
+            ..cascade()
+        };
+        assert_eq!(empty.summary(), "No steps.");
+        assert_eq!(empty.table().1.len(), 1, "the total alone");
+    }
 }

@@ -5,11 +5,11 @@
 
 use crate::components::chart::{CandleData, ChartCanvas, ChartSpec, DepthData};
 use crate::components::data_status::{describe_remote, PanelStatus};
+use crate::figures::figure_table;
 use crate::live::market_now::{self, Positioning, RepositoryActivity, VenueBook};
 use crate::live::remote::Remote;
 use crate::live::use_remote::{use_remote, use_resource};
 use leptos::prelude::*;
-use model::FigureTable;
 use tokenrisk_core::liquidity::cumulative_depth;
 use tokenrisk_market::registry::{self, Asset};
 use tokenrisk_market::sources::binance::{Kline, Ticker24h};
@@ -19,29 +19,6 @@ pub mod model;
 
 /// How far from the mid the depth chart reaches.
 const DEPTH_BAND: f64 = 0.05;
-
-fn figure_table(id: &'static str, table: FigureTable) -> impl IntoView {
-    let FigureTable { caption, figures } = table;
-    let rows = figures
-        .into_iter()
-        .map(|f| {
-            let data_value = f.value.map(|v| v.to_string()).unwrap_or_default();
-            view! {
-                <tr data-key=f.key>
-                    <th scope="row">{f.label}</th>
-                    <td class="num" data-value=data_value>{f.text}</td>
-                    <td class="explain">{f.explain}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <table class="metric-table" id=id>
-            <caption>{caption}</caption>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-}
 
 /// The panels for the token `token` (nothing but a note for assets without live APIs). Each
 /// resource is asked through [`use_remote`], keyed by the token's registry row, so an answer

@@ -6,6 +6,7 @@
 //! funding in simple yearly terms (`rate · payments a day · 365`); slippage measured from the
 //! mid, so it includes half the spread.
 
+use crate::figures::{Figure, FigureTable};
 use crate::format::{compact, percent, price, ratio};
 use crate::live::market_now::{Positioning, RepositoryActivity, VenueBook};
 use crate::live::remote::Remote;
@@ -31,48 +32,6 @@ pub const SELL_SIZES: [(&str, &str, f64); 3] = [
     ("sell_100k", "$100k", 100_000.0),
     ("sell_1m", "$1m", 1_000_000.0),
 ];
-
-/// One figure: a key for tests, a label, the value as text, its raw number, how it is made.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Figure {
-    /// Stable key (the row's `data-key`).
-    pub key: &'static str,
-    /// Its name for people.
-    pub label: String,
-    /// The value as shown (`n/a` where there is none).
-    pub text: String,
-    /// The raw value.
-    pub value: Option<f64>,
-    /// How it is computed.
-    pub explain: &'static str,
-}
-
-impl Figure {
-    fn new(
-        key: &'static str,
-        label: impl Into<String>,
-        value: Option<f64>,
-        show: impl Fn(f64) -> String,
-        explain: &'static str,
-    ) -> Self {
-        Self {
-            key,
-            label: label.into(),
-            text: value.map_or_else(|| "n/a".to_owned(), show),
-            value,
-            explain,
-        }
-    }
-}
-
-/// A captioned table of figures.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FigureTable {
-    /// What the table shows.
-    pub caption: String,
-    /// Its rows.
-    pub figures: Vec<Figure>,
-}
 
 /// Valuation and supply from CoinGecko's market record.
 pub fn valuation(c: &CoinMarket) -> FigureTable {

@@ -1,0 +1,328 @@
+//! The liquidity and leverage page: what selling a position would cost now and in a crash, and
+//! the liquidation cascade a price shock sets off through the token's real order book. The
+//! scenario (token, size, shock, open interest, long share, leverage mix, haircut) lives in the
+//! link; the book, the 24-hour volume and the open interest come live from Binance.
+
+use crate::app_state::AppState;
+use crate::components::chart::{ChartCanvas, ChartSpec, DepthData};
+use crate::components::data_status::{describe_remote, PanelStatus};
+use crate::components::skeleton::{self, Skeleton};
+use crate::figures::figure_table;
+use crate::format::{compact, percent, price};
+use crate::link::liquidity::{
+    LiquidityLink, CUT, CUTS, LONG, MIX, MIXES, OPEN_INTEREST, SHOCK, SIZE,
+};
+use crate::link::{params::TOKEN, use_liquidity_link};
+use crate::live::market_now::{self, VenueBook};
+use crate::live::remote::Remote;
+use crate::live::use_remote::use_resource;
+use crate::site_data::SiteData;
+use leptos::prelude::*;
+use tokenrisk_core::liquidity::cumulative_depth;
+use tokenrisk_market::brackets::{bracket_table, BRACKETS_DATE};
+use tokenrisk_market::registry::{self, Asset};
+use tokenrisk_market::sources::binance::Ticker24h;
+use tokenrisk_market::sources::binance_futures::OpenInterest;
+
+pub mod model;
+
+/// The tokens with a spot book and a USD-M perpetual at Binance.
+pub const TOKENS: [&str; 6] = ["TAO", "BTC", "NEAR", "ICP", "FET", "RENDER"];
+
+/// How far from the mid the depth chart reaches.
+const DEPTH_BAND: f64 = 0.05;
+
+/// Waits for the site's configuration (not the bundled snapshot: the page shows live data
+/// only), then shows the page.
+#[component]
+pub fn LiquidityPage() -> impl IntoView {
+    let site = SiteData::use_site_data();
+    let state = AppState::use_or_new();
+    view! {
+        <h1 class="page-title">"Liquidity and leverage"</h1>
+        <Suspense fallback=|| view! { <Skeleton heights=skeleton::LIQUIDITY_PAGE/> }>
+            {move || site.configured(&state).map(|(_, problem)| view! {
+                {problem.map(|p| view! { <p class="notice panel" role="alert">{p}</p> })}
+                <LiquidityView/>
+            })}
+        </Suspense>
+    }
+}
+
+/// The controls, the exit panel and the cascade panel over the link's scenario.
+#[component]
+fn LiquidityView() -> impl IntoView {
+    let handle = use_liquidity_link(&TOKENS);
+    let link = handle.link;
+    let asset = Memo::new(move |_| link.with(|l| registry::get(&l.token)));
+    let key = move || asset.get();
+    let book = use_resource(key, |s, a: &'static Asset| async move {
+        market_now::book(&s, a).await
+    });
+    let ticker = use_resource(key, |s, a: &'static Asset| async move {
+        market_now::ticker(&s, a).await
+    });
+    let open_interest = use_resource(key, |s, a: &'static Asset| async move {
+        market_now::open_interest(&s, a).await
+    });
+    let notices = move || {
+        link.with(|l| {
+            l.notices
+                .iter()
+                .map(|n| view! { <p class="notice panel" role="status">{n.to_string()}</p> })
+                .collect_view()
+        })
+    };
+    view! {
+        {notices}
+        <Controls link=link set=handle.set/>
+        <ExitPanel link=link book=book ticker=ticker/>
+        <CascadePanel link=link asset=asset book=book open_interest=open_interest/>
+    }
+}
+
+/// A number field bound to a link key: written to the link on change (an empty field clears
+/// an optional value).
+#[component]
+fn NumberField(
+    id: &'static str,
+    label: &'static str,
+    key: &'static str,
+    value: Signal<String>,
+    set: Callback<(&'static str, String)>,
+    #[prop(default = "any")] step: &'static str,
+    #[prop(default = "")] placeholder: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="control">
+            <label for=id>{label}</label>
+            <input id=id type="number" step=step inputmode="decimal" placeholder=placeholder
+                prop:value=value
+                on:change:target=move |ev| set.run((key, ev.target().value().trim().to_owned()))/>
+        </div>
+    }
+}
+
+/// A select bound to a link key over `(key, label)` options.
+#[component]
+fn ChoiceField(
+    id: &'static str,
+    label: &'static str,
+    key: &'static str,
+    options: Vec<(&'static str, String)>,
+    selected: Signal<String>,
+    set: Callback<(&'static str, String)>,
+) -> impl IntoView {
+    view! {
+        <div class="control">
+            <label for=id>{label}</label>
+            <select id=id on:change:target=move |ev| set.run((key, ev.target().value()))>
+                {options.into_iter().map(|(value, text)| view! {
+                    <option value=value prop:selected=move || selected.with(|s| s == value)>{text}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The scenario's inputs, each read from and written to the link.
+#[component]
+fn Controls(link: Memo<LiquidityLink>, set: Callback<(&'static str, String)>) -> impl IntoView {
+    // Each field shows what the link writes for its key (so a bad value shows its default).
+    let value = move |key: &'static str| {
+        Signal::derive(move || {
+            link.with(|l| {
+                l.query()
+                    .into_iter()
+                    .find_map(|(k, v)| (k == key).then_some(v))
+                    .unwrap_or_default()
+            })
+        })
+    };
+    let tokens = TOKENS.map(|t| (t, t.to_owned())).to_vec();
+    let mixes = MIXES
+        .map(|(k, m)| (k, model::mix_name(m).to_owned()))
+        .to_vec();
+    let cuts = CUTS
+        .map(|(k, c)| (k, model::cut_name(c).to_owned()))
+        .to_vec();
+    view! {
+        <section class="controls panel" aria-label="Scenario">
+            <ChoiceField id="token-select" label="Token" key=TOKEN options=tokens selected=value(TOKEN) set=set/>
+            <NumberField id="size-input" label="Position (tokens)" key=SIZE placeholder="$100k worth"
+                value=value(SIZE) set=set/>
+            <NumberField id="shock-input" label="Shock (%)" key=SHOCK step="0.5"
+                value=value(SHOCK) set=set/>
+            <NumberField id="oi-input" label="Open interest (USD)" key=OPEN_INTEREST placeholder="live"
+                value=value(OPEN_INTEREST) set=set/>
+            <NumberField id="long-input" label="Long share (%)" key=LONG step="0.5"
+                value=value(LONG) set=set/>
+            <ChoiceField id="mix-select" label="Leverage mix" key=MIX options=mixes selected=value(MIX) set=set/>
+            <ChoiceField id="cut-select" label="Depth haircut" key=CUT options=cuts selected=value(CUT) set=set/>
+        </section>
+    }
+}
+
+/// The book's status line: venue, levels, when fetched.
+fn book_status(book: &Remote<VenueBook>) -> (&'static str, String) {
+    let venue = book
+        .ready()
+        .map_or("Binance", |f| f.value.venue.as_str())
+        .to_owned();
+    describe_remote(book, &format!("{venue} order book"), |v| {
+        format!("{} bids, {} asks", v.book.bids.len(), v.book.asks.len())
+    })
+}
+
+/// Exit cost now and stressed, days to exit, and the depth chart.
+#[component]
+fn ExitPanel(
+    link: Memo<LiquidityLink>,
+    book: Signal<Remote<VenueBook>>,
+    ticker: Signal<Remote<Ticker24h>>,
+) -> impl IntoView {
+    let status = Signal::derive(move || book.with(book_status));
+    let volume_status = Signal::derive(move || {
+        ticker.with(|t| {
+            describe_remote(t, "Binance 24-hour volume", |t| {
+                t.volume.map_or_else(
+                    || "no volume".to_owned(),
+                    |v| format!("{} tokens", compact(v)),
+                )
+            })
+        })
+    });
+    let table = move || {
+        let size = link.with(|l| l.size);
+        book.with(|b| {
+            let book = &b.ready()?.value.book;
+            let volume = ticker.with(|t| t.ready().and_then(|f| f.value.volume));
+            let table = model::exit_size(book, size)
+                .ok_or_else(|| "the book has no two sides".to_owned())
+                .and_then(|size| model::exit(book, size, volume));
+            Some(match table {
+                Ok(table) => figure_table("exit-figures", table).into_any(),
+                Err(e) => view! { <p class="notice" role="alert" id="exit-problem">{format!("Cannot price the exit: {e}.")}</p> }.into_any(),
+            })
+        })
+    };
+    let depth = Signal::derive(move || {
+        book.with(|b| {
+            let (bids, asks) = b
+                .ready()
+                .map(|f| cumulative_depth(&f.value.book))
+                .unwrap_or_default();
+            ChartSpec::new(DepthData {
+                bids,
+                asks,
+                within: DEPTH_BAND,
+            })
+        })
+    });
+    view! {
+        <section class="panel table-panel" id="exit" aria-label="Exit cost">
+            <h2>"What selling the position costs"</h2>
+            <PanelStatus id="book-status" status=status/>
+            <PanelStatus id="volume-status" status=volume_status/>
+            {table}
+            <Show when=move || book.with(|b| b.ready().is_some())>
+                <figure class="market-chart">
+                    <figcaption>"Order book depth within ±5 % of the mid"</figcaption>
+                    <ChartCanvas id="liquidity-depth" label="Cumulative order book depth" data=depth/>
+                </figure>
+            </Show>
+        </section>
+    }
+}
+
+/// The cascade's figures, rounds and assumptions.
+#[component]
+fn CascadePanel(
+    link: Memo<LiquidityLink>,
+    asset: Memo<Option<&'static Asset>>,
+    book: Signal<Remote<VenueBook>>,
+    open_interest: Signal<Remote<OpenInterest>>,
+) -> impl IntoView {
+    let oi_status = Signal::derive(move || {
+        if let Some(usd) = link.with(|l| l.open_interest) {
+            return (
+                "set",
+                format!("Open interest set in the link: {} USD", compact(usd)),
+            );
+        }
+        open_interest.with(|o| {
+            describe_remote(o, "Binance USD-M open interest", |o| {
+                format!("{} contracts", compact(o.open_interest))
+            })
+        })
+    });
+    let view = Memo::new(move |_| {
+        let symbol = asset.get()?.binance_futures?;
+        let bracket = bracket_table(symbol)?.brackets()[0];
+        book.with(|b| {
+            let book = &b.ready()?.value.book;
+            let link = link.get();
+            let mid = tokenrisk_core::liquidity::Top::of(book).map(|t| t.mid());
+            let usd = match link.open_interest {
+                Some(usd) => usd,
+                None => open_interest.with(|o| o.ready().map(|f| f.value.open_interest))? * mid?,
+            };
+            Some(model::cascade(book, &link, usd, bracket))
+        })
+    });
+    let ran = move || view.with(|v| matches!(v, Some(Ok(_))));
+    let waterfall = Signal::derive(move || {
+        view.with(|v| match v {
+            Some(Ok(c)) => ChartSpec::new(c.waterfall.clone()),
+            _ => ChartSpec::new(model::move_by_step(&[])),
+        })
+    });
+    let shown = move || {
+        view.with(|v| match v.as_ref()? {
+            Err(e) => Some(view! { <p class="notice" role="alert" id="cascade-problem">{format!("Cannot run the cascade: {e}.")}</p> }.into_any()),
+            Ok(c) => {
+                let rows = c.rounds.iter().map(|r| view! {
+                    <tr>
+                        <th scope="row">{r.round}</th>
+                        <td class="num" data-value=r.price.to_string()>{price(r.price)}</td>
+                        <td class="num">{percent(r.move_from_start, 2)}</td>
+                        <td class="num">{compact(r.long)}</td>
+                        <td class="num">{compact(r.short)}</td>
+                    </tr>
+                }).collect_view();
+                let assumptions = c.assumptions.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view();
+                Some(view! {
+                    {figure_table("cascade-figures", c.figures.clone())}
+                    <table class="metric-table" id="cascade-rounds">
+                        <caption>"Round by round"</caption>
+                        <thead><tr>
+                            <th scope="col">"Round"</th>
+                            <th scope="col">"Price after"</th>
+                            <th scope="col">"From the start"</th>
+                            <th scope="col">"Longs liquidated"</th>
+                            <th scope="col">"Shorts liquidated"</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                    <ul class="explain" id="cascade-assumptions">{assumptions}</ul>
+                }.into_any())
+            }
+        })
+    };
+    view! {
+        <section class="panel table-panel" id="cascade" aria-label="Liquidation cascade">
+            <h2>"Liquidation cascade"</h2>
+            <p class="explain">{format!(
+                "Positions whose liquidation price the shock crosses are closed at market into the book; their selling moves the price, which liquidates the next ones, round after round. Maintenance brackets: Binance, snapshot of {BRACKETS_DATE}."
+            )}</p>
+            <PanelStatus id="oi-status" status=oi_status/>
+            <Show when=ran>
+                <figure class="market-chart">
+                    <figcaption>"The move from the start price: the shock, then each round of liquidations"</figcaption>
+                    <ChartCanvas id="cascade-waterfall" label="Price move by cascade round" data=waterfall/>
+                </figure>
+            </Show>
+            {shown}
+        </section>
+    }
+}

@@ -1,0 +1,584 @@
+//! The numbers of the liquidity page, from an order book, the 24-hour volume and the open
+//! interest: plain functions over the core's models, tested natively; the page only binds
+//! them to its panels.
+//!
+//! Conventions: prices, depths and notionals in the book's quote currency (USDT at Binance);
+//! slippage from the mid (half the spread included) in basis points; the exit's days at
+//! [`PARTICIPATION`] of the last 24 hours' volume; the cascade's entries all at the start
+//! price (stated on the page), its leverage mix capped at the contract's first bracket.
+
+use crate::figures::{Figure, FigureTable};
+use crate::format::{compact, percent, price};
+use crate::link::liquidity::LiquidityLink;
+use tokenrisk_charts::{ValueFormat, WaterfallData};
+use tokenrisk_core::cascade::{
+    simulate, CascadeInput, LeverageMixPreset, Stop, DEFAULT_MAX_ROUNDS,
+};
+use tokenrisk_core::depth_stress::{Haircut, HaircutPreset};
+use tokenrisk_core::execution::{depth_bands, exit_estimate, Fill};
+use tokenrisk_core::leverage::Bracket;
+use tokenrisk_core::liquidity::Top;
+use tokenrisk_core::order_book::OrderBook;
+
+/// Share of a day's volume the exit may take: 10 %, a common ceiling for orders meant not to
+/// move the market (participation-rate execution).
+pub const PARTICIPATION: f64 = 0.10;
+
+/// The slippage limit of the largest immediate sale, in basis points.
+pub const SLIPPAGE_LIMIT_BPS: f64 = 50.0;
+
+/// The position exited when the link names none: 100,000 USD worth at the mid.
+pub const DEFAULT_EXIT_USD: f64 = 100_000.0;
+
+/// Distances from the mid whose depth the exit table shows.
+pub const DEPTH_BANDS: [(&str, &str, f64); 3] = [
+    ("bid_depth_1pct", "Bids within 1 %", 0.01),
+    ("bid_depth_2pct", "Bids within 2 %", 0.02),
+    ("bid_depth_5pct", "Bids within 5 %", 0.05),
+];
+
+/// The position to exit in tokens: the link's, else [`DEFAULT_EXIT_USD`] at the mid (`None`
+/// for a book without two sides).
+pub fn exit_size(book: &OrderBook, size: Option<f64>) -> Option<f64> {
+    size.or_else(|| Top::of(book).map(|t| DEFAULT_EXIT_USD / t.mid()))
+}
+
+fn bps(v: f64) -> String {
+    format!("{v:.1} bp")
+}
+
+fn tokens(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.4}")
+    }
+}
+
+/// The slippage text of a fill, saying when the book ran out.
+fn slippage(fill: &Fill) -> impl Fn(f64) -> String {
+    let (exhausted, unfilled) = (fill.exhausted, fill.unfilled_base);
+    move |v| {
+        if exhausted {
+            format!("> {} (book exhausted, {} unsold)", bps(v), tokens(unfilled))
+        } else {
+            bps(v)
+        }
+    }
+}
+
+/// The key and label of each haircut preset's row.
+fn preset_row(preset: HaircutPreset) -> (&'static str, &'static str) {
+    match preset {
+        HaircutPreset::StressedRegime => (
+            "slippage_stressed",
+            "Same sale, stressed regime (−30 % depth)",
+        ),
+        HaircutPreset::CrashHour => ("slippage_crash", "Same sale, crash hour (−50 % depth)"),
+        HaircutPreset::FlashCrash => (
+            "slippage_flash",
+            "Same sale, flash crash (−90 % within 1 %, −70 % to 4 %)",
+        ),
+    }
+}
+
+/// The exit of `size` tokens sold at market into `book`'s bids: depth near the mid, the cost
+/// now and on the book stressed by each haircut preset, days at [`PARTICIPATION`] of
+/// `volume_24h` (base units; `None`: not known), and the largest sale within
+/// [`SLIPPAGE_LIMIT_BPS`].
+///
+/// # Errors
+/// The core's message for a book without two sides or a size that is not positive.
+pub fn exit(book: &OrderBook, size: f64, volume_24h: Option<f64>) -> Result<FigureTable, String> {
+    let e = exit_estimate(
+        book,
+        size,
+        volume_24h.unwrap_or(f64::NAN),
+        PARTICIPATION,
+        SLIPPAGE_LIMIT_BPS,
+    )
+    .map_err(|e| e.to_string())?;
+    let bands = depth_bands(book, &DEPTH_BANDS.map(|b| b.2)).map_err(|e| e.to_string())?;
+    let mut figures = vec![
+        Figure::new(
+            "mid",
+            "Mid price",
+            Some(e.now.mid),
+            price,
+            "(best bid + best ask) / 2.",
+        ),
+        Figure::new(
+            "position",
+            "Position",
+            Some(e.now.filled_base + e.now.unfilled_base),
+            tokens,
+            "Tokens to sell (the link's size, else 100,000 USD at the mid).",
+        ),
+        Figure::new(
+            "position_value",
+            "Position at the mid",
+            Some(size * e.now.mid),
+            compact,
+            "Tokens × mid, in USDT.",
+        ),
+    ];
+    for ((key, label, _), band) in DEPTH_BANDS.into_iter().zip(&bands) {
+        figures.push(Figure::new(key, label, Some(band.bids_quote), compact, "Quote value of the bids priced at most this far below the mid: what a seller can hit before the price falls that much."));
+    }
+    figures.extend([
+        Figure::new("slippage_now", "Selling it all now", Some(e.now.slippage_bps), slippage(&e.now), "Market sell walked down the visible bids: (1 − average fill / mid) × 10⁴ bp, half the spread included."),
+        Figure::new("cost_now", "Cost of selling now", Some(e.now.cost_quote()), compact, "Mid value of what was sold − what it fetched, in USDT."),
+        Figure::new("levels_now", "Price levels consumed", Some(e.now.levels_consumed as f64), |v| format!("{v:.0}"), "Bid levels the sale reaches."),
+        Figure::new("worst_price", "Lowest fill", Some(e.now.worst_price), price, "The last level the sale reaches."),
+    ]);
+    for (preset, fill) in &e.stressed {
+        let (key, label) = preset_row(*preset);
+        figures.push(Figure::new(
+            key,
+            label,
+            Some(fill.slippage_bps),
+            slippage(fill),
+            preset.source(),
+        ));
+    }
+    figures.extend([
+        Figure::new("days_to_exit", "Days to exit at 10 % of daily volume", e.days_to_exit, |v| format!("{v:.2} days"), "Position / (10 % × the last 24 hours' volume on this pair): selling no more than a tenth of what trades each day."),
+        Figure::new("max_within_limit", "Largest sale within 50 bp", Some(e.max_within_limit.base), move |v| {
+            let whole = if e.max_within_limit.whole_side { " (all the bids shown)" } else { "" };
+            format!("{}{whole}", tokens(v))
+        }, "The largest market sell whose average fill stays within 50 bp of the mid, by an exact walk of the levels."),
+    ]);
+    Ok(FigureTable {
+        caption: format!("Selling {} tokens into the bids", tokens(size)),
+        figures,
+    })
+}
+
+/// One round of the cascade as the rounds table shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoundRow {
+    /// 1-based.
+    pub round: usize,
+    /// Price after the round.
+    pub price: f64,
+    /// Price against the start, a fraction.
+    pub move_from_start: f64,
+    /// Long notional liquidated in the round.
+    pub long: f64,
+    /// Short notional liquidated in the round.
+    pub short: f64,
+}
+
+/// The cascade as the page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CascadeView {
+    /// The headline figures.
+    pub figures: FigureTable,
+    /// Each round.
+    pub rounds: Vec<RoundRow>,
+    /// The move from the start, step by step: the shock, then each round.
+    pub waterfall: WaterfallData,
+    /// What the result rests on, one sentence each.
+    pub assumptions: Vec<String>,
+}
+
+/// Rounds the waterfall shows one by one; later ones share a bar.
+pub const WATERFALL_ROUNDS: usize = 8;
+
+/// The cascade's move from the start price as waterfall steps, from its price path (start,
+/// shocked, then each round's price): the shock, then each round's change as a fraction of
+/// the start price (so the steps add up to final / start − 1), rounds after
+/// [`WATERFALL_ROUNDS`] − 1 in one bar.
+pub fn move_by_step(path: &[f64]) -> WaterfallData {
+    let start = path.first().copied().unwrap_or(f64::NAN);
+    let change = |w: &[f64]| (w[1] - w[0]) / start;
+    let mut steps: Vec<(String, f64)> = path
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| {
+            let label = if i == 0 {
+                "Shock".to_owned()
+            } else {
+                format!("Round {i}")
+            };
+            (label, change(w))
+        })
+        .collect();
+    if steps.len() > WATERFALL_ROUNDS + 1 {
+        let rest: f64 = steps.drain(WATERFALL_ROUNDS..).map(|s| s.1).sum();
+        let last = path.len() - 2;
+        steps.push((format!("Rounds {WATERFALL_ROUNDS}–{last}"), rest));
+    }
+    WaterfallData {
+        steps,
+        total_label: "In all".to_owned(),
+        format: ValueFormat::Percent,
+    }
+}
+
+/// The mix's name for people.
+pub fn mix_name(mix: LeverageMixPreset) -> &'static str {
+    match mix {
+        LeverageMixPreset::ExchangeRetail => "exchange retail",
+        LeverageMixPreset::HyperliquidObserved => "observed on Hyperliquid",
+        LeverageMixPreset::HeatmapVendor => "heat-map vendors' 10/25/50/100×",
+    }
+}
+
+/// The depth haircut's name for people.
+pub fn cut_name(cut: Option<HaircutPreset>) -> &'static str {
+    match cut {
+        None => "none: the book as it is",
+        Some(HaircutPreset::StressedRegime) => "stressed regime: −30 %",
+        Some(HaircutPreset::CrashHour) => "crash hour: −50 %",
+        Some(HaircutPreset::FlashCrash) => "flash crash: −90 % near the mid",
+    }
+}
+
+/// The cascade the link's shock sets off through `book` with `open_interest` USD of positions
+/// (split and levered as the link says) on a contract whose first maintenance bracket is
+/// `bracket`.
+///
+/// # Errors
+/// The core's message for a book, shock or open interest it cannot use.
+pub fn cascade(
+    book: &OrderBook,
+    link: &LiquidityLink,
+    open_interest: f64,
+    bracket: Bracket,
+) -> Result<CascadeView, String> {
+    let start_price = Top::of(book).map_or(f64::NAN, Top::mid);
+    let (mix, capped) = link.mix.mix().capped(bracket.max_leverage);
+    let haircut = link.cut.map_or(Haircut::Flat(0.0), HaircutPreset::haircut);
+    let input = CascadeInput {
+        book: book.clone(),
+        start_price,
+        shock: link.shock_pct / 100.0,
+        open_interest,
+        long_share: link.long_pct / 100.0,
+        entries: Vec::new(),
+        mix,
+        bracket,
+        haircut,
+        replenishment: 0.0,
+        max_rounds: DEFAULT_MAX_ROUNDS,
+    };
+    let r = simulate(&input).map_err(|e| e.to_string())?;
+    let stop = match r.stop {
+        Stop::Settled => "no new liquidations",
+        Stop::RoundLimit => "the round limit",
+        Stop::BookExhausted => "the book ran out of orders",
+    };
+    let final_move = r.final_price / r.start_price - 1.0;
+    // A cascade that ran out of visible orders would have gone further: its price and move
+    // are bounds, said as such.
+    let exhausted = r.stop == Stop::BookExhausted;
+    let bound = move |text: String, sign: &str| {
+        if exhausted {
+            format!("{sign} {text} (past the visible book)")
+        } else {
+            text
+        }
+    };
+    let below = if r.final_price < r.start_price {
+        "≤"
+    } else {
+        "≥"
+    };
+    let figures = vec![
+        Figure::new("start_price", "Start price", Some(r.start_price), price, "The book's mid now."),
+        Figure::new("shocked_price", "After the shock alone", Some(r.shocked_price), price, "Start × (1 + shock)."),
+        Figure::new("final_price", "After the cascade", Some(r.final_price), move |v| bound(price(v), below), "The price after the last round's forced orders walked the book."),
+        Figure::new("final_move", "Move from the start", Some(final_move), move |v| bound(percent(v, 2), below), "Final price / start price − 1."),
+        Figure::new("amplification", "Amplification", Some(r.amplification), move |v| bound(format!("{v:.2}×"), "≥"), "(final − start) / (shocked − start): how much the liquidations added to the shock (1× = none)."),
+        Figure::new("liquidated_long", "Longs liquidated", Some(r.liquidated_long), compact, "Notional of long positions closed by liquidation (size × liquidation price), USDT."),
+        Figure::new("liquidated_short", "Shorts liquidated", Some(r.liquidated_short), compact, "Notional of short positions closed by liquidation, USDT."),
+        Figure::new("liquidated_share", "Share of open interest liquidated", Some(r.liquidated_base / r.open_interest_base), |v| percent(v, 1), "Base units liquidated / open interest in base units."),
+        Figure::new("absorbed", "What the book absorbed", Some(r.absorbed), compact, "Quote value the stressed book filled for the forced orders."),
+        Figure::new("insurance_loss", "Insurance fund's loss", Some(r.insurance_loss), compact, "Fills beyond the positions' bankruptcy prices: the fund pays the difference."),
+        Figure::new("to_adl", "Left to auto-deleveraging", Some(r.to_adl), compact, "Forced orders the book could not fill (at their bankruptcy prices): profitable traders on the other side are closed instead."),
+        Figure::new("rounds", "Rounds", Some(r.rounds.len() as f64), move |v| format!("{v:.0} (stopped: {stop})"), "Each round closes the positions whose liquidation price the last round crossed."),
+    ];
+    let rounds = r
+        .rounds
+        .iter()
+        .enumerate()
+        .map(|(i, round)| RoundRow {
+            round: i + 1,
+            price: round.price,
+            move_from_start: round.price / r.start_price - 1.0,
+            long: round.liquidated_long,
+            short: round.liquidated_short,
+        })
+        .collect();
+    let mut assumptions = vec![
+        format!(
+            "Open interest {} USDT, {} long; every position entered at the start price.",
+            compact(open_interest),
+            percent(link.long_pct / 100.0, 1)
+        ),
+        format!(
+            "Leverage mix {}{}: {}.",
+            mix_name(link.mix),
+            if capped { format!(", capped at the contract's {:.0}×", bracket.max_leverage) } else { String::new() },
+            link.mix.source()
+        ),
+        format!(
+            "Maintenance margin {} (the contract's first bracket); positions are liquidated at market into the book and the book is not replenished between rounds.",
+            percent(bracket.maintenance_rate, 2)
+        ),
+    ];
+    let (side, name, way) = if link.shock_pct < 0.0 {
+        (&book.bids, "bids", "down")
+    } else {
+        (&book.asks, "asks", "up")
+    };
+    if let Some(&(last, _)) = side.last() {
+        assumptions.push(format!(
+            "The book as fetched holds {name} {way} to {} ({} from the mid); beyond it there are no visible orders, and what the forced orders cannot fill there is left to auto-deleveraging.",
+            price(last),
+            percent(last / start_price - 1.0, 1)
+        ));
+    }
+    assumptions.push(match link.cut {
+        None => "The book as it is now (no depth haircut).".to_owned(),
+        Some(p) => format!("Depth haircut: {}.", p.source()),
+    });
+    Ok(CascadeView {
+        figures: FigureTable {
+            caption: format!(
+                "A {} shock, then the liquidations it sets off",
+                percent(link.shock_pct / 100.0, 1)
+            ),
+            figures,
+        },
+        rounds,
+        waterfall: move_by_step(&r.price_path()),
+        assumptions,
+    })
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::link::liquidity::RawLiquidity;
+    use tokenrisk_core::execution::{market_order, Side, Size};
+    use tokenrisk_market::brackets::bracket_table;
+    use tokenrisk_market::sources::binance::parse_depth;
+
+    /// Bids 99 × 1, 98 × 2, 90 × 10; asks 101 × 1, 103 × 4, 120 × 1: mid 100.
+    fn hand_book() -> OrderBook {
+        OrderBook {
+            bids: vec![(99.0, 1.0), (98.0, 2.0), (90.0, 10.0)],
+            asks: vec![(101.0, 1.0), (103.0, 4.0), (120.0, 1.0)],
+        }
+    }
+
+    fn recorded() -> OrderBook {
+        parse_depth(&tokenrisk_testdata::read_orderbook(
+            "binance_usdm_KEEPUSDT_2021-07-22T222542Z.json",
+        ))
+        .expect("recorded book")
+    }
+
+    fn value(table: &FigureTable, key: &str) -> f64 {
+        table
+            .figures
+            .iter()
+            .find(|f| f.key == key)
+            .and_then(|f| f.value)
+            .unwrap_or_else(|| panic!("no value for {key}"))
+    }
+
+    fn text<'a>(table: &'a FigureTable, key: &str) -> &'a str {
+        &table
+            .figures
+            .iter()
+            .find(|f| f.key == key)
+            .expect("row")
+            .text
+    }
+
+    fn near(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+    }
+
+    fn link(pairs: &[(&str, &str)]) -> LiquidityLink {
+        let get = |k: &str| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| (*v).to_owned())
+        };
+        LiquidityLink::parse(
+            &RawLiquidity {
+                token: get("token"),
+                size: get("size"),
+                shock: get("shock"),
+                open_interest: get("oi"),
+                long: get("long"),
+                mix: get("mix"),
+                cut: get("cut"),
+            },
+            &["TAO", "BTC"],
+        )
+    }
+
+    #[test]
+    fn exit_of_a_hand_computed_book() {
+        // 2.5 sold: 1 at 99, 1.5 at 98 → 246 for 250 at the mid: 160 bp, cost 4. With 250
+        // traded a day, 10 % of it is 25: 0.1 days. Within 50 bp of 100: nothing below 99.5
+        // on average beyond the first level's 99 → the answer is 0 (half the spread is 100 bp).
+        let t = exit(&hand_book(), 2.5, Some(250.0)).expect("valid");
+        assert!(near(value(&t, "slippage_now"), 160.0));
+        assert!(near(value(&t, "cost_now"), 4.0));
+        assert_eq!(value(&t, "levels_now"), 2.0);
+        assert_eq!(value(&t, "worst_price"), 98.0);
+        assert!(near(value(&t, "days_to_exit"), 0.1));
+        assert_eq!(value(&t, "max_within_limit"), 0.0);
+        // Bids within 2 %: 99 + 196 = 295; within 1 %: 99; within 5 %: still 295.
+        assert!(near(value(&t, "bid_depth_1pct"), 99.0));
+        assert!(near(value(&t, "bid_depth_2pct"), 295.0));
+        assert!(near(value(&t, "bid_depth_5pct"), 295.0));
+        assert_eq!(text(&t, "slippage_now"), "160.0 bp");
+    }
+
+    #[test]
+    fn an_exhausted_book_says_so() {
+        // 20 into 13 resting: 7 unsold.
+        let t = exit(&hand_book(), 20.0, None).expect("valid");
+        assert!(
+            text(&t, "slippage_now").contains("book exhausted, 7.0000 unsold"),
+            "{}",
+            text(&t, "slippage_now")
+        );
+        assert_eq!(text(&t, "days_to_exit"), "n/a");
+    }
+
+    #[test]
+    fn exit_on_a_recorded_book_is_the_cores() {
+        let book = recorded();
+        let size = exit_size(&book, None).expect("two sides");
+        let mid = Top::of(&book).expect("two sides").mid();
+        assert!(near(size * mid, DEFAULT_EXIT_USD));
+        let t = exit(&book, size, Some(1e7)).expect("valid");
+        let now = market_order(&book, Side::Sell, Size::Base(size)).expect("fills");
+        assert!(near(value(&t, "slippage_now"), now.slippage_bps));
+        let e = exit_estimate(&book, size, 1e7, PARTICIPATION, SLIPPAGE_LIMIT_BPS).expect("valid");
+        for (preset, fill) in &e.stressed {
+            assert!(near(value(&t, preset_row(*preset).0), fill.slippage_bps));
+            assert!(fill.slippage_bps >= now.slippage_bps);
+        }
+        assert!(near(value(&t, "max_within_limit"), e.max_within_limit.base));
+    }
+
+    #[test]
+    fn bad_books_and_sizes_are_messages() {
+        let empty = OrderBook {
+            bids: vec![],
+            asks: vec![(1.0, 1.0)],
+        };
+        assert!(exit(&empty, 1.0, None).is_err());
+        assert_eq!(exit_size(&empty, None), None);
+        for size in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            assert!(exit(&hand_book(), size, Some(1.0)).is_err(), "{size}");
+        }
+        let l = link(&[]);
+        let bracket = bracket_table("TAOUSDT").expect("snapshot").brackets()[0];
+        assert!(cascade(&empty, &l, 1e6, bracket).is_err());
+    }
+
+    #[test]
+    fn a_cascade_past_the_visible_book_gives_bounds_and_says_how_far_the_book_reaches() {
+        // A 20 % fall lands below the hand book's last bid (90, −10 %): nothing fills, the
+        // price is a bound.
+        let bracket = bracket_table("TAOUSDT").expect("snapshot").brackets()[0];
+        let view = cascade(&hand_book(), &link(&[("shock", "-20")]), 1e4, bracket).expect("runs");
+        let f = &view.figures;
+        assert_eq!(value(f, "final_price"), 80.0);
+        assert_eq!(text(f, "final_price"), "≤ 80.00 (past the visible book)");
+        assert!(text(f, "amplification").starts_with("≥ "));
+        assert!(text(f, "rounds").contains("the book ran out of orders"));
+        assert!(view
+            .assumptions
+            .iter()
+            .any(|a| a.contains("holds bids down to 90.00 (−10.0% from the mid)")));
+        // A 2 % fall with one token of open interest stays within the book: plain numbers.
+        let view = cascade(&hand_book(), &link(&[("shock", "-2")]), 100.0, bracket).expect("runs");
+        assert!(text(&view.figures, "rounds").contains("no new liquidations"));
+        assert!(!text(&view.figures, "final_price").contains('≤'));
+    }
+
+    #[test]
+    fn the_waterfall_is_the_shock_then_each_round_and_groups_late_rounds() {
+        let w = move_by_step(&[100.0, 90.0, 88.0, 87.5]);
+        let labels: Vec<&str> = w.steps.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(labels, ["Shock", "Round 1", "Round 2"]);
+        let changes: Vec<f64> = w.steps.iter().map(|s| s.1).collect();
+        assert!(near(changes[0], -0.10) && near(changes[1], -0.02) && near(changes[2], -0.005));
+        // 12 rounds: seven alone, rounds 8 to 12 in one bar, the same total.
+        let path: Vec<f64> = (0..14).map(|i| 100.0 - f64::from(i)).collect();
+        let w = move_by_step(&path);
+        assert_eq!(w.steps.len(), WATERFALL_ROUNDS + 1);
+        assert_eq!(w.steps[WATERFALL_ROUNDS].0, "Rounds 8–12");
+        assert!(near(w.steps[WATERFALL_ROUNDS].1, -0.05));
+        let total: f64 = w.steps.iter().map(|s| s.1).sum();
+        assert!(near(total, -0.13));
+        assert!(move_by_step(&[]).steps.is_empty());
+    }
+
+    #[test]
+    fn cascade_is_the_cores_on_the_same_inputs() {
+        let book = recorded();
+        let l = link(&[
+            ("shock", "-8"),
+            ("long", "80"),
+            ("mix", "vendor"),
+            ("cut", "crash"),
+        ]);
+        let bracket = bracket_table("TAOUSDT").expect("snapshot").brackets()[0];
+        let oi = 3e6;
+        let view = cascade(&book, &l, oi, bracket).expect("runs");
+        let (mix, capped) = LeverageMixPreset::HeatmapVendor
+            .mix()
+            .capped(bracket.max_leverage);
+        assert!(capped, "the vendor mix's 100× is above TAO's 75×");
+        let start = Top::of(&book).expect("two sides").mid();
+        let r = simulate(&CascadeInput {
+            book: book.clone(),
+            start_price: start,
+            shock: -0.08,
+            open_interest: oi,
+            long_share: 0.8,
+            entries: Vec::new(),
+            mix,
+            bracket,
+            haircut: HaircutPreset::CrashHour.haircut(),
+            replenishment: 0.0,
+            max_rounds: DEFAULT_MAX_ROUNDS,
+        })
+        .expect("runs");
+        let f = &view.figures;
+        assert!(near(value(f, "final_price"), r.final_price));
+        assert!(near(value(f, "liquidated_long"), r.liquidated_long));
+        assert!(near(value(f, "liquidated_short"), r.liquidated_short));
+        assert!(near(value(f, "amplification"), r.amplification));
+        assert_eq!(view.rounds.len(), r.rounds.len());
+        let total: f64 = view.waterfall.steps.iter().map(|s| s.1).sum();
+        assert!(near(total, r.final_price / r.start_price - 1.0));
+        assert!(
+            r.liquidated_long > 0.0,
+            "an 8 % fall liquidates the 25× and 50× longs"
+        );
+        assert!(view
+            .assumptions
+            .iter()
+            .any(|a| a.contains("capped at the contract's 75×")));
+        assert!(view
+            .assumptions
+            .iter()
+            .any(|a| a.contains(HaircutPreset::CrashHour.source())));
+        let sum: f64 = view.rounds.iter().map(|row| row.long).sum();
+        assert!(near(sum, r.liquidated_long));
+    }
+}
