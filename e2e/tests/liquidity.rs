@@ -6,7 +6,7 @@
 use fantoccini::Locator;
 use tokenrisk_core::cascade::{simulate, CascadeInput, LeverageMixPreset, DEFAULT_MAX_ROUNDS};
 use tokenrisk_core::depth_stress::{Haircut, HaircutPreset};
-use tokenrisk_core::execution::{exit_estimate, market_order, Side, Size};
+use tokenrisk_core::execution::{depth_bands, exit_estimate, market_order, Side, Size};
 use tokenrisk_core::liquidity::Top;
 use tokenrisk_core::order_book::OrderBook;
 use tokenrisk_e2e::stand_ins::*;
@@ -124,6 +124,16 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
     assert!(close(
         figure(&session, "exit-figures", "cost_now").await,
         now.cost_quote()
+    ));
+    let top = Top::of(&book).expect("two sides");
+    assert!(close(
+        figure(&session, "exit-figures", "spread").await,
+        top.spread_bps()
+    ));
+    let half = depth_bands(&book, &[0.005]).expect("valid")[0].bids_quote;
+    assert!(close(
+        figure(&session, "exit-figures", "bid_depth_half_pct").await,
+        half
     ));
     let exit = exit_estimate(&book, 500.0, volume, 0.1, 50.0).expect("valid");
     assert!(close(

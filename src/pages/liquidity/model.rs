@@ -31,7 +31,8 @@ pub const SLIPPAGE_LIMIT_BPS: f64 = 50.0;
 pub const DEFAULT_EXIT_USD: f64 = 100_000.0;
 
 /// Distances from the mid whose depth the exit table shows.
-pub const DEPTH_BANDS: [(&str, &str, f64); 3] = [
+pub const DEPTH_BANDS: [(&str, &str, f64); 4] = [
+    ("bid_depth_half_pct", "Bids within 0.5 %", 0.005),
     ("bid_depth_1pct", "Bids within 1 %", 0.01),
     ("bid_depth_2pct", "Bids within 2 %", 0.02),
     ("bid_depth_5pct", "Bids within 5 %", 0.05),
@@ -106,6 +107,13 @@ pub fn exit(book: &OrderBook, size: f64, volume_24h: Option<f64>) -> Result<Figu
             Some(e.now.mid),
             price,
             "(best bid + best ask) / 2.",
+        ),
+        Figure::new(
+            "spread",
+            "Spread",
+            Top::of(book).map(Top::spread_bps),
+            bps,
+            "(best ask − best bid) / mid × 10⁴ bp: half of it is paid on any market sale.",
         ),
         Figure::new(
             "position",
@@ -436,7 +444,10 @@ mod tests {
         assert_eq!(value(&t, "worst_price"), 98.0);
         assert!(near(value(&t, "days_to_exit"), 0.1));
         assert_eq!(value(&t, "max_within_limit"), 0.0);
-        // Bids within 2 %: 99 + 196 = 295; within 1 %: 99; within 5 %: still 295.
+        // Bids within 2 %: 99 + 196 = 295; within 1 %: 99; within 0.5 %: none; within 5 %:
+        // still 295. Spread 101 − 99 = 2 on a mid of 100: 200 bp.
+        assert_eq!(value(&t, "bid_depth_half_pct"), 0.0);
+        assert!(near(value(&t, "spread"), 200.0));
         assert!(near(value(&t, "bid_depth_1pct"), 99.0));
         assert!(near(value(&t, "bid_depth_2pct"), 295.0));
         assert!(near(value(&t, "bid_depth_5pct"), 295.0));
