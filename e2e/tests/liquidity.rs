@@ -1,12 +1,17 @@
 //! The liquidity page against local stand-ins of Binance's spot book and ticker and USD-M open
-//! interest: the exit calculator and the cascade show what the core computes for the same book
-//! and inputs; the scenario typed into the page lives in the link and survives a reload; a bad
-//! value in the link is named and replaced by its default.
+//! interest: the exit calculator, the liquidation price and the cascade show what the core
+//! computes for the same book and inputs; the scenario typed into the page lives in the link
+//! and survives a reload; a bad value in the link is named and replaced by its default.
 
 use fantoccini::Locator;
-use tokenrisk_core::cascade::{simulate, CascadeInput, LeverageMixPreset, DEFAULT_MAX_ROUNDS};
+use tokenrisk_core::cascade::{
+    simulate, CascadeInput, CascadeReport, LeverageMixPreset, DEFAULT_MAX_ROUNDS,
+};
 use tokenrisk_core::depth_stress::{Haircut, HaircutPreset};
 use tokenrisk_core::execution::{depth_bands, exit_estimate, market_order, Side, Size};
+use tokenrisk_core::leverage::{
+    self, initial_margin, liquidation_price, Liquidation, Margin, Position,
+};
 use tokenrisk_core::liquidity::Top;
 use tokenrisk_core::order_book::OrderBook;
 use tokenrisk_e2e::stand_ins::*;
@@ -47,6 +52,20 @@ async fn final_price(session: &Session) -> f64 {
     panic!("the cascade never showed a final price");
 }
 
+/// Waits until the figure `key` of `table` shows `expected` (a rerun after an edit), and
+/// returns what it shows last.
+async fn settled(session: &Session, table: &str, key: &str, expected: f64) -> f64 {
+    let mut shown = f64::NAN;
+    for _ in 0..100 {
+        shown = figure(session, table, key).await;
+        if close(shown, expected) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    shown
+}
+
 /// Types `value` into the field `id` as a user would: select what it holds (Ctrl+A), type
 /// over it, leave the field (Tab). WebDriver's own clear would send a change of its own.
 async fn type_into(session: &Session, id: &str, value: &str) {
@@ -61,6 +80,26 @@ fn book() -> OrderBook {
     parse_depth(&depth_body("TAOUSDT")).expect("valid")
 }
 
+/// The core's liquidation price of `size` TAO entered at the stand-in book's mid, backed by
+/// `margin` (`None`: the initial margin at `leverage`, isolated).
+fn expected_liquidation(
+    side: leverage::Side,
+    size: f64,
+    leverage: f64,
+    margin: Option<Margin>,
+) -> Liquidation {
+    let table = bracket_table("TAOUSDT").expect("snapshot");
+    let position = Position {
+        side,
+        entry: Top::of(&book()).expect("two sides").mid(),
+        size,
+    };
+    let margin = margin.unwrap_or_else(|| Margin::Isolated {
+        wallet: initial_margin(&position, leverage, &table).expect("allowed"),
+    });
+    liquidation_price(&position, &margin, &table).expect("a price")
+}
+
 /// The core's cascade for the stand-ins' TAO book and open interest.
 /// `open_interest` in USD, `None`: the stand-in's contracts at the mid.
 fn expected_cascade(
@@ -69,7 +108,7 @@ fn expected_cascade(
     mix: LeverageMixPreset,
     haircut: Haircut,
     open_interest: Option<f64>,
-) -> f64 {
+) -> CascadeReport {
     let book = book();
     let mid = Top::of(&book).expect("two sides").mid();
     let contracts = parse_open_interest(&tokenrisk_testdata::read_api_sample(
@@ -92,7 +131,6 @@ fn expected_cascade(
         max_rounds: DEFAULT_MAX_ROUNDS,
     })
     .expect("runs")
-    .final_price
 }
 
 #[tokio::test]
@@ -107,7 +145,7 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
     })
     .await;
     session
-        .open("liquidity?token=TAO&size=500&shock=-8&long=80&mix=vendor&cut=crash")
+        .open("liquidity?token=TAO&size=500&lev=20&shock=-8&long=80&mix=vendor&cut=crash")
         .await;
 
     badge(&session, "#book-status", "live").await;
@@ -160,7 +198,7 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
         HaircutPreset::CrashHour.haircut(),
         None,
     );
-    assert!(close(final_price(&session).await, expected));
+    assert!(close(final_price(&session).await, expected.final_price));
     let rounds = session
         .client
         .find_all(Locator::Css("#cascade-rounds tbody tr"))
@@ -169,11 +207,75 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
         .len();
     assert!(rounds > 0, "an 8 % fall liquidates the 50× and 75× longs");
     session.drawn("cascade-waterfall").await;
+    // The sweep: its mildest cell is the core's cascade after a 2 % fall on the book as it is.
+    session.drawn("cascade-sweep").await;
+    let mildest = expected_cascade(
+        -0.02,
+        0.8,
+        LeverageMixPreset::HeatmapVendor,
+        Haircut::Flat(0.0),
+        None,
+    );
+    let moved = mildest.final_price / mildest.start_price - 1.0;
+    let text = format!("{:.1}%", moved * 100.0).replace('-', "\u{2212}");
+    let summary = session.text("#cascade-sweep-summary").await;
+    assert!(
+        summary.contains(&format!(
+            "from {text} (shock \u{2212}2%, depth haircut none)"
+        )),
+        "{summary}"
+    );
     let assumptions = session.text("#cascade-assumptions").await;
     assert!(
         assumptions.contains("capped at the contract's 75×"),
         "{assumptions}"
     );
+
+    // The perpetual's positioning: its figures and a month of funding, open interest and
+    // accounts long, each drawn.
+    assert!(figure(&session, "futures-figures", "funding_now")
+        .await
+        .is_finite());
+    for chart in [
+        "funding-history",
+        "open-interest-history",
+        "long-share-history",
+    ] {
+        session.drawn(chart).await;
+    }
+    let funding = session.text("#funding-history-summary").await;
+    assert!(
+        funding.contains("funding a year (every 8 h, simple)"),
+        "{funding}"
+    );
+
+    // The same 500 TAO held long at 20× from the mid: the core's liquidation price and
+    // bracket, and the cascade round that reaches it.
+    let lp = expected_liquidation(leverage::Side::Long, 500.0, 20.0, None);
+    assert!(close(
+        figure(&session, "liquidation-figures", "liquidation_price").await,
+        lp.price
+    ));
+    assert_eq!(
+        figure(&session, "liquidation-figures", "bracket").await,
+        lp.tier as f64
+    );
+    let reached = expected.price_path().iter().position(|&p| p <= lp.price);
+    let in_cascade = session
+        .attr(
+            "#liquidation-figures tr[data-key='in_cascade'] td",
+            "data-value",
+        )
+        .await
+        .unwrap_or_default();
+    assert_eq!(
+        in_cascade,
+        reached
+            .map(|i| (i as f64 - 1.0).to_string())
+            .unwrap_or_default()
+    );
+    let used = session.text("#bracket-table tr.used").await;
+    assert!(used.contains("at entry"), "{used}");
     session.screenshot_page("liquidity-filled").await;
 
     // A user changes the shock and the haircut: the link follows, the cascade reruns.
@@ -193,15 +295,34 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
         Haircut::Flat(0.0),
         None,
     );
-    let mut shown = f64::NAN;
-    for _ in 0..100 {
-        shown = figure(&session, "cascade-figures", "final_price").await;
-        if close(shown, expected) {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    let expected = expected.final_price;
+    let shown = settled(&session, "cascade-figures", "final_price", expected).await;
     assert!(close(shown, expected), "shown {shown}, core {expected}");
+
+    // The position becomes a short on a cross account with 30,000 USDT and other positions.
+    let choose = |id: &'static str, value: &'static str| {
+        let session = &session;
+        async move {
+            let select = session.client.find(Locator::Id(id)).await.expect("select");
+            select.select_by_value(value).await.expect("choose");
+        }
+    };
+    choose("side-select", "short").await;
+    session.wait_for_query("side=short").await;
+    choose("mode-select", "cross").await;
+    session.wait_for_query("mode=cross").await;
+    type_into(&session, "margin-input", "30000").await;
+    session.wait_for_query("margin=30000").await;
+    type_into(&session, "mm-input", "250").await;
+    session.wait_for_query("mm=250").await;
+    let cross = Margin::Cross {
+        wallet: 30_000.0,
+        others_maintenance: 250.0,
+        others_unrealised_pnl: 0.0,
+    };
+    let short = expected_liquidation(leverage::Side::Short, 500.0, 20.0, Some(cross)).price;
+    let shown = settled(&session, "liquidation-figures", "liquidation_price", short).await;
+    assert!(close(shown, short), "shown {shown}, core {short}");
 
     // After a reload, the same scenario and the same numbers.
     session.client.refresh().await.expect("reload");
@@ -218,6 +339,17 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
         .await;
     assert_eq!(cut.as_str(), Some("none"));
     assert!(close(final_price(&session).await, expected));
+    let mode = session
+        .js(
+            "return document.getElementById('mode-select').value",
+            vec![],
+        )
+        .await;
+    assert_eq!(mode.as_str(), Some("cross"));
+    assert!(close(
+        figure(&session, "liquidation-figures", "liquidation_price").await,
+        short
+    ));
     session.assert_no_panic().await;
     session.close().await;
 }
@@ -265,7 +397,18 @@ async fn bad_values_and_a_missing_api_are_messages_not_failures() {
         Haircut::Flat(0.0),
         Some(2e6),
     );
-    assert!(close(final_price(&session).await, expected));
+    assert!(close(final_price(&session).await, expected.final_price));
+    // The default leveraged position (100,000 USD long at the mid, 10×) has its price, and a
+    // leverage above the contract's bracket is a message.
+    let lp = expected_liquidation(leverage::Side::Long, 100_000.0 / mid, 10.0, None);
+    assert!(close(
+        figure(&session, "liquidation-figures", "liquidation_price").await,
+        lp.price
+    ));
+    type_into(&session, "leverage-input", "75").await;
+    session.wait_for_query("lev=75").await;
+    let problem = session.text("#liquidation-problem").await;
+    assert!(problem.contains("above bracket"), "{problem}");
     session.assert_no_panic().await;
     session.close().await;
 }

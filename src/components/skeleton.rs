@@ -27,8 +27,9 @@ pub const TOKEN_PAGE: &[&str] = &[
 /// The sector page's outline: market strip, table, comparison chart, risk table.
 pub const SECTOR_PAGE: &[&str] = &["2.6rem", "16rem", "26rem", "14rem"];
 
-/// The liquidity page's outline: controls, exit table and depth chart, cascade.
-pub const LIQUIDITY_PAGE: &[&str] = &["5rem", "30rem", "24rem"];
+/// The liquidity page's outline: controls, exit table and depth chart, liquidation price,
+/// cascade.
+pub const LIQUIDITY_PAGE: &[&str] = &["5rem", "30rem", "20rem", "24rem"];
 
 /// The data page's outline: the snapshot table, then the live and imported data.
 pub const DATA_PAGE: &[&str] = &["3rem", "18rem", "10rem"];

@@ -1,11 +1,13 @@
-//! The liquidity page's link: the token, the position to exit and the cascade's scenario
-//! (`?token=TAO&size=500&shock=-15&oi=80000000&long=80&mix=vendor&cut=crash`), typed and
-//! parsed once. A bad value takes its default with a [`Notice`]; what a link writes reads back
-//! (round-trip tested).
+//! The liquidity page's link: the token, the position to exit, the leveraged position whose
+//! liquidation price the page computes and the cascade's scenario
+//! (`?token=TAO&size=500&side=long&lev=20&shock=-15&oi=80000000&long=80&mix=vendor&cut=crash`),
+//! typed and parsed once. A bad value takes its default with a [`Notice`]; what a link writes
+//! reads back (round-trip tested).
 
 use super::params::{Notice, RawQuery, TokenLink, TOKEN};
 use tokenrisk_core::cascade::LeverageMixPreset;
 use tokenrisk_core::depth_stress::HaircutPreset;
+use tokenrisk_core::leverage::Side;
 
 /// Query key of the position to exit, in tokens.
 pub const SIZE: &str = "size";
@@ -19,12 +21,49 @@ pub const LONG: &str = "long";
 pub const MIX: &str = "mix";
 /// Query key of the depth haircut.
 pub const CUT: &str = "cut";
+/// Query key of the leveraged position's side.
+pub const SIDE: &str = "side";
+/// Query key of the leveraged position's entry price, USDT.
+pub const ENTRY: &str = "entry";
+/// Query key of the leveraged position's leverage.
+pub const LEVERAGE: &str = "lev";
+/// Query key of the margin backing the leveraged position, USDT.
+pub const MARGIN: &str = "margin";
+/// Query key of the margin mode.
+pub const MODE: &str = "mode";
+/// Query key of the maintenance margin of a cross account's other positions, USDT.
+pub const OTHERS_MAINTENANCE: &str = "mm";
+/// Query key of the unrealised PnL of a cross account's other positions, USDT.
+pub const OTHERS_PNL: &str = "upnl";
+
+/// Every key of the page's link, in the order its query writes them.
+pub const KEYS: [&str; 14] = [
+    TOKEN,
+    SIZE,
+    SIDE,
+    ENTRY,
+    LEVERAGE,
+    MARGIN,
+    MODE,
+    OTHERS_MAINTENANCE,
+    OTHERS_PNL,
+    SHOCK,
+    OPEN_INTEREST,
+    LONG,
+    MIX,
+    CUT,
+];
 
 /// The shock when the link names none: a 10 % fall.
 pub const DEFAULT_SHOCK_PCT: f64 = -10.0;
 /// The long share when the link names none: the middle of the 0.6–0.85 seen in crashes
 /// (`shared/design/facts-2026.md` §9.3).
 pub const DEFAULT_LONG_PCT: f64 = 72.5;
+/// The leverage when the link names neither a leverage nor a margin.
+pub const DEFAULT_LEVERAGE: f64 = 10.0;
+/// The highest leverage the link accepts (Binance's highest bracket maximum); the contract's
+/// own brackets then decide what the position may use.
+pub const MAX_LEVERAGE: f64 = 125.0;
 
 /// The leverage mixes by their link keys.
 pub const MIXES: [(&str, LeverageMixPreset); 3] = [
@@ -41,23 +80,71 @@ pub const CUTS: [(&str, Option<HaircutPreset>); 4] = [
     ("flash", Some(HaircutPreset::FlashCrash)),
 ];
 
-/// The raw values of the page's own keys (`None`: absent; blank counts as absent).
+/// The position's sides by their link keys.
+pub const SIDES: [(&str, Side); 2] = [("long", Side::Long), ("short", Side::Short)];
+
+/// How the leveraged position is margined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarginMode {
+    /// Only the margin given to the position can be lost.
+    Isolated,
+    /// The whole account backs the position.
+    Cross,
+}
+
+/// The margin modes by their link keys.
+pub const MODES: [(&str, MarginMode); 2] = [
+    ("isolated", MarginMode::Isolated),
+    ("cross", MarginMode::Cross),
+];
+
+/// The raw values of the page's keys ([`KEYS`]; blank counts as absent).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawLiquidity {
-    /// `token`.
-    pub token: Option<String>,
-    /// `size`.
-    pub size: Option<String>,
-    /// `shock`.
-    pub shock: Option<String>,
-    /// `oi`.
-    pub open_interest: Option<String>,
-    /// `long`.
-    pub long: Option<String>,
-    /// `mix`.
-    pub mix: Option<String>,
-    /// `cut`.
-    pub cut: Option<String>,
+    values: [Option<String>; KEYS.len()],
+}
+
+impl RawLiquidity {
+    /// The raw query from `(key, value)` pairs; keys not in [`KEYS`] are ignored.
+    pub fn from_pairs<K: AsRef<str>, V: Into<String>>(
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Self {
+        let mut raw = Self::default();
+        for (key, value) in pairs {
+            if let Some(i) = KEYS.iter().position(|k| *k == key.as_ref()) {
+                raw.values[i] = Some(value.into());
+            }
+        }
+        raw
+    }
+
+    /// The raw value of `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        let i = KEYS.iter().position(|k| *k == key)?;
+        self.values[i].as_deref()
+    }
+}
+
+/// The leveraged position whose liquidation price the page computes (its size is the page's
+/// position size).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PositionLink {
+    /// Long or short.
+    pub side: Side,
+    /// Entry price; `None`: the mid now.
+    pub entry: Option<f64>,
+    /// Leverage: the isolated margin is the entry notional over it (used when `margin` is
+    /// `None`).
+    pub leverage: f64,
+    /// The margin backing the position, USDT (isolated margin or cross wallet); `None`: the
+    /// initial margin at `leverage`.
+    pub margin: Option<f64>,
+    /// Isolated or cross.
+    pub mode: MarginMode,
+    /// Cross only: maintenance margin of the account's other positions; `None`: 0.
+    pub others_maintenance: Option<f64>,
+    /// Cross only: unrealised PnL of the account's other positions; `None`: 0.
+    pub others_pnl: Option<f64>,
 }
 
 /// What the liquidity page's link selects.
@@ -65,8 +152,11 @@ pub struct RawLiquidity {
 pub struct LiquidityLink {
     /// Asset id, one of those with a book.
     pub token: String,
-    /// Tokens to exit; `None`: 100,000 USD worth at the mid.
+    /// Tokens to exit (and the leveraged position's size); `None`: 100,000 USD worth at the
+    /// mid.
     pub size: Option<f64>,
+    /// The leveraged position.
+    pub position: PositionLink,
     /// The cascade's shock in percent, within ±90 and not 0.
     pub shock_pct: f64,
     /// Open interest in USD; `None`: Binance's, live.
@@ -151,63 +241,110 @@ impl LiquidityLink {
     pub fn parse(raw: &RawLiquidity, tokens: &[&str]) -> Self {
         let token_link = TokenLink::parse(
             &RawQuery {
-                token: raw.token.clone(),
+                token: raw.get(TOKEN).map(str::to_owned),
                 ..RawQuery::default()
             },
             tokens,
         );
         let mut notices = token_link.notices;
+        let n = &mut notices;
         let size = number(
-            raw.size.as_deref(),
+            raw.get(SIZE),
             "position size",
             "a number of tokens above 0",
             |v| v > 0.0,
             None,
-            &mut notices,
+            n,
         );
+        let position = PositionLink {
+            side: choice(raw.get(SIDE), "side", "long or short", &SIDES, n),
+            entry: number(
+                raw.get(ENTRY),
+                "entry price",
+                "USDT above 0",
+                |v| v > 0.0,
+                None,
+                n,
+            ),
+            leverage: number(
+                raw.get(LEVERAGE),
+                "leverage",
+                "above 0 and at most 125",
+                |v| v > 0.0 && v <= MAX_LEVERAGE,
+                Some(DEFAULT_LEVERAGE),
+                n,
+            )
+            .unwrap_or(DEFAULT_LEVERAGE),
+            margin: number(
+                raw.get(MARGIN),
+                "margin",
+                "USDT above 0",
+                |v| v > 0.0,
+                None,
+                n,
+            ),
+            mode: choice(raw.get(MODE), "margin mode", "isolated or cross", &MODES, n),
+            others_maintenance: number(
+                raw.get(OTHERS_MAINTENANCE),
+                "other positions' maintenance margin",
+                "USDT, 0 or more",
+                |v| v >= 0.0,
+                None,
+                n,
+            ),
+            others_pnl: number(
+                raw.get(OTHERS_PNL),
+                "other positions' unrealised PnL",
+                "USDT",
+                |_| true,
+                None,
+                n,
+            ),
+        };
         let shock_pct = number(
-            raw.shock.as_deref(),
+            raw.get(SHOCK),
             "shock",
             "a percentage between -90 and 90, not 0",
             |v| (-90.0..=90.0).contains(&v) && v != 0.0,
             Some(DEFAULT_SHOCK_PCT),
-            &mut notices,
+            n,
         )
         .unwrap_or(DEFAULT_SHOCK_PCT);
         let open_interest = number(
-            raw.open_interest.as_deref(),
+            raw.get(OPEN_INTEREST),
             "open interest",
             "USD above 0",
             |v| v > 0.0,
             None,
-            &mut notices,
+            n,
         );
         let long_pct = number(
-            raw.long.as_deref(),
+            raw.get(LONG),
             "long share",
             "a percentage from 0 to 100",
             |v| (0.0..=100.0).contains(&v),
             Some(DEFAULT_LONG_PCT),
-            &mut notices,
+            n,
         )
         .unwrap_or(DEFAULT_LONG_PCT);
         let mix = choice(
-            raw.mix.as_deref(),
+            raw.get(MIX),
             "leverage mix",
             "retail, hyperliquid or vendor",
             &MIXES,
-            &mut notices,
+            n,
         );
         let cut = choice(
-            raw.cut.as_deref(),
+            raw.get(CUT),
             "depth haircut",
             "none, stressed, crash or flash",
             &CUTS,
-            &mut notices,
+            n,
         );
         Self {
             token: token_link.token,
             size,
+            position,
             shock_pct,
             open_interest,
             long_pct,
@@ -217,13 +354,21 @@ impl LiquidityLink {
         }
     }
 
-    /// The query this selection writes: `(key, value)` pairs, an empty value for an absent
-    /// optional one.
-    pub fn query(&self) -> [(&'static str, String); 7] {
+    /// The query this selection writes: `(key, value)` pairs in [`KEYS`] order, an empty value
+    /// for an absent optional one.
+    pub fn query(&self) -> [(&'static str, String); KEYS.len()] {
         let optional = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
+        let p = &self.position;
         [
             (TOKEN, self.token.clone()),
             (SIZE, optional(self.size)),
+            (SIDE, key_of(&SIDES, p.side).to_owned()),
+            (ENTRY, optional(p.entry)),
+            (LEVERAGE, p.leverage.to_string()),
+            (MARGIN, optional(p.margin)),
+            (MODE, key_of(&MODES, p.mode).to_owned()),
+            (OTHERS_MAINTENANCE, optional(p.others_maintenance)),
+            (OTHERS_PNL, optional(p.others_pnl)),
             (SHOCK, self.shock_pct.to_string()),
             (OPEN_INTEREST, optional(self.open_interest)),
             (LONG, self.long_pct.to_string()),
@@ -241,21 +386,7 @@ mod tests {
     const TOKENS: [&str; 3] = ["TAO", "NEAR", "ICP"];
 
     fn raw(pairs: &[(&str, &str)]) -> RawLiquidity {
-        let get = |key: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| (*v).to_owned())
-        };
-        RawLiquidity {
-            token: get(TOKEN),
-            size: get(SIZE),
-            shock: get(SHOCK),
-            open_interest: get(OPEN_INTEREST),
-            long: get(LONG),
-            mix: get(MIX),
-            cut: get(CUT),
-        }
+        RawLiquidity::from_pairs(pairs.iter().copied())
     }
 
     #[test]
@@ -266,6 +397,18 @@ mod tests {
         assert_eq!((none.shock_pct, none.long_pct), (-10.0, 72.5));
         assert_eq!(none.mix, LeverageMixPreset::ExchangeRetail);
         assert_eq!(none.cut, None);
+        assert_eq!(
+            none.position,
+            PositionLink {
+                side: Side::Long,
+                entry: None,
+                leverage: 10.0,
+                margin: None,
+                mode: MarginMode::Isolated,
+                others_maintenance: None,
+                others_pnl: None,
+            }
+        );
         assert!(none.notices.is_empty());
         let good = LiquidityLink::parse(
             &raw(&[
@@ -276,6 +419,13 @@ mod tests {
                 ("long", "82"),
                 ("mix", "vendor"),
                 ("cut", "flash"),
+                ("side", "Short"),
+                ("entry", "412.5"),
+                ("lev", "20"),
+                ("margin", "900"),
+                ("mode", "cross"),
+                ("mm", "35"),
+                ("upnl", "-120.5"),
             ]),
             &TOKENS,
         );
@@ -284,6 +434,18 @@ mod tests {
         assert_eq!((good.shock_pct, good.long_pct), (-18.0, 82.0));
         assert_eq!(good.mix, LeverageMixPreset::HeatmapVendor);
         assert_eq!(good.cut, Some(HaircutPreset::FlashCrash));
+        assert_eq!(
+            good.position,
+            PositionLink {
+                side: Side::Short,
+                entry: Some(412.5),
+                leverage: 20.0,
+                margin: Some(900.0),
+                mode: MarginMode::Cross,
+                others_maintenance: Some(35.0),
+                others_pnl: Some(-120.5),
+            }
+        );
         assert!(good.notices.is_empty());
         let bad = LiquidityLink::parse(
             &raw(&[
@@ -293,21 +455,53 @@ mod tests {
                 ("long", "120"),
                 ("mix", "moon"),
                 ("cut", "<b>"),
+                ("side", "sideways"),
+                ("entry", "0"),
+                ("lev", "500"),
+                ("margin", "-1"),
+                ("mode", "portfolio"),
+                ("mm", "-5"),
+                ("upnl", "inf"),
             ]),
             &TOKENS,
         );
-        assert_eq!(bad.notices.len(), 6);
+        assert_eq!(bad.notices.len(), 13);
+        assert_eq!(bad.position, none.position);
         assert_eq!((bad.size, bad.open_interest), (None, None));
         assert_eq!((bad.shock_pct, bad.long_pct), (-10.0, 72.5));
         let texts: Vec<String> = bad.notices.iter().map(ToString::to_string).collect();
-        assert!(
-            texts[1].contains("“0”") && texts[1].contains("-10"),
-            "{texts:?}"
-        );
-        assert!(
-            texts[4].contains("moon") && texts[4].contains("retail"),
-            "{texts:?}"
-        );
+        let named = |needle: &str, default: &str| {
+            texts
+                .iter()
+                .any(|t| t.contains(needle) && t.contains(default))
+        };
+        assert!(named("shock “0”", "using -10"), "{texts:?}");
+        assert!(named("“moon”", "using retail"), "{texts:?}");
+        assert!(named("leverage “500”", "using 10 instead"), "{texts:?}");
+        assert!(named("side “sideways”", "using long"), "{texts:?}");
+    }
+
+    fn position() -> impl Strategy<Value = PositionLink> {
+        (
+            proptest::sample::select(SIDES.to_vec()),
+            proptest::option::of(1e-6..1e7f64),
+            prop_oneof![0.01..=MAX_LEVERAGE, Just(MAX_LEVERAGE)],
+            proptest::option::of(1e-3..1e9f64),
+            proptest::sample::select(MODES.to_vec()),
+            proptest::option::of(0.0..1e9f64),
+            proptest::option::of(-1e9..1e9f64),
+        )
+            .prop_map(
+                |(side, entry, leverage, margin, mode, mm, pnl)| PositionLink {
+                    side: side.1,
+                    entry,
+                    leverage,
+                    margin,
+                    mode: mode.1,
+                    others_maintenance: mm,
+                    others_pnl: pnl,
+                },
+            )
     }
 
     proptest! {
@@ -315,6 +509,7 @@ mod tests {
         fn what_a_link_writes_reads_back(
             token in proptest::sample::select(TOKENS.to_vec()),
             size in proptest::option::of(1e-6..1e9f64),
+            position in position(),
             shock in prop_oneof![-90.0..-0.01f64, 0.01..90.0f64],
             oi in proptest::option::of(1.0..1e12f64),
             long in 0.0..=100.0f64,
@@ -324,6 +519,7 @@ mod tests {
             let link = LiquidityLink {
                 token: token.to_owned(),
                 size,
+                position,
                 shock_pct: shock,
                 open_interest: oi,
                 long_pct: long,
@@ -337,12 +533,19 @@ mod tests {
         }
 
         #[test]
-        fn any_text_opens_the_page(size in ".{0,30}", shock in ".{0,30}", oi in ".{0,30}", long in ".{0,30}", mix in ".{0,20}", cut in ".{0,20}") {
-            let link = LiquidityLink::parse(&raw(&[("size", &size), ("shock", &shock), ("oi", &oi), ("long", &long), ("mix", &mix), ("cut", &cut)]), &TOKENS);
+        fn any_text_opens_the_page(values in proptest::collection::vec(".{0,30}", KEYS.len())) {
+            let pairs: Vec<(&str, &str)> = KEYS.iter().copied().zip(values.iter().map(String::as_str)).collect();
+            let link = LiquidityLink::parse(&raw(&pairs), &TOKENS);
             prop_assert!(link.shock_pct != 0.0 && link.shock_pct.abs() <= 90.0);
             prop_assert!((0.0..=100.0).contains(&link.long_pct));
             prop_assert!(link.size.is_none_or(|s| s > 0.0 && s.is_finite()));
-            prop_assert!(link.notices.len() <= 6);
+            let p = &link.position;
+            prop_assert!(p.leverage > 0.0 && p.leverage <= MAX_LEVERAGE);
+            prop_assert!(p.entry.is_none_or(|e| e > 0.0 && e.is_finite()));
+            prop_assert!(p.margin.is_none_or(|m| m > 0.0 && m.is_finite()));
+            prop_assert!(p.others_maintenance.is_none_or(|m| m >= 0.0 && m.is_finite()));
+            prop_assert!(p.others_pnl.is_none_or(f64::is_finite));
+            prop_assert!(link.notices.len() <= KEYS.len());
         }
     }
 }

@@ -112,26 +112,20 @@ pub struct LiquidityLinkHandle {
 
 /// The liquidity page's link.
 pub fn use_liquidity_link(tokens: &'static [&'static str]) -> LiquidityLinkHandle {
-    use liquidity::{CUT, LONG, MIX, OPEN_INTEREST, SHOCK, SIZE};
-    let keys = [params::TOKEN, SIZE, SHOCK, OPEN_INTEREST, LONG, MIX, CUT];
-    let params = keys.map(use_query_param);
+    use liquidity::KEYS;
+    let params = KEYS.map(use_query_param);
     let values = params.map(|(value, _)| value);
     let setters = params.map(|(_, set)| set);
     let link = Memo::new(move |_| {
-        let [token, size, shock, open_interest, long, mix, cut] = values.map(|v| v.get());
-        let raw = liquidity::RawLiquidity {
-            token,
-            size,
-            shock,
-            open_interest,
-            long,
-            mix,
-            cut,
-        };
+        let raw = liquidity::RawLiquidity::from_pairs(
+            KEYS.iter()
+                .zip(values)
+                .filter_map(|(key, value)| Some((*key, value.get()?))),
+        );
         liquidity::LiquidityLink::parse(&raw, tokens)
     });
     let set = Callback::new(move |(key, value): (&'static str, String)| {
-        if let Some(i) = keys.iter().position(|k| *k == key) {
+        if let Some(i) = KEYS.iter().position(|k| *k == key) {
             setters[i].run(value);
         }
     });

@@ -34,6 +34,77 @@ pub fn diverging(v: f64) -> RGBColor {
     RGBColor(mix(end.0), mix(end.1), mix(end.2))
 }
 
+/// One cell of a grid: its colour (`None`: an empty cell, drawn in the background) and the text
+/// printed on it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Cell {
+    /// Fill.
+    pub fill: Option<RGBColor>,
+    /// What the cell says.
+    pub text: String,
+}
+
+/// Draws a grid of `cells` (`cells[row][column]`, row 0 at the top) filling `root`, the rows
+/// labelled on the left and the columns below, each cell's text in black or white, whichever
+/// contrasts more with its fill; returns the projection in cell units (column `j` spans
+/// `[j, j + 1]`; row `i` spans `[n − i − 1, n − i]` for `n` rows). The caller checks the
+/// shape.
+pub(crate) fn draw_cells<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    rows: &[&str],
+    columns: &[&str],
+    cells: &[Vec<Cell>],
+    theme: &Theme,
+) -> Result<Option<Projection>, ChartError> {
+    let (n, m) = (rows.len() as f64, columns.len() as f64);
+    let column_axis = Axis {
+        range: (0.0, m),
+        ticks: columns
+            .iter()
+            .enumerate()
+            .map(|(j, label)| (j as f64 + 0.5, (*label).to_owned()))
+            .collect(),
+    };
+    // Row i spans [n − i − 1, n − i]: row 0 at the top.
+    let row_axis = Axis {
+        range: (0.0, n),
+        ticks: rows
+            .iter()
+            .enumerate()
+            .map(|(i, label)| (n - i as f64 - 0.5, (*label).to_owned()))
+            .collect(),
+    };
+    let mut cc = axes(root, &column_axis, &row_axis, theme)?;
+    let projection = projection_of(&cc, &column_axis, &row_axis);
+    let font = label_font(theme).pos(Pos::new(HPos::Center, VPos::Center));
+    for (i, row) in cells.iter().enumerate() {
+        for (j, cell) in row.iter().enumerate() {
+            let (x, y) = (j as f64, n - i as f64 - 1.0);
+            let fill = cell.fill.unwrap_or(theme.background);
+            cc.draw_series(std::iter::once(Rectangle::new(
+                [(x, y), (x + 1.0, y + 1.0)],
+                fill.filled(),
+            )))?;
+            cc.draw_series(std::iter::once(Rectangle::new(
+                [(x, y), (x + 1.0, y + 1.0)],
+                theme.background.stroke_width(theme.px(1.0)),
+            )))?;
+            let ink = match cell.fill {
+                None => theme.text,
+                Some(f) if contrast(RGBColor(0, 0, 0), f) >= 4.5 => RGBColor(0, 0, 0),
+                Some(_) => RGBColor(255, 255, 255),
+            };
+            cc.draw_series(std::iter::once(Text::new(
+                cell.text.clone(),
+                (x + 0.5, y + 0.5),
+                font.clone().color(&ink),
+            )))?;
+        }
+    }
+    root.present()?;
+    Ok(Some(projection))
+}
+
 /// Draws `map` filling `root` and returns its projection: x and y in cell units (column `j`
 /// spans `[j, j + 1]`; row `i`, counted from the top, spans `[n − i − 1, n − i]`). A
 /// matrix that is not square with one label per row draws "No data".
@@ -50,59 +121,23 @@ pub fn draw_heat_map<DB: DrawingBackend>(
     if n == 0 || map.values.len() != n || map.values.iter().any(|r| r.len() != n) {
         return no_data(root, theme).map(|()| None);
     }
-    let size = n as f64;
-    let columns = Axis {
-        range: (0.0, size),
-        ticks: (0..n)
-            .map(|j| (j as f64 + 0.5, map.labels[j].to_owned()))
-            .collect(),
-    };
-    // Row 0 at the top: row i spans [n − i − 1, n − i].
-    let rows = Axis {
-        range: (0.0, size),
-        ticks: (0..n)
-            .map(|i| (size - i as f64 - 0.5, map.labels[i].to_owned()))
-            .collect(),
-    };
-    let mut cc = axes(root, &columns, &rows, theme)?;
-    let projection = projection_of(&cc, &columns, &rows);
-    let font = label_font(theme).pos(Pos::new(HPos::Center, VPos::Center));
-    for (i, row) in map.values.iter().enumerate() {
-        for (j, &v) in row.iter().enumerate() {
-            let (x, y) = (j as f64, size - i as f64 - 1.0);
-            let fill = if v.is_finite() {
-                diverging(v)
-            } else {
-                theme.background
-            };
-            cc.draw_series(std::iter::once(Rectangle::new(
-                [(x, y), (x + 1.0, y + 1.0)],
-                fill.filled(),
-            )))?;
-            cc.draw_series(std::iter::once(Rectangle::new(
-                [(x, y), (x + 1.0, y + 1.0)],
-                theme.background.stroke_width(theme.px(1.0)),
-            )))?;
-            let ink = if contrast(RGBColor(0, 0, 0), fill) >= 4.5 {
-                RGBColor(0, 0, 0)
-            } else {
-                RGBColor(255, 255, 255)
-            };
-            let text = if v.is_finite() {
-                format!("{v:.2}").replace('-', "−")
-            } else {
-                "n/a".to_owned()
-            };
-            let ink = if v.is_finite() { ink } else { theme.text };
-            cc.draw_series(std::iter::once(Text::new(
-                text,
-                (x + 0.5, y + 0.5),
-                font.clone().color(&ink),
-            )))?;
-        }
-    }
-    root.present()?;
-    Ok(Some(projection))
+    let cells: Vec<Vec<Cell>> = map
+        .values
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|&v| Cell {
+                    fill: v.is_finite().then(|| diverging(v)),
+                    text: if v.is_finite() {
+                        format!("{v:.2}").replace('-', "−")
+                    } else {
+                        "n/a".to_owned()
+                    },
+                })
+                .collect()
+        })
+        .collect();
+    draw_cells(root, map.labels, map.labels, &cells, theme)
 }
 
 /// A labelled square matrix, owned: what a page builds and the app holds.

@@ -5,11 +5,12 @@
 //! Time charts: [`series_chart`] (line, area, columns), [`comparison_chart`] (several lines, a
 //! legend), [`candlestick_chart`], [`stacked_area_chart`], [`fan_chart`]. Other charts:
 //! [`histogram_chart`] (a return distribution with VaR and ES marked), [`heat_map`]
-//! (correlations), [`depth_chart`] (an order book), [`waterfall_chart`] (contributions).
+//! (correlations), [`grid_map`] (an outcome over two inputs), [`depth_chart`] (an order book),
+//! [`waterfall_chart`] (contributions).
 //!
 //! A chart type is one file: its drawing, and for the app's chart types their owned data
 //! ([`ChartData`], [`ComparisonData`], [`CandleData`], [`HistogramData`], [`HeatMapData`],
-//! [`DepthData`]) implementing [`ChartKind`] (times, tooltip, summary, table, CSV) and
+//! [`GridMapData`], [`DepthData`], [`WaterfallData`]) implementing [`ChartKind`] (times, tooltip, summary, table, CSV) and
 //! [`DrawChart`] (drawing on any backend), see [`kind`].
 //!
 //! Shared by all: [`format`](mod@format) (how values and dates read), [`time_axis`] (Unix seconds ↔
@@ -17,7 +18,8 @@
 //! error type [`ChartError`]. The modules form no cycle: `error`, `format`, `time_axis` and
 //! `axis` (date ticks) depend on nothing in the crate, `projection` on `time_axis`, `frame`
 //! (axes, grid, legend) and `kind` on those, and each chart type's file on `frame` and `kind`
-//! (the comparison also on `series_chart`, whose visible points it reuses).
+//! (the comparison also on `series_chart`, whose visible points it reuses; the grid map on
+//! `heat_map`, whose cells and colour scale it reuses).
 //!
 //! [`DrawingBackend`]: plotters::prelude::DrawingBackend
 
@@ -29,6 +31,7 @@ mod error;
 pub mod fan_chart;
 pub mod format;
 mod frame;
+pub mod grid_map;
 pub mod heat_map;
 pub mod histogram_chart;
 pub mod kind;
@@ -47,6 +50,7 @@ pub use depth_chart::{draw_depth_chart, DepthChart, DepthData};
 pub use error::ChartError;
 pub use fan_chart::{draw_fan_chart, Band, FanChart};
 pub use format::ValueFormat;
+pub use grid_map::GridMapData;
 pub use heat_map::{draw_heat_map, HeatMap, HeatMapData};
 pub use histogram_chart::{draw_histogram_chart, HistogramChart, HistogramData, Marker};
 pub use kind::{ChartKind, DrawChart};

@@ -3,7 +3,7 @@
 //! tooltip, summary, table and CSV.
 
 use crate::error::ChartError;
-use crate::format::{date, percent, ValueFormat};
+use crate::format::{date, date_time, percent, ValueFormat};
 use crate::frame::{extent, no_data, padded, time_plot};
 use crate::kind::{extent_of, ChartKind, DrawChart};
 use crate::projection::Projection;
@@ -162,6 +162,21 @@ pub struct ChartData {
 }
 
 impl ChartData {
+    /// Whether some points are less than a day apart (funding payments, hourly bars): then
+    /// times read to the minute.
+    fn intraday(&self) -> bool {
+        self.times.windows(2).any(|w| (w[1] - w[0]).abs() < 86_400)
+    }
+
+    /// A time as this series reads it: its date, or its date and time when intraday.
+    fn when(&self, t: i64) -> String {
+        if self.intraday() {
+            date_time(t)
+        } else {
+            date(t)
+        }
+    }
+
     /// The chart to draw, borrowing this data.
     pub fn chart(&self) -> SeriesChart<'_> {
         SeriesChart {
@@ -190,7 +205,7 @@ impl ChartKind for ChartData {
 
     /// `date · value`.
     fn describe(&self, i: usize) -> String {
-        let when = self.times.get(i).map(|t| date(*t)).unwrap_or_default();
+        let when = self.times.get(i).map(|t| self.when(*t)).unwrap_or_default();
         let value = self
             .values
             .get(i)
@@ -198,7 +213,8 @@ impl ChartKind for ChartData {
         format!("{when} · {value}")
     }
 
-    /// The points shown, their dates, the first and last values with the change between them
+    /// The points shown (daily, or "points" with times to the minute when some are less
+    /// than a day apart), their dates, the first and last values with the change between them
     /// (not for percentages), and the lowest and highest with their dates.
     fn summary(&self) -> String {
         let points: Vec<(i64, f64)> = self
@@ -227,18 +243,20 @@ impl ChartKind for ChartData {
             _ if first.1 > 0.0 => format!(", a change of {}", percent(last.1 / first.1 - 1.0, 1)),
             _ => String::new(),
         };
+        let kind = if self.intraday() { "" } else { " daily" };
+        let when = |t| self.when(t);
         format!(
-            "{}: {} daily points from {} to {}; {} at the start and {} at the end{change}; lowest {} on {}, highest {} on {}.",
+            "{}: {}{kind} points from {} to {}; {} at the start and {} at the end{change}; lowest {} on {}, highest {} on {}.",
             self.label,
             points.len(),
-            date(first.0),
-            date(last.0),
+            when(first.0),
+            when(last.0),
             f(first.1),
             f(last.1),
             f(low.1),
-            date(low.0),
+            when(low.0),
             f(high.1),
-            date(high.0)
+            when(high.0)
         )
     }
 
@@ -249,7 +267,7 @@ impl ChartKind for ChartData {
                 .iter()
                 .zip(&self.values)
                 .filter(|(t, _)| self.shows(**t))
-                .map(|(t, v)| vec![date(*t), self.format.text(*v)])
+                .map(|(t, v)| vec![self.when(*t), self.format.text(*v)])
                 .collect(),
         )
     }
@@ -261,7 +279,7 @@ impl ChartKind for ChartData {
                     .iter()
                     .zip(&self.values)
                     .filter(|(t, _)| self.shows(**t))
-                    .map(|(t, v)| vec![date(*t), v.to_string()]),
+                    .map(|(t, v)| vec![self.when(*t), v.to_string()]),
             )
             .collect()
     }
@@ -291,6 +309,27 @@ mod tests {
             window: None,
             scale: Scale::Linear,
         }
+    }
+
+    #[test]
+    fn points_less_than_a_day_apart_read_to_the_minute() {
+        // Funding every 8 h from 2023-11-14 22:13:20 UTC.
+        let funding = ChartData {
+            label: "funding a year".to_owned(),
+            times: vec![1_700_000_000, 1_700_028_800, 1_700_057_600],
+            values: vec![0.1, 0.2, -0.1],
+            format: ValueFormat::Percent,
+            ..series()
+        };
+        let summary = funding.summary();
+        assert!(
+            summary
+                .starts_with("funding a year: 3 points from 2023-11-14 22:13 to 2023-11-15 14:13;"),
+            "{summary}"
+        );
+        assert_eq!(funding.describe(1), "2023-11-15 06:13 · 20.00%");
+        assert!(funding.csv().contains("\n2023-11-15 06:13,0.2\n"));
+        assert!(series().summary().contains("3 daily points"));
     }
 
     #[test]

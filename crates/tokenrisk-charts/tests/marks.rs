@@ -8,8 +8,8 @@ use plotters::prelude::*;
 use tokenrisk_charts::{
     draw_candlestick_chart, draw_fan_chart, draw_stacked_area_chart, draw_waterfall_chart, Band,
     Candle, CandlestickChart, ChartData, ComparisonData, DepthData, DrawChart, FanChart,
-    HeatMapData, HistogramData, Layer, Projection, Scale, SeriesStyle, StackedAreaChart, Theme,
-    ValueFormat, WaterfallChart,
+    GridMapData, HeatMapData, HistogramData, Layer, Projection, Scale, SeriesStyle,
+    StackedAreaChart, Theme, ValueFormat, WaterfallChart,
 };
 
 /// Sizes a chart is drawn at: the desktop canvas (300 CSS pixels high), a phone's, and the
@@ -309,6 +309,41 @@ fn heat_map_cells_fill_the_plot() {
             count(marks, "rect"),
             32,
             "each of 16 cells filled and outlined"
+        );
+    });
+}
+
+#[test]
+fn grid_map_cells_fill_the_plot() {
+    // Six shocks × four haircuts, one cell empty (a run that could not be made).
+    let shocks = [-2.0, -5.0, -10.0, -15.0, -20.0, -30.0];
+    let cuts = [0.0, 0.3, 0.5, 0.8];
+    let values: Vec<Vec<f64>> = shocks
+        .iter()
+        .map(|s| cuts.iter().map(|c| s / 100.0 * (1.0 + c)).collect())
+        .collect();
+    let mut values = values;
+    values[0][3] = f64::NAN;
+    let texts = values
+        .iter()
+        .map(|r| r.iter().map(|v| format!("{:.1}%", v * 100.0)).collect())
+        .collect();
+    let chart = GridMapData {
+        what: "Move after the cascade".to_owned(),
+        row_title: "Shock".to_owned(),
+        column_title: "Depth haircut".to_owned(),
+        rows: shocks.iter().map(|s| format!("{s}%")).collect(),
+        columns: ["none", "stressed", "crash", "flash"]
+            .map(str::to_owned)
+            .to_vec(),
+        values,
+        texts,
+    };
+    each_size(&chart, |marks, _| {
+        assert_eq!(
+            count(marks, "rect"),
+            48,
+            "each of 24 cells filled and outlined"
         );
     });
 }

@@ -19,8 +19,7 @@ use tokenrisk_core::leverage::{Bracket, BracketTable};
 pub const BRACKETS_DATE: &str = "2024-10-24";
 
 /// Where the bracket snapshot comes from, in a line.
-pub const BRACKETS_SOURCE: &str =
-    "Binance USDⓈ-M leverage brackets (GET /fapi/v1/leverageBracket) \
+pub const BRACKETS_SOURCE: &str = "Binance USD-M leverage brackets (GET /fapi/v1/leverageBracket) \
 as of 2024-10-24, from freqtrade's binance_leverage_tiers.json at commit 3d9514d2";
 
 /// `(notional floor, notional cap, max leverage, maintenance rate, maintenance amount)`.

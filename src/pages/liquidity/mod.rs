@@ -1,7 +1,10 @@
-//! The liquidity and leverage page: what selling a position would cost now and in a crash, and
-//! the liquidation cascade a price shock sets off through the token's real order book. The
-//! scenario (token, size, shock, open interest, long share, leverage mix, haircut) lives in the
-//! link; the book, the 24-hour volume and the open interest come live from Binance.
+//! The liquidity and leverage page: what selling a position would cost now and in a crash, the
+//! liquidation price of the position held with leverage, and the liquidation cascade a price
+//! shock sets off through the token's real order book (and swept over shocks and haircuts), then
+//! the perpetual's funding, open interest and accounts long over the last month. The scenario
+//! (token, size, the leveraged position, shock, open interest, long share, leverage mix,
+//! haircut) lives in the link; the book, the 24-hour volume and the futures figures come live
+//! from Binance.
 
 use crate::app_state::AppState;
 use crate::components::chart::{ChartCanvas, ChartSpec, DepthData};
@@ -10,21 +13,34 @@ use crate::components::skeleton::{self, Skeleton};
 use crate::figures::figure_table;
 use crate::format::{compact, percent, price};
 use crate::link::liquidity::{
-    LiquidityLink, CUT, CUTS, LONG, MIX, MIXES, OPEN_INTEREST, SHOCK, SIZE,
+    LiquidityLink, RawLiquidity, CUT, CUTS, LONG, MIX, MIXES, OPEN_INTEREST, SHOCK, SIZE,
 };
 use crate::link::{params::TOKEN, use_liquidity_link};
 use crate::live::market_now::{self, VenueBook};
 use crate::live::remote::Remote;
-use crate::live::use_remote::use_resource;
+use crate::live::use_remote::{use_remote, use_resource};
 use crate::site_data::SiteData;
 use leptos::prelude::*;
-use tokenrisk_core::liquidity::cumulative_depth;
+use tokenrisk_charts::GridMapData;
+use tokenrisk_core::leverage::Bracket;
+use tokenrisk_core::liquidity::{cumulative_depth, Top};
+use tokenrisk_core::order_book::OrderBook;
 use tokenrisk_market::brackets::{bracket_table, BRACKETS_DATE};
 use tokenrisk_market::registry::{self, Asset};
 use tokenrisk_market::sources::binance::Ticker24h;
 use tokenrisk_market::sources::binance_futures::OpenInterest;
 
+mod fields;
+pub mod liquidation_model;
+mod liquidation_panel;
 pub mod model;
+pub mod positioning_model;
+mod positioning_panel;
+pub mod sweep_model;
+
+use fields::{link_value, ChoiceField, NumberField};
+use liquidation_panel::LiquidationPanel;
+use positioning_panel::PositioningPanel;
 
 /// The tokens with a spot book and a USD-M perpetual at Binance.
 pub const TOKENS: [&str; 6] = ["TAO", "BTC", "NEAR", "ICP", "FET", "RENDER"];
@@ -65,6 +81,9 @@ fn LiquidityView() -> impl IntoView {
     let open_interest = use_resource(key, |s, a: &'static Asset| async move {
         market_now::open_interest(&s, a).await
     });
+    let positioning = use_remote(key, |s, a: &'static Asset| async move {
+        market_now::positioning(&s, a).await
+    });
     let notices = move || {
         link.with(|l| {
             l.notices
@@ -73,72 +92,43 @@ fn LiquidityView() -> impl IntoView {
                 .collect_view()
         })
     };
+    let setup = cascade_setup(link, asset, book, open_interest);
+    let cascade = Memo::new(move |_| {
+        setup.with(|s| {
+            let s = s.as_ref()?;
+            Some(model::cascade(
+                &s.book,
+                &s.scenario,
+                s.open_interest,
+                s.bracket,
+            ))
+        })
+    });
+    let sweep = Memo::new(move |_| {
+        setup.with(|s| {
+            let s = s.as_ref()?;
+            Some(sweep_model::sweep(
+                &s.book,
+                &s.scenario,
+                s.open_interest,
+                s.bracket,
+            ))
+        })
+    });
     view! {
         {notices}
         <Controls link=link set=handle.set/>
         <ExitPanel link=link book=book ticker=ticker/>
-        <CascadePanel link=link asset=asset book=book open_interest=open_interest/>
-    }
-}
-
-/// A number field bound to a link key: written to the link on change (an empty field clears
-/// an optional value).
-#[component]
-fn NumberField(
-    id: &'static str,
-    label: &'static str,
-    key: &'static str,
-    value: Signal<String>,
-    set: Callback<(&'static str, String)>,
-    #[prop(default = "any")] step: &'static str,
-    #[prop(default = "")] placeholder: &'static str,
-) -> impl IntoView {
-    view! {
-        <div class="control">
-            <label for=id>{label}</label>
-            <input id=id type="number" step=step inputmode="decimal" placeholder=placeholder
-                prop:value=value
-                on:change:target=move |ev| set.run((key, ev.target().value().trim().to_owned()))/>
-        </div>
-    }
-}
-
-/// A select bound to a link key over `(key, label)` options.
-#[component]
-fn ChoiceField(
-    id: &'static str,
-    label: &'static str,
-    key: &'static str,
-    options: Vec<(&'static str, String)>,
-    selected: Signal<String>,
-    set: Callback<(&'static str, String)>,
-) -> impl IntoView {
-    view! {
-        <div class="control">
-            <label for=id>{label}</label>
-            <select id=id on:change:target=move |ev| set.run((key, ev.target().value()))>
-                {options.into_iter().map(|(value, text)| view! {
-                    <option value=value prop:selected=move || selected.with(|s| s == value)>{text}</option>
-                }).collect_view()}
-            </select>
-        </div>
+        <LiquidationPanel link=link set=handle.set asset=asset book=book cascade=cascade/>
+        <CascadePanel link=link open_interest=open_interest view=cascade sweep=sweep/>
+        <PositioningPanel asset=asset positioning=positioning/>
     }
 }
 
 /// The scenario's inputs, each read from and written to the link.
 #[component]
 fn Controls(link: Memo<LiquidityLink>, set: Callback<(&'static str, String)>) -> impl IntoView {
-    // Each field shows what the link writes for its key (so a bad value shows its default).
-    let value = move |key: &'static str| {
-        Signal::derive(move || {
-            link.with(|l| {
-                l.query()
-                    .into_iter()
-                    .find_map(|(k, v)| (k == key).then_some(v))
-                    .unwrap_or_default()
-            })
-        })
-    };
+    let value = move |key: &'static str| link_value(link, key);
     let tokens = TOKENS.map(|t| (t, t.to_owned())).to_vec();
     let mixes = MIXES
         .map(|(k, m)| (k, model::mix_name(m).to_owned()))
@@ -235,13 +225,61 @@ fn ExitPanel(
     }
 }
 
-/// The cascade's figures, rounds and assumptions.
-#[component]
-fn CascadePanel(
+/// What the cascade runs on: the token's book, the open interest in USD (the link's or the
+/// live one at the mid), the contract's first bracket, and the link's scenario without the
+/// positions (editing those does not run the cascade again).
+#[derive(Debug, Clone, PartialEq)]
+struct CascadeSetup {
+    book: OrderBook,
+    open_interest: f64,
+    bracket: Bracket,
+    scenario: LiquidityLink,
+}
+
+/// The cascade's inputs, once both the book and the open interest are there.
+fn cascade_setup(
     link: Memo<LiquidityLink>,
     asset: Memo<Option<&'static Asset>>,
     book: Signal<Remote<VenueBook>>,
     open_interest: Signal<Remote<OpenInterest>>,
+) -> Memo<Option<CascadeSetup>> {
+    let scenario = Memo::new(move |_| {
+        let mut l = link.get();
+        l.size = None;
+        l.position = LiquidityLink::parse(&RawLiquidity::default(), &TOKENS).position;
+        l.notices.clear();
+        l
+    });
+    Memo::new(move |_| {
+        let symbol = asset.get()?.binance_futures?;
+        let bracket = bracket_table(symbol)?.brackets()[0];
+        book.with(|b| {
+            let book = &b.ready()?.value.book;
+            let scenario = scenario.get();
+            let usd = match scenario.open_interest {
+                Some(usd) => usd,
+                None => {
+                    let mid = Top::of(book).map(Top::mid)?;
+                    open_interest.with(|o| o.ready().map(|f| f.value.open_interest))? * mid
+                }
+            };
+            Some(CascadeSetup {
+                book: book.clone(),
+                open_interest: usd,
+                bracket,
+                scenario,
+            })
+        })
+    })
+}
+
+/// The cascade's figures, rounds and assumptions.
+#[component]
+fn CascadePanel(
+    link: Memo<LiquidityLink>,
+    open_interest: Signal<Remote<OpenInterest>>,
+    view: Memo<Option<Result<model::CascadeView, String>>>,
+    sweep: Memo<Option<GridMapData>>,
 ) -> impl IntoView {
     let oi_status = Signal::derive(move || {
         if let Some(usd) = link.with(|l| l.open_interest) {
@@ -256,20 +294,6 @@ fn CascadePanel(
             })
         })
     });
-    let view = Memo::new(move |_| {
-        let symbol = asset.get()?.binance_futures?;
-        let bracket = bracket_table(symbol)?.brackets()[0];
-        book.with(|b| {
-            let book = &b.ready()?.value.book;
-            let link = link.get();
-            let mid = tokenrisk_core::liquidity::Top::of(book).map(|t| t.mid());
-            let usd = match link.open_interest {
-                Some(usd) => usd,
-                None => open_interest.with(|o| o.ready().map(|f| f.value.open_interest))? * mid?,
-            };
-            Some(model::cascade(book, &link, usd, bracket))
-        })
-    });
     let ran = move || view.with(|v| matches!(v, Some(Ok(_))));
     let waterfall = Signal::derive(move || {
         view.with(|v| match v {
@@ -277,6 +301,8 @@ fn CascadePanel(
             _ => ChartSpec::new(model::move_by_step(&[])),
         })
     });
+    let swept = move || sweep.with(Option::is_some);
+    let sweep_spec = Signal::derive(move || ChartSpec::new(sweep.get().unwrap_or_default()));
     let shown = move || {
         view.with(|v| match v.as_ref()? {
             Err(e) => Some(view! { <p class="notice" role="alert" id="cascade-problem">{format!("Cannot run the cascade: {e}.")}</p> }.into_any()),
@@ -323,6 +349,12 @@ fn CascadePanel(
                 </figure>
             </Show>
             {shown}
+            <Show when=swept>
+                <figure class="market-chart">
+                    <figcaption>"The move after the cascade for other shocks (rows) and depth haircuts (columns), with the same open interest, long share and leverage mix"</figcaption>
+                    <ChartCanvas id="cascade-sweep" label="Move after the cascade by shock and depth haircut" data=sweep_spec/>
+                </figure>
+            </Show>
         </section>
     }
 }

@@ -188,6 +188,10 @@ pub struct CascadeView {
     pub waterfall: WaterfallData,
     /// What the result rests on, one sentence each.
     pub assumptions: Vec<String>,
+    /// The price path: start, after the shock, then after each round.
+    pub path: Vec<f64>,
+    /// The cascade ran past the visible book: its last price is a bound.
+    pub past_book: bool,
 }
 
 /// Rounds the waterfall shows one by one; later ones share a bar.
@@ -243,6 +247,30 @@ pub fn cut_name(cut: Option<HaircutPreset>) -> &'static str {
     }
 }
 
+/// The core's input for the link's scenario: `open_interest` USD of positions entered at the
+/// mid of `book`, split and levered as the link says (the mix capped at `bracket`'s maximum),
+/// the link's shock and haircut, no replenishment.
+pub fn cascade_input(
+    book: &OrderBook,
+    link: &LiquidityLink,
+    open_interest: f64,
+    bracket: Bracket,
+) -> CascadeInput {
+    CascadeInput {
+        book: book.clone(),
+        start_price: Top::of(book).map_or(f64::NAN, Top::mid),
+        shock: link.shock_pct / 100.0,
+        open_interest,
+        long_share: link.long_pct / 100.0,
+        entries: Vec::new(),
+        mix: link.mix.mix().capped(bracket.max_leverage).0,
+        bracket,
+        haircut: link.cut.map_or(Haircut::Flat(0.0), HaircutPreset::haircut),
+        replenishment: 0.0,
+        max_rounds: DEFAULT_MAX_ROUNDS,
+    }
+}
+
 /// The cascade the link's shock sets off through `book` with `open_interest` USD of positions
 /// (split and levered as the link says) on a contract whose first maintenance bracket is
 /// `bracket`.
@@ -256,22 +284,9 @@ pub fn cascade(
     bracket: Bracket,
 ) -> Result<CascadeView, String> {
     let start_price = Top::of(book).map_or(f64::NAN, Top::mid);
-    let (mix, capped) = link.mix.mix().capped(bracket.max_leverage);
-    let haircut = link.cut.map_or(Haircut::Flat(0.0), HaircutPreset::haircut);
-    let input = CascadeInput {
-        book: book.clone(),
-        start_price,
-        shock: link.shock_pct / 100.0,
-        open_interest,
-        long_share: link.long_pct / 100.0,
-        entries: Vec::new(),
-        mix,
-        bracket,
-        haircut,
-        replenishment: 0.0,
-        max_rounds: DEFAULT_MAX_ROUNDS,
-    };
-    let r = simulate(&input).map_err(|e| e.to_string())?;
+    let capped = link.mix.mix().capped(bracket.max_leverage).1;
+    let r =
+        simulate(&cascade_input(book, link, open_interest, bracket)).map_err(|e| e.to_string())?;
     let stop = match r.stop {
         Stop::Settled => "no new liquidations",
         Stop::RoundLimit => "the round limit",
@@ -307,6 +322,7 @@ pub fn cascade(
         Figure::new("to_adl", "Left to auto-deleveraging", Some(r.to_adl), compact, "Forced orders the book could not fill (at their bankruptcy prices): profitable traders on the other side are closed instead."),
         Figure::new("rounds", "Rounds", Some(r.rounds.len() as f64), move |v| format!("{v:.0} (stopped: {stop})"), "Each round closes the positions whose liquidation price the last round crossed."),
     ];
+    let path = r.price_path();
     let rounds = r
         .rounds
         .iter()
@@ -361,8 +377,10 @@ pub fn cascade(
             figures,
         },
         rounds,
-        waterfall: move_by_step(&r.price_path()),
+        waterfall: move_by_step(&path),
         assumptions,
+        path,
+        past_book: exhausted,
     })
 }
 
@@ -412,22 +430,8 @@ mod tests {
     }
 
     fn link(pairs: &[(&str, &str)]) -> LiquidityLink {
-        let get = |k: &str| {
-            pairs
-                .iter()
-                .find(|(key, _)| *key == k)
-                .map(|(_, v)| (*v).to_owned())
-        };
         LiquidityLink::parse(
-            &RawLiquidity {
-                token: get("token"),
-                size: get("size"),
-                shock: get("shock"),
-                open_interest: get("oi"),
-                long: get("long"),
-                mix: get("mix"),
-                cut: get("cut"),
-            },
+            &RawLiquidity::from_pairs(pairs.iter().copied()),
             &["TAO", "BTC"],
         )
     }

@@ -172,10 +172,13 @@ fn SpotPanel(
     }
 }
 
+/// The perpetual's positioning figures with their status badge; `children` (the liquidity
+/// page's history charts) below them.
 #[component]
-fn FuturesPanel(
+pub fn FuturesPanel(
     asset: Memo<Option<&'static Asset>>,
     positioning: Signal<Option<Option<Positioning>>>,
+    #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let status = Signal::derive(move || {
         positioning.with(|p| match p {
@@ -206,6 +209,7 @@ fn FuturesPanel(
             <h2>"Futures positioning"</h2>
             <PanelStatus id="futures-status" status=status/>
             {table}
+            {children.map(|c| c())}
         </section>
     }
 }

@@ -1,0 +1,61 @@
+//! The page's form fields, each bound to a key of the link: what the link holds is what the
+//! field shows, and a change writes the link.
+
+use crate::link::liquidity::LiquidityLink;
+use leptos::prelude::*;
+
+/// What the link writes for `key` (so a bad value shows its default), as a signal.
+pub fn link_value(link: Memo<LiquidityLink>, key: &'static str) -> Signal<String> {
+    Signal::derive(move || {
+        link.with(|l| {
+            l.query()
+                .into_iter()
+                .find_map(|(k, v)| (k == key).then_some(v))
+                .unwrap_or_default()
+        })
+    })
+}
+
+/// A number field bound to a link key: written to the link on change (an empty field clears
+/// an optional value).
+#[component]
+pub fn NumberField(
+    id: &'static str,
+    label: &'static str,
+    key: &'static str,
+    value: Signal<String>,
+    set: Callback<(&'static str, String)>,
+    #[prop(default = "any")] step: &'static str,
+    #[prop(default = "")] placeholder: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="control">
+            <label for=id>{label}</label>
+            <input id=id type="number" step=step inputmode="decimal" placeholder=placeholder
+                prop:value=value
+                on:change:target=move |ev| set.run((key, ev.target().value().trim().to_owned()))/>
+        </div>
+    }
+}
+
+/// A select bound to a link key over `(key, label)` options.
+#[component]
+pub fn ChoiceField(
+    id: &'static str,
+    label: &'static str,
+    key: &'static str,
+    options: Vec<(&'static str, String)>,
+    selected: Signal<String>,
+    set: Callback<(&'static str, String)>,
+) -> impl IntoView {
+    view! {
+        <div class="control">
+            <label for=id>{label}</label>
+            <select id=id on:change:target=move |ev| set.run((key, ev.target().value()))>
+                {options.into_iter().map(|(value, text)| view! {
+                    <option value=value prop:selected=move || selected.with(|s| s == value)>{text}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
