@@ -70,7 +70,8 @@ pub fn klines_body(symbol: &str) -> String {
 }
 
 /// Hourly klines for `SYMBOL`: the last 168 hours of the shared hourly export (TAO, FET,
-/// RENDER; other symbols get an empty list).
+/// RENDER; other symbols get an empty list), rescaled so that the last close is the daily
+/// stand-in's last close (the book's mid sits there too), each bar ±0.4 % around its close.
 pub fn hourly_klines_body(symbol: &str) -> String {
     let path = tokenrisk_testdata::market_file(&format!("binance_spot_1h_close/{symbol}.csv"));
     let Ok(text) = std::fs::read_to_string(path) else {
@@ -78,13 +79,20 @@ pub fn hourly_klines_body(symbol: &str) -> String {
     };
     let prices = read_price_csv(&text, None).expect("shared export").series;
     let start = prices.len().saturating_sub(168);
+    let scale = prices
+        .values()
+        .last()
+        .map_or(1.0, |last| last_close(symbol) / last);
     let rows: Vec<String> = prices.times()[start..]
         .iter()
         .zip(&prices.values()[start..])
         .map(|(t, p)| {
             let open = t * 1000;
+            let p = p * scale;
             format!(
-                "[{open},\"{p}\",\"{p}\",\"{p}\",\"{p}\",\"1\",{},\"0\",1,\"0\",\"0\",\"0\"]",
+                "[{open},\"{p}\",\"{}\",\"{}\",\"{p}\",\"1\",{},\"0\",1,\"0\",\"0\",\"0\"]",
+                p * 1.004,
+                p * 0.996,
                 open + 3_599_999
             )
         })

@@ -14,10 +14,11 @@ use tokenrisk_core::leverage::{
 };
 use tokenrisk_core::liquidity::Top;
 use tokenrisk_core::order_book::OrderBook;
+use tokenrisk_core::volume_profile::{volume_profile, Bar};
 use tokenrisk_e2e::stand_ins::*;
 use tokenrisk_e2e::{number, Session};
 use tokenrisk_market::brackets::bracket_table;
-use tokenrisk_market::sources::binance::{parse_depth, parse_ticker_24h};
+use tokenrisk_market::sources::binance::{parse_depth, parse_klines, parse_ticker_24h};
 use tokenrisk_market::sources::binance_futures::parse_open_interest;
 
 async fn figure(session: &Session, table: &str, key: &str) -> f64 {
@@ -100,6 +101,21 @@ fn expected_liquidation(
     liquidation_price(&position, &margin, &table).expect("a price")
 }
 
+/// The volume profile (24 bins) of the stand-in's hourly TAO candles: the page's default
+/// entry prices.
+fn profile_entries() -> Vec<(f64, f64)> {
+    let bars: Vec<Bar> = parse_klines(&hourly_klines_body("TAOUSDT"))
+        .expect("valid")
+        .iter()
+        .map(|k| Bar {
+            low: k.low,
+            high: k.high,
+            volume: k.volume,
+        })
+        .collect();
+    volume_profile(&bars, 24).expect("a profile")
+}
+
 /// The core's cascade for the stand-ins' TAO book and open interest.
 /// `open_interest` in USD, `None`: the stand-in's contracts at the mid.
 fn expected_cascade(
@@ -108,6 +124,7 @@ fn expected_cascade(
     mix: LeverageMixPreset,
     haircut: Haircut,
     open_interest: Option<f64>,
+    entries: Vec<(f64, f64)>,
 ) -> CascadeReport {
     let book = book();
     let mid = Top::of(&book).expect("two sides").mid();
@@ -123,7 +140,7 @@ fn expected_cascade(
         shock,
         open_interest: open_interest.unwrap_or(contracts * mid),
         long_share,
-        entries: Vec::new(),
+        entries,
         mix: mix.mix().capped(bracket.max_leverage).0,
         bracket,
         haircut,
@@ -197,6 +214,7 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
         LeverageMixPreset::HeatmapVendor,
         HaircutPreset::CrashHour.haircut(),
         None,
+        profile_entries(),
     );
     assert!(close(final_price(&session).await, expected.final_price));
     let rounds = session
@@ -215,6 +233,7 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
         LeverageMixPreset::HeatmapVendor,
         Haircut::Flat(0.0),
         None,
+        profile_entries(),
     );
     let moved = mildest.final_price / mildest.start_price - 1.0;
     let text = format!("{:.1}%", moved * 100.0).replace('-', "\u{2212}");
@@ -227,7 +246,8 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
     );
     let assumptions = session.text("#cascade-assumptions").await;
     assert!(
-        assumptions.contains("capped at the contract's 75×"),
+        assumptions.contains("capped at the contract's 75×")
+            && assumptions.contains("positions entered over the volume profile of the last"),
         "{assumptions}"
     );
 
@@ -294,6 +314,7 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
         LeverageMixPreset::HeatmapVendor,
         Haircut::Flat(0.0),
         None,
+        profile_entries(),
     );
     let expected = expected.final_price;
     let shown = settled(&session, "cascade-figures", "final_price", expected).await;
@@ -367,7 +388,7 @@ async fn bad_values_and_a_missing_api_are_messages_not_failures() {
     })
     .await;
     session
-        .open("liquidity?token=TAO&size=-5&shock=abc&mix=huge")
+        .open("liquidity?token=TAO&size=-5&shock=abc&mix=huge&entries=start")
         .await;
     let notices = session.text("main").await;
     for expected in [
@@ -389,13 +410,15 @@ async fn bad_values_and_a_missing_api_are_messages_not_failures() {
     type_into(&session, "oi-input", "2000000").await;
     session.wait_for_query("oi=2000000").await;
     badge(&session, "#oi-status", "set").await;
-    // The defaults: a 10 % fall, 72.5 % long, the retail mix, the book as it is.
+    // The defaults: a 10 % fall, 72.5 % long, the retail mix, the book as it is; entries at
+    // the start price, as the link asks.
     let expected = expected_cascade(
         -0.10,
         0.725,
         LeverageMixPreset::ExchangeRetail,
         Haircut::Flat(0.0),
         Some(2e6),
+        Vec::new(),
     );
     assert!(close(final_price(&session).await, expected.final_price));
     // The default leveraged position (100,000 USD long at the mid, 10×) has its price, and a

@@ -1,6 +1,6 @@
 //! The liquidity page's link: the token, the position to exit, the leveraged position whose
 //! liquidation price the page computes and the cascade's scenario
-//! (`?token=TAO&size=500&side=long&lev=20&shock=-15&oi=80000000&long=80&mix=vendor&cut=crash`),
+//! (`?token=TAO&size=500&side=long&lev=20&shock=-15&oi=80000000&long=80&mix=vendor&cut=crash&entries=profile`),
 //! typed and parsed once. A bad value takes its default with a [`Notice`]; what a link writes
 //! reads back (round-trip tested).
 
@@ -21,6 +21,8 @@ pub const LONG: &str = "long";
 pub const MIX: &str = "mix";
 /// Query key of the depth haircut.
 pub const CUT: &str = "cut";
+/// Query key of where the cascade's positions were entered.
+pub const ENTRIES: &str = "entries";
 /// Query key of the leveraged position's side.
 pub const SIDE: &str = "side";
 /// Query key of the leveraged position's entry price, USDT.
@@ -37,7 +39,7 @@ pub const OTHERS_MAINTENANCE: &str = "mm";
 pub const OTHERS_PNL: &str = "upnl";
 
 /// Every key of the page's link, in the order its query writes them.
-pub const KEYS: [&str; 14] = [
+pub const KEYS: [&str; 15] = [
     TOKEN,
     SIZE,
     SIDE,
@@ -52,6 +54,7 @@ pub const KEYS: [&str; 14] = [
     LONG,
     MIX,
     CUT,
+    ENTRIES,
 ];
 
 /// The shock when the link names none: a 10 % fall.
@@ -78,6 +81,21 @@ pub const CUTS: [(&str, Option<HaircutPreset>); 4] = [
     ("stressed", Some(HaircutPreset::StressedRegime)),
     ("crash", Some(HaircutPreset::CrashHour)),
     ("flash", Some(HaircutPreset::FlashCrash)),
+];
+
+/// Where the cascade's positions were entered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entries {
+    /// Spread over the last week's volume profile (hourly bars).
+    VolumeProfile,
+    /// All at the start price.
+    StartPrice,
+}
+
+/// The entry models by their link keys.
+pub const ENTRY_MODELS: [(&str, Entries); 2] = [
+    ("profile", Entries::VolumeProfile),
+    ("start", Entries::StartPrice),
 ];
 
 /// The position's sides by their link keys.
@@ -167,6 +185,8 @@ pub struct LiquidityLink {
     pub mix: LeverageMixPreset,
     /// Depth haircut of the cascade's book (`None`: as it is).
     pub cut: Option<HaircutPreset>,
+    /// Where the cascade's positions were entered.
+    pub entries: Entries,
     /// What the page must tell the user about the link.
     pub notices: Vec<Notice>,
 }
@@ -341,6 +361,13 @@ impl LiquidityLink {
             &CUTS,
             n,
         );
+        let entries = choice(
+            raw.get(ENTRIES),
+            "entry prices",
+            "profile or start",
+            &ENTRY_MODELS,
+            n,
+        );
         Self {
             token: token_link.token,
             size,
@@ -350,6 +377,7 @@ impl LiquidityLink {
             long_pct,
             mix,
             cut,
+            entries,
             notices,
         }
     }
@@ -374,6 +402,7 @@ impl LiquidityLink {
             (LONG, self.long_pct.to_string()),
             (MIX, key_of(&MIXES, self.mix).to_owned()),
             (CUT, key_of(&CUTS, self.cut).to_owned()),
+            (ENTRIES, key_of(&ENTRY_MODELS, self.entries).to_owned()),
         ]
     }
 }
@@ -397,6 +426,7 @@ mod tests {
         assert_eq!((none.shock_pct, none.long_pct), (-10.0, 72.5));
         assert_eq!(none.mix, LeverageMixPreset::ExchangeRetail);
         assert_eq!(none.cut, None);
+        assert_eq!(none.entries, Entries::VolumeProfile);
         assert_eq!(
             none.position,
             PositionLink {
@@ -426,6 +456,7 @@ mod tests {
                 ("mode", "cross"),
                 ("mm", "35"),
                 ("upnl", "-120.5"),
+                ("entries", "start"),
             ]),
             &TOKENS,
         );
@@ -434,6 +465,7 @@ mod tests {
         assert_eq!((good.shock_pct, good.long_pct), (-18.0, 82.0));
         assert_eq!(good.mix, LeverageMixPreset::HeatmapVendor);
         assert_eq!(good.cut, Some(HaircutPreset::FlashCrash));
+        assert_eq!(good.entries, Entries::StartPrice);
         assert_eq!(
             good.position,
             PositionLink {
@@ -462,10 +494,11 @@ mod tests {
                 ("mode", "portfolio"),
                 ("mm", "-5"),
                 ("upnl", "inf"),
+                ("entries", "yesterday"),
             ]),
             &TOKENS,
         );
-        assert_eq!(bad.notices.len(), 13);
+        assert_eq!(bad.notices.len(), 14);
         assert_eq!(bad.position, none.position);
         assert_eq!((bad.size, bad.open_interest), (None, None));
         assert_eq!((bad.shock_pct, bad.long_pct), (-10.0, 72.5));
@@ -515,6 +548,7 @@ mod tests {
             long in 0.0..=100.0f64,
             mix in proptest::sample::select(MIXES.to_vec()),
             cut in proptest::sample::select(CUTS.to_vec()),
+            entries in proptest::sample::select(ENTRY_MODELS.to_vec()),
         ) {
             let link = LiquidityLink {
                 token: token.to_owned(),
@@ -525,6 +559,7 @@ mod tests {
                 long_pct: long,
                 mix: mix.1,
                 cut: cut.1,
+                entries: entries.1,
                 notices: Vec::new(),
             };
             let query = link.query();

@@ -11,10 +11,13 @@ use rand::SeedableRng;
 use tokenrisk_charts::{
     draw_candlestick_chart, draw_depth_chart, draw_fan_chart, draw_heat_map, draw_histogram_chart,
     draw_series_chart, draw_stacked_area_chart, draw_waterfall_chart, Band, Candle,
-    CandlestickChart, DepthChart, FanChart, HeatMap, HistogramChart, Layer, Marker, Projection,
-    Scale, SeriesChart, SeriesStyle, StackedAreaChart, Theme, ValueFormat, WaterfallChart,
+    CandlestickChart, DepthChart, DrawChart, FanChart, GridMapData, HeatMap, HistogramChart, Layer,
+    Marker, Projection, Scale, SeriesChart, SeriesStyle, StackedAreaChart, Theme, ValueFormat,
+    WaterfallChart,
 };
 use tokenrisk_core::align::align;
+use tokenrisk_core::cascade::{simulate, CascadeInput, LeverageMixPreset, DEFAULT_MAX_ROUNDS};
+use tokenrisk_core::depth_stress::{Haircut, HaircutPreset};
 use tokenrisk_core::liquidity::cumulative_depth;
 use tokenrisk_core::order_book::OrderBook;
 use tokenrisk_core::range::Range;
@@ -435,6 +438,94 @@ fn waterfall_of_a_portfolio_loss_by_holding() {
         "the worst month of the last year lost over 20 %: {total}"
     );
     insta::assert_snapshot!("waterfall_worst_30d", svg);
+}
+
+#[test]
+fn grid_map_of_a_cascade_sweep_on_a_recorded_book() {
+    // A recorded Binance USD-M book, open interest of twice the bids within 2 % of the mid,
+    // 75 % long over the heat-map vendors' mix capped at 50×, entered at the mid; shocks of
+    // −2 to −20 % by the book as it is and the three haircut presets.
+    let book = tokenrisk_market::sources::binance::parse_depth(
+        &tokenrisk_testdata::read_orderbook("binance_usdm_KEEPUSDT_2021-07-22T222542Z.json"),
+    )
+    .expect("recorded book");
+    let mid = tokenrisk_core::liquidity::Top::of(&book)
+        .expect("two sides")
+        .mid();
+    let open_interest = 2.0
+        * tokenrisk_core::execution::depth_bands(&book, &[0.02]).expect("two sides")[0].bids_quote;
+    let bracket = tokenrisk_core::leverage::Bracket {
+        notional_floor: 0.0,
+        notional_cap: 10e3,
+        max_leverage: 50.0,
+        maintenance_rate: 0.01,
+        maintenance_amount: 0.0,
+    };
+    let shocks = [-0.02, -0.05, -0.1, -0.2];
+    let cuts = [
+        ("none", None),
+        ("stressed", Some(HaircutPreset::StressedRegime)),
+        ("crash", Some(HaircutPreset::CrashHour)),
+        ("flash", Some(HaircutPreset::FlashCrash)),
+    ];
+    let values: Vec<Vec<f64>> = shocks
+        .iter()
+        .map(|&shock| {
+            cuts.iter()
+                .map(|(_, cut)| {
+                    let r = simulate(&CascadeInput {
+                        book: book.clone(),
+                        start_price: mid,
+                        shock,
+                        open_interest,
+                        long_share: 0.75,
+                        entries: Vec::new(),
+                        mix: LeverageMixPreset::HeatmapVendor.mix().capped(50.0).0,
+                        bracket,
+                        haircut: cut.map_or(Haircut::Flat(0.0), HaircutPreset::haircut),
+                        replenishment: 0.0,
+                        max_rounds: DEFAULT_MAX_ROUNDS,
+                    })
+                    .expect("runs");
+                    r.final_price / r.start_price - 1.0
+                })
+                .collect()
+        })
+        .collect();
+    let texts_of: Vec<Vec<String>> = values
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|v| format!("{:.1}%", v * 100.0).replace('-', "−"))
+                .collect()
+        })
+        .collect();
+    let grid = GridMapData {
+        what: "Move after the cascade".to_owned(),
+        row_title: "Shock".to_owned(),
+        column_title: "Depth haircut".to_owned(),
+        rows: shocks
+            .iter()
+            .map(|s| format!("{:.0}%", s * 100.0).replace('-', "−"))
+            .collect(),
+        columns: cuts.iter().map(|(k, _)| (*k).to_owned()).collect(),
+        values: values.clone(),
+        texts: texts_of.clone(),
+    };
+    let (svg, _) = svg_of(|root| grid.draw(root, &Theme::LIGHT).expect("draws"));
+    let drawn = texts(&svg);
+    for row in &texts_of {
+        for cell in row {
+            assert!(drawn.contains(cell), "{cell} printed");
+        }
+    }
+    let distinct: std::collections::BTreeSet<&String> = texts_of.iter().flatten().collect();
+    assert!(distinct.len() >= 6, "the cells differ: {texts_of:?}");
+    // Liquidations only add to the shock.
+    for (row, shock) in values.iter().zip(shocks) {
+        assert!(row.iter().all(|v| *v <= shock + 1e-12), "{shock}: {row:?}");
+    }
+    insta::assert_snapshot!("grid_map_cascade_sweep_keep", svg);
 }
 
 #[test]

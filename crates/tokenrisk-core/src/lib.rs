@@ -34,7 +34,8 @@
 //!   haircuts and their presets), [`illiquidity`] (days to exit, Amihud, turnover),
 //!   [`derivatives`] (funding and open-interest points; funding in yearly terms, premium,
 //!   open-interest change), [`dev_activity`] (weekly commit counts), [`sector`] (sparkline
-//!   volatility and beta, the sector's 7-day change).
+//!   volatility and beta, the sector's 7-day change), [`volume_profile`] (traded volume by
+//!   price from bars).
 //! - Leverage: [`leverage`] (liquidation price of a USDⓈ-M perpetual position, isolated or
 //!   cross, with maintenance-margin brackets re-checked at the liquidation price), [`cascade`]
 //!   (open interest as a ladder of liquidation prices, and the cascade a shock sets off through
@@ -73,6 +74,7 @@ pub mod stats;
 pub mod tail;
 pub mod time;
 pub mod volatility;
+pub mod volume_profile;
 
 pub use error::MetricError;
 pub use series::{Calendar, PriceSeries, SeriesError};

@@ -13,7 +13,8 @@ use crate::components::skeleton::{self, Skeleton};
 use crate::figures::figure_table;
 use crate::format::{compact, percent, price};
 use crate::link::liquidity::{
-    LiquidityLink, RawLiquidity, CUT, CUTS, LONG, MIX, MIXES, OPEN_INTEREST, SHOCK, SIZE,
+    Entries, LiquidityLink, RawLiquidity, CUT, CUTS, ENTRIES, ENTRY_MODELS, LONG, MIX, MIXES,
+    OPEN_INTEREST, SHOCK, SIZE,
 };
 use crate::link::{params::TOKEN, use_liquidity_link};
 use crate::live::market_now::{self, VenueBook};
@@ -27,7 +28,7 @@ use tokenrisk_core::liquidity::{cumulative_depth, Top};
 use tokenrisk_core::order_book::OrderBook;
 use tokenrisk_market::brackets::{bracket_table, BRACKETS_DATE};
 use tokenrisk_market::registry::{self, Asset};
-use tokenrisk_market::sources::binance::Ticker24h;
+use tokenrisk_market::sources::binance::{Kline, Ticker24h};
 use tokenrisk_market::sources::binance_futures::OpenInterest;
 
 mod fields;
@@ -92,7 +93,10 @@ fn LiquidityView() -> impl IntoView {
                 .collect_view()
         })
     };
-    let setup = cascade_setup(link, asset, book, open_interest);
+    let hourly = use_resource(key, |s, a: &'static Asset| async move {
+        market_now::hourly(&s, a).await
+    });
+    let setup = cascade_setup(link, asset, book, open_interest, hourly);
     let cascade = Memo::new(move |_| {
         setup.with(|s| {
             let s = s.as_ref()?;
@@ -101,6 +105,7 @@ fn LiquidityView() -> impl IntoView {
                 &s.scenario,
                 s.open_interest,
                 s.bracket,
+                &s.entries,
             ))
         })
     });
@@ -112,6 +117,7 @@ fn LiquidityView() -> impl IntoView {
                 &s.scenario,
                 s.open_interest,
                 s.bracket,
+                &s.entries.prices,
             ))
         })
     });
@@ -133,6 +139,9 @@ fn Controls(link: Memo<LiquidityLink>, set: Callback<(&'static str, String)>) ->
     let mixes = MIXES
         .map(|(k, m)| (k, model::mix_name(m).to_owned()))
         .to_vec();
+    let entry_models = ENTRY_MODELS
+        .map(|(k, e)| (k, model::entries_name(e).to_owned()))
+        .to_vec();
     let cuts = CUTS
         .map(|(k, c)| (k, model::cut_name(c).to_owned()))
         .to_vec();
@@ -149,6 +158,7 @@ fn Controls(link: Memo<LiquidityLink>, set: Callback<(&'static str, String)>) ->
                 value=value(LONG) set=set/>
             <ChoiceField id="mix-select" label="Leverage mix" key=MIX options=mixes selected=value(MIX) set=set/>
             <ChoiceField id="cut-select" label="Depth haircut" key=CUT options=cuts selected=value(CUT) set=set/>
+            <ChoiceField id="entries-select" label="Entry prices" key=ENTRIES options=entry_models selected=value(ENTRIES) set=set/>
         </section>
     }
 }
@@ -234,14 +244,17 @@ struct CascadeSetup {
     open_interest: f64,
     bracket: Bracket,
     scenario: LiquidityLink,
+    entries: model::EntryPrices,
 }
 
-/// The cascade's inputs, once both the book and the open interest are there.
+/// The cascade's inputs, once the book, the open interest and (for entries over the volume
+/// profile) the hourly candles are there or known to be missing.
 fn cascade_setup(
     link: Memo<LiquidityLink>,
     asset: Memo<Option<&'static Asset>>,
     book: Signal<Remote<VenueBook>>,
     open_interest: Signal<Remote<OpenInterest>>,
+    hourly: Signal<Remote<Vec<Kline>>>,
 ) -> Memo<Option<CascadeSetup>> {
     let scenario = Memo::new(move |_| {
         let mut l = link.get();
@@ -263,11 +276,21 @@ fn cascade_setup(
                     open_interest.with(|o| o.ready().map(|f| f.value.open_interest))? * mid
                 }
             };
+            let entries = hourly.with(|h| {
+                let bars = match (h.ready(), h.unavailable_reason()) {
+                    (Some(f), _) => Ok(f.value.as_slice()),
+                    (None, Some(reason)) => Err(reason.to_string()),
+                    (None, None) if scenario.entries == Entries::StartPrice => Ok(&[][..]),
+                    (None, None) => return None,
+                };
+                Some(model::entry_prices(scenario.entries, bars))
+            })?;
             Some(CascadeSetup {
                 book: book.clone(),
                 open_interest: usd,
                 bracket,
                 scenario,
+                entries,
             })
         })
     })
@@ -351,7 +374,7 @@ fn CascadePanel(
             {shown}
             <Show when=swept>
                 <figure class="market-chart">
-                    <figcaption>"The move after the cascade for other shocks (rows) and depth haircuts (columns), with the same open interest, long share and leverage mix"</figcaption>
+                    <figcaption>"The move after the cascade for other shocks (rows) and depth haircuts (columns), with the same open interest, long share, leverage mix and entry prices"</figcaption>
                     <ChartCanvas id="cascade-sweep" label="Move after the cascade by shock and depth haircut" data=sweep_spec/>
                 </figure>
             </Show>

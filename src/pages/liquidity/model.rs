@@ -4,12 +4,13 @@
 //!
 //! Conventions: prices, depths and notionals in the book's quote currency (USDT at Binance);
 //! slippage from the mid (half the spread included) in basis points; the exit's days at
-//! [`PARTICIPATION`] of the last 24 hours' volume; the cascade's entries all at the start
-//! price (stated on the page), its leverage mix capped at the contract's first bracket.
+//! [`PARTICIPATION`] of the last 24 hours' volume; the cascade's entries over the last week's
+//! volume profile or all at the start price (as the link says, stated on the page), its
+//! leverage mix capped at the contract's first bracket.
 
 use crate::figures::{Figure, FigureTable};
 use crate::format::{compact, percent, price};
-use crate::link::liquidity::LiquidityLink;
+use crate::link::liquidity::{Entries, LiquidityLink};
 use tokenrisk_charts::{ValueFormat, WaterfallData};
 use tokenrisk_core::cascade::{
     simulate, CascadeInput, LeverageMixPreset, Stop, DEFAULT_MAX_ROUNDS,
@@ -19,6 +20,8 @@ use tokenrisk_core::execution::{depth_bands, exit_estimate, Fill};
 use tokenrisk_core::leverage::Bracket;
 use tokenrisk_core::liquidity::Top;
 use tokenrisk_core::order_book::OrderBook;
+use tokenrisk_core::volume_profile::{volume_profile, Bar};
+use tokenrisk_market::sources::binance::Kline;
 
 /// Share of a day's volume the exit may take: 10 %, a common ceiling for orders meant not to
 /// move the market (participation-rate execution).
@@ -237,6 +240,14 @@ pub fn mix_name(mix: LeverageMixPreset) -> &'static str {
     }
 }
 
+/// The entry model's name for people.
+pub fn entries_name(entries: Entries) -> &'static str {
+    match entries {
+        Entries::VolumeProfile => "last week's volume profile",
+        Entries::StartPrice => "all at the start price",
+    }
+}
+
 /// The depth haircut's name for people.
 pub fn cut_name(cut: Option<HaircutPreset>) -> &'static str {
     match cut {
@@ -247,14 +258,72 @@ pub fn cut_name(cut: Option<HaircutPreset>) -> &'static str {
     }
 }
 
-/// The core's input for the link's scenario: `open_interest` USD of positions entered at the
-/// mid of `book`, split and levered as the link says (the mix capped at `bracket`'s maximum),
-/// the link's shock and haircut, no replenishment.
+/// Bins of the volume profile the cascade's positions are entered over.
+pub const PROFILE_BINS: usize = 24;
+
+/// Where the cascade's positions were entered, and how that was decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntryPrices {
+    /// `(price, weight)`; empty: all at the start price.
+    pub prices: Vec<(f64, f64)>,
+    /// What they are, as a clause for the assumptions.
+    pub said: String,
+}
+
+/// The entry prices the link asks for: with [`Entries::VolumeProfile`], the volume profile
+/// ([`PROFILE_BINS`] bins) of `hourly` (the last week's hourly bars, or why they are missing);
+/// else, or without bars, every position at the start price, saying why.
+pub fn entry_prices(entries: Entries, hourly: Result<&[Kline], String>) -> EntryPrices {
+    let at_start = |why: String| EntryPrices {
+        prices: Vec::new(),
+        said: format!("every position entered at the start price{why}"),
+    };
+    if entries == Entries::StartPrice {
+        return at_start(String::new());
+    }
+    let bars = match hourly {
+        Ok(bars) => bars,
+        Err(reason) => {
+            return at_start(format!(
+                " (no hourly candles for a volume profile: {reason})"
+            ))
+        }
+    };
+    let profile: Vec<Bar> = bars
+        .iter()
+        .map(|k| Bar {
+            low: k.low,
+            high: k.high,
+            volume: k.volume,
+        })
+        .collect();
+    match volume_profile(&profile, PROFILE_BINS) {
+        Ok(prices) => {
+            let (low, high) = (prices[0].0, prices[prices.len() - 1].0);
+            EntryPrices {
+                said: format!(
+                    "positions entered over the volume profile of the last {} hourly bars on Binance spot ({} price bins with volume, centred from {} to {}, weighted by the volume traded there)",
+                    bars.len(),
+                    prices.len(),
+                    price(low),
+                    price(high)
+                ),
+                prices,
+            }
+        }
+        Err(e) => at_start(format!(" (no volume profile: {e})")),
+    }
+}
+
+/// The core's input for the link's scenario: `open_interest` USD of positions entered at
+/// `entries` (empty: the mid of `book`), split and levered as the link says (the mix capped
+/// at `bracket`'s maximum), the link's shock and haircut, no replenishment.
 pub fn cascade_input(
     book: &OrderBook,
     link: &LiquidityLink,
     open_interest: f64,
     bracket: Bracket,
+    entries: &[(f64, f64)],
 ) -> CascadeInput {
     CascadeInput {
         book: book.clone(),
@@ -262,7 +331,7 @@ pub fn cascade_input(
         shock: link.shock_pct / 100.0,
         open_interest,
         long_share: link.long_pct / 100.0,
-        entries: Vec::new(),
+        entries: entries.to_vec(),
         mix: link.mix.mix().capped(bracket.max_leverage).0,
         bracket,
         haircut: link.cut.map_or(Haircut::Flat(0.0), HaircutPreset::haircut),
@@ -282,11 +351,18 @@ pub fn cascade(
     link: &LiquidityLink,
     open_interest: f64,
     bracket: Bracket,
+    entries: &EntryPrices,
 ) -> Result<CascadeView, String> {
     let start_price = Top::of(book).map_or(f64::NAN, Top::mid);
     let capped = link.mix.mix().capped(bracket.max_leverage).1;
-    let r =
-        simulate(&cascade_input(book, link, open_interest, bracket)).map_err(|e| e.to_string())?;
+    let r = simulate(&cascade_input(
+        book,
+        link,
+        open_interest,
+        bracket,
+        &entries.prices,
+    ))
+    .map_err(|e| e.to_string())?;
     let stop = match r.stop {
         Stop::Settled => "no new liquidations",
         Stop::RoundLimit => "the round limit",
@@ -337,9 +413,10 @@ pub fn cascade(
         .collect();
     let mut assumptions = vec![
         format!(
-            "Open interest {} USDT, {} long; every position entered at the start price.",
+            "Open interest {} USDT, {} long; {}.",
             compact(open_interest),
-            percent(link.long_pct / 100.0, 1)
+            percent(link.long_pct / 100.0, 1),
+            entries.said
         ),
         format!(
             "Leverage mix {}{}: {}.",
@@ -363,6 +440,14 @@ pub fn cascade(
             price(last),
             percent(last / start_price - 1.0, 1)
         ));
+    }
+    for (dropped, side) in [(r.dropped_long, "long"), (r.dropped_short, "short")] {
+        if dropped > 0.0 {
+            assumptions.push(format!(
+                "{} of the {side} positions' entry and leverage weight is left out: entered there at that leverage, they would already be liquidated at the start price (the side's open interest is spread over the rest).",
+                percent(dropped, 1)
+            ));
+        }
     }
     assumptions.push(match link.cut {
         None => "The book as it is now (no depth haircut).".to_owned(),
@@ -427,6 +512,92 @@ mod tests {
 
     fn near(a: f64, b: f64) -> bool {
         (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+    }
+
+    fn at_start() -> EntryPrices {
+        entry_prices(Entries::StartPrice, Ok(&[]))
+    }
+
+    fn kline(low: f64, high: f64, volume: f64) -> Kline {
+        Kline {
+            open_time_ms: 0,
+            open: low,
+            high,
+            low,
+            close: high,
+            volume,
+            close_time_ms: 3_599_999,
+            quote_volume: None,
+        }
+    }
+
+    #[test]
+    fn entries_over_the_volume_profile_or_at_the_start_saying_why() {
+        let bars = [kline(90.0, 102.0, 10.0), kline(96.0, 99.0, 30.0)];
+        let e = entry_prices(Entries::VolumeProfile, Ok(&bars));
+        let core = volume_profile(
+            &bars.map(|k| Bar {
+                low: k.low,
+                high: k.high,
+                volume: k.volume,
+            }),
+            PROFILE_BINS,
+        )
+        .expect("valid");
+        assert_eq!(e.prices, core);
+        assert!(
+            e.said.contains("volume profile of the last 2 hourly bars"),
+            "{}",
+            e.said
+        );
+        assert_eq!(at_start().prices, []);
+        assert_eq!(at_start().said, "every position entered at the start price");
+        let failed = entry_prices(Entries::VolumeProfile, Err("HTTP 503".to_owned()));
+        assert!(
+            failed.prices.is_empty()
+                && failed
+                    .said
+                    .ends_with("(no hourly candles for a volume profile: HTTP 503)")
+        );
+        let flat = entry_prices(Entries::VolumeProfile, Ok(&[kline(1.0, 2.0, 0.0)]));
+        assert!(
+            flat.prices.is_empty()
+                && flat
+                    .said
+                    .contains("no volume profile: the bars traded no volume"),
+            "{}",
+            flat.said
+        );
+        // The cascade with the profile is the core's with those entries, and says so.
+        let book = recorded();
+        let mid = Top::of(&book).expect("two sides").mid();
+        let around: Vec<Kline> = (0..48)
+            .map(|i| {
+                let x = f64::from(i);
+                kline(
+                    mid * (0.97 + 0.001 * x),
+                    mid * (0.99 + 0.001 * x),
+                    100.0 + x,
+                )
+            })
+            .collect();
+        let e = entry_prices(Entries::VolumeProfile, Ok(&around));
+        let bracket = bracket_table("TAOUSDT").expect("snapshot").brackets()[0];
+        let l = link(&[("shock", "-6"), ("mix", "vendor")]);
+        let view = cascade(&book, &l, 3e6, bracket, &e).expect("runs");
+        let r = simulate(&cascade_input(&book, &l, 3e6, bracket, &e.prices)).expect("runs");
+        assert_eq!(r.final_price, value(&view.figures, "final_price"));
+        assert!(view.assumptions[0].contains(&e.said));
+        // Longs entered 3 % above the mid at 50× would already be liquidated: left out, said.
+        assert!(r.dropped_long > 0.0);
+        assert!(
+            view.assumptions.iter().any(|a| a.contains(&format!(
+                "{} of the long positions' entry and leverage weight is left out",
+                percent(r.dropped_long, 1)
+            ))),
+            "{:?}",
+            view.assumptions
+        );
     }
 
     fn link(pairs: &[(&str, &str)]) -> LiquidityLink {
@@ -500,7 +671,7 @@ mod tests {
         }
         let l = link(&[]);
         let bracket = bracket_table("TAOUSDT").expect("snapshot").brackets()[0];
-        assert!(cascade(&empty, &l, 1e6, bracket).is_err());
+        assert!(cascade(&empty, &l, 1e6, bracket, &at_start()).is_err());
     }
 
     #[test]
@@ -508,7 +679,14 @@ mod tests {
         // A 20 % fall lands below the hand book's last bid (90, −10 %): nothing fills, the
         // price is a bound.
         let bracket = bracket_table("TAOUSDT").expect("snapshot").brackets()[0];
-        let view = cascade(&hand_book(), &link(&[("shock", "-20")]), 1e4, bracket).expect("runs");
+        let view = cascade(
+            &hand_book(),
+            &link(&[("shock", "-20")]),
+            1e4,
+            bracket,
+            &at_start(),
+        )
+        .expect("runs");
         let f = &view.figures;
         assert_eq!(value(f, "final_price"), 80.0);
         assert_eq!(text(f, "final_price"), "≤ 80.00 (past the visible book)");
@@ -519,7 +697,14 @@ mod tests {
             .iter()
             .any(|a| a.contains("holds bids down to 90.00 (−10.0% from the mid)")));
         // A 2 % fall with one token of open interest stays within the book: plain numbers.
-        let view = cascade(&hand_book(), &link(&[("shock", "-2")]), 100.0, bracket).expect("runs");
+        let view = cascade(
+            &hand_book(),
+            &link(&[("shock", "-2")]),
+            100.0,
+            bracket,
+            &at_start(),
+        )
+        .expect("runs");
         assert!(text(&view.figures, "rounds").contains("no new liquidations"));
         assert!(!text(&view.figures, "final_price").contains('≤'));
     }
@@ -553,7 +738,7 @@ mod tests {
         ]);
         let bracket = bracket_table("TAOUSDT").expect("snapshot").brackets()[0];
         let oi = 3e6;
-        let view = cascade(&book, &l, oi, bracket).expect("runs");
+        let view = cascade(&book, &l, oi, bracket, &at_start()).expect("runs");
         let (mix, capped) = LeverageMixPreset::HeatmapVendor
             .mix()
             .capped(bracket.max_leverage);

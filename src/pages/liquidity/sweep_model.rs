@@ -1,5 +1,5 @@
 //! The cascade over a grid of shocks and depth haircuts, for the link's open interest, long
-//! share and leverage mix on the token's book: how far the price ends from the start in each
+//! share, leverage mix and entry prices on the token's book: how far the price ends from the start in each
 //! cell, drawn as a grid map. A plain function over the core's [`simulate`], tested natively.
 
 use super::model::{cascade_input, cut_name};
@@ -33,6 +33,7 @@ pub fn sweep(
     link: &LiquidityLink,
     open_interest: f64,
     bracket: Bracket,
+    entries: &[(f64, f64)],
 ) -> GridMapData {
     let sign = link.shock_pct.signum();
     let mut values = Vec::with_capacity(SHOCKS_PCT.len());
@@ -41,7 +42,7 @@ pub fn sweep(
         let (row_values, row_texts): (Vec<f64>, Vec<String>) = CUTS
             .iter()
             .map(|(_, cut)| {
-                let mut input = cascade_input(book, link, open_interest, bracket);
+                let mut input = cascade_input(book, link, open_interest, bracket, entries);
                 input.shock = shock / 100.0;
                 input.haircut = cut.map_or(Haircut::Flat(0.0), HaircutPreset::haircut);
                 match simulate(&input) {
@@ -98,14 +99,14 @@ mod tests {
         .expect("recorded book");
         let bracket = bracket_table("TAOUSDT").expect("snapshot").brackets()[0];
         let l = link(&[("shock", "-8"), ("long", "80"), ("mix", "vendor")]);
-        let grid = sweep(&book, &l, 3e6, bracket);
+        let grid = sweep(&book, &l, 3e6, bracket, &[]);
         assert_eq!(grid.rows, ["−2%", "−5%", "−10%", "−15%", "−20%", "−30%"]);
         assert_eq!(
             grid.columns,
             ["none", "stressed regime", "crash hour", "flash crash"]
         );
         // Row −15 %, column crash hour, by a direct run of the core.
-        let mut input = cascade_input(&book, &l, 3e6, bracket);
+        let mut input = cascade_input(&book, &l, 3e6, bracket, &[]);
         input.shock = -0.15;
         input.haircut = HaircutPreset::CrashHour.haircut();
         let r = simulate(&input).expect("runs");
@@ -118,7 +119,7 @@ mod tests {
             }
         }
         // A rise sweeps upward shocks.
-        let up = sweep(&book, &link(&[("shock", "6")]), 3e6, bracket);
+        let up = sweep(&book, &link(&[("shock", "6")]), 3e6, bracket, &[]);
         assert_eq!(up.rows[0], "2%");
         assert!(up.values[0][0] >= 0.02 - 1e-12);
     }
