@@ -71,3 +71,29 @@ pub fn figure_table(id: &'static str, table: FigureTable) -> impl IntoView {
         </table>
     }
 }
+
+/// Reading figures back in tests: the raw value and the text of the figure `key`.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub mod testing {
+    use super::FigureTable;
+
+    /// The raw value of `key` (panics when there is none: a test failure).
+    pub fn value(table: &FigureTable, key: &str) -> f64 {
+        table
+            .figures
+            .iter()
+            .find(|f| f.key == key)
+            .and_then(|f| f.value)
+            .unwrap_or_else(|| panic!("no value for {key}"))
+    }
+
+    /// The text shown for `key` (panics when there is no such row).
+    pub fn text<'a>(table: &'a FigureTable, key: &str) -> &'a str {
+        &table
+            .figures
+            .iter()
+            .find(|f| f.key == key)
+            .unwrap_or_else(|| panic!("no row {key}"))
+            .text
+    }
+}

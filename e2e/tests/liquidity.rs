@@ -107,11 +107,7 @@ fn profile_entries() -> Vec<(f64, f64)> {
     let bars: Vec<Bar> = parse_klines(&hourly_klines_body("TAOUSDT"))
         .expect("valid")
         .iter()
-        .map(|k| Bar {
-            low: k.low,
-            high: k.high,
-            volume: k.volume,
-        })
+        .map(Bar::from)
         .collect();
     volume_profile(&bars, 24).expect("a profile")
 }

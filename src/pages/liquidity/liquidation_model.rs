@@ -226,29 +226,12 @@ pub fn liquidation(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::figures::testing::{text, value};
     use crate::link::liquidity::{LiquidityLink, RawLiquidity};
     use tokenrisk_market::brackets::bracket_table;
 
     fn position(pairs: &[(&str, &str)]) -> PositionLink {
         LiquidityLink::parse(&RawLiquidity::from_pairs(pairs.iter().copied()), &["BTC"]).position
-    }
-
-    fn value(table: &FigureTable, key: &str) -> f64 {
-        table
-            .figures
-            .iter()
-            .find(|f| f.key == key)
-            .and_then(|f| f.value)
-            .unwrap_or_else(|| panic!("no value for {key}"))
-    }
-
-    fn text<'a>(table: &'a FigureTable, key: &str) -> &'a str {
-        &table
-            .figures
-            .iter()
-            .find(|f| f.key == key)
-            .expect("row")
-            .text
     }
 
     fn near(a: f64, b: f64) -> bool {

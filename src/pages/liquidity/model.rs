@@ -289,14 +289,7 @@ pub fn entry_prices(entries: Entries, hourly: Result<&[Kline], String>) -> Entry
             ))
         }
     };
-    let profile: Vec<Bar> = bars
-        .iter()
-        .map(|k| Bar {
-            low: k.low,
-            high: k.high,
-            volume: k.volume,
-        })
-        .collect();
+    let profile: Vec<Bar> = bars.iter().map(Bar::from).collect();
     match volume_profile(&profile, PROFILE_BINS) {
         Ok(prices) => {
             let (low, high) = (prices[0].0, prices[prices.len() - 1].0);
@@ -472,6 +465,7 @@ pub fn cascade(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::figures::testing::{text, value};
     use crate::link::liquidity::RawLiquidity;
     use tokenrisk_core::execution::{market_order, Side, Size};
     use tokenrisk_market::brackets::bracket_table;
@@ -490,24 +484,6 @@ mod tests {
             "binance_usdm_KEEPUSDT_2021-07-22T222542Z.json",
         ))
         .expect("recorded book")
-    }
-
-    fn value(table: &FigureTable, key: &str) -> f64 {
-        table
-            .figures
-            .iter()
-            .find(|f| f.key == key)
-            .and_then(|f| f.value)
-            .unwrap_or_else(|| panic!("no value for {key}"))
-    }
-
-    fn text<'a>(table: &'a FigureTable, key: &str) -> &'a str {
-        &table
-            .figures
-            .iter()
-            .find(|f| f.key == key)
-            .expect("row")
-            .text
     }
 
     fn near(a: f64, b: f64) -> bool {
@@ -536,11 +512,7 @@ mod tests {
         let bars = [kline(90.0, 102.0, 10.0), kline(96.0, 99.0, 30.0)];
         let e = entry_prices(Entries::VolumeProfile, Ok(&bars));
         let core = volume_profile(
-            &bars.map(|k| Bar {
-                low: k.low,
-                high: k.high,
-                volume: k.volume,
-            }),
+            &bars.iter().map(Bar::from).collect::<Vec<_>>(),
             PROFILE_BINS,
         )
         .expect("valid");

@@ -35,6 +35,17 @@ pub struct Kline {
     pub quote_volume: Option<f64>,
 }
 
+impl From<&Kline> for tokenrisk_core::volume_profile::Bar {
+    /// The bar's range and its volume in the base asset.
+    fn from(k: &Kline) -> Self {
+        Self {
+            low: k.low,
+            high: k.high,
+            volume: k.volume,
+        }
+    }
+}
+
 /// Parses a `/api/v3/klines` response body.
 ///
 /// # Errors
