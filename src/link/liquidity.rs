@@ -165,6 +165,22 @@ pub struct PositionLink {
     pub others_pnl: Option<f64>,
 }
 
+impl Default for PositionLink {
+    /// What a link without the position's keys gives: a long from the mid at
+    /// [`DEFAULT_LEVERAGE`], isolated, no other positions.
+    fn default() -> Self {
+        Self {
+            side: SIDES[0].1,
+            entry: None,
+            leverage: DEFAULT_LEVERAGE,
+            margin: None,
+            mode: MODES[0].1,
+            others_maintenance: None,
+            others_pnl: None,
+        }
+    }
+}
+
 /// What the liquidity page's link selects.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LiquidityLink {
@@ -439,6 +455,7 @@ mod tests {
                 others_pnl: None,
             }
         );
+        assert_eq!(none.position, PositionLink::default());
         assert!(none.notices.is_empty());
         let good = LiquidityLink::parse(
             &raw(&[

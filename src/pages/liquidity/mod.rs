@@ -13,7 +13,7 @@ use crate::components::skeleton::{self, Skeleton};
 use crate::figures::figure_table;
 use crate::format::{compact, percent, price};
 use crate::link::liquidity::{
-    Entries, LiquidityLink, RawLiquidity, CUT, CUTS, ENTRIES, ENTRY_MODELS, LONG, MIX, MIXES,
+    Entries, LiquidityLink, PositionLink, CUT, CUTS, ENTRIES, ENTRY_MODELS, LONG, MIX, MIXES,
     OPEN_INTEREST, SHOCK, SIZE,
 };
 use crate::link::{params::TOKEN, use_liquidity_link};
@@ -259,7 +259,7 @@ fn cascade_setup(
     let scenario = Memo::new(move |_| {
         let mut l = link.get();
         l.size = None;
-        l.position = LiquidityLink::parse(&RawLiquidity::default(), &TOKENS).position;
+        l.position = PositionLink::default();
         l.notices.clear();
         l
     });
