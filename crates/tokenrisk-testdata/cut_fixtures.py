@@ -62,11 +62,34 @@ ORDERBOOKS = {
 }
 
 
+# The sell-off of 2026-02-05/06 (the liquidity page's replay and its reference): BTC's daily
+# candles from 2026-01-01 to 2026-02-09 (`open_time` in epoch milliseconds), and the last daily
+# open interest recorded before it, whole; origins as shared/data/market-2026/PROVENANCE.md
+# states them.
+SELL_OFF_SPANS = {
+    "market-2026/BTCUSDT.csv": ("1767225600000", "1770595200000",
+                                "Binance spot daily klines, from GitHub "
+                                "`RonaldLu66/binance-btc-monitor` `data/BTCUSDT_1d.csv` at commit "
+                                "`812c1b0f`; no licence stated"),
+}
+SELL_OFF_WHOLE = {
+    "futures/BTC_ETH_open_interest_2025-11_12.csv": "Binance USD-M daily open interest value in "
+    "USD (`openInterestHist`), from GitHub `ccyun95/Cryptocurrency_Work` "
+    "`data/open_interest.csv` at commit `7940af19`; no licence stated",
+}
+
+
 def cut(text: str, start: str) -> tuple[str, int, str, str]:
     lines = text.splitlines(keepends=True)
     kept = [line for line in lines[1:] if line.strip() and line.split(",", 1)[0] >= start]
     first, last = kept[0].split(",", 1)[0], kept[-1].split(",", 1)[0]
     return lines[0] + "".join(kept), len(kept), first, last
+
+
+def span(text: str, first: str, last: str) -> tuple[str, int]:
+    lines = text.splitlines(keepends=True)
+    kept = [line for line in lines[1:] if line.strip() and first <= line.split(",", 1)[0] <= last]
+    return lines[0] + "".join(kept), len(kept)
 
 
 def main() -> None:
@@ -102,6 +125,22 @@ def main() -> None:
             f"| `orderbooks/{name}` | {size:,} | `shared/data/orderbooks/{name}` | whole file | "
             f"{origin} |"
         )
+    for rel, (first, last, origin) in SELL_OFF_SPANS.items():
+        body, kept = span((shared / rel).read_text(encoding="utf-8"), first, last)
+        out = OUT / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(body, encoding="utf-8", newline="")
+        rows.append(
+            f"| `{rel}` | {out.stat().st_size:,} | `shared/data/{rel}` | the header and the "
+            f"{kept} rows with `open_time` from {first} to {last} | {origin} |"
+        )
+    for rel, origin in SELL_OFF_WHOLE.items():
+        out = OUT / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shared / rel, out)
+        rows.append(
+            f"| `{rel}` | {out.stat().st_size:,} | `shared/data/{rel}` | whole file | {origin} |"
+        )
     # The samples' own provenance (documentation page of each), copied whole beside them.
     shutil.copyfile(shared / "api-samples" / "PROVENANCE.md", OUT / "api-samples" / "PROVENANCE.md")
     total = sum(p.stat().st_size for p in OUT.rglob("*") if p.is_file())
@@ -129,6 +168,9 @@ not edit by hand, re-run the script. The tests read these files when `../shared`
 - **Order books** (`orderbooks/`): whole copies of three of the recorded full-depth books in
   Binance's depth-response shape in `shared/data/orderbooks/` (origin in
   `shared/data/market-2026/PROVENANCE.md`, summarised below).
+- **The sell-off of 2026-02-05/06** (`market-2026/`, `futures/`): BTC's daily candles around it,
+  the header and a contiguous run of the shared file's lines, byte for byte, and the daily open
+  interest recorded up to 2025-12-06, whole (origins in `shared/data/market-2026/PROVENANCE.md`).
 
 The numbers are exchange / Yahoo market data re-published by repositories that state no
 licence: test fixtures only, not an authoritative price record.

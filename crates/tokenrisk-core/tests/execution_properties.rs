@@ -3,10 +3,15 @@
 //! unfilled = requested, the largest size within a limit stays within it; a cascade moves the
 //! price only the way of its shock and never ends short of the shocked price, liquidates each
 //! position at most once (never more than the open interest), ends within its round limit and
-//! gives the same result for the same input; and nothing panics on arbitrary input.
+//! gives the same result for the same input; a replayed path liquidates in proportion to open
+//! interest and never more than it, a deeper low never fewer longs; a liquidation map holds
+//! every liquidation price in its range once; and nothing panics on arbitrary input.
 
 use proptest::prelude::*;
-use tokenrisk_core::cascade::{simulate, CascadeInput, LeverageMix};
+use tokenrisk_core::cascade::{
+    ladder, liquidation_map, replay, simulate, CascadeInput, Cohort, LadderInput, LeverageMix,
+    Mark, PathPoint,
+};
 use tokenrisk_core::depth_stress::{stressed, Haircut, HaircutPreset};
 use tokenrisk_core::execution::{market_order, max_size_within, Side, Size};
 use tokenrisk_core::leverage::Bracket;
@@ -248,5 +253,89 @@ proptest! {
         if let Ok(r) = simulate(&input) {
             prop_assert!(r.final_price.is_finite() && r.final_price > 0.0);
         }
+    }
+}
+
+/// A path of 1 to 12 prices from 100, each within ±30 % of the one before.
+fn price_path() -> impl Strategy<Value = Vec<PathPoint>> {
+    prop::collection::vec(-0.3..0.3f64, 0..12).prop_map(|moves| {
+        std::iter::once(0.0)
+            .chain(moves)
+            .scan(100.0, |price, m| {
+                *price *= 1.0 + m;
+                Some(PathPoint {
+                    bar_start: 0,
+                    mark: Mark::Close,
+                    price: *price,
+                })
+            })
+            .collect()
+    })
+}
+
+fn ladder_of(input: &CascadeInput) -> LadderInput<'_> {
+    LadderInput {
+        open_interest: input.open_interest,
+        long_share: input.long_share,
+        start_price: input.start_price,
+        entries: &input.entries,
+        mix: &input.mix,
+        bracket: &input.bracket,
+    }
+}
+
+proptest! {
+    #[test]
+    fn a_replay_liquidates_in_proportion_to_open_interest_and_never_more_than_it(
+        input in cascade_input(),
+        path in price_path(),
+        scale in 0.01..100.0f64,
+    ) {
+        let r = replay(&ladder_of(&input), &path).expect("valid input");
+        let oi = input.open_interest;
+        // Liquidation prices are below the first price for longs and above it for shorts,
+        // so a side's liquidated notional is under its notional at the first price scaled by
+        // the widest move.
+        let top = path.iter().map(|p| p.price).fold(0.0, f64::max) / 100.0;
+        prop_assert!(r.liquidated_long <= oi * input.long_share + slack(oi));
+        prop_assert!(r.liquidated_short <= oi * (1.0 - input.long_share) * top + slack(oi * top));
+        let step_sum: f64 = r.steps.iter().map(|s| s.liquidated_long + s.liquidated_short).sum();
+        prop_assert!((step_sum - r.liquidated_long - r.liquidated_short).abs() <= slack(oi));
+        let mut bigger = input.clone();
+        bigger.open_interest = oi * scale;
+        let b = replay(&ladder_of(&bigger), &path).expect("valid input");
+        prop_assert!((b.liquidated_long - scale * r.liquidated_long).abs() <= 1e-9 * b.liquidated_long.max(1.0));
+        prop_assert!((b.liquidated_short - scale * r.liquidated_short).abs() <= 1e-9 * b.liquidated_short.max(1.0));
+        prop_assert_eq!(replay(&ladder_of(&input), &path).expect("valid"), r);
+    }
+
+    #[test]
+    fn a_deeper_low_never_liquidates_fewer_longs(
+        input in cascade_input(),
+        path in price_path(),
+        deeper in 0.5..1.0f64,
+    ) {
+        let r = replay(&ladder_of(&input), &path).expect("valid input");
+        let mut lower = path.clone();
+        lower.push(PathPoint {
+            bar_start: 0,
+            mark: Mark::Low,
+            price: path.iter().map(|p| p.price).fold(f64::INFINITY, f64::min) * deeper,
+        });
+        let l = replay(&ladder_of(&input), &lower).expect("valid input");
+        prop_assert!(l.liquidated_long >= r.liquidated_long - slack(r.liquidated_long));
+        prop_assert!((l.liquidated_short - r.liquidated_short).abs() <= slack(r.liquidated_short));
+    }
+
+    #[test]
+    fn a_map_holds_every_liquidation_price_in_its_range(input in cascade_input(), bins in 1..200usize) {
+        let ladder = ladder(&ladder_of(&input)).expect("valid input");
+        let map = liquidation_map(&ladder, 1.0, 1_000.0, bins).expect("valid range");
+        prop_assert_eq!(map.len(), bins);
+        let inside = |c: &&Cohort| (1.0..=1_000.0).contains(&c.liquidation);
+        let want: f64 = ladder.cohorts.iter().filter(inside).map(|c| c.size * c.liquidation).sum();
+        let got: f64 = map.iter().map(|b| b.long + b.short).sum();
+        prop_assert!((got - want).abs() <= slack(want));
+        prop_assert!(map.windows(2).all(|w| w[0].high == w[1].low));
     }
 }

@@ -6,6 +6,8 @@
 //!   contracts, as a dated snapshot (the live endpoint needs a signed request).
 //! - [`registry`]: the one table of assets (ids, names, calendars, exchange symbols, CoinGecko
 //!   ids, repositories, futures contracts, aliases); adding a token is one row.
+//! - [`sell_off`]: the sell-off of 2026-02-05/06 as a dated record (BTC's daily candles, the
+//!   liquidations reported, the last open interest recorded before it) for the replay.
 //! - [`sources`]: each provider's response parsers, producing the core's types (price series,
 //!   order books, funding and open-interest points, weekly commits) or typed provider records.
 //! - [`csv_prices`]: CSV price exports (Binance, Yahoo and similar files).
@@ -16,5 +18,6 @@ pub mod brackets;
 pub mod csv_prices;
 pub mod fetch_policy;
 pub mod registry;
+pub mod sell_off;
 pub mod snapshot;
 pub mod sources;

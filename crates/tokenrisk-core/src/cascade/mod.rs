@@ -33,6 +33,9 @@
 //! 5. **Stop** ([`Stop`]): when no new cohort is crossed, after `max_rounds` rounds, or when
 //!    the side hit is empty (and nothing replenishes it).
 //!
+//! Beside the cascade: [`liquidation_map`] (the ladder's notional by liquidation price) and
+//! [`replay`] (a recorded price path, e.g. 2026-02-05/06, crossing the ladder).
+//!
 //! # Conventions
 //!
 //! - Prices in the quote currency; sizes in base units; open interest in quote units at the
@@ -49,8 +52,12 @@
 //!   accounts are treated as isolated positions.
 
 mod ladder;
+mod map;
+mod replay;
 
 pub use ladder::{ladder, Cohort, Ladder, LadderInput, LeverageMix, LeverageMixPreset};
+pub use map::{liquidation_map, MapBin};
+pub use replay::{bar_path, replay, Mark, Ohlc, PathPoint, ReplayReport, ReplayStep};
 
 use crate::depth_stress::{stressed, Haircut, HaircutError};
 use crate::execution::mid_of;
