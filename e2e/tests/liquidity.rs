@@ -5,7 +5,8 @@
 
 use fantoccini::Locator;
 use tokenrisk_core::cascade::{
-    simulate, CascadeInput, CascadeReport, LeverageMixPreset, DEFAULT_MAX_ROUNDS,
+    bar_path, replay, simulate, CascadeInput, CascadeReport, LadderInput, LeverageMixPreset, Ohlc,
+    ReplayReport, DEFAULT_MAX_ROUNDS,
 };
 use tokenrisk_core::depth_stress::{Haircut, HaircutPreset};
 use tokenrisk_core::execution::{depth_bands, exit_estimate, market_order, Side, Size};
@@ -18,6 +19,7 @@ use tokenrisk_core::volume_profile::{volume_profile, Bar};
 use tokenrisk_e2e::stand_ins::*;
 use tokenrisk_e2e::{number, Session};
 use tokenrisk_market::brackets::bracket_table;
+use tokenrisk_market::sell_off::{btc_daily, BINANCE_BTC_OPEN_INTEREST};
 use tokenrisk_market::sources::binance::{parse_depth, parse_klines, parse_ticker_24h};
 use tokenrisk_market::sources::binance_futures::parse_open_interest;
 
@@ -146,6 +148,49 @@ fn expected_cascade(
     .expect("runs")
 }
 
+/// The core's replay of 2026-02-05/06 on the shipped record: entries over the 30 days
+/// before (or at the first price), BTCUSDT's first bracket.
+fn expected_replay(
+    long_share: f64,
+    mix: LeverageMixPreset,
+    open_interest: f64,
+    profile: bool,
+) -> ReplayReport {
+    let candles = btc_daily();
+    let split = candles.len() - 2;
+    let bars: Vec<Bar> = candles[split - 30..split].iter().map(Bar::from).collect();
+    let entries = if profile {
+        volume_profile(&bars, 24).expect("profile")
+    } else {
+        Vec::new()
+    };
+    let days: Vec<Ohlc> = candles[split..]
+        .iter()
+        .map(|k| Ohlc {
+            start: k.open_time_ms / 1000,
+            open: k.open,
+            high: k.high,
+            low: k.low,
+            close: k.close,
+        })
+        .collect();
+    let path = bar_path(&days);
+    let bracket = bracket_table("BTCUSDT").expect("BTC").brackets()[0];
+    let mix = mix.mix();
+    replay(
+        &LadderInput {
+            open_interest,
+            long_share,
+            start_price: path[0].price,
+            entries: &entries,
+            mix: &mix,
+            bracket: &bracket,
+        },
+        &path,
+    )
+    .expect("replay")
+}
+
 #[tokio::test]
 async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
     let binance = fake_binance();
@@ -240,12 +285,39 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
         )),
         "{summary}"
     );
+    // The liquidation map of the same positions around the mid, assumptions on the chart.
+    session.drawn("liquidation-map").await;
+    let map = session.text("#liquidation-map-summary").await;
+    assert!(
+        map.starts_with("Liquidation map around") && map.contains("longs"),
+        "{map}"
+    );
     let assumptions = session.text("#cascade-assumptions").await;
     assert!(
         assumptions.contains("capped at the contract's 75×")
             && assumptions.contains("positions entered over the volume profile of the last"),
         "{assumptions}"
     );
+
+    // The replay of 2026-02-05/06 with the page's long share and mix, from Binance's recorded
+    // open interest.
+    let replayed = expected_replay(
+        0.8,
+        LeverageMixPreset::HeatmapVendor,
+        BINANCE_BTC_OPEN_INTEREST.usd,
+        true,
+    );
+    assert!(close(
+        figure(&session, "replay-figures", "replay_long").await,
+        replayed.liquidated_long
+    ));
+    assert!(close(
+        figure(&session, "replay-figures", "replay_short").await,
+        replayed.liquidated_short
+    ));
+    session.drawn("replay-chart").await;
+    let mixes = session.text("#replay-mixes").await;
+    assert!(mixes.contains("(selected)"), "{mixes}");
 
     // The perpetual's positioning: its figures and a month of funding, open interest and
     // accounts long, each drawn.
@@ -341,6 +413,14 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
     let shown = settled(&session, "liquidation-figures", "liquidation_price", short).await;
     assert!(close(shown, short), "shown {shown}, core {short}");
 
+    // The replay from another open interest.
+    type_into(&session, "replay-oi-input", "3000000000").await;
+    session.wait_for_query("roi=3000000000").await;
+    let replayed =
+        expected_replay(0.8, LeverageMixPreset::HeatmapVendor, 3e9, true).liquidated_long;
+    let shown = settled(&session, "replay-figures", "replay_long", replayed).await;
+    assert!(close(shown, replayed), "shown {shown}, core {replayed}");
+
     // After a reload, the same scenario and the same numbers.
     session.client.refresh().await.expect("reload");
     badge(&session, "#oi-status", "cached").await;
@@ -367,6 +447,10 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
         figure(&session, "liquidation-figures", "liquidation_price").await,
         short
     ));
+    assert!(close(
+        figure(&session, "replay-figures", "replay_long").await,
+        replayed
+    ));
     session.assert_no_panic().await;
     session.close().await;
 }
@@ -384,16 +468,29 @@ async fn bad_values_and_a_missing_api_are_messages_not_failures() {
     })
     .await;
     session
-        .open("liquidity?token=TAO&size=-5&shock=abc&mix=huge&entries=start")
+        .open("liquidity?token=TAO&size=-5&shock=abc&mix=huge&entries=start&roi=NaN")
         .await;
     let notices = session.text("main").await;
     for expected in [
+        "Cannot use replay's open interest “NaN”",
         "Cannot use shock “abc”",
         "Cannot use position size “-5”",
         "Cannot use leverage mix “huge”",
     ] {
         assert!(notices.contains(expected), "{expected}: {notices}");
     }
+    // The replay needs no network: it shows with the futures refused, on its defaults and the
+    // link's entries at the first price.
+    let replayed = expected_replay(
+        0.725,
+        LeverageMixPreset::ExchangeRetail,
+        BINANCE_BTC_OPEN_INTEREST.usd,
+        false,
+    );
+    assert!(close(
+        figure(&session, "replay-figures", "replay_long").await,
+        replayed.liquidated_long
+    ));
     badge(&session, "#book-status", "live").await;
     // The default position: 100,000 USD at the mid.
     let mid = Top::of(&book()).expect("two sides").mid();

@@ -1,6 +1,7 @@
 //! The liquidity page's link: the token, the position to exit, the leveraged position whose
 //! liquidation price the page computes and the cascade's scenario
-//! (`?token=TAO&size=500&side=long&lev=20&shock=-15&oi=80000000&long=80&mix=vendor&cut=crash&entries=profile`),
+//! (`?token=TAO&size=500&side=long&lev=20&shock=-15&oi=80000000&long=80&mix=vendor&cut=crash&entries=profile`)
+//! and the open interest the replay of 2026-02-05/06 starts from (`roi=3000000000`),
 //! typed and parsed once. A bad value takes its default with a [`Notice`]; what a link writes
 //! reads back (round-trip tested).
 
@@ -15,6 +16,8 @@ pub const SIZE: &str = "size";
 pub const SHOCK: &str = "shock";
 /// Query key of the open interest, in USD.
 pub const OPEN_INTEREST: &str = "oi";
+/// Query key of the open interest the replay of 2026-02-05/06 starts from, in USD.
+pub const REPLAY_OPEN_INTEREST: &str = "roi";
 /// Query key of the long share of open interest, in percent.
 pub const LONG: &str = "long";
 /// Query key of the leverage mix.
@@ -39,7 +42,7 @@ pub const OTHERS_MAINTENANCE: &str = "mm";
 pub const OTHERS_PNL: &str = "upnl";
 
 /// Every key of the page's link, in the order its query writes them.
-pub const KEYS: [&str; 15] = [
+pub const KEYS: [&str; 16] = [
     TOKEN,
     SIZE,
     SIDE,
@@ -55,6 +58,7 @@ pub const KEYS: [&str; 15] = [
     MIX,
     CUT,
     ENTRIES,
+    REPLAY_OPEN_INTEREST,
 ];
 
 /// The shock when the link names none: a 10 % fall.
@@ -203,6 +207,9 @@ pub struct LiquidityLink {
     pub cut: Option<HaircutPreset>,
     /// Where the cascade's positions were entered.
     pub entries: Entries,
+    /// Open interest in USD the replay of 2026-02-05/06 starts from; `None`: Binance's last
+    /// recorded before it.
+    pub replay_open_interest: Option<f64>,
     /// What the page must tell the user about the link.
     pub notices: Vec<Notice>,
 }
@@ -384,6 +391,14 @@ impl LiquidityLink {
             &ENTRY_MODELS,
             n,
         );
+        let replay_open_interest = number(
+            raw.get(REPLAY_OPEN_INTEREST),
+            "replay's open interest",
+            "USD above 0",
+            |v| v > 0.0,
+            None,
+            n,
+        );
         Self {
             token: token_link.token,
             size,
@@ -394,6 +409,7 @@ impl LiquidityLink {
             mix,
             cut,
             entries,
+            replay_open_interest,
             notices,
         }
     }
@@ -419,6 +435,7 @@ impl LiquidityLink {
             (MIX, key_of(&MIXES, self.mix).to_owned()),
             (CUT, key_of(&CUTS, self.cut).to_owned()),
             (ENTRIES, key_of(&ENTRY_MODELS, self.entries).to_owned()),
+            (REPLAY_OPEN_INTEREST, optional(self.replay_open_interest)),
         ]
     }
 }
@@ -474,6 +491,7 @@ mod tests {
                 ("mm", "35"),
                 ("upnl", "-120.5"),
                 ("entries", "start"),
+                ("roi", "3.2e9"),
             ]),
             &TOKENS,
         );
@@ -483,6 +501,7 @@ mod tests {
         assert_eq!(good.mix, LeverageMixPreset::HeatmapVendor);
         assert_eq!(good.cut, Some(HaircutPreset::FlashCrash));
         assert_eq!(good.entries, Entries::StartPrice);
+        assert_eq!(good.replay_open_interest, Some(3.2e9));
         assert_eq!(
             good.position,
             PositionLink {
@@ -512,10 +531,12 @@ mod tests {
                 ("mm", "-5"),
                 ("upnl", "inf"),
                 ("entries", "yesterday"),
+                ("roi", "-1"),
             ]),
             &TOKENS,
         );
-        assert_eq!(bad.notices.len(), 14);
+        assert_eq!(bad.notices.len(), 15);
+        assert_eq!(bad.replay_open_interest, None);
         assert_eq!(bad.position, none.position);
         assert_eq!((bad.size, bad.open_interest), (None, None));
         assert_eq!((bad.shock_pct, bad.long_pct), (-10.0, 72.5));
@@ -566,6 +587,7 @@ mod tests {
             mix in proptest::sample::select(MIXES.to_vec()),
             cut in proptest::sample::select(CUTS.to_vec()),
             entries in proptest::sample::select(ENTRY_MODELS.to_vec()),
+            roi in proptest::option::of(1.0..1e12f64),
         ) {
             let link = LiquidityLink {
                 token: token.to_owned(),
@@ -577,6 +599,7 @@ mod tests {
                 mix: mix.1,
                 cut: cut.1,
                 entries: entries.1,
+                replay_open_interest: roi,
                 notices: Vec::new(),
             };
             let query = link.query();

@@ -6,11 +6,12 @@
 //! legend), [`candlestick_chart`], [`stacked_area_chart`], [`fan_chart`]. Other charts:
 //! [`histogram_chart`] (a return distribution with VaR and ES marked), [`heat_map`]
 //! (correlations), [`grid_map`] (an outcome over two inputs), [`depth_chart`] (an order book),
-//! [`waterfall_chart`] (contributions).
+//! [`liquidation_map`] (leveraged notional by liquidation price), [`waterfall_chart`]
+//! (contributions).
 //!
 //! A chart type is one file: its drawing, and for the app's chart types their owned data
 //! ([`ChartData`], [`ComparisonData`], [`CandleData`], [`HistogramData`], [`HeatMapData`],
-//! [`GridMapData`], [`DepthData`], [`WaterfallData`]) implementing [`ChartKind`] (times, tooltip, summary, table, CSV) and
+//! [`GridMapData`], [`DepthData`], [`LiquidationMapData`], [`WaterfallData`]) implementing [`ChartKind`] (times, tooltip, summary, table, CSV) and
 //! [`DrawChart`] (drawing on any backend), see [`kind`].
 //!
 //! Shared by all: [`format`](mod@format) (how values and dates read), [`time_axis`] (Unix seconds ↔
@@ -35,6 +36,7 @@ pub mod grid_map;
 pub mod heat_map;
 pub mod histogram_chart;
 pub mod kind;
+pub mod liquidation_map;
 pub mod projection;
 pub mod scale;
 pub mod series_chart;
@@ -54,6 +56,7 @@ pub use grid_map::GridMapData;
 pub use heat_map::{draw_heat_map, HeatMap, HeatMapData};
 pub use histogram_chart::{draw_histogram_chart, HistogramChart, HistogramData, Marker};
 pub use kind::{ChartKind, DrawChart};
+pub use liquidation_map::{draw_liquidation_map, LiquidationMapData};
 pub use projection::{nearest_index, Projection};
 pub use scale::Scale;
 pub use series_chart::{draw_series_chart, ChartData, SeriesChart, SeriesStyle};

@@ -12,11 +12,14 @@ use tokenrisk_charts::{
     draw_candlestick_chart, draw_depth_chart, draw_fan_chart, draw_heat_map, draw_histogram_chart,
     draw_series_chart, draw_stacked_area_chart, draw_waterfall_chart, Band, Candle,
     CandlestickChart, DepthChart, DrawChart, FanChart, GridMapData, HeatMap, HistogramChart, Layer,
-    Marker, Projection, Scale, SeriesChart, SeriesStyle, StackedAreaChart, Theme, ValueFormat,
-    WaterfallChart,
+    LiquidationMapData, Marker, Projection, Scale, SeriesChart, SeriesStyle, StackedAreaChart,
+    Theme, ValueFormat, WaterfallChart,
 };
 use tokenrisk_core::align::align;
-use tokenrisk_core::cascade::{simulate, CascadeInput, LeverageMixPreset, DEFAULT_MAX_ROUNDS};
+use tokenrisk_core::cascade::{
+    ladder, liquidation_map, simulate, CascadeInput, LadderInput, LeverageMixPreset,
+    DEFAULT_MAX_ROUNDS,
+};
 use tokenrisk_core::depth_stress::{Haircut, HaircutPreset};
 use tokenrisk_core::liquidity::cumulative_depth;
 use tokenrisk_core::order_book::OrderBook;
@@ -526,6 +529,53 @@ fn grid_map_of_a_cascade_sweep_on_a_recorded_book() {
         assert!(row.iter().all(|v| *v <= shock + 1e-12), "{shock}: {row:?}");
     }
     insta::assert_snapshot!("grid_map_cascade_sweep_keep", svg);
+}
+
+#[test]
+fn liquidation_map_of_btc_going_into_the_sell_off() {
+    // BTC at 2026-02-05's open, 7.74 bn of open interest (Binance's last recorded), 72.5 %
+    // long over the exchange-retail mix, entered over the volume profile of the 30 days before
+    // (the sell-off record, the same rows as the fixture `market-2026/BTCUSDT.csv`).
+    let candles = tokenrisk_market::sell_off::btc_daily();
+    let split = candles.len() - 2;
+    let bars: Vec<tokenrisk_core::volume_profile::Bar> =
+        candles[split - 30..split].iter().map(Into::into).collect();
+    let entries = tokenrisk_core::volume_profile::volume_profile(&bars, 24).expect("profile");
+    let start = candles[split].open;
+    let bracket = tokenrisk_market::brackets::bracket_table("BTCUSDT")
+        .expect("BTC")
+        .brackets()[0];
+    let mix = LeverageMixPreset::ExchangeRetail.mix();
+    let ladder = ladder(&LadderInput {
+        open_interest: tokenrisk_market::sell_off::BINANCE_BTC_OPEN_INTEREST.usd,
+        long_share: 0.725,
+        start_price: start,
+        entries: &entries,
+        mix: &mix,
+        bracket: &bracket,
+    })
+    .expect("ladder");
+    let bins = liquidation_map(&ladder, start * 0.7, start * 1.3, 60).expect("map");
+    let map = LiquidationMapData {
+        bins: bins
+            .iter()
+            .map(|b| (b.low, b.high, b.long, b.short))
+            .collect(),
+        price: start,
+        notes: vec![
+            "Open interest 7.74 bn USDT, 72.5% long; leverage mix exchange retail".to_owned(),
+            "Entries: the 30 days' volume profile before 2026-02-05".to_owned(),
+        ],
+    };
+    let (svg, _) = svg_of(|root| map.draw(root, &Theme::LIGHT).expect("draws"));
+    let drawn = texts(&svg);
+    assert!(drawn.iter().any(|t| t.starts_with("now 73")), "{drawn:?}");
+    assert!(drawn.iter().any(|t| t.starts_with("Open interest 7.74 bn")));
+    // Longs are liquidated below the open, shorts above it, and both sides have some.
+    assert!(map.bins.iter().all(|b| b.2 == 0.0 || b.1 <= start * 1.0001));
+    assert!(map.bins.iter().all(|b| b.3 == 0.0 || b.0 >= start * 0.9999));
+    assert!(map.bins.iter().any(|b| b.2 > 0.0) && map.bins.iter().any(|b| b.3 > 0.0));
+    insta::assert_snapshot!("liquidation_map_btc_2026_02_05", svg);
 }
 
 #[test]

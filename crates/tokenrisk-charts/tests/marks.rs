@@ -8,8 +8,8 @@ use plotters::prelude::*;
 use tokenrisk_charts::{
     draw_candlestick_chart, draw_fan_chart, draw_stacked_area_chart, draw_waterfall_chart, Band,
     Candle, CandlestickChart, ChartData, ComparisonData, DepthData, DrawChart, FanChart,
-    GridMapData, HeatMapData, HistogramData, Layer, Projection, Scale, SeriesStyle,
-    StackedAreaChart, Theme, ValueFormat, WaterfallChart,
+    GridMapData, HeatMapData, HistogramData, Layer, LiquidationMapData, Projection, Scale,
+    SeriesStyle, StackedAreaChart, Theme, ValueFormat, WaterfallChart,
 };
 
 /// Sizes a chart is drawn at: the desktop canvas (300 CSS pixels high), a phone's, and the
@@ -345,6 +345,32 @@ fn grid_map_cells_fill_the_plot() {
             48,
             "each of 24 cells filled and outlined"
         );
+    });
+}
+
+#[test]
+fn liquidation_map_bars_are_inside_the_plot() {
+    // 60 bins of 1 % around 100: longs below, shorts above, a few bins empty.
+    let bins: Vec<(f64, f64, f64, f64)> = (0..60)
+        .map(|i| {
+            let lo = 70.0 + f64::from(i);
+            let (long, short) = match i {
+                0..=29 if i % 7 != 0 => (1e6 * f64::from(i + 1), 0.0),
+                31.. if i % 5 != 0 => (0.0, 5e5 * f64::from(60 - i)),
+                _ => (0.0, 0.0),
+            };
+            (lo, lo + 1.0, long, short)
+        })
+        .collect();
+    let bars = bins.iter().filter(|b| b.2 + b.3 > 0.0).count();
+    let chart = LiquidationMapData {
+        bins,
+        price: 100.0,
+        notes: vec!["open interest 80m USDT, 72.5% long".to_owned()],
+    };
+    each_size(&chart, |marks, _| {
+        assert_eq!(count(marks, "rect"), bars, "a bar a bin with liquidations");
+        assert!(count(marks, "polyline") >= 2, "the price line's dashes");
     });
 }
 

@@ -77,11 +77,7 @@ fn the_open_interest_is_the_last_recorded_before_the_sell_off() {
     let path =
         tokenrisk_testdata::fixtures_dir().join("futures/BTC_ETH_open_interest_2025-11_12.csv");
     let text = std::fs::read_to_string(path).expect("open interest file");
-    let last = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .last()
-        .expect("a row");
+    let last = text.lines().rfind(|l| !l.trim().is_empty()).expect("a row");
     let fields: Vec<&str> = last.split(',').collect();
     assert_eq!(fields[0], BINANCE_BTC_OPEN_INTEREST.date);
     assert_eq!(

@@ -1,10 +1,11 @@
 //! The liquidity and leverage page: what selling a position would cost now and in a crash, the
 //! liquidation price of the position held with leverage, and the liquidation cascade a price
-//! shock sets off through the token's real order book (and swept over shocks and haircuts), then
-//! the perpetual's funding, open interest and accounts long over the last month. The scenario
-//! (token, size, the leveraged position, shock, open interest, long share, leverage mix,
-//! haircut) lives in the link; the book, the 24-hour volume and the futures figures come live
-//! from Binance.
+//! shock sets off through the token's real order book (swept over shocks and haircuts, and its
+//! positions drawn as a liquidation map), then the replay of the sell-off of 2026-02-05/06 over
+//! BTC's ladder (its data shipped with the page), then the perpetual's funding, open interest
+//! and accounts long over the last month. The scenario (token, size, the leveraged position,
+//! shock, open interest, long share, leverage mix, haircut, the replay's open interest) lives
+//! in the link; the book, the 24-hour volume and the futures figures come live from Binance.
 
 use crate::app_state::AppState;
 use crate::components::chart::{ChartCanvas, ChartSpec, DepthData};
@@ -22,7 +23,7 @@ use crate::live::remote::Remote;
 use crate::live::use_remote::{use_remote, use_resource};
 use crate::site_data::SiteData;
 use leptos::prelude::*;
-use tokenrisk_charts::GridMapData;
+use tokenrisk_charts::{GridMapData, LiquidationMapData};
 use tokenrisk_core::leverage::Bracket;
 use tokenrisk_core::liquidity::{cumulative_depth, Top};
 use tokenrisk_core::order_book::OrderBook;
@@ -34,14 +35,18 @@ use tokenrisk_market::sources::binance_futures::OpenInterest;
 mod fields;
 pub mod liquidation_model;
 mod liquidation_panel;
+pub mod map_model;
 pub mod model;
 pub mod positioning_model;
 mod positioning_panel;
+pub mod replay_model;
+mod replay_panel;
 pub mod sweep_model;
 
 use fields::{link_value, ChoiceField, NumberField};
 use liquidation_panel::LiquidationPanel;
 use positioning_panel::PositioningPanel;
+use replay_panel::ReplayPanel;
 
 /// The tokens with a spot book and a USD-M perpetual at Binance.
 pub const TOKENS: [&str; 6] = ["TAO", "BTC", "NEAR", "ICP", "FET", "RENDER"];
@@ -121,12 +126,25 @@ fn LiquidityView() -> impl IntoView {
             ))
         })
     });
+    let liquidation_map = Memo::new(move |_| {
+        setup.with(|s| {
+            let s = s.as_ref()?;
+            Some(map_model::map(
+                &s.book,
+                &s.scenario,
+                s.open_interest,
+                s.bracket,
+                &s.entries,
+            ))
+        })
+    });
     view! {
         {notices}
         <Controls link=link set=handle.set/>
         <ExitPanel link=link book=book ticker=ticker/>
         <LiquidationPanel link=link set=handle.set asset=asset book=book cascade=cascade/>
-        <CascadePanel link=link open_interest=open_interest view=cascade sweep=sweep/>
+        <CascadePanel link=link open_interest=open_interest view=cascade sweep=sweep liquidation_map=liquidation_map/>
+        <ReplayPanel link=link set=handle.set/>
         <PositioningPanel asset=asset positioning=positioning/>
     }
 }
@@ -303,6 +321,7 @@ fn CascadePanel(
     open_interest: Signal<Remote<OpenInterest>>,
     view: Memo<Option<Result<model::CascadeView, String>>>,
     sweep: Memo<Option<GridMapData>>,
+    liquidation_map: Memo<Option<Result<map_model::MapView, String>>>,
 ) -> impl IntoView {
     let oi_status = Signal::derive(move || {
         if let Some(usd) = link.with(|l| l.open_interest) {
@@ -322,6 +341,13 @@ fn CascadePanel(
         view.with(|v| match v {
             Some(Ok(c)) => ChartSpec::new(c.waterfall.clone()),
             _ => ChartSpec::new(model::move_by_step(&[])),
+        })
+    });
+    let mapped = move || liquidation_map.with(|m| matches!(m, Some(Ok(_))));
+    let map_spec = Signal::derive(move || {
+        liquidation_map.with(|m| match m {
+            Some(Ok(v)) => ChartSpec::new(v.map.clone()),
+            _ => ChartSpec::new(LiquidationMapData::default()),
         })
     });
     let swept = move || sweep.with(Option::is_some);
@@ -376,6 +402,12 @@ fn CascadePanel(
                 <figure class="market-chart">
                     <figcaption>"The move after the cascade for other shocks (rows) and depth haircuts (columns), with the same open interest, long share, leverage mix and entry prices"</figcaption>
                     <ChartCanvas id="cascade-sweep" label="Move after the cascade by shock and depth haircut" data=sweep_spec/>
+                </figure>
+            </Show>
+            <Show when=mapped>
+                <figure class="market-chart">
+                    <figcaption>"Liquidation map: the same positions by the price at which each is liquidated, in USDT (longs filled below the price, shorts outlined above it), within ±30 % of the mid, with the assumptions on the chart"</figcaption>
+                    <ChartCanvas id="liquidation-map" label="Leveraged notional by liquidation price" data=map_spec/>
                 </figure>
             </Show>
         </section>
