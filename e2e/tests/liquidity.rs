@@ -10,6 +10,7 @@ use tokenrisk_core::cascade::{
 };
 use tokenrisk_core::depth_stress::{Haircut, HaircutPreset};
 use tokenrisk_core::execution::{depth_bands, exit_estimate, market_order, Side, Size};
+use tokenrisk_core::illiquidity::amihud_from_candles;
 use tokenrisk_core::leverage::{
     self, initial_margin, liquidation_price, Liquidation, Margin, Position,
 };
@@ -247,6 +248,28 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
         exit.max_within_limit.base
     ));
     session.drawn("liquidity-depth").await;
+    // Illiquidity from the stand-in's daily candles (every one closed): the core's Amihud
+    // ratio over the last 30 days, and the days to exit at 10 % of the 30-day average value.
+    badge(&session, "#daily-status", "live").await;
+    let daily = parse_klines(&klines_body("TAOUSDT")).expect("valid");
+    let closes: Vec<f64> = daily.iter().map(|k| k.close).collect();
+    let values: Vec<f64> = daily
+        .iter()
+        .map(|k| k.quote_volume.expect("value"))
+        .collect();
+    let n = closes.len();
+    let amihud = amihud_from_candles(&closes[n - 31..], &values[n - 31..]).expect("defined");
+    assert!(close(
+        figure(&session, "illiquidity-figures", "amihud_30d").await,
+        amihud
+    ));
+    let adv30 = values[n - 30..].iter().sum::<f64>() / 30.0;
+    assert!(close(
+        figure(&session, "illiquidity-figures", "days_to_exit_adv30").await,
+        500.0 * top.mid() / (0.1 * adv30)
+    ));
+    // No CoinGecko stand-in here: its badge says so and the turnover reads n/a.
+    badge(&session, "#valuation-status", "unavailable").await;
 
     badge(&session, "#oi-status", "live").await;
     let expected = expected_cascade(

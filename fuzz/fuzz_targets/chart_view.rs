@@ -1,13 +1,16 @@
 //! The chart's own arithmetic under any numbers a gesture, a resize or a data file can give:
 //! wheel factors, zoom, pan and fit of the window, value ticks on linear and log scales, and a
-//! whole drawing (date ticks, labels, projection) at any size and window, on the SVG backend.
+//! whole drawing (date ticks, labels, projection) at any size and window, and a liquidation map
+//! of any numbers, on the SVG backend.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use plotters::prelude::*;
 use tokenrisk_charts::kind::DrawChart;
 use tokenrisk_charts::scale::{linear_ticks, log_ticks};
 use tokenrisk_charts::zoom::{fit, pan, wheel_factor, zoom};
-use tokenrisk_charts::{ChartData, ChartKind, Scale, SeriesStyle, Theme, ValueFormat};
+use tokenrisk_charts::{
+    ChartData, ChartKind, LiquidationMapData, Scale, SeriesStyle, Theme, ValueFormat,
+};
 use tokenrisk_core::time::is_supported_unix;
 
 fuzz_target!(|data: &[u8]| {
@@ -63,4 +66,23 @@ fuzz_target!(|data: &[u8]| {
     }
     let _ = chart.summary();
     let _ = chart.csv();
+
+    // A liquidation map of any numbers: `(low, high, long, short)` from the values, four at a
+    // time, the price marked at the first wheel number.
+    let map = LiquidationMapData {
+        bins: chart
+            .values
+            .chunks_exact(4)
+            .map(|b| (b[0], b[1], b[2], b[3]))
+            .collect(),
+        price: n(4),
+        notes: vec!["=fuzz".to_owned()],
+    };
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        let _ = map.draw(&root, &Theme::DARK);
+    }
+    let _ = map.summary();
+    let _ = map.csv();
 });

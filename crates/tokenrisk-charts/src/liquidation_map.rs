@@ -26,12 +26,27 @@ pub struct LiquidationMapData {
 }
 
 impl LiquidationMapData {
+    /// Bins increasing and not overlapping, amounts finite and not negative, something to
+    /// draw, and a price and span the axes can hold.
     fn drawable(&self) -> bool {
-        !self.bins.is_empty()
-            && self.price.is_finite()
+        let (Some(first), Some(last)) = (self.bins.first(), self.bins.last()) else {
+            return false;
+        };
+        let finite = |v: f64| v.is_finite() && (v * 4.0).is_finite();
+        let span = last.1.max(self.price) - first.0.min(self.price);
+        finite(self.price)
+            && finite(span)
+            && span > 0.0
             && self.bins.iter().all(|&(lo, hi, l, s)| {
-                lo.is_finite() && hi > lo && hi.is_finite() && l >= 0.0 && s >= 0.0
+                finite(lo)
+                    && finite(hi)
+                    && hi > lo
+                    && finite(l)
+                    && finite(s)
+                    && l >= 0.0
+                    && s >= 0.0
             })
+            && self.bins.windows(2).all(|w| w[0].1 <= w[1].0)
             && self.bins.iter().any(|b| b.2 + b.3 > 0.0)
     }
 
@@ -49,7 +64,8 @@ impl LiquidationMapData {
 }
 
 /// Draws `map` filling `root` and returns its projection (x in price, y in notional). Bins
-/// that are not adjacent and increasing, negative amounts or an empty map draw "No data".
+/// that overlap or are out of order, negative or non-finite amounts or an empty map draw "No
+/// data".
 ///
 /// # Errors
 /// [`ChartError`] when the backend fails.
@@ -232,6 +248,12 @@ mod tests {
         let mut nan = map();
         nan.price = f64::NAN;
         assert!(!nan.drawable());
+        let mut unordered = map();
+        unordered.bins.swap(0, 3);
+        assert!(!unordered.drawable());
+        let mut huge = map();
+        huge.bins[0].2 = f64::MAX;
+        assert!(!huge.drawable());
         assert!(!LiquidationMapData::default().drawable());
     }
 }

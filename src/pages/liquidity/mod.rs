@@ -31,8 +31,10 @@ use tokenrisk_market::brackets::{bracket_table, BRACKETS_DATE};
 use tokenrisk_market::registry::{self, Asset};
 use tokenrisk_market::sources::binance::{Kline, Ticker24h};
 use tokenrisk_market::sources::binance_futures::OpenInterest;
+use tokenrisk_market::sources::coingecko::CoinMarket;
 
 mod fields;
+pub mod illiquidity_model;
 pub mod liquidation_model;
 mod liquidation_panel;
 pub mod map_model;
@@ -83,6 +85,12 @@ fn LiquidityView() -> impl IntoView {
     });
     let ticker = use_resource(key, |s, a: &'static Asset| async move {
         market_now::ticker(&s, a).await
+    });
+    let daily = use_resource(key, |s, a: &'static Asset| async move {
+        market_now::daily(&s, a).await
+    });
+    let valuation = use_resource(key, |s, a: &'static Asset| async move {
+        market_now::valuation(&s, a).await
     });
     let open_interest = use_resource(key, |s, a: &'static Asset| async move {
         market_now::open_interest(&s, a).await
@@ -141,7 +149,7 @@ fn LiquidityView() -> impl IntoView {
     view! {
         {notices}
         <Controls link=link set=handle.set/>
-        <ExitPanel link=link book=book ticker=ticker/>
+        <ExitPanel link=link book=book ticker=ticker daily=daily valuation=valuation/>
         <LiquidationPanel link=link set=handle.set asset=asset book=book cascade=cascade/>
         <CascadePanel link=link open_interest=open_interest view=cascade sweep=sweep liquidation_map=liquidation_map/>
         <ReplayPanel link=link set=handle.set/>
@@ -198,8 +206,43 @@ fn ExitPanel(
     link: Memo<LiquidityLink>,
     book: Signal<Remote<VenueBook>>,
     ticker: Signal<Remote<Ticker24h>>,
+    daily: Signal<Remote<Vec<Kline>>>,
+    valuation: Signal<Remote<CoinMarket>>,
 ) -> impl IntoView {
     let status = Signal::derive(move || book.with(book_status));
+    let daily_status = Signal::derive(move || {
+        daily.with(|d| describe_remote(d, "Binance daily candles", |k| format!("{} days", k.len())))
+    });
+    let valuation_status = Signal::derive(move || {
+        valuation.with(|v| {
+            describe_remote(v, "CoinGecko market cap", |c| {
+                c.market_cap.map_or_else(
+                    || "no market cap".to_owned(),
+                    |m| format!("{} USD", compact(m)),
+                )
+            })
+        })
+    });
+    let history = move || {
+        let (klines, now) =
+            daily.with(|d| d.ready().map(|f| (f.value.clone(), f.fetched_at_ms as i64)))?;
+        let position = link.with(|l| l.size);
+        let position_quote = book.with(|b| {
+            let book = &b.ready()?.value.book;
+            let mid = Top::of(book)?.mid();
+            model::exit_size(book, position).map(|size| size * mid)
+        });
+        let worth = valuation.with(|v| {
+            v.ready().map(|f| illiquidity_model::Valuation {
+                market_cap: f.value.market_cap,
+                volume_24h: f.value.total_volume,
+            })
+        });
+        Some(figure_table(
+            "illiquidity-figures",
+            illiquidity_model::illiquidity(&klines, now, position_quote, worth),
+        ))
+    };
     let volume_status = Signal::derive(move || {
         ticker.with(|t| {
             describe_remote(t, "Binance 24-hour volume", |t| {
@@ -249,6 +292,9 @@ fn ExitPanel(
                     <ChartCanvas id="liquidity-depth" label="Cumulative order book depth" data=depth/>
                 </figure>
             </Show>
+            <PanelStatus id="daily-status" status=daily_status/>
+            <PanelStatus id="valuation-status" status=valuation_status/>
+            {history}
         </section>
     }
 }
