@@ -5,8 +5,8 @@
 
 use fantoccini::Locator;
 use tokenrisk_core::cascade::{
-    bar_path, replay, simulate, CascadeInput, CascadeReport, LadderInput, LeverageMixPreset, Ohlc,
-    ReplayReport, DEFAULT_MAX_ROUNDS,
+    bar_path, replay, simulate, CascadeInput, CascadeReport, LadderInput, LeverageMix,
+    LeverageMixPreset, Ohlc, ReplayReport, DEFAULT_MAX_ROUNDS,
 };
 use tokenrisk_core::depth_stress::{Haircut, HaircutPreset};
 use tokenrisk_core::execution::{depth_bands, exit_estimate, market_order, Side, Size};
@@ -120,10 +120,11 @@ fn profile_entries() -> Vec<(f64, f64)> {
 fn expected_cascade(
     shock: f64,
     long_share: f64,
-    mix: LeverageMixPreset,
+    mix: LeverageMix,
     haircut: Haircut,
     open_interest: Option<f64>,
     entries: Vec<(f64, f64)>,
+    replenishment: f64,
 ) -> CascadeReport {
     let book = book();
     let mid = Top::of(&book).expect("two sides").mid();
@@ -140,10 +141,10 @@ fn expected_cascade(
         open_interest: open_interest.unwrap_or(contracts * mid),
         long_share,
         entries,
-        mix: mix.mix().capped(bracket.max_leverage).0,
+        mix: mix.capped(bracket.max_leverage).0,
         bracket,
         haircut,
-        replenishment: 0.0,
+        replenishment,
         max_rounds: DEFAULT_MAX_ROUNDS,
     })
     .expect("runs")
@@ -275,10 +276,11 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
     let expected = expected_cascade(
         -0.08,
         0.8,
-        LeverageMixPreset::HeatmapVendor,
+        LeverageMixPreset::HeatmapVendor.mix(),
         HaircutPreset::CrashHour.haircut(),
         None,
         profile_entries(),
+        0.0,
     );
     assert!(close(final_price(&session).await, expected.final_price));
     let rounds = session
@@ -294,10 +296,11 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
     let mildest = expected_cascade(
         -0.02,
         0.8,
-        LeverageMixPreset::HeatmapVendor,
+        LeverageMixPreset::HeatmapVendor.mix(),
         Haircut::Flat(0.0),
         None,
         profile_entries(),
+        0.0,
     );
     let moved = mildest.final_price / mildest.start_price - 1.0;
     let text = format!("{:.1}%", moved * 100.0).replace('-', "\u{2212}");
@@ -402,10 +405,11 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
     let expected = expected_cascade(
         -0.12,
         0.8,
-        LeverageMixPreset::HeatmapVendor,
+        LeverageMixPreset::HeatmapVendor.mix(),
         Haircut::Flat(0.0),
         None,
         profile_entries(),
+        0.0,
     );
     let expected = expected.final_price;
     let shown = settled(&session, "cascade-figures", "final_price", expected).await;
@@ -531,12 +535,38 @@ async fn bad_values_and_a_missing_api_are_messages_not_failures() {
     let expected = expected_cascade(
         -0.10,
         0.725,
-        LeverageMixPreset::ExchangeRetail,
+        LeverageMixPreset::ExchangeRetail.mix(),
         Haircut::Flat(0.0),
         Some(2e6),
         Vec::new(),
+        0.0,
     );
     assert!(close(final_price(&session).await, expected.final_price));
+    // A mix of the user's own and a book refilled after each round: the core's cascade on them.
+    type_into(&session, "custom-mix-input", "3:50,20:30,60:20").await;
+    session.wait_for_query("mixc=3").await;
+    type_into(&session, "refill-input", "40").await;
+    session.wait_for_query("refill=40").await;
+    let own = LeverageMix {
+        buckets: vec![(3.0, 50.0), (20.0, 30.0), (60.0, 20.0)],
+    };
+    let expected = expected_cascade(
+        -0.10,
+        0.725,
+        own,
+        Haircut::Flat(0.0),
+        Some(2e6),
+        Vec::new(),
+        0.4,
+    )
+    .final_price;
+    let shown = settled(&session, "cascade-figures", "final_price", expected).await;
+    assert!(close(shown, expected), "shown {shown}, core {expected}");
+    let assumptions = session.text("#cascade-assumptions").await;
+    assert!(
+        assumptions.contains("your own (3× 50%, 20× 30%, 60× 20%)"),
+        "{assumptions}"
+    );
     // The default leveraged position (100,000 USD long at the mid, 10×) has its price, and a
     // leverage above the contract's bracket is a message.
     let lp = expected_liquidation(leverage::Side::Long, 100_000.0 / mid, 10.0, None);

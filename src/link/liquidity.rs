@@ -1,12 +1,14 @@
 //! The liquidity page's link: the token, the position to exit, the leveraged position whose
 //! liquidation price the page computes and the cascade's scenario
 //! (`?token=TAO&size=500&side=long&lev=20&shock=-15&oi=80000000&long=80&mix=vendor&cut=crash&entries=profile`)
-//! and the open interest the replay of 2026-02-05/06 starts from (`roi=3000000000`),
+//! with a mix of the user's own (`mixc=3:50,10:30,25:20`) and a book refilled after each round
+//! (`refill=20`), and the open interest the replay of 2026-02-05/06 starts from
+//! (`roi=3000000000`),
 //! typed and parsed once. A bad value takes its default with a [`Notice`]; what a link writes
 //! reads back (round-trip tested).
 
 use super::params::{Notice, RawQuery, TokenLink, TOKEN};
-use tokenrisk_core::cascade::LeverageMixPreset;
+use tokenrisk_core::cascade::{LeverageMix, LeverageMixPreset};
 use tokenrisk_core::depth_stress::HaircutPreset;
 use tokenrisk_core::leverage::Side;
 
@@ -22,6 +24,11 @@ pub const REPLAY_OPEN_INTEREST: &str = "roi";
 pub const LONG: &str = "long";
 /// Query key of the leverage mix.
 pub const MIX: &str = "mix";
+/// Query key of a leverage mix of the user's own (`leverage:share` pairs, comma-separated),
+/// used instead of the preset.
+pub const CUSTOM_MIX: &str = "mixc";
+/// Query key of the share of the book posted again after each round, in percent.
+pub const REFILL: &str = "refill";
 /// Query key of the depth haircut.
 pub const CUT: &str = "cut";
 /// Query key of where the cascade's positions were entered.
@@ -42,7 +49,7 @@ pub const OTHERS_MAINTENANCE: &str = "mm";
 pub const OTHERS_PNL: &str = "upnl";
 
 /// Every key of the page's link, in the order its query writes them.
-pub const KEYS: [&str; 16] = [
+pub const KEYS: [&str; 18] = [
     TOKEN,
     SIZE,
     SIDE,
@@ -56,7 +63,9 @@ pub const KEYS: [&str; 16] = [
     OPEN_INTEREST,
     LONG,
     MIX,
+    CUSTOM_MIX,
     CUT,
+    REFILL,
     ENTRIES,
     REPLAY_OPEN_INTEREST,
 ];
@@ -201,8 +210,12 @@ pub struct LiquidityLink {
     pub open_interest: Option<f64>,
     /// Long share of open interest in percent, 0 to 100.
     pub long_pct: f64,
-    /// Leverage mix.
+    /// Leverage mix preset.
     pub mix: LeverageMixPreset,
+    /// A mix of the user's own, used instead of the preset: `(leverage, share in percent)`.
+    pub custom_mix: Option<Vec<(f64, f64)>>,
+    /// Share of the stressed book posted again after each round of the cascade, in percent.
+    pub refill_pct: f64,
     /// Depth haircut of the cascade's book (`None`: as it is).
     pub cut: Option<HaircutPreset>,
     /// Where the cascade's positions were entered.
@@ -278,7 +291,47 @@ fn key_of<T: PartialEq + Copy>(known: &[(&'static str, T)], value: T) -> &'stati
         .map_or(known[0].0, |(key, _)| key)
 }
 
+/// Most pairs a custom mix may hold.
+pub const MAX_MIX_PAIRS: usize = 12;
+
+/// A custom mix from `leverage:share` pairs (`3:50, 10:30`); `None` unless every pair parses
+/// with a leverage from 1 to [`MAX_LEVERAGE`] and a finite share ≥ 0, some share is above 0,
+/// and there are 1 to [`MAX_MIX_PAIRS`] pairs.
+pub fn parse_mix(text: &str) -> Option<Vec<(f64, f64)>> {
+    let pairs: Vec<(f64, f64)> = text
+        .split(',')
+        .map(|pair| {
+            let (leverage, share) = pair.split_once(':')?;
+            let leverage: f64 = leverage.trim().trim_end_matches(['x', '×']).parse().ok()?;
+            let share: f64 = share.trim().trim_end_matches('%').parse().ok()?;
+            ((1.0..=MAX_LEVERAGE).contains(&leverage) && share.is_finite() && share >= 0.0)
+                .then_some((leverage, share))
+        })
+        .collect::<Option<_>>()?;
+    ((1..=MAX_MIX_PAIRS).contains(&pairs.len()) && pairs.iter().any(|p| p.1 > 0.0)).then_some(pairs)
+}
+
+/// The link's text of a custom mix (what [`parse_mix`] reads back).
+pub fn write_mix(pairs: &[(f64, f64)]) -> String {
+    pairs
+        .iter()
+        .map(|(l, s)| format!("{l}:{s}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 impl LiquidityLink {
+    /// The leverage mix the cascade, the map and the replay use: the custom one when the link
+    /// has it, else the preset's.
+    pub fn leverage_mix(&self) -> LeverageMix {
+        match &self.custom_mix {
+            Some(pairs) => LeverageMix {
+                buckets: pairs.clone(),
+            },
+            None => self.mix.mix(),
+        }
+    }
+
     /// Resolves the query values; never fails (defaults with notices for bad values). `tokens`
     /// are the ids with a book.
     pub fn parse(raw: &RawLiquidity, tokens: &[&str]) -> Self {
@@ -377,6 +430,27 @@ impl LiquidityLink {
             &MIXES,
             n,
         );
+        let custom_mix = present(raw.get(CUSTOM_MIX)).and_then(|text| {
+            let parsed = parse_mix(text);
+            if parsed.is_none() {
+                n.push(Notice::BadValue {
+                    what: "custom leverage mix",
+                    requested: text.to_owned(),
+                    expected: "leverage:share pairs such as 3:50,10:30,25:20 (leverage 1 to 125, shares not negative, not all 0, at most 12 pairs)",
+                    shown: "the preset".to_owned(),
+                });
+            }
+            parsed
+        });
+        let refill_pct = number(
+            raw.get(REFILL),
+            "book refill",
+            "a percentage from 0 to 100",
+            |v| (0.0..=100.0).contains(&v),
+            Some(0.0),
+            n,
+        )
+        .unwrap_or(0.0);
         let cut = choice(
             raw.get(CUT),
             "depth haircut",
@@ -407,6 +481,8 @@ impl LiquidityLink {
             open_interest,
             long_pct,
             mix,
+            custom_mix,
+            refill_pct,
             cut,
             entries,
             replay_open_interest,
@@ -433,7 +509,15 @@ impl LiquidityLink {
             (OPEN_INTEREST, optional(self.open_interest)),
             (LONG, self.long_pct.to_string()),
             (MIX, key_of(&MIXES, self.mix).to_owned()),
+            (
+                CUSTOM_MIX,
+                self.custom_mix
+                    .as_deref()
+                    .map(write_mix)
+                    .unwrap_or_default(),
+            ),
             (CUT, key_of(&CUTS, self.cut).to_owned()),
+            (REFILL, self.refill_pct.to_string()),
             (ENTRIES, key_of(&ENTRY_MODELS, self.entries).to_owned()),
             (REPLAY_OPEN_INTEREST, optional(self.replay_open_interest)),
         ]
@@ -492,6 +576,8 @@ mod tests {
                 ("upnl", "-120.5"),
                 ("entries", "start"),
                 ("roi", "3.2e9"),
+                ("mixc", "3x:50, 10:30,25:20%"),
+                ("refill", "25"),
             ]),
             &TOKENS,
         );
@@ -502,6 +588,17 @@ mod tests {
         assert_eq!(good.cut, Some(HaircutPreset::FlashCrash));
         assert_eq!(good.entries, Entries::StartPrice);
         assert_eq!(good.replay_open_interest, Some(3.2e9));
+        assert_eq!(
+            good.custom_mix,
+            Some(vec![(3.0, 50.0), (10.0, 30.0), (25.0, 20.0)])
+        );
+        assert_eq!(
+            good.leverage_mix().buckets,
+            vec![(3.0, 50.0), (10.0, 30.0), (25.0, 20.0)]
+        );
+        assert_eq!(good.refill_pct, 25.0);
+        assert_eq!(none.leverage_mix(), LeverageMixPreset::ExchangeRetail.mix());
+        assert_eq!((none.custom_mix.clone(), none.refill_pct), (None, 0.0));
         assert_eq!(
             good.position,
             PositionLink {
@@ -532,10 +629,13 @@ mod tests {
                 ("upnl", "inf"),
                 ("entries", "yesterday"),
                 ("roi", "-1"),
+                ("mixc", "200:50"),
+                ("refill", "150"),
             ]),
             &TOKENS,
         );
-        assert_eq!(bad.notices.len(), 15);
+        assert_eq!(bad.notices.len(), 17);
+        assert_eq!((bad.custom_mix.clone(), bad.refill_pct), (None, 0.0));
         assert_eq!(bad.replay_open_interest, None);
         assert_eq!(bad.position, none.position);
         assert_eq!((bad.size, bad.open_interest), (None, None));
@@ -588,7 +688,10 @@ mod tests {
             cut in proptest::sample::select(CUTS.to_vec()),
             entries in proptest::sample::select(ENTRY_MODELS.to_vec()),
             roi in proptest::option::of(1.0..1e12f64),
+            custom in proptest::option::of(proptest::collection::vec((1.0..=MAX_LEVERAGE, 0.0..100.0f64), 1..=MAX_MIX_PAIRS)),
+            refill in 0.0..=100.0f64,
         ) {
+            let custom = custom.filter(|c| c.iter().any(|p| p.1 > 0.0));
             let link = LiquidityLink {
                 token: token.to_owned(),
                 size,
@@ -600,6 +703,8 @@ mod tests {
                 cut: cut.1,
                 entries: entries.1,
                 replay_open_interest: roi,
+                custom_mix: custom,
+                refill_pct: refill,
                 notices: Vec::new(),
             };
             let query = link.query();
@@ -613,6 +718,10 @@ mod tests {
             let link = LiquidityLink::parse(&raw(&pairs), &TOKENS);
             prop_assert!(link.shock_pct != 0.0 && link.shock_pct.abs() <= 90.0);
             prop_assert!((0.0..=100.0).contains(&link.long_pct));
+            prop_assert!((0.0..=100.0).contains(&link.refill_pct));
+            if let Some(mix) = &link.custom_mix {
+                prop_assert!(mix.iter().all(|(l, s)| (1.0..=MAX_LEVERAGE).contains(l) && *s >= 0.0));
+            }
             prop_assert!(link.size.is_none_or(|s| s > 0.0 && s.is_finite()));
             let p = &link.position;
             prop_assert!(p.leverage > 0.0 && p.leverage <= MAX_LEVERAGE);

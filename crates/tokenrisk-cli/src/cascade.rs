@@ -1,11 +1,14 @@
 //! `tokenrisk cascade`: the liquidation cascade a price shock sets off through a recorded order
 //! book (Binance's depth-response shape), with open interest split over a leverage mix, as
-//! JSON or a table. The model is `tokenrisk_core::cascade`'s.
+//! JSON or a table. The model is `tokenrisk_core::cascade`'s. Without `--open-interest`, the
+//! open interest is Binance's live figure for `--symbol`.
 
+use crate::live::get;
 use crate::risk::Format;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 use tokenrisk_core::cascade::{
     simulate, CascadeInput, CascadeReport, LeverageMix, LeverageMixPreset, Stop, DEFAULT_MAX_ROUNDS,
 };
@@ -13,10 +16,17 @@ use tokenrisk_core::depth_stress::Haircut;
 use tokenrisk_core::liquidity::Top;
 use tokenrisk_market::brackets::{bracket_table, symbols, BRACKETS_DATE, BRACKETS_SOURCE};
 use tokenrisk_market::sources::binance::parse_depth;
+use tokenrisk_market::sources::binance_futures::{open_interest_url, parse_open_interest};
 
 /// Share of open interest that is long when `--long-share` is not given: the middle of the
 /// 0.6–0.85 the facts file gives for crashes (`shared/design/facts-2026.md` §9.3).
 pub const DEFAULT_LONG_SHARE: f64 = 0.725;
+
+/// Binance's host for key-less USDⓈ-M market data.
+pub const BINANCE_FUTURES_API: &str = "https://fapi.binance.com";
+
+/// How long the live open interest may take, seconds.
+const LIVE_TIMEOUT_S: u64 = 15;
 
 /// The cascade to simulate.
 #[derive(Debug, Clone, clap::Args)]
@@ -27,11 +37,14 @@ pub struct CascadeArgs {
     /// The price shock as a fraction: -0.05 is a 5 % fall.
     #[arg(long, value_name = "FRACTION", allow_negative_numbers = true)]
     pub shock: f64,
-    /// Open interest in USD at the start price (Binance's open interest times the mark
-    /// price); the book is one venue's, so give that venue's open interest to compare like
-    /// with like.
+    /// Open interest in USD at the start price; the book is one venue's, so give that venue's
+    /// open interest to compare like with like [default: Binance's live open interest of
+    /// `--symbol`, in contracts, times the start price].
     #[arg(long, value_name = "USD", allow_negative_numbers = true)]
-    pub open_interest: f64,
+    pub open_interest: Option<f64>,
+    /// Where Binance's USDⓈ-M market data is asked for the live open interest.
+    #[arg(long, value_name = "URL", default_value = BINANCE_FUTURES_API)]
+    pub futures_base: String,
     /// Share of open interest that is long [default: 0.725, the middle of the 0.6–0.85 seen in
     /// crashes].
     #[arg(long, value_name = "S", allow_negative_numbers = true)]
@@ -149,13 +162,21 @@ pub fn run(args: &CascadeArgs) -> Result<String, String> {
     })?;
     let bracket = table.brackets()[0];
     let mix = read_mix(&args.leverage_mix, bracket.max_leverage)?;
+    let start_price = args
+        .start_price
+        .unwrap_or_else(|| Top::of(&book).map_or(f64::NAN, Top::mid));
+    let open_interest = match args.open_interest {
+        Some(usd) => OpenInterestUsed {
+            usd,
+            source: "set (--open-interest)".to_owned(),
+        },
+        None => live_open_interest(&args.futures_base, &symbol, start_price)?,
+    };
     let input = CascadeInput {
-        start_price: args
-            .start_price
-            .unwrap_or_else(|| Top::of(&book).map_or(f64::NAN, Top::mid)),
+        start_price,
         book,
         shock: args.shock,
-        open_interest: args.open_interest,
+        open_interest: open_interest.usd,
         long_share: args.long_share.unwrap_or(DEFAULT_LONG_SHARE),
         entries: Vec::new(),
         mix: mix.mix.clone(),
@@ -167,6 +188,7 @@ pub fn run(args: &CascadeArgs) -> Result<String, String> {
     let report = simulate(&input).map_err(|e| e.to_string())?;
     let shown = Shown {
         args,
+        open_interest: &open_interest,
         symbol: &symbol,
         input: &input,
         mix: &mix,
@@ -178,8 +200,33 @@ pub fn run(args: &CascadeArgs) -> Result<String, String> {
     })
 }
 
+/// The open interest the cascade used, and where it came from.
+struct OpenInterestUsed {
+    usd: f64,
+    source: String,
+}
+
+/// Binance's open interest of `symbol` now, in contracts, times `price`.
+fn live_open_interest(base: &str, symbol: &str, price: f64) -> Result<OpenInterestUsed, String> {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(LIVE_TIMEOUT_S)))
+        .build()
+        .into();
+    let url = open_interest_url(base.trim_end_matches('/'), symbol);
+    let fail = |e: String| format!("no --open-interest given and the live one failed: {e}");
+    let body = get(&agent, &url).map_err(fail)?;
+    let contracts = parse_open_interest(&body)
+        .map_err(|e| fail(format!("{url}: {e}")))?
+        .open_interest;
+    Ok(OpenInterestUsed {
+        usd: contracts * price,
+        source: format!("Binance USD-M live, {contracts} contracts × the start price ({url})"),
+    })
+}
+
 struct Shown<'a> {
     args: &'a CascadeArgs,
+    open_interest: &'a OpenInterestUsed,
     symbol: &'a str,
     input: &'a CascadeInput,
     mix: &'a Mix,
@@ -204,6 +251,7 @@ impl Shown<'_> {
             "shock": i.shock,
             "shocked_price": r.shocked_price,
             "open_interest": i.open_interest,
+            "open_interest_source": self.open_interest.source,
             "long_share": i.long_share,
             "leverage_mix": {
                 "name": self.mix.name,
@@ -245,12 +293,13 @@ impl Shown<'_> {
         let (r, i) = (self.report, self.input);
         let mut lines = vec![
             format!(
-                "{}: shock {:+.2} % from {} to {}; open interest {:.0} USD, {:.1} % long",
+                "{}: shock {:+.2} % from {} to {}; open interest {:.0} USD ({}), {:.1} % long",
                 self.args.book.display(),
                 i.shock * 100.0,
                 r.start_price,
                 r.shocked_price,
                 i.open_interest,
+                self.open_interest.source,
                 i.long_share * 100.0
             ),
             format!(

@@ -77,7 +77,11 @@ pub fn snapshot_live(sources: &LiveSources) -> Result<SnapshotReport, String> {
     Ok(report)
 }
 
-fn get(agent: &ureq::Agent, url: &str) -> Result<String, String> {
+/// The body of a GET of `url`, at most [`MAX_API_BODY_BYTES`].
+///
+/// # Errors
+/// The URL and the reason when the request fails or the answer is too large.
+pub fn get(agent: &ureq::Agent, url: &str) -> Result<String, String> {
     agent
         .get(url)
         .call()

@@ -1,11 +1,13 @@
 //! `tokenrisk cascade` as a user runs it: a hand-computed cascade through a small book in
 //! Binance's depth-response shape, the documented JSON keys, a recorded book, presets capped at
-//! a contract's maximum leverage, and exit code 2 with the reason for a bad book, number, mix or
-//! symbol.
+//! a contract's maximum leverage, the open interest asked live from a local stand-in of Binance's
+//! USDⓈ-M API when none is given, and exit code 2 with the reason for a bad book, number, mix,
+//! symbol or a live answer that fails.
 
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::{Command, Output};
+use tokenrisk_testserver::{Response, TestServer};
 
 fn tokenrisk(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tokenrisk"))
@@ -237,4 +239,79 @@ fn bad_input_exits_2_with_the_reason() {
     let mut nan: Vec<&str> = nan.iter().map(String::as_str).collect();
     nan[5] = "NaN";
     refused(&nan, "open interest must be 0 or more (got NaN)");
+}
+
+/// A stand-in of Binance's `GET /fapi/v1/openInterest`: the documented sample for BTCUSDT,
+/// HTTP 429 for TAOUSDT, garbage for anything else.
+fn fake_futures() -> TestServer {
+    TestServer::start(|request| {
+        if request.path != "/fapi/v1/openInterest" {
+            return Response::status(404, "{}");
+        }
+        if request.query.contains("symbol=BTCUSDT") {
+            let sample = tokenrisk_testdata::read_api_sample("binance_futures_openInterest.json");
+            Response::ok("application/json", sample)
+        } else if request.query.contains("symbol=TAOUSDT") {
+            Response::status(429, "{\"code\":-1003}")
+        } else {
+            Response::ok("application/json", "{\"openInterest\":")
+        }
+    })
+}
+
+#[test]
+fn without_open_interest_the_live_one_is_asked_and_priced_at_the_start() {
+    let server = fake_futures();
+    let book = file("live.json", HAND_BOOK);
+    let contracts = tokenrisk_market::sources::binance_futures::parse_open_interest(
+        &tokenrisk_testdata::read_api_sample("binance_futures_openInterest.json"),
+    )
+    .expect("sample")
+    .open_interest;
+    let base = server.url();
+    let v = json_run(&["--book", &book, "--shock", "-0.05", "--futures-base", &base]);
+    assert!(near(&v["open_interest"], contracts * 100.0), "{v}");
+    let source = v["open_interest_source"].as_str().expect("source");
+    assert!(source.starts_with("Binance USD-M live"), "{source}");
+    assert!(source.contains("symbol=BTCUSDT"), "{source}");
+    // The same cascade as with that open interest given.
+    let given = json_run(&[
+        "--book",
+        &book,
+        "--shock",
+        "-0.05",
+        "--open-interest",
+        &(contracts * 100.0).to_string(),
+    ]);
+    assert_eq!(v["final_price"], given["final_price"]);
+    assert_eq!(given["open_interest_source"], "set (--open-interest)");
+    // A refused or broken answer is exit 2 with the reason and the way out.
+    for (symbol, reason) in [("TAOUSDT", "429"), ("NEARUSDT", "openInterest")] {
+        refused(
+            &[
+                "--book",
+                &book,
+                "--shock",
+                "-0.05",
+                "--symbol",
+                symbol,
+                "--futures-base",
+                &base,
+            ],
+            reason,
+        );
+        refused(
+            &[
+                "--book",
+                &book,
+                "--shock",
+                "-0.05",
+                "--symbol",
+                symbol,
+                "--futures-base",
+                &base,
+            ],
+            "no --open-interest given",
+        );
+    }
 }

@@ -38,6 +38,26 @@ pub fn NumberField(
     }
 }
 
+/// A text field bound to a link key: written to the link on change (empty clears it).
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    key: &'static str,
+    value: Signal<String>,
+    set: Callback<(&'static str, String)>,
+    #[prop(default = "")] placeholder: &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="control">
+            <label for=id>{label}</label>
+            <input id=id type="text" placeholder=placeholder spellcheck="false"
+                prop:value=value
+                on:change:target=move |ev| set.run((key, ev.target().value().trim().to_owned()))/>
+        </div>
+    }
+}
+
 /// A select bound to a link key over `(key, label)` options.
 #[component]
 pub fn ChoiceField(

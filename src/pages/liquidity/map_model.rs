@@ -3,7 +3,7 @@
 //! by liquidation price, in USDT, with its assumptions written on the chart. A plain function
 //! over the core's [`ladder`] and [`liquidation_map`], tested natively.
 
-use super::model::{cascade_input, mix_name, EntryPrices};
+use super::model::{cascade_input, mix_label, EntryPrices};
 use crate::format::{compact, percent};
 use crate::link::liquidity::LiquidityLink;
 use tokenrisk_charts::LiquidationMapData;
@@ -79,7 +79,7 @@ pub fn map(
             "Open interest {} USDT, {} long; leverage mix {}",
             compact(open_interest),
             percent(link.long_pct / 100.0, 1),
-            mix_name(link.mix)
+            mix_label(link)
         ),
         format!("Entries: {}", entries.said),
         format!(

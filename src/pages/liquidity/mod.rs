@@ -14,8 +14,8 @@ use crate::components::skeleton::{self, Skeleton};
 use crate::figures::figure_table;
 use crate::format::{compact, percent, price};
 use crate::link::liquidity::{
-    Entries, LiquidityLink, PositionLink, CUT, CUTS, ENTRIES, ENTRY_MODELS, LONG, MIX, MIXES,
-    OPEN_INTEREST, SHOCK, SIZE,
+    Entries, LiquidityLink, PositionLink, CUSTOM_MIX, CUT, CUTS, ENTRIES, ENTRY_MODELS, LONG, MIX,
+    MIXES, OPEN_INTEREST, REFILL, SHOCK, SIZE,
 };
 use crate::link::{params::TOKEN, use_liquidity_link};
 use crate::live::market_now::{self, VenueBook};
@@ -45,7 +45,7 @@ pub mod replay_model;
 mod replay_panel;
 pub mod sweep_model;
 
-use fields::{link_value, ChoiceField, NumberField};
+use fields::{link_value, ChoiceField, NumberField, TextField};
 use liquidation_panel::LiquidationPanel;
 use positioning_panel::PositioningPanel;
 use replay_panel::ReplayPanel;
@@ -183,7 +183,11 @@ fn Controls(link: Memo<LiquidityLink>, set: Callback<(&'static str, String)>) ->
             <NumberField id="long-input" label="Long share (%)" key=LONG step="0.5"
                 value=value(LONG) set=set/>
             <ChoiceField id="mix-select" label="Leverage mix" key=MIX options=mixes selected=value(MIX) set=set/>
+            <TextField id="custom-mix-input" label="Your own mix, replaces the preset (leverage:share)" key=CUSTOM_MIX
+                placeholder="e.g. 3:50,10:30,25:20" value=value(CUSTOM_MIX) set=set/>
             <ChoiceField id="cut-select" label="Depth haircut" key=CUT options=cuts selected=value(CUT) set=set/>
+            <NumberField id="refill-input" label="Book refill per round (%)" key=REFILL step="5"
+                value=value(REFILL) set=set/>
             <ChoiceField id="entries-select" label="Entry prices" key=ENTRIES options=entry_models selected=value(ENTRIES) set=set/>
         </section>
     }

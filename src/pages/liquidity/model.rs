@@ -240,6 +240,29 @@ pub fn mix_name(mix: LeverageMixPreset) -> &'static str {
     }
 }
 
+/// The link's mix for people: the preset's name, or "your own" with its pairs.
+pub fn mix_label(link: &LiquidityLink) -> String {
+    match &link.custom_mix {
+        None => mix_name(link.mix).to_owned(),
+        Some(pairs) => {
+            let total: f64 = pairs.iter().map(|p| p.1).sum();
+            let parts: Vec<String> = pairs
+                .iter()
+                .map(|(l, s)| format!("{l}× {}", percent(s / total, 0)))
+                .collect();
+            format!("your own ({})", parts.join(", "))
+        }
+    }
+}
+
+/// Where the link's mix comes from: the preset's source, or the link.
+pub fn mix_source(link: &LiquidityLink) -> &'static str {
+    match link.custom_mix {
+        None => link.mix.source(),
+        Some(_) => "set in the link (mixc=), shares normalised to 100 %",
+    }
+}
+
 /// The entry model's name for people.
 pub fn entries_name(entries: Entries) -> &'static str {
     match entries {
@@ -310,7 +333,7 @@ pub fn entry_prices(entries: Entries, hourly: Result<&[Kline], String>) -> Entry
 
 /// The core's input for the link's scenario: `open_interest` USD of positions entered at
 /// `entries` (empty: the mid of `book`), split and levered as the link says (the mix capped
-/// at `bracket`'s maximum), the link's shock and haircut, no replenishment.
+/// at `bracket`'s maximum), the link's shock, haircut and refill.
 pub fn cascade_input(
     book: &OrderBook,
     link: &LiquidityLink,
@@ -325,10 +348,10 @@ pub fn cascade_input(
         open_interest,
         long_share: link.long_pct / 100.0,
         entries: entries.to_vec(),
-        mix: link.mix.mix().capped(bracket.max_leverage).0,
+        mix: link.leverage_mix().capped(bracket.max_leverage).0,
         bracket,
         haircut: link.cut.map_or(Haircut::Flat(0.0), HaircutPreset::haircut),
-        replenishment: 0.0,
+        replenishment: link.refill_pct / 100.0,
         max_rounds: DEFAULT_MAX_ROUNDS,
     }
 }
@@ -347,7 +370,7 @@ pub fn cascade(
     entries: &EntryPrices,
 ) -> Result<CascadeView, String> {
     let start_price = Top::of(book).map_or(f64::NAN, Top::mid);
-    let capped = link.mix.mix().capped(bracket.max_leverage).1;
+    let capped = link.leverage_mix().capped(bracket.max_leverage).1;
     let r = simulate(&cascade_input(
         book,
         link,
@@ -413,13 +436,18 @@ pub fn cascade(
         ),
         format!(
             "Leverage mix {}{}: {}.",
-            mix_name(link.mix),
+            mix_label(link),
             if capped { format!(", capped at the contract's {:.0}×", bracket.max_leverage) } else { String::new() },
-            link.mix.source()
+            mix_source(link)
         ),
         format!(
-            "Maintenance margin {} (the contract's first bracket); positions are liquidated at market into the book and the book is not replenished between rounds.",
-            percent(bracket.maintenance_rate, 2)
+            "Maintenance margin {} (the contract's first bracket); positions are liquidated at market into the book, {}.",
+            percent(bracket.maintenance_rate, 2),
+            if link.refill_pct > 0.0 {
+                format!("and after each round {} of the stressed book's depth is posted again at the same distances from the new price on the side hit (refill=)", percent(link.refill_pct / 100.0, 0))
+            } else {
+                "and the book is not refilled between rounds".to_owned()
+            }
         ),
     ];
     let (side, name, way) = if link.shock_pct < 0.0 {
@@ -752,5 +780,74 @@ mod tests {
             .any(|a| a.contains(HaircutPreset::CrashHour.source())));
         let sum: f64 = view.rounds.iter().map(|row| row.long).sum();
         assert!(near(sum, r.liquidated_long));
+    }
+
+    #[test]
+    fn a_custom_mix_and_a_refilled_book_are_the_cores() {
+        let book = recorded();
+        let l = link(&[
+            ("shock", "-6"),
+            ("long", "85"),
+            ("mixc", "3:50,20:30,60:20"),
+            ("refill", "40"),
+        ]);
+        let bracket = bracket_table("TAOUSDT").expect("snapshot").brackets()[0];
+        let view = cascade(&book, &l, 4e6, bracket, &at_start()).expect("runs");
+        let r = simulate(&CascadeInput {
+            book: book.clone(),
+            start_price: Top::of(&book).expect("two sides").mid(),
+            shock: -0.06,
+            open_interest: 4e6,
+            long_share: 0.85,
+            entries: Vec::new(),
+            mix: tokenrisk_core::cascade::LeverageMix {
+                buckets: vec![(3.0, 50.0), (20.0, 30.0), (60.0, 20.0)],
+            },
+            bracket,
+            haircut: Haircut::Flat(0.0),
+            replenishment: 0.4,
+            max_rounds: DEFAULT_MAX_ROUNDS,
+        })
+        .expect("runs");
+        assert!(near(value(&view.figures, "final_price"), r.final_price));
+        assert!(near(
+            value(&view.figures, "liquidated_long"),
+            r.liquidated_long
+        ));
+        let said = view.assumptions.join(" ");
+        assert!(
+            said.contains("your own (3× 50%, 20× 30%, 60× 20%)"),
+            "{said}"
+        );
+        assert!(
+            said.contains("40% of the stressed book's depth is posted again"),
+            "{said}"
+        );
+        // Without the refill: the core's run without replenishment, and said so.
+        let dry = cascade(
+            &book,
+            &link(&[
+                ("shock", "-6"),
+                ("long", "85"),
+                ("mixc", "3:50,20:30,60:20"),
+            ]),
+            4e6,
+            bracket,
+            &at_start(),
+        )
+        .expect("runs");
+        let r0 = simulate(&CascadeInput {
+            replenishment: 0.0,
+            ..cascade_input(&book, &l, 4e6, bracket, &[])
+        })
+        .expect("runs");
+        assert!(near(value(&dry.figures, "final_price"), r0.final_price));
+        assert!(
+            (r.final_price - r0.final_price).abs() > 1e-9 * r0.final_price,
+            "the refill changes this cascade: {} against {}",
+            r.final_price,
+            r0.final_price
+        );
+        assert!(dry.assumptions.join(" ").contains("not refilled"));
     }
 }

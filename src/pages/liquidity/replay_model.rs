@@ -8,14 +8,14 @@
 //! open; BTCUSDT's first maintenance bracket (the dated snapshot); the reported figures are
 //! CoinGlass's for 24 hours on all exchanges, the replay covers the two daily bars.
 
-use super::model::{entries_name, mix_name, PROFILE_BINS};
+use super::model::{entries_name, mix_label, mix_name, mix_source, PROFILE_BINS};
 use crate::figures::{Figure, FigureTable};
 use crate::format::{compact, percent, price};
 use crate::link::liquidity::{Entries, LiquidityLink};
 use tokenrisk_charts::{ValueFormat, WaterfallData};
 use tokenrisk_core::cascade::{
-    bar_path, replay as replay_path, LadderInput, LeverageMixPreset, Mark, Ohlc, PathPoint,
-    ReplayReport,
+    bar_path, replay as replay_path, LadderInput, LeverageMix, LeverageMixPreset, Mark, Ohlc,
+    PathPoint, ReplayReport,
 };
 use tokenrisk_core::leverage::Bracket;
 use tokenrisk_core::time::Date;
@@ -48,7 +48,7 @@ pub struct StepRow {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MixRow {
     /// The mix's name.
-    pub name: &'static str,
+    pub name: String,
     /// Liquidated notional over open interest.
     pub share: f64,
     /// Open interest that gives the reported BTC liquidations (low and high of the range).
@@ -96,13 +96,13 @@ fn ohlc(k: &Kline) -> Ohlc {
 /// Replays the two days with `mix` and the link's long share over `entries`.
 fn run(
     link: &LiquidityLink,
-    mix: LeverageMixPreset,
+    mix: &LeverageMix,
     open_interest: f64,
     entries: &[(f64, f64)],
     path: &[PathPoint],
     bracket: &Bracket,
 ) -> Result<ReplayReport, String> {
-    let (mix, _) = mix.mix().capped(bracket.max_leverage);
+    let (mix, _) = mix.capped(bracket.max_leverage);
     replay_path(
         &LadderInput {
             open_interest,
@@ -153,14 +153,23 @@ pub fn replay(link: &LiquidityLink) -> Result<ReplayView, String> {
             ),
         ),
     };
-    let r = run(link, link.mix, open_interest, &entries, &path, &bracket)?;
-    let mut mixes = Vec::with_capacity(LeverageMixPreset::ALL.len());
-    for preset in LeverageMixPreset::ALL {
-        let m = run(link, preset, open_interest, &entries, &path, &bracket)?;
+    let chosen = link.leverage_mix();
+    let r = run(link, &chosen, open_interest, &entries, &path, &bracket)?;
+    let mut mixes = Vec::with_capacity(LeverageMixPreset::ALL.len() + 1);
+    let custom = link
+        .custom_mix
+        .as_ref()
+        .map(|_| (mix_label(link), chosen.clone(), true));
+    let presets = LeverageMixPreset::ALL.map(|p| {
+        let selected = link.custom_mix.is_none() && p == link.mix;
+        (mix_name(p).to_owned(), p.mix(), selected)
+    });
+    for (name, mix, selected) in presets.into_iter().chain(custom) {
+        let m = run(link, &mix, open_interest, &entries, &path, &bracket)?;
         let share = m.share_of_open_interest();
         let liquidated = m.liquidated_long + m.liquidated_short;
         mixes.push(MixRow {
-            name: mix_name(preset),
+            name,
             share,
             needed: (REPORTED.btc.low / share, REPORTED.btc.high / share),
             long_share: if liquidated > 0.0 {
@@ -168,7 +177,7 @@ pub fn replay(link: &LiquidityLink) -> Result<ReplayView, String> {
             } else {
                 f64::NAN
             },
-            selected: preset == link.mix,
+            selected,
         });
     }
     let total = r.liquidated_long + r.liquidated_short;
@@ -226,8 +235,8 @@ pub fn replay(link: &LiquidityLink) -> Result<ReplayView, String> {
         ),
         format!(
             "Leverage mix {}: {}. Maintenance margin {} (BTCUSDT's first bracket, Binance snapshot of {BRACKETS_DATE}).",
-            mix_name(link.mix),
-            link.mix.source(),
+            mix_label(link),
+            mix_source(link),
             percent(bracket.maintenance_rate, 2)
         ),
         "The path is what happened, forced selling included: the replay counts who it liquidated and does not move the price again. The cascade above is the model of how forced selling moves it.".to_owned(),
@@ -363,5 +372,24 @@ mod tests {
             .assumptions
             .iter()
             .any(|a| a.contains("is left out")));
+    }
+
+    #[test]
+    fn a_custom_mix_is_replayed_and_compared_with_the_presets() {
+        let v = replay(&link(&[("mixc", "5:60,25:40")])).expect("replay");
+        assert_eq!(v.mixes.len(), 4);
+        let own: Vec<&MixRow> = v.mixes.iter().filter(|m| m.selected).collect();
+        assert_eq!(own.len(), 1);
+        assert!(
+            own[0].name.starts_with("your own (5× 60%, 25× 40%)"),
+            "{}",
+            own[0].name
+        );
+        assert!(near(value(&v.figures, "replay_share"), own[0].share));
+        let preset = replay(&link(&[])).expect("replay");
+        assert!(
+            (value(&v.figures, "replay_share") - value(&preset.figures, "replay_share")).abs()
+                > 1e-6
+        );
     }
 }

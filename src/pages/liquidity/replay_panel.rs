@@ -77,7 +77,7 @@ fn replay_tables(v: &ReplayView) -> impl IntoView {
         .map(|m| {
             view! {
                 <tr class:selected=m.selected>
-                    <th scope="row">{m.name}{m.selected.then_some(" (selected)")}</th>
+                    <th scope="row">{m.name.clone()}{m.selected.then_some(" (selected)")}</th>
                     <td class="num" data-value=m.share.to_string()>{percent(m.share, 1)}</td>
                     <td class="num">{percent(m.long_share, 0)}</td>
                     <td class="num" data-value=m.needed.0.to_string()>{format!("{}–{}", compact(m.needed.0), compact(m.needed.1))}</td>
