@@ -140,6 +140,34 @@ pub fn depth_body(symbol: &str) -> String {
     )
 }
 
+/// The perpetual's book for `SYMBOL`: the spot stand-in's levels 0.05 % higher (a premium)
+/// with half the quantity at each.
+pub fn perpetual_depth_body(symbol: &str) -> String {
+    let depth: Value = serde_json::from_str(&depth_body(symbol)).expect("json");
+    let side = |key: &str| -> Value {
+        depth[key]
+            .as_array()
+            .expect("levels")
+            .iter()
+            .map(|level| {
+                let number = |i: usize| {
+                    level[i]
+                        .as_str()
+                        .expect("text")
+                        .parse::<f64>()
+                        .expect("number")
+                };
+                serde_json::json!([
+                    (number(0) * 1.0005).to_string(),
+                    (number(1) / 2.0).to_string()
+                ])
+            })
+            .collect()
+    };
+    serde_json::json!({"lastUpdateId": 1, "E": 1, "T": 1, "bids": side("bids"), "asks": side("asks")})
+        .to_string()
+}
+
 /// Coinbase's level-2 book for `ID-USD` in its documented shape (`[price, size, orders]`
 /// strings), the same levels as [`depth_body`] gives Binance.
 pub fn coinbase_book_body(id: &str) -> String {
@@ -185,6 +213,14 @@ pub fn fake_futures(status: Option<u16>) -> TestServer {
                 code,
                 "{\"code\":0,\"msg\":\"Service unavailable from a restricted location\"}",
             );
+        }
+        if request.path == "/fapi/v1/depth" {
+            let symbol = request
+                .query
+                .split('&')
+                .find_map(|kv| kv.strip_prefix("symbol="))
+                .unwrap_or("");
+            return Response::ok("application/json", perpetual_depth_body(symbol));
         }
         let sample = match request.path.as_str() {
             "/fapi/v1/premiumIndex" => "binance_futures_premiumIndex.json",

@@ -440,6 +440,44 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
     let shown = settled(&session, "liquidation-figures", "liquidation_price", short).await;
     assert!(close(shown, short), "shown {shown}, core {short}");
 
+    // The perpetual's book instead of the spot pair's: the exit walks it.
+    let choose_book = |value: &'static str| {
+        let session = &session;
+        async move {
+            let select = session
+                .client
+                .find(Locator::Id("book-select"))
+                .await
+                .expect("select");
+            select.select_by_value(value).await.expect("choose");
+        }
+    };
+    choose_book("perp").await;
+    session.wait_for_query("book=perp").await;
+    let status = badge(&session, "#book-status", "live").await;
+    for _ in 0..100 {
+        if session
+            .text("#book-status")
+            .await
+            .contains("USD-M perpetual")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let status = session.text("#book-status").await + &status;
+    assert!(status.contains("USD-M perpetual"), "{status}");
+    let perp = parse_depth(&perpetual_depth_body("TAOUSDT")).expect("valid");
+    let sold = market_order(&perp, Side::Sell, Size::Base(500.0)).expect("fills");
+    let shown = settled(&session, "exit-figures", "slippage_now", sold.slippage_bps).await;
+    assert!(
+        close(shown, sold.slippage_bps),
+        "shown {shown}, core {}",
+        sold.slippage_bps
+    );
+    choose_book("spot").await;
+    session.wait_for_query("book=spot").await;
+
     // The replay from another open interest.
     type_into(&session, "replay-oi-input", "3000000000").await;
     session.wait_for_query("roi=3000000000").await;
@@ -578,6 +616,15 @@ async fn bad_values_and_a_missing_api_are_messages_not_failures() {
     session.wait_for_query("lev=75").await;
     let problem = session.text("#liquidation-problem").await;
     assert!(problem.contains("above bracket"), "{problem}");
+    // The perpetual's book from the refused futures API: its badge says so, the page stands.
+    let select = session
+        .client
+        .find(Locator::Id("book-select"))
+        .await
+        .expect("select");
+    select.select_by_value("perp").await.expect("choose");
+    session.wait_for_query("book=perp").await;
+    badge(&session, "#book-status", "unavailable").await;
     session.assert_no_panic().await;
     session.close().await;
 }

@@ -1,11 +1,11 @@
-//! The liquidity page's link: the token, the position to exit, the leveraged position whose
-//! liquidation price the page computes and the cascade's scenario
+//! The liquidity page's link: the token, the book walked (`book=spot|perp`), the position to
+//! exit, the leveraged position whose liquidation price the page computes and the cascade's
+//! scenario
 //! (`?token=TAO&size=500&side=long&lev=20&shock=-15&oi=80000000&long=80&mix=vendor&cut=crash&entries=profile`)
 //! with a mix of the user's own (`mixc=3:50,10:30,25:20`) and a book refilled after each round
 //! (`refill=20`), and the open interest the replay of 2026-02-05/06 starts from
-//! (`roi=3000000000`),
-//! typed and parsed once. A bad value takes its default with a [`Notice`]; what a link writes
-//! reads back (round-trip tested).
+//! (`roi=3000000000`), typed and parsed once. A bad value takes its default with a [`Notice`];
+//! what a link writes reads back (round-trip tested).
 
 use super::params::{Notice, RawQuery, TokenLink, TOKEN};
 use tokenrisk_core::cascade::{LeverageMix, LeverageMixPreset};
@@ -29,6 +29,8 @@ pub const MIX: &str = "mix";
 pub const CUSTOM_MIX: &str = "mixc";
 /// Query key of the share of the book posted again after each round, in percent.
 pub const REFILL: &str = "refill";
+/// Query key of the book the exit and the cascade walk: the spot pair's or the perpetual's.
+pub const BOOK: &str = "book";
 /// Query key of the depth haircut.
 pub const CUT: &str = "cut";
 /// Query key of where the cascade's positions were entered.
@@ -49,8 +51,9 @@ pub const OTHERS_MAINTENANCE: &str = "mm";
 pub const OTHERS_PNL: &str = "upnl";
 
 /// Every key of the page's link, in the order its query writes them.
-pub const KEYS: [&str; 18] = [
+pub const KEYS: [&str; 19] = [
     TOKEN,
+    BOOK,
     SIZE,
     SIDE,
     ENTRY,
@@ -110,6 +113,19 @@ pub const ENTRY_MODELS: [(&str, Entries); 2] = [
     ("profile", Entries::VolumeProfile),
     ("start", Entries::StartPrice),
 ];
+
+/// Which order book the page walks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookVenue {
+    /// Binance's spot pair (Coinbase's where Binance refuses).
+    Spot,
+    /// Binance's USDⓈ-M perpetual, where leveraged positions are liquidated.
+    Perpetual,
+}
+
+/// The books by their link keys.
+pub const BOOKS: [(&str, BookVenue); 2] =
+    [("spot", BookVenue::Spot), ("perp", BookVenue::Perpetual)];
 
 /// The position's sides by their link keys.
 pub const SIDES: [(&str, Side); 2] = [("long", Side::Long), ("short", Side::Short)];
@@ -199,6 +215,8 @@ impl Default for PositionLink {
 pub struct LiquidityLink {
     /// Asset id, one of those with a book.
     pub token: String,
+    /// The book the exit and the cascade walk.
+    pub book: BookVenue,
     /// Tokens to exit (and the leveraged position's size); `None`: 100,000 USD worth at the
     /// mid.
     pub size: Option<f64>,
@@ -473,8 +491,10 @@ impl LiquidityLink {
             None,
             n,
         );
+        let book = choice(raw.get(BOOK), "order book", "spot or perp", &BOOKS, n);
         Self {
             token: token_link.token,
+            book,
             size,
             position,
             shock_pct,
@@ -497,6 +517,7 @@ impl LiquidityLink {
         let p = &self.position;
         [
             (TOKEN, self.token.clone()),
+            (BOOK, key_of(&BOOKS, self.book).to_owned()),
             (SIZE, optional(self.size)),
             (SIDE, key_of(&SIDES, p.side).to_owned()),
             (ENTRY, optional(p.entry)),
@@ -561,6 +582,7 @@ mod tests {
         let good = LiquidityLink::parse(
             &raw(&[
                 ("token", "near"),
+                ("book", "PERP"),
                 ("size", "2500"),
                 ("shock", "-18"),
                 ("oi", "8e7"),
@@ -582,6 +604,10 @@ mod tests {
             &TOKENS,
         );
         assert_eq!(good.token, "NEAR");
+        assert_eq!(
+            (none.book, good.book),
+            (BookVenue::Spot, BookVenue::Perpetual)
+        );
         assert_eq!((good.size, good.open_interest), (Some(2500.0), Some(8e7)));
         assert_eq!((good.shock_pct, good.long_pct), (-18.0, 82.0));
         assert_eq!(good.mix, LeverageMixPreset::HeatmapVendor);
@@ -615,6 +641,7 @@ mod tests {
         let bad = LiquidityLink::parse(
             &raw(&[
                 ("size", "-3"),
+                ("book", "dark pool"),
                 ("shock", "0"),
                 ("oi", "NaN"),
                 ("long", "120"),
@@ -634,7 +661,8 @@ mod tests {
             ]),
             &TOKENS,
         );
-        assert_eq!(bad.notices.len(), 17);
+        assert_eq!(bad.notices.len(), 18);
+        assert_eq!(bad.book, BookVenue::Spot);
         assert_eq!((bad.custom_mix.clone(), bad.refill_pct), (None, 0.0));
         assert_eq!(bad.replay_open_interest, None);
         assert_eq!(bad.position, none.position);
@@ -679,6 +707,7 @@ mod tests {
         #[test]
         fn what_a_link_writes_reads_back(
             token in proptest::sample::select(TOKENS.to_vec()),
+            book in proptest::sample::select(BOOKS.to_vec()),
             size in proptest::option::of(1e-6..1e9f64),
             position in position(),
             shock in prop_oneof![-90.0..-0.01f64, 0.01..90.0f64],
@@ -694,6 +723,7 @@ mod tests {
             let custom = custom.filter(|c| c.iter().any(|p| p.1 > 0.0));
             let link = LiquidityLink {
                 token: token.to_owned(),
+                book: book.1,
                 size,
                 position,
                 shock_pct: shock,

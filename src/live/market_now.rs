@@ -140,6 +140,23 @@ pub async fn book(service: &Rc<DataService>, asset: &Asset) -> Remote<VenueBook>
     }
 }
 
+/// The order book of `asset`'s USDⓈ-M perpetual at Binance (where its leveraged positions are
+/// liquidated), [`BOOK_LEVELS`] a side.
+pub async fn perpetual_book(service: &Rc<DataService>, asset: &Asset) -> Remote<VenueBook> {
+    let Some(symbol) = asset.binance_futures else {
+        return not_listed(asset, "Binance USD-M");
+    };
+    let url = futures_api::depth_url(&service.config.binance_futures_base, symbol, BOOK_LEVELS);
+    match load_typed(service, Source::BinanceFutures, url, parse_depth).await {
+        Ok(fetched) => Remote::Ready(fetched.map(|book| VenueBook {
+            book,
+            venue: "Binance USD-M perpetual".to_owned(),
+            pair: symbol.to_owned(),
+        })),
+        Err(failure) => Remote::Unavailable(Unavailable::Failed(failure)),
+    }
+}
+
 /// Open interest now in `asset`'s USD-M perpetual, in contracts (base units).
 pub async fn open_interest(service: &Rc<DataService>, asset: &Asset) -> Remote<OpenInterest> {
     let Some(symbol) = asset.binance_futures else {

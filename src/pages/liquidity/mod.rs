@@ -14,8 +14,8 @@ use crate::components::skeleton::{self, Skeleton};
 use crate::figures::figure_table;
 use crate::format::{compact, percent, price};
 use crate::link::liquidity::{
-    Entries, LiquidityLink, PositionLink, CUSTOM_MIX, CUT, CUTS, ENTRIES, ENTRY_MODELS, LONG, MIX,
-    MIXES, OPEN_INTEREST, REFILL, SHOCK, SIZE,
+    BookVenue, Entries, LiquidityLink, PositionLink, BOOK, BOOKS, CUSTOM_MIX, CUT, CUTS, ENTRIES,
+    ENTRY_MODELS, LONG, MIX, MIXES, OPEN_INTEREST, REFILL, SHOCK, SIZE,
 };
 use crate::link::{params::TOKEN, use_liquidity_link};
 use crate::live::market_now::{self, VenueBook};
@@ -80,9 +80,17 @@ fn LiquidityView() -> impl IntoView {
     let link = handle.link;
     let asset = Memo::new(move |_| link.with(|l| registry::get(&l.token)));
     let key = move || asset.get();
-    let book = use_resource(key, |s, a: &'static Asset| async move {
-        market_now::book(&s, a).await
-    });
+    let venue = Memo::new(move |_| link.with(|l| l.book));
+    let book_key = move || Some((asset.get()?, venue.get()));
+    let book = use_resource(
+        book_key,
+        |s, (a, venue): (&'static Asset, BookVenue)| async move {
+            match venue {
+                BookVenue::Spot => market_now::book(&s, a).await,
+                BookVenue::Perpetual => market_now::perpetual_book(&s, a).await,
+            }
+        },
+    );
     let ticker = use_resource(key, |s, a: &'static Asset| async move {
         market_now::ticker(&s, a).await
     });
@@ -162,6 +170,9 @@ fn LiquidityView() -> impl IntoView {
 fn Controls(link: Memo<LiquidityLink>, set: Callback<(&'static str, String)>) -> impl IntoView {
     let value = move |key: &'static str| link_value(link, key);
     let tokens = TOKENS.map(|t| (t, t.to_owned())).to_vec();
+    let books = BOOKS
+        .map(|(k, b)| (k, model::book_name(b).to_owned()))
+        .to_vec();
     let mixes = MIXES
         .map(|(k, m)| (k, model::mix_name(m).to_owned()))
         .to_vec();
@@ -174,6 +185,7 @@ fn Controls(link: Memo<LiquidityLink>, set: Callback<(&'static str, String)>) ->
     view! {
         <section class="controls panel" aria-label="Scenario">
             <ChoiceField id="token-select" label="Token" key=TOKEN options=tokens selected=value(TOKEN) set=set/>
+            <ChoiceField id="book-select" label="Order book" key=BOOK options=books selected=value(BOOK) set=set/>
             <NumberField id="size-input" label="Position (tokens)" key=SIZE placeholder="$100k worth"
                 value=value(SIZE) set=set/>
             <NumberField id="shock-input" label="Shock (%)" key=SHOCK step="0.5"

@@ -10,7 +10,7 @@
 
 use crate::figures::{Figure, FigureTable};
 use crate::format::{compact, percent, price};
-use crate::link::liquidity::{Entries, LiquidityLink};
+use crate::link::liquidity::{BookVenue, Entries, LiquidityLink};
 use tokenrisk_charts::{ValueFormat, WaterfallData};
 use tokenrisk_core::cascade::{
     simulate, CascadeInput, LeverageMixPreset, Stop, DEFAULT_MAX_ROUNDS,
@@ -260,6 +260,14 @@ pub fn mix_source(link: &LiquidityLink) -> &'static str {
     match link.custom_mix {
         None => link.mix.source(),
         Some(_) => "set in the link (mixc=), shares normalised to 100 %",
+    }
+}
+
+/// The book's name for people.
+pub fn book_name(book: BookVenue) -> &'static str {
+    match book {
+        BookVenue::Spot => "spot (Binance, else Coinbase)",
+        BookVenue::Perpetual => "USD-M perpetual (Binance)",
     }
 }
 

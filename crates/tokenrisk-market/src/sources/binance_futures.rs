@@ -152,6 +152,12 @@ pub fn funding_rates_url(base: &str, symbol: &str, limit: u32) -> String {
     format!("{base}/fapi/v1/fundingRate?symbol={symbol}&limit={limit}")
 }
 
+/// `/fapi/v1/depth` of a perpetual, `limit` levels a side (in Binance's depth-response shape,
+/// read by [`super::binance::parse_depth`]).
+pub fn depth_url(base: &str, symbol: &str, limit: u32) -> String {
+    format!("{base}/fapi/v1/depth?symbol={symbol}&limit={limit}")
+}
+
 /// `/fapi/v1/openInterest`: open interest now.
 pub fn open_interest_url(base: &str, symbol: &str) -> String {
     format!("{base}/fapi/v1/openInterest?symbol={symbol}")
@@ -222,5 +228,11 @@ mod tests {
             request_weight(&format!("{base}/fapi/v1/depth?symbol=X&limit=1000")),
             20.0
         );
+        let depth = depth_url(base, "TAOUSDT", 500);
+        assert_eq!(
+            depth,
+            "https://fapi.binance.com/fapi/v1/depth?symbol=TAOUSDT&limit=500"
+        );
+        assert_eq!(request_weight(&depth), 10.0);
     }
 }
