@@ -9,7 +9,7 @@
 //! basis points); only closed candles (a candle whose close time is before the answer was
 //! fetched).
 
-use super::model::PARTICIPATION;
+use super::exit_model::PARTICIPATION;
 use crate::figures::{Figure, FigureTable};
 use crate::format::{compact, percent};
 use tokenrisk_core::illiquidity::{amihud_from_candles, days_to_exit, volume_to_market_cap};

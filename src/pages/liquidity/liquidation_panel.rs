@@ -2,9 +2,10 @@
 //! price with the bracket used, whether the cascade below reaches it, and the contract's
 //! maintenance brackets with their date.
 
+use super::cascade_model::CascadeView;
+use super::exit_model;
 use super::fields::{link_value, ChoiceField, NumberField};
 use super::liquidation_model::{self as lm, CascadePath, LiquidationView};
-use super::model::{self, CascadeView};
 use crate::figures::figure_table;
 use crate::format::{compact, percent};
 use crate::link::liquidity::{
@@ -42,7 +43,7 @@ pub fn LiquidationPanel(
                 let book = &b.ready()?.value.book;
                 let mid = Top::of(book).map(Top::mid)?;
                 let l = link.get();
-                let size = model::exit_size(book, l.size)?;
+                let size = exit_model::exit_size(book, l.size)?;
                 cascade.with(|c| {
                     let path = match c {
                         Some(Ok(c)) => Some(CascadePath {

@@ -3,7 +3,7 @@
 //! by liquidation price, in USDT, with its assumptions written on the chart. A plain function
 //! over the core's [`ladder`] and [`liquidation_map`], tested natively.
 
-use super::model::{cascade_input, mix_label, EntryPrices};
+use super::cascade_model::{cascade_input, mix_label, EntryPrices};
 use crate::format::{compact, percent};
 use crate::link::liquidity::LiquidityLink;
 use tokenrisk_charts::LiquidationMapData;
@@ -107,7 +107,7 @@ pub fn map(
 mod tests {
     use super::*;
     use crate::link::liquidity::{Entries, RawLiquidity};
-    use crate::pages::liquidity::model::entry_prices;
+    use crate::pages::liquidity::cascade_model::entry_prices;
     use tokenrisk_market::brackets::bracket_table;
     use tokenrisk_market::sources::binance::parse_depth;
 

@@ -33,12 +33,13 @@ use tokenrisk_market::sources::binance::{Kline, Ticker24h};
 use tokenrisk_market::sources::binance_futures::OpenInterest;
 use tokenrisk_market::sources::coingecko::CoinMarket;
 
+pub mod cascade_model;
+pub mod exit_model;
 mod fields;
 pub mod illiquidity_model;
 pub mod liquidation_model;
 mod liquidation_panel;
 pub mod map_model;
-pub mod model;
 pub mod positioning_model;
 mod positioning_panel;
 pub mod replay_model;
@@ -121,7 +122,7 @@ fn LiquidityView() -> impl IntoView {
     let cascade = Memo::new(move |_| {
         setup.with(|s| {
             let s = s.as_ref()?;
-            Some(model::cascade(
+            Some(cascade_model::cascade(
                 &s.book,
                 &s.scenario,
                 s.open_interest,
@@ -171,16 +172,16 @@ fn Controls(link: Memo<LiquidityLink>, set: Callback<(&'static str, String)>) ->
     let value = move |key: &'static str| link_value(link, key);
     let tokens = TOKENS.map(|t| (t, t.to_owned())).to_vec();
     let books = BOOKS
-        .map(|(k, b)| (k, model::book_name(b).to_owned()))
+        .map(|(k, b)| (k, cascade_model::book_name(b).to_owned()))
         .to_vec();
     let mixes = MIXES
-        .map(|(k, m)| (k, model::mix_name(m).to_owned()))
+        .map(|(k, m)| (k, cascade_model::mix_name(m).to_owned()))
         .to_vec();
     let entry_models = ENTRY_MODELS
-        .map(|(k, e)| (k, model::entries_name(e).to_owned()))
+        .map(|(k, e)| (k, cascade_model::entries_name(e).to_owned()))
         .to_vec();
     let cuts = CUTS
-        .map(|(k, c)| (k, model::cut_name(c).to_owned()))
+        .map(|(k, c)| (k, cascade_model::cut_name(c).to_owned()))
         .to_vec();
     view! {
         <section class="controls panel" aria-label="Scenario">
@@ -246,7 +247,7 @@ fn ExitPanel(
         let position_quote = book.with(|b| {
             let book = &b.ready()?.value.book;
             let mid = Top::of(book)?.mid();
-            model::exit_size(book, position).map(|size| size * mid)
+            exit_model::exit_size(book, position).map(|size| size * mid)
         });
         let worth = valuation.with(|v| {
             v.ready().map(|f| illiquidity_model::Valuation {
@@ -274,9 +275,9 @@ fn ExitPanel(
         book.with(|b| {
             let book = &b.ready()?.value.book;
             let volume = ticker.with(|t| t.ready().and_then(|f| f.value.volume));
-            let table = model::exit_size(book, size)
+            let table = exit_model::exit_size(book, size)
                 .ok_or_else(|| "the book has no two sides".to_owned())
-                .and_then(|size| model::exit(book, size, volume));
+                .and_then(|size| exit_model::exit(book, size, volume));
             Some(match table {
                 Ok(table) => figure_table("exit-figures", table).into_any(),
                 Err(e) => view! { <p class="notice" role="alert" id="exit-problem">{format!("Cannot price the exit: {e}.")}</p> }.into_any(),
@@ -324,7 +325,7 @@ struct CascadeSetup {
     open_interest: f64,
     bracket: Bracket,
     scenario: LiquidityLink,
-    entries: model::EntryPrices,
+    entries: cascade_model::EntryPrices,
 }
 
 /// The cascade's inputs, once the book, the open interest and (for entries over the volume
@@ -363,7 +364,7 @@ fn cascade_setup(
                     (None, None) if scenario.entries == Entries::StartPrice => Ok(&[][..]),
                     (None, None) => return None,
                 };
-                Some(model::entry_prices(scenario.entries, bars))
+                Some(cascade_model::entry_prices(scenario.entries, bars))
             })?;
             Some(CascadeSetup {
                 book: book.clone(),
@@ -381,7 +382,7 @@ fn cascade_setup(
 fn CascadePanel(
     link: Memo<LiquidityLink>,
     open_interest: Signal<Remote<OpenInterest>>,
-    view: Memo<Option<Result<model::CascadeView, String>>>,
+    view: Memo<Option<Result<cascade_model::CascadeView, String>>>,
     sweep: Memo<Option<GridMapData>>,
     liquidation_map: Memo<Option<Result<map_model::MapView, String>>>,
 ) -> impl IntoView {
@@ -402,7 +403,7 @@ fn CascadePanel(
     let waterfall = Signal::derive(move || {
         view.with(|v| match v {
             Some(Ok(c)) => ChartSpec::new(c.waterfall.clone()),
-            _ => ChartSpec::new(model::move_by_step(&[])),
+            _ => ChartSpec::new(cascade_model::move_by_step(&[])),
         })
     });
     let mapped = move || liquidation_map.with(|m| matches!(m, Some(Ok(_))));

@@ -8,7 +8,7 @@
 //! open; BTCUSDT's first maintenance bracket (the dated snapshot); the reported figures are
 //! CoinGlass's for 24 hours on all exchanges, the replay covers the two daily bars.
 
-use super::model::{entries_name, mix_label, mix_name, mix_source, PROFILE_BINS};
+use super::cascade_model::{entries_name, mix_label, mix_name, mix_source, PROFILE_BINS};
 use crate::figures::{Figure, FigureTable};
 use crate::format::{compact, percent, price};
 use crate::link::liquidity::{Entries, LiquidityLink};

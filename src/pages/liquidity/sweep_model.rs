@@ -2,7 +2,7 @@
 //! share, leverage mix and entry prices on the token's book: how far the price ends from the start in each
 //! cell, drawn as a grid map. A plain function over the core's [`simulate`], tested natively.
 
-use super::model::{cascade_input, cut_name};
+use super::cascade_model::{cascade_input, cut_name};
 use crate::format::percent;
 use crate::link::liquidity::{LiquidityLink, CUTS};
 use tokenrisk_charts::GridMapData;
