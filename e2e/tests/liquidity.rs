@@ -166,16 +166,7 @@ fn expected_replay(
     } else {
         Vec::new()
     };
-    let days: Vec<Ohlc> = candles[split..]
-        .iter()
-        .map(|k| Ohlc {
-            start: k.open_time_ms / 1000,
-            open: k.open,
-            high: k.high,
-            low: k.low,
-            close: k.close,
-        })
-        .collect();
+    let days: Vec<Ohlc> = candles[split..].iter().map(Ohlc::from).collect();
     let path = bar_path(&days);
     let bracket = bracket_table("BTCUSDT").expect("BTC").brackets()[0];
     let mix = mix.mix();

@@ -287,31 +287,17 @@ fn without_open_interest_the_live_one_is_asked_and_priced_at_the_start() {
     assert_eq!(given["open_interest_source"], "set (--open-interest)");
     // A refused or broken answer is exit 2 with the reason and the way out.
     for (symbol, reason) in [("TAOUSDT", "429"), ("NEARUSDT", "openInterest")] {
-        refused(
-            &[
-                "--book",
-                &book,
-                "--shock",
-                "-0.05",
-                "--symbol",
-                symbol,
-                "--futures-base",
-                &base,
-            ],
-            reason,
-        );
-        refused(
-            &[
-                "--book",
-                &book,
-                "--shock",
-                "-0.05",
-                "--symbol",
-                symbol,
-                "--futures-base",
-                &base,
-            ],
-            "no --open-interest given",
-        );
+        let args = [
+            "--book",
+            &book,
+            "--shock",
+            "-0.05",
+            "--symbol",
+            symbol,
+            "--futures-base",
+            &base,
+        ];
+        refused(&args, reason);
+        refused(&args, "no --open-interest given");
     }
 }

@@ -9,8 +9,7 @@
 
 use proptest::prelude::*;
 use tokenrisk_core::cascade::{
-    ladder, liquidation_map, replay, simulate, CascadeInput, Cohort, LadderInput, LeverageMix,
-    Mark, PathPoint,
+    ladder, liquidation_map, replay, simulate, CascadeInput, Cohort, LeverageMix, Mark, PathPoint,
 };
 use tokenrisk_core::depth_stress::{stressed, Haircut, HaircutPreset};
 use tokenrisk_core::execution::{market_order, max_size_within, Side, Size};
@@ -273,17 +272,6 @@ fn price_path() -> impl Strategy<Value = Vec<PathPoint>> {
     })
 }
 
-fn ladder_of(input: &CascadeInput) -> LadderInput<'_> {
-    LadderInput {
-        open_interest: input.open_interest,
-        long_share: input.long_share,
-        start_price: input.start_price,
-        entries: &input.entries,
-        mix: &input.mix,
-        bracket: &input.bracket,
-    }
-}
-
 proptest! {
     #[test]
     fn a_replay_liquidates_in_proportion_to_open_interest_and_never_more_than_it(
@@ -291,7 +279,7 @@ proptest! {
         path in price_path(),
         scale in 0.01..100.0f64,
     ) {
-        let r = replay(&ladder_of(&input), &path).expect("valid input");
+        let r = replay(&input.ladder_input(), &path).expect("valid input");
         let oi = input.open_interest;
         // Liquidation prices are below the first price for longs and above it for shorts,
         // so a side's liquidated notional is under its notional at the first price scaled by
@@ -303,10 +291,10 @@ proptest! {
         prop_assert!((step_sum - r.liquidated_long - r.liquidated_short).abs() <= slack(oi));
         let mut bigger = input.clone();
         bigger.open_interest = oi * scale;
-        let b = replay(&ladder_of(&bigger), &path).expect("valid input");
+        let b = replay(&bigger.ladder_input(), &path).expect("valid input");
         prop_assert!((b.liquidated_long - scale * r.liquidated_long).abs() <= 1e-9 * b.liquidated_long.max(1.0));
         prop_assert!((b.liquidated_short - scale * r.liquidated_short).abs() <= 1e-9 * b.liquidated_short.max(1.0));
-        prop_assert_eq!(replay(&ladder_of(&input), &path).expect("valid"), r);
+        prop_assert_eq!(replay(&input.ladder_input(), &path).expect("valid"), r);
     }
 
     #[test]
@@ -315,21 +303,21 @@ proptest! {
         path in price_path(),
         deeper in 0.5..1.0f64,
     ) {
-        let r = replay(&ladder_of(&input), &path).expect("valid input");
+        let r = replay(&input.ladder_input(), &path).expect("valid input");
         let mut lower = path.clone();
         lower.push(PathPoint {
             bar_start: 0,
             mark: Mark::Low,
             price: path.iter().map(|p| p.price).fold(f64::INFINITY, f64::min) * deeper,
         });
-        let l = replay(&ladder_of(&input), &lower).expect("valid input");
+        let l = replay(&input.ladder_input(), &lower).expect("valid input");
         prop_assert!(l.liquidated_long >= r.liquidated_long - slack(r.liquidated_long));
         prop_assert!((l.liquidated_short - r.liquidated_short).abs() <= slack(r.liquidated_short));
     }
 
     #[test]
     fn a_map_holds_every_liquidation_price_in_its_range(input in cascade_input(), bins in 1..200usize) {
-        let ladder = ladder(&ladder_of(&input)).expect("valid input");
+        let ladder = ladder(&input.ladder_input()).expect("valid input");
         let map = liquidation_map(&ladder, 1.0, 1_000.0, bins).expect("valid range");
         prop_assert_eq!(map.len(), bins);
         let inside = |c: &&Cohort| (1.0..=1_000.0).contains(&c.liquidation);

@@ -44,16 +44,7 @@ fn replay_and_map_match_numpy_on_the_sell_off() {
         .expect("the first day");
     let bars: Vec<Bar> = candles[split - 30..split].iter().map(Bar::from).collect();
     let entries = volume_profile(&bars, 24).expect("profile");
-    let days: Vec<Ohlc> = candles[split..]
-        .iter()
-        .map(|k| Ohlc {
-            start: k.open_time_ms / 1000,
-            open: k.open,
-            high: k.high,
-            low: k.low,
-            close: k.close,
-        })
-        .collect();
+    let days: Vec<Ohlc> = candles[split..].iter().map(Ohlc::from).collect();
     let path = bar_path(&days);
     let prices: Vec<f64> = path.iter().map(|p| p.price).collect();
     assert_eq!(prices, numbers(&reference["path"]));

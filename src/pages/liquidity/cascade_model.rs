@@ -359,23 +359,8 @@ mod tests {
     use super::*;
     use crate::figures::testing::{text, value};
     use crate::link::liquidity::RawLiquidity;
+    use crate::pages::liquidity::test_books::{hand_book, recorded};
     use tokenrisk_market::brackets::bracket_table;
-    use tokenrisk_market::sources::binance::parse_depth;
-
-    /// Bids 99 × 1, 98 × 2, 90 × 10; asks 101 × 1, 103 × 4, 120 × 1: mid 100.
-    fn hand_book() -> OrderBook {
-        OrderBook {
-            bids: vec![(99.0, 1.0), (98.0, 2.0), (90.0, 10.0)],
-            asks: vec![(101.0, 1.0), (103.0, 4.0), (120.0, 1.0)],
-        }
-    }
-
-    fn recorded() -> OrderBook {
-        parse_depth(&tokenrisk_testdata::read_orderbook(
-            "binance_usdm_KEEPUSDT_2021-07-22T222542Z.json",
-        ))
-        .expect("recorded book")
-    }
 
     fn near(a: f64, b: f64) -> bool {
         (a - b).abs() <= 1e-9 * b.abs().max(1.0)

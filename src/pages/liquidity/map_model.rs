@@ -7,7 +7,7 @@ use super::cascade_model::{cascade_input, mix_label, EntryPrices};
 use crate::format::{compact, percent};
 use crate::link::liquidity::LiquidityLink;
 use tokenrisk_charts::LiquidationMapData;
-use tokenrisk_core::cascade::{ladder, liquidation_map, LadderInput};
+use tokenrisk_core::cascade::{ladder, liquidation_map};
 use tokenrisk_core::leverage::{Bracket, Side};
 use tokenrisk_core::order_book::OrderBook;
 
@@ -40,15 +40,7 @@ pub fn map(
     entries: &EntryPrices,
 ) -> Result<MapView, String> {
     let input = cascade_input(book, link, open_interest, bracket, &entries.prices);
-    let ladder = ladder(&LadderInput {
-        open_interest: input.open_interest,
-        long_share: input.long_share,
-        start_price: input.start_price,
-        entries: &input.entries,
-        mix: &input.mix,
-        bracket: &input.bracket,
-    })
-    .map_err(|e| e.to_string())?;
+    let ladder = ladder(&input.ladder_input()).map_err(|e| e.to_string())?;
     let mid = input.start_price;
     let bins = liquidation_map(
         &ladder,

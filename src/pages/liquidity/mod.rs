@@ -45,6 +45,8 @@ mod positioning_panel;
 pub mod replay_model;
 mod replay_panel;
 pub mod sweep_model;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod test_books;
 
 use fields::{link_value, ChoiceField, NumberField, TextField};
 use liquidation_panel::LiquidationPanel;

@@ -24,7 +24,6 @@ use tokenrisk_market::brackets::{bracket_table, BRACKETS_DATE};
 use tokenrisk_market::sell_off::{
     btc_daily, BINANCE_BTC_OPEN_INTEREST, CANDLES_SOURCE, FIRST_DAY_MS, REPORTED,
 };
-use tokenrisk_market::sources::binance::Kline;
 
 /// Days before the sell-off whose volume profile gives the entry prices.
 pub const ENTRY_DAYS: usize = 30;
@@ -83,16 +82,6 @@ fn mark_name(mark: Mark) -> &'static str {
     }
 }
 
-fn ohlc(k: &Kline) -> Ohlc {
-    Ohlc {
-        start: k.open_time_ms.div_euclid(1000),
-        open: k.open,
-        high: k.high,
-        low: k.low,
-        close: k.close,
-    }
-}
-
 /// Replays the two days with `mix` and the link's long share over `entries`.
 fn run(
     link: &LiquidityLink,
@@ -140,7 +129,7 @@ pub fn replay(link: &LiquidityLink) -> Result<ReplayView, String> {
         }
         Entries::StartPrice => Vec::new(),
     };
-    let days: Vec<Ohlc> = candles[split..].iter().map(ohlc).collect();
+    let days: Vec<Ohlc> = candles[split..].iter().map(Ohlc::from).collect();
     let path = bar_path(&days);
     let start = path.first().map_or(f64::NAN, |p| p.price);
     let (open_interest, oi_said) = match link.replay_open_interest {
@@ -292,7 +281,7 @@ mod tests {
         let split = candles.len() - 2;
         let bars: Vec<Bar> = candles[split - 30..split].iter().map(Bar::from).collect();
         let entries = volume_profile(&bars, PROFILE_BINS).expect("profile");
-        let path = bar_path(&candles[split..].iter().map(ohlc).collect::<Vec<_>>());
+        let path = bar_path(&candles[split..].iter().map(Ohlc::from).collect::<Vec<_>>());
         let bracket = bracket_table("BTCUSDT").expect("BTC").brackets()[0];
         let mix = LeverageMixPreset::HyperliquidObserved.mix();
         let r = replay_path(

@@ -292,10 +292,11 @@ fn check_weights(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn bracket() -> Bracket {
+    /// BTCUSDT's first bracket (0.4 %, up to 125×), which the cascade's tests use.
+    pub(in crate::cascade) fn bracket() -> Bracket {
         Bracket {
             notional_floor: 0.0,
             notional_cap: 50_000.0,

@@ -128,6 +128,21 @@ pub struct CascadeInput {
     pub max_rounds: usize,
 }
 
+impl CascadeInput {
+    /// The ladder the cascade starts from: its open interest, long share, start price,
+    /// entries, mix and bracket.
+    pub fn ladder_input(&self) -> LadderInput<'_> {
+        LadderInput {
+            open_interest: self.open_interest,
+            long_share: self.long_share,
+            start_price: self.start_price,
+            entries: &self.entries,
+            mix: &self.mix,
+            bracket: &self.bracket,
+        }
+    }
+}
+
 /// One round of liquidations.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Round {
@@ -352,14 +367,7 @@ pub fn simulate(input: &CascadeInput) -> Result<CascadeReport, CascadeError> {
         });
     }
     let book = stressed(&rescaled, &input.haircut)?;
-    let ladder = ladder(&LadderInput {
-        open_interest: input.open_interest,
-        long_share: input.long_share,
-        start_price: input.start_price,
-        entries: &input.entries,
-        mix: &input.mix,
-        bracket: &input.bracket,
-    })?;
+    let ladder = ladder(&input.ladder_input())?;
     let mid = mid_of(&book);
     let mut bids = Resting::new(&book.bids, mid, -1.0);
     let mut asks = Resting::new(&book.asks, mid, 1.0);

@@ -213,18 +213,8 @@ pub fn replay(input: &LadderInput<'_>, path: &[PathPoint]) -> Result<ReplayRepor
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cascade::ladder::tests::bracket;
     use crate::cascade::LeverageMix;
-    use crate::leverage::Bracket;
-
-    fn bracket() -> Bracket {
-        Bracket {
-            notional_floor: 0.0,
-            notional_cap: 50_000.0,
-            max_leverage: 125.0,
-            maintenance_rate: 0.004,
-            maintenance_amount: 0.0,
-        }
-    }
 
     fn point(price: f64) -> PathPoint {
         PathPoint {

@@ -46,6 +46,19 @@ impl From<&Kline> for tokenrisk_core::volume_profile::Bar {
     }
 }
 
+impl From<&Kline> for tokenrisk_core::cascade::Ohlc {
+    /// The bar's open time (Unix seconds) and prices.
+    fn from(k: &Kline) -> Self {
+        Self {
+            start: k.open_time_ms.div_euclid(1000),
+            open: k.open,
+            high: k.high,
+            low: k.low,
+            close: k.close,
+        }
+    }
+}
+
 /// Parses a `/api/v3/klines` response body.
 ///
 /// # Errors
