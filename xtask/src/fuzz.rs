@@ -16,11 +16,12 @@ use crate::run::{command, output, root, run, step};
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 /// Every target in `fuzz/fuzz_targets/`, in the order they run.
-pub const TARGETS: [&str; 11] = [
+pub const TARGETS: [&str; 12] = [
     "timestamp",
     "csv_prices",
     "snapshot",
     "api_binance",
+    "api_bybit",
     "api_coinbase",
     "api_coingecko",
     "api_github",

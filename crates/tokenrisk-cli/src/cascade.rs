@@ -1,5 +1,5 @@
 //! `tokenrisk cascade`: the liquidation cascade a price shock sets off through a recorded order
-//! book (Binance's depth-response shape), with open interest split over a leverage mix, as
+//! book (Binance's, Coinbase's or Bybit's shape), with open interest split over a leverage mix, as
 //! JSON or a table. The model is `tokenrisk_core::cascade`'s. Without `--open-interest`, the
 //! open interest is Binance's live figure for `--symbol`.
 
@@ -15,8 +15,8 @@ use tokenrisk_core::cascade::{
 use tokenrisk_core::depth_stress::Haircut;
 use tokenrisk_core::liquidity::Top;
 use tokenrisk_market::brackets::{bracket_table, symbols, BRACKETS_DATE, BRACKETS_SOURCE};
-use tokenrisk_market::sources::binance::parse_depth;
 use tokenrisk_market::sources::binance_futures::{open_interest_url, parse_open_interest};
+use tokenrisk_market::sources::bybit::parse_any_book;
 
 /// Share of open interest that is long when `--long-share` is not given: the middle of the
 /// 0.6–0.85 the facts file gives for crashes (`shared/design/facts-2026.md` §9.3).
@@ -31,7 +31,8 @@ const LIVE_TIMEOUT_S: u64 = 15;
 /// The cascade to simulate.
 #[derive(Debug, Clone, clap::Args)]
 pub struct CascadeArgs {
-    /// Order book in Binance's depth-response shape (`GET /api/v3/depth` or `/fapi/v1/depth`).
+    /// Order book in Binance's depth-response shape (`GET /api/v3/depth` or `/fapi/v1/depth`),
+    /// Coinbase's level-2 book or Bybit's v5 order book (`GET /v5/market/orderbook`).
     #[arg(long, value_name = "FILE.json")]
     pub book: PathBuf,
     /// The price shock as a fraction: -0.05 is a 5 % fall.
@@ -150,7 +151,7 @@ fn read_mix(arg: &str, maximum: f64) -> Result<Mix, String> {
 pub fn run(args: &CascadeArgs) -> Result<String, String> {
     let file = args.book.display();
     let text = std::fs::read_to_string(&args.book).map_err(|e| format!("{file}: {e}"))?;
-    let book = parse_depth(&text).map_err(|e| format!("{file}: {e}"))?;
+    let book = parse_any_book(&text).map_err(|e| format!("{file}: {e}"))?;
     book.validate()
         .map_err(|e| format!("{file}: invalid book: {e}"))?;
     let symbol = args.symbol.trim().to_ascii_uppercase();

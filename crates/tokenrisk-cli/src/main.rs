@@ -55,11 +55,12 @@ enum Command {
         seed: u64,
     },
     /// What a market order would do to an order book (a file in Binance's depth-response
-    /// shape): average price, slippage against the mid, levels consumed, what was filled and
+    /// shape, Coinbase's level-2 book or Bybit's v5 order book): average price, slippage against the mid, levels consumed, what was filled and
     /// what the book could not fill.
     #[command(group(clap::ArgGroup::new("size").required(true).args(["base_size", "quote_size"])))]
     Slippage {
-        /// The order book: a `GET /api/v3/depth` (or `/fapi/v1/depth`) response body.
+        /// The order book: a `GET /api/v3/depth` (or `/fapi/v1/depth`) response body, a
+        /// Coinbase level-2 book or a Bybit `GET /v5/market/orderbook` answer.
         #[arg(long, value_name = "FILE.json")]
         depth: PathBuf,
         /// Sell into the bids or buy from the asks.
@@ -104,8 +105,8 @@ enum Command {
     /// Liquidation price of a Binance USDⓈ-M position (one-way mode, isolated or cross) with
     /// the maintenance-margin brackets of the bundled, dated snapshot.
     LiquidationPrice(tokenrisk_cli::liquidation::LiquidationArgs),
-    /// The liquidation cascade a price shock sets off through an order book (Binance's
-    /// depth-response shape): rounds of forced orders, the price path, what was liquidated and
+    /// The liquidation cascade a price shock sets off through an order book (Binance's,
+    /// Coinbase's or Bybit's shape): rounds of forced orders, the price path, what was liquidated and
     /// who absorbed it.
     Cascade(tokenrisk_cli::cascade::CascadeArgs),
 }

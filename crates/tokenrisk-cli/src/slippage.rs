@@ -1,12 +1,13 @@
 //! `tokenrisk slippage`: what a market order of a given size would do to a recorded order book
-//! (Binance's depth-response shape), now or with the book's depth cut by a flat haircut.
+//! (Binance's depth-response shape, Coinbase's level-2 book or Bybit's v5 order book), now or
+//! with the book's depth cut by a flat haircut.
 
 use crate::risk::Format;
 use std::path::Path;
 use tokenrisk_core::depth_stress::{stressed, Haircut};
 use tokenrisk_core::execution::{market_order, Fill, Side, Size};
 use tokenrisk_core::liquidity::Top;
-use tokenrisk_market::sources::binance::parse_depth;
+use tokenrisk_market::sources::bybit::parse_any_book;
 
 /// The order's direction on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,7 +30,7 @@ impl From<SideArg> for Side {
 /// What to price.
 #[derive(Debug, Clone)]
 pub struct SlippageOptions<'a> {
-    /// The depth-response JSON file.
+    /// The order book's JSON file (Binance's, Coinbase's or Bybit's shape).
     pub depth: &'a Path,
     /// Sell or buy.
     pub side: SideArg,
@@ -51,7 +52,7 @@ pub struct SlippageOptions<'a> {
 pub fn run(options: &SlippageOptions<'_>) -> Result<String, String> {
     let file = options.depth.display();
     let text = std::fs::read_to_string(options.depth).map_err(|e| format!("{file}: {e}"))?;
-    let mut book = parse_depth(&text).map_err(|e| format!("{file}: {e}"))?;
+    let mut book = parse_any_book(&text).map_err(|e| format!("{file}: {e}"))?;
     book.validate()
         .map_err(|e| format!("{file}: invalid book: {e}"))?;
     if let Some(h) = options.haircut {

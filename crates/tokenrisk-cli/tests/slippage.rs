@@ -1,6 +1,6 @@
-//! `tokenrisk slippage` as a user runs it: a hand-computed book and a recorded Binance book in,
-//! the documented JSON keys or a table out, and exit code 2 with the reason for a bad file,
-//! book, size or haircut.
+//! `tokenrisk slippage` as a user runs it: a hand-computed book (in Binance's, Coinbase's and
+//! Bybit's shapes) and a recorded Binance book in, the documented JSON keys or a table out, and
+//! exit code 2 with the reason for a bad file, book, size, haircut or a refused Bybit answer.
 
 use serde_json::Value;
 use std::path::PathBuf;
@@ -235,4 +235,50 @@ fn bad_files_books_sizes_and_haircuts_exit_2_with_the_reason() {
         args.extend_from_slice(extra);
         assert_eq!(tokenrisk(&args).status.code(), Some(2), "{extra:?}");
     }
+}
+
+/// The hand book in Coinbase's level-2 shape and in Bybit's v5 envelope (levels out of order).
+const HAND_BOOK_COINBASE: &str = r#"{"sequence":7,"bids":[["99.0","1.0","3"],["98.0","2.0","1"],["90.0","10.0","2"]],"asks":[["101.0","1.0","1"],["103.0","4.0","2"],["120.0","1.0","1"]]}"#;
+const HAND_BOOK_BYBIT: &str = r#"{"retCode":0,"retMsg":"OK","result":{"s":"TAOUSDT","b":[["98.0","2.0"],["99.0","1.0"],["90.0","10.0"]],"a":[["101.0","1.0"],["120.0","1.0"],["103.0","4.0"]],"ts":1,"u":1,"seq":1,"cts":1},"retExtInfo":{},"time":1}"#;
+
+#[test]
+fn coinbase_and_bybit_books_price_as_binances() {
+    let sell = |name: &str, body: &str| {
+        let path = book_file(name, body);
+        json_run(&[
+            "slippage",
+            "--depth",
+            path.to_str().expect("utf-8 path"),
+            "--side",
+            "sell",
+            "--base-size",
+            "2.5",
+            "--format",
+            "json",
+        ])
+    };
+    let binance = sell("hand_binance.json", HAND_BOOK);
+    assert!(near(&binance["slippage_bps"], 160.0));
+    for (name, body) in [
+        ("hand_coinbase.json", HAND_BOOK_COINBASE),
+        ("hand_bybit.json", HAND_BOOK_BYBIT),
+    ] {
+        assert_eq!(sell(name, body), binance, "{name}");
+    }
+    let refused = book_file(
+        "bybit_refused.json",
+        r#"{"retCode":10001,"retMsg":"params error","result":{},"retExtInfo":{},"time":1}"#,
+    );
+    let out = tokenrisk(&[
+        "slippage",
+        "--depth",
+        refused.to_str().expect("utf-8 path"),
+        "--side",
+        "sell",
+        "--base-size",
+        "1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("retCode 10001 params error"), "{stderr}");
 }

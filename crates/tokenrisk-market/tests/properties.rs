@@ -10,7 +10,9 @@ use tokenrisk_core::time::is_supported_unix;
 use tokenrisk_market::csv_prices::read_price_csv;
 use tokenrisk_market::fetch_policy::{parse_retry_after, CacheEntry, RequestLog, SiteConfig};
 use tokenrisk_market::snapshot::Snapshot;
-use tokenrisk_market::sources::{binance, binance_futures, coinbase, coingecko, github, yahoo};
+use tokenrisk_market::sources::{
+    binance, binance_futures, bybit, coinbase, coingecko, github, yahoo,
+};
 
 /// `text` with each of `edits` applied: at a position (a fraction of the length), remove a
 /// character, or insert or replace one with `c`.
@@ -56,11 +58,24 @@ fn parse_everything(body: &str) {
             let _ = binance::quote_volumes(&klines, closes.times());
         }
     }
-    for book in [binance::parse_depth(body), coinbase::parse_book(body)]
-        .into_iter()
-        .flatten()
+    for book in [
+        binance::parse_depth(body),
+        coinbase::parse_book(body),
+        bybit::parse_orderbook(body),
+        bybit::parse_any_book(body),
+    ]
+    .into_iter()
+    .flatten()
     {
         let _ = tokenrisk_core::liquidity::depth_within(&book, 0.02);
+        assert!(
+            book.bids.windows(2).all(|w| w[0].0 >= w[1].0),
+            "bids best first"
+        );
+        assert!(
+            book.asks.windows(2).all(|w| w[0].0 <= w[1].0),
+            "asks best first"
+        );
     }
     let _ = binance::parse_ticker_24h(body);
     let _ = binance_futures::parse_premium_index(body);

@@ -198,7 +198,7 @@ fn Controls(link: Memo<LiquidityLink>, set: Callback<(&'static str, String)>) ->
             <NumberField id="long-input" label="Long share (%)" key=LONG step="0.5"
                 value=value(LONG) set=set/>
             <ChoiceField id="mix-select" label="Leverage mix" key=MIX options=mixes selected=value(MIX) set=set/>
-            <TextField id="custom-mix-input" label="Your own mix, replaces the preset (leverage:share)" key=CUSTOM_MIX
+            <TextField id="custom-mix-input" label="Own mix, replaces it (lev:share)" key=CUSTOM_MIX
                 placeholder="e.g. 3:50,10:30,25:20" value=value(CUSTOM_MIX) set=set/>
             <ChoiceField id="cut-select" label="Depth haircut" key=CUT options=cuts selected=value(CUT) set=set/>
             <NumberField id="refill-input" label="Book refill per round (%)" key=REFILL step="5"

@@ -5,6 +5,7 @@
 pub mod binance;
 pub mod binance_futures;
 pub mod book;
+pub mod bybit;
 pub mod coinbase;
 pub mod coingecko;
 pub mod github;
