@@ -243,8 +243,6 @@ fn ExitPanel(
         })
     });
     let history = move || {
-        let (klines, now) =
-            daily.with(|d| d.ready().map(|f| (f.value.clone(), f.fetched_at_ms as i64)))?;
         let position = link.with(|l| l.size);
         let position_quote = book.with(|b| {
             let book = &b.ready()?.value.book;
@@ -257,10 +255,17 @@ fn ExitPanel(
                 volume_24h: f.value.total_volume,
             })
         });
-        Some(figure_table(
-            "illiquidity-figures",
-            illiquidity_model::illiquidity(&klines, now, position_quote, worth),
-        ))
+        let table = daily.with(|d| {
+            let f = d.ready()?;
+            let now = f.fetched_at_ms as i64;
+            Some(illiquidity_model::illiquidity(
+                &f.value,
+                now,
+                position_quote,
+                worth,
+            ))
+        })?;
+        Some(figure_table("illiquidity-figures", table))
     };
     let volume_status = Signal::derive(move || {
         ticker.with(|t| {

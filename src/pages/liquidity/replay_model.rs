@@ -142,17 +142,18 @@ pub fn replay(link: &LiquidityLink) -> Result<ReplayView, String> {
             ),
         ),
     };
-    let chosen = link.leverage_mix();
-    let r = run(link, &chosen, open_interest, &entries, &path, &bracket)?;
-    let mut mixes = Vec::with_capacity(LeverageMixPreset::ALL.len() + 1);
+    // Each preset, then the user's own mix when the link has one; the selected one is the
+    // replay the figures show (run once).
     let custom = link
         .custom_mix
         .as_ref()
-        .map(|_| (mix_label(link), chosen.clone(), true));
+        .map(|_| (mix_label(link), link.leverage_mix(), true));
     let presets = LeverageMixPreset::ALL.map(|p| {
         let selected = link.custom_mix.is_none() && p == link.mix;
         (mix_name(p).to_owned(), p.mix(), selected)
     });
+    let mut mixes = Vec::with_capacity(LeverageMixPreset::ALL.len() + 1);
+    let mut chosen = None;
     for (name, mix, selected) in presets.into_iter().chain(custom) {
         let m = run(link, &mix, open_interest, &entries, &path, &bracket)?;
         let share = m.share_of_open_interest();
@@ -168,7 +169,11 @@ pub fn replay(link: &LiquidityLink) -> Result<ReplayView, String> {
             },
             selected,
         });
+        if selected {
+            chosen = Some(m);
+        }
     }
+    let r = chosen.ok_or("no leverage mix is selected")?;
     let total = r.liquidated_long + r.liquidated_short;
     let share = r.share_of_open_interest();
     let lowest = path.iter().map(|p| p.price).fold(f64::INFINITY, f64::min);
