@@ -1,12 +1,13 @@
 //! Binance spot and USD-M futures responses, each parser chained into what consumes it: klines
 //! into closes, volumes and the risk numbers; depth into the book metrics and market orders;
-//! funding, open interest and premium into the market-now figures. The first byte picks the
-//! endpoint.
+//! funding, open interest and premium into the market-now figures; a saved leverage-bracket
+//! answer into a liquidation price. The first byte picks the endpoint.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use tokenrisk_core::derivatives::{
     annualised_funding, funding_interval_hours, mean_funding_since, open_interest_change, premium,
 };
+use tokenrisk_core::leverage::{initial_margin, liquidation_price, Margin, Position, Side};
 use tokenrisk_market::sources::{binance, binance_futures};
 
 const NOW_MS: i64 = 1_764_547_200_000; // 2025-12-01
@@ -15,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((which, body)) = tokenrisk_fuzz::selector_and_text(data) else {
         return;
     };
-    match which % 8 {
+    match which % 9 {
         0 => {
             if let Ok(klines) = binance::parse_klines(body) {
                 if let Ok(closes) = binance::closed_candle_closes(&klines, NOW_MS) {
@@ -55,8 +56,22 @@ fuzz_target!(|data: &[u8]| {
                 let _ = open_interest_change(&history);
             }
         }
-        _ => {
+        7 => {
             let _ = binance_futures::parse_long_short_ratios(body);
+        }
+        _ => {
+            if let Ok(table) = binance_futures::parse_leverage_brackets(body, "BTCUSDT") {
+                for (side, leverage) in [(Side::Long, 20.0), (Side::Short, 125.0)] {
+                    let position = Position {
+                        side,
+                        entry: 60_000.0,
+                        size: 2.5,
+                    };
+                    if let Ok(wallet) = initial_margin(&position, leverage, &table) {
+                        let _ = liquidation_price(&position, &Margin::Isolated { wallet }, &table);
+                    }
+                }
+            }
         }
     }
 });

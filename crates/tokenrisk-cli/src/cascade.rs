@@ -3,6 +3,7 @@
 //! JSON or a table. The model is `tokenrisk_core::cascade`'s. Without `--open-interest`, the
 //! open interest is Binance's live figure for `--symbol`.
 
+use crate::brackets::{brackets_for, BracketsUsed};
 use crate::live::get;
 use crate::risk::Format;
 use serde_json::{json, Value};
@@ -14,7 +15,6 @@ use tokenrisk_core::cascade::{
 };
 use tokenrisk_core::depth_stress::Haircut;
 use tokenrisk_core::liquidity::Top;
-use tokenrisk_market::brackets::{bracket_table, symbols, BRACKETS_DATE, BRACKETS_SOURCE};
 use tokenrisk_market::sources::binance_futures::{open_interest_url, parse_open_interest};
 use tokenrisk_market::sources::bybit::parse_any_book;
 
@@ -65,6 +65,10 @@ pub struct CascadeArgs {
     /// USDⓈ-M symbol whose first maintenance-margin bracket the positions use.
     #[arg(long, default_value = "BTCUSDT")]
     pub symbol: String,
+    /// Maintenance brackets from a saved answer of Binance's signed
+    /// `GET /fapi/v1/leverageBracket` [default: the bundled snapshot of 2024-10-24].
+    #[arg(long, value_name = "FILE.json")]
+    pub brackets: Option<PathBuf>,
     /// Price before the shock [default: the book's mid]; the book is rescaled to it.
     #[arg(long, value_name = "P", allow_negative_numbers = true)]
     pub start_price: Option<f64>,
@@ -155,13 +159,8 @@ pub fn run(args: &CascadeArgs) -> Result<String, String> {
     book.validate()
         .map_err(|e| format!("{file}: invalid book: {e}"))?;
     let symbol = args.symbol.trim().to_ascii_uppercase();
-    let table = bracket_table(&symbol).ok_or_else(|| {
-        format!(
-            "unknown symbol {symbol}: the bracket snapshot of {BRACKETS_DATE} has {}",
-            symbols().collect::<Vec<_>>().join(", ")
-        )
-    })?;
-    let bracket = table.brackets()[0];
+    let brackets = brackets_for(&symbol, args.brackets.as_deref())?;
+    let bracket = brackets.table.brackets()[0];
     let mix = read_mix(&args.leverage_mix, bracket.max_leverage)?;
     let start_price = args
         .start_price
@@ -194,6 +193,7 @@ pub fn run(args: &CascadeArgs) -> Result<String, String> {
         input: &input,
         mix: &mix,
         report: &report,
+        brackets: &brackets,
     };
     Ok(match args.format {
         Format::Json => shown.json().to_string(),
@@ -232,6 +232,7 @@ struct Shown<'a> {
     input: &'a CascadeInput,
     mix: &'a Mix,
     report: &'a CascadeReport,
+    brackets: &'a BracketsUsed,
 }
 
 fn stop_word(stop: Stop) -> &'static str {
@@ -262,7 +263,8 @@ impl Shown<'_> {
             },
             "maintenance_rate": i.bracket.maintenance_rate,
             "max_leverage": i.bracket.max_leverage,
-            "bracket_date": BRACKETS_DATE,
+            "bracket_date": self.brackets.date,
+            "bracket_source": self.brackets.source,
             "haircut": self.args.haircut,
             "replenishment": i.replenishment,
             "rounds": r.rounds.len(),
@@ -367,10 +369,11 @@ impl Shown<'_> {
             .to_owned(),
         );
         lines.push(format!(
-            "positions: isolated, {} first bracket (maintenance {} %, max {}×); brackets: {BRACKETS_SOURCE}",
+            "positions: isolated, {} first bracket (maintenance {} %, max {}×); brackets: {}",
             self.symbol,
             i.bracket.maintenance_rate * 100.0,
-            i.bracket.max_leverage
+            i.bracket.max_leverage,
+            self.brackets.source
         ));
         lines.push(
             "one book snapshot; fees, funding, the liquidation fee and cross margin not modelled"

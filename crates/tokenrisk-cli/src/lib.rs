@@ -1,5 +1,6 @@
 //! The `tokenrisk` command's work, as functions the tests call directly.
 
+pub mod brackets;
 pub mod cascade;
 pub mod csv_dir;
 pub mod liquidation;

@@ -1,13 +1,15 @@
 //! `tokenrisk liquidation-price`: the liquidation price of a Binance USDⓈ-M position (one-way
-//! mode) with the maintenance-margin brackets of the bundled snapshot, as JSON or a table.
+//! mode) with the maintenance-margin brackets of the bundled snapshot or of a saved
+//! `leverageBracket` answer (`--brackets`), as JSON or a table.
 
+use crate::brackets::{brackets_for, BracketsUsed};
 use crate::risk::Format;
 use serde_json::{json, Value};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use tokenrisk_core::leverage::{
     initial_margin, liquidation_price, LeverageError, Liquidation, Margin, Position, Side,
 };
-use tokenrisk_market::brackets::{bracket_table, symbols, BRACKETS_DATE, BRACKETS_SOURCE};
 
 /// Long or short.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -59,6 +61,11 @@ pub struct LiquidationArgs {
     /// Cross only: unrealised PnL of the account's other positions (USDT).
     #[arg(long, value_name = "USDT", allow_negative_numbers = true)]
     pub others_pnl: Option<f64>,
+    /// Maintenance brackets from a saved answer of Binance's signed
+    /// `GET /fapi/v1/leverageBracket` (the account's own table) [default: the bundled snapshot
+    /// of 2024-10-24].
+    #[arg(long, value_name = "FILE.json")]
+    pub brackets: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -85,13 +92,8 @@ pub fn main(args: &LiquidationArgs) -> ExitCode {
 /// # Errors
 /// The reason, for an unknown symbol or bad input (the command exits with status 2).
 pub fn run(args: &LiquidationArgs) -> Result<String, String> {
-    let table = bracket_table(&args.symbol).ok_or_else(|| {
-        format!(
-            "unknown symbol {}: the bracket snapshot of {BRACKETS_DATE} has {}",
-            args.symbol,
-            symbols().collect::<Vec<_>>().join(", ")
-        )
-    })?;
+    let brackets = brackets_for(&args.symbol, args.brackets.as_deref())?;
+    let table = &brackets.table;
     let symbol = args.symbol.trim().to_ascii_uppercase();
     let side = match args.side {
         SideArg::Long => Side::Long,
@@ -107,7 +109,7 @@ pub fn run(args: &LiquidationArgs) -> Result<String, String> {
     }
     let wallet = match (args.leverage, args.wallet) {
         (Some(leverage), None) => {
-            initial_margin(&position, leverage, &table).map_err(|e| e.to_string())?
+            initial_margin(&position, leverage, table).map_err(|e| e.to_string())?
         }
         (None, Some(wallet)) => wallet,
         _ => return Err("give either --leverage or --wallet".to_owned()),
@@ -120,7 +122,7 @@ pub fn run(args: &LiquidationArgs) -> Result<String, String> {
             others_unrealised_pnl: args.others_pnl.unwrap_or(0.0),
         },
     };
-    let outcome = match liquidation_price(&position, &margin, &table) {
+    let outcome = match liquidation_price(&position, &margin, table) {
         Ok(liquidation) => Ok(liquidation),
         Err(e @ (LeverageError::NeverLiquidated | LeverageError::BelowMaintenanceAtAnyPrice)) => {
             Err(e.to_string())
@@ -135,6 +137,7 @@ pub fn run(args: &LiquidationArgs) -> Result<String, String> {
         notional,
         leverage: args.leverage.unwrap_or(notional / wallet),
         outcome: &outcome,
+        brackets: &brackets,
     };
     Ok(match args.format {
         Format::Json => report.json().to_string(),
@@ -149,6 +152,7 @@ struct Report<'a> {
     notional: f64,
     leverage: f64,
     outcome: &'a Result<Liquidation, String>,
+    brackets: &'a BracketsUsed,
 }
 
 fn side_word(side: SideArg) -> &'static str {
@@ -184,8 +188,8 @@ impl Report<'_> {
             "maintenance_amount": liquidation.map(|l| l.bracket.maintenance_amount),
             "distance": liquidation.map(|l| l.distance),
             "entry_bracket": liquidation.map(|l| l.entry_tier),
-            "bracket_date": BRACKETS_DATE,
-            "bracket_source": BRACKETS_SOURCE,
+            "bracket_date": self.brackets.date,
+            "bracket_source": self.brackets.source,
         });
         if let (Mode::Cross, Some(map)) = (a.mode, out.as_object_mut()) {
             map.insert(
@@ -246,7 +250,7 @@ impl Report<'_> {
             }
             Err(note) => lines.push(format!("{:<20}none: {note}", "liquidation price")),
         }
-        lines.push(format!("brackets: {BRACKETS_SOURCE}"));
+        lines.push(format!("brackets: {}", self.brackets.source));
         lines.push(
             "mark price; one-way mode; fees, funding and the liquidation fee not included"
                 .to_owned(),

@@ -143,6 +143,51 @@ fn a_recorded_book_with_a_preset_and_the_table() {
 }
 
 #[test]
+fn a_saved_bracket_answer_sets_the_first_bracket() {
+    // The account's own table (Binance's signed leverageBracket answer, saved): 1 % and at most
+    // 50× in BTCUSDT's first bracket, where the snapshot has 0.4 % and 125×.
+    let brackets = file(
+        "brackets.json",
+        r#"{"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":50,"notionalCap":1000000,"notionalFloor":0,"maintMarginRatio":0.01,"cum":0}]}"#,
+    );
+    let book = file("hand.json", HAND_BOOK);
+    let r = json_run(&[
+        "--book",
+        &book,
+        "--shock",
+        "-0.0065",
+        "--open-interest",
+        "2000",
+        "--leverage-mix",
+        "vendor",
+        "--brackets",
+        &brackets,
+    ]);
+    assert!(near(&r["maintenance_rate"], 0.01));
+    assert!(near(&r["max_leverage"], 50.0));
+    assert_eq!(r["leverage_mix"]["capped_at_maximum"], true);
+    assert_eq!(r["bracket_date"], Value::Null);
+    assert!(r["bracket_source"]
+        .as_str()
+        .is_some_and(|s| s.contains("brackets.json")));
+    refused(
+        &[
+            "--book",
+            &book,
+            "--shock",
+            "-0.05",
+            "--open-interest",
+            "2000",
+            "--symbol",
+            "TAOUSDT",
+            "--brackets",
+            &brackets,
+        ],
+        "no brackets for TAOUSDT in the answer",
+    );
+}
+
+#[test]
 fn bad_input_exits_2_with_the_reason() {
     let book = file("hand.json", HAND_BOOK);
     let crossed = file(

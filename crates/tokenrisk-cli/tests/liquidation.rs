@@ -1,6 +1,7 @@
 //! `tokenrisk liquidation-price` as a user runs it: the documented JSON keys with hand-computed
-//! values (Binance's formula with the 2024-10-24 bracket snapshot), the table, and exit code 2
-//! with the reason for bad input or an unknown symbol.
+//! values (Binance's formula with the 2024-10-24 bracket snapshot, or a saved leverageBracket
+//! answer's), the table, and exit code 2 with the reason for bad input, an unknown symbol or a
+//! broken answer.
 
 use serde_json::Value;
 use std::process::{Command, Output};
@@ -243,4 +244,95 @@ fn bad_input_exits_2_with_the_reason() {
     ]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown symbol DOGEUSDT"));
+}
+
+/// Writes `body` to a file of this test's own in the target's temporary directory.
+fn file(name: &str, body: &str) -> String {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("liquidation");
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, body).expect("written");
+    path.display().to_string()
+}
+
+/// An account's saved `GET /fapi/v1/leverageBracket` answer: Binance's documented ETHUSDT
+/// example and a one-bracket BTCUSDT table (numbers as strings, as Binance may send them).
+const SAVED_ANSWER: &str = r#"[
+  {"symbol":"ETHUSDT","notionalCoef":1.50,"brackets":[{"bracket":1,"initialLeverage":75,"notionalCap":10000,"notionalFloor":0,"maintMarginRatio":0.0065,"cum":0.0}]},
+  {"symbol":"BTCUSDT","brackets":[{"bracket":"1","initialLeverage":"50","notionalCap":"1000000000","notionalFloor":"0","maintMarginRatio":"0.01","cum":"0"}]}
+]"#;
+
+#[test]
+fn a_saved_bracket_answer_replaces_the_snapshot() {
+    let answer = file("brackets.json", SAVED_ANSWER);
+    let run = |symbol: &str, entry: &str, leverage: &str| {
+        json(&[
+            "--symbol",
+            symbol,
+            "--side",
+            "long",
+            "--entry",
+            entry,
+            "--size",
+            "1",
+            "--leverage",
+            leverage,
+            "--brackets",
+            &answer,
+        ])
+    };
+    // Wallet 3,000, MMR 1 %, cum 0: (60,000 − 3,000) / (1 − 0.01); the snapshot gives 57,236.18.
+    let btc = run("BTCUSDT", "60000", "20");
+    assert_close(&btc, "liquidation_price", 57_000.0 / 0.99);
+    assert_eq!(btc["bracket_date"], Value::Null);
+    assert!(
+        btc["bracket_source"]
+            .as_str()
+            .is_some_and(|s| s.contains("brackets.json") && s.contains("leverageBracket")),
+        "{btc}"
+    );
+    // A contract the snapshot does not have: wallet 200, (2,000 − 200) / (1 − 0.0065).
+    let eth = run("ethusdt", "2000", "10");
+    assert_close(&eth, "liquidation_price", 1_800.0 / 0.9935);
+    assert_close(&eth, "maintenance_rate", 0.0065);
+}
+
+#[test]
+fn a_broken_bracket_answer_exits_2_with_the_reason() {
+    let base = [
+        "--side",
+        "long",
+        "--entry",
+        "60000",
+        "--size",
+        "1",
+        "--leverage",
+        "20",
+        "--symbol",
+    ];
+    let wrong_cum = SAVED_ANSWER.replace(r#""cum":0.0"#, r#""cum":7"#);
+    for (symbol, body, reason) in [
+        (
+            "ICPUSDT",
+            SAVED_ANSWER,
+            "no brackets for ICPUSDT in the answer",
+        ),
+        (
+            "ETHUSDT",
+            wrong_cum.as_str(),
+            "bracket 1's maintenance amount is 7",
+        ),
+        ("BTCUSDT", "<html>", "malformed response"),
+    ] {
+        let answer = file(&format!("broken-{symbol}.json"), body);
+        let out = tokenrisk(&[&base[..], &[symbol, "--brackets", &answer]].concat());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{symbol}: {stderr}");
+        assert!(
+            stderr.contains(reason) && stderr.contains(&answer),
+            "{symbol}: {stderr}"
+        );
+    }
+    let out = tokenrisk(&[&base[..], &["BTCUSDT", "--brackets", "/nonexistent/b.json"]].concat());
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -1,14 +1,18 @@
 //! Binance USD-M futures market data: mark price and funding (`/fapi/v1/premiumIndex`),
 //! funding history (`/fapi/v1/fundingRate`), open interest (`/fapi/v1/openInterest`,
 //! `/futures/data/openInterestHist`) and the accounts' long/short ratio
-//! (`/futures/data/globalLongShortAccountRatio`). Decimals come as strings; some timestamps too.
+//! (`/futures/data/globalLongShortAccountRatio`), and the maintenance brackets a signed
+//! `/fapi/v1/leverageBracket` request returns (read from a saved answer: the page and the
+//! command cannot sign). Decimals come as strings; some timestamps too.
 
 use super::json::{
-    self, each, object, opt_number, req_number, req_string, req_time_ms, top_array, top_object,
+    self, each, object, one_or_many, opt_number, req_number, req_string, req_time_ms, top_array,
+    top_object,
 };
 use super::ParseError;
 use serde_json::Value;
 use tokenrisk_core::derivatives::{FundingPoint, OpenInterestPoint};
+use tokenrisk_core::leverage::{Bracket, BracketTable};
 
 /// Mark price and current funding of a perpetual.
 #[derive(Debug, Clone, PartialEq)]
@@ -142,6 +146,62 @@ pub fn parse_long_short_ratios(body: &str) -> Result<Vec<LongShortRatio>, ParseE
     })
 }
 
+/// Parses a saved answer of `GET /fapi/v1/leverageBracket` (signed, USER_DATA: what an account
+/// holder fetches with their key) and returns `symbol`'s brackets (case-insensitive), validated
+/// by [`BracketTable::new`]: Binance's `cum` must follow the recursion
+/// `cum_n = floor_n·(MMR_n − MMR_{n−1}) + cum_{n−1}`.
+///
+/// The shape, from Binance's USDⓈ-M documentation ("Notional and Leverage Brackets"): an
+/// array of `{"symbol", "notionalCoef"?, "brackets": [{"bracket", "initialLeverage",
+/// "notionalCap", "notionalFloor", "maintMarginRatio", "cum"}, …]}`, or one such object when
+/// the request named a symbol. The notionals are the account's own (already scaled by
+/// `notionalCoef` where Binance shows one); brackets are sorted by `bracket` whatever order
+/// they came in.
+///
+/// # Errors
+/// [`ParseError`] for another shape, a field missing or not a number, no entry for `symbol`,
+/// or brackets that break a rule of the table (named, with the bracket).
+pub fn parse_leverage_brackets(body: &str, symbol: &str) -> Result<BracketTable, ParseError> {
+    let value = json::parse(body)?;
+    let entries = one_or_many(&value, |item| {
+        let o = object(item)?;
+        let name = req_string(o, "symbol")?;
+        let rows = o
+            .get("brackets")
+            .and_then(Value::as_array)
+            .ok_or("no brackets array")?;
+        let mut brackets = rows
+            .iter()
+            .map(|row| {
+                let b = object(row)?;
+                Ok((
+                    req_number(b, "bracket")?,
+                    Bracket {
+                        notional_floor: req_number(b, "notionalFloor")?,
+                        notional_cap: req_number(b, "notionalCap")?,
+                        max_leverage: req_number(b, "initialLeverage")?,
+                        maintenance_rate: req_number(b, "maintMarginRatio")?,
+                        maintenance_amount: req_number(b, "cum")?,
+                    },
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(|e| format!("{name}: {e}"))?;
+        brackets.sort_by(|a, b| a.0.total_cmp(&b.0));
+        Ok((
+            name,
+            brackets.into_iter().map(|(_, b)| b).collect::<Vec<_>>(),
+        ))
+    })?;
+    let wanted = symbol.trim();
+    let (_, brackets) = entries
+        .into_iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(wanted))
+        .ok_or_else(|| ParseError::Malformed(format!("no brackets for {wanted} in the answer")))?;
+    BracketTable::new(brackets)
+        .map_err(|e| ParseError::Malformed(format!("{wanted}'s brackets are not usable: {e}")))
+}
+
 /// `/fapi/v1/premiumIndex` of a perpetual (`TAOUSDT`).
 pub fn premium_index_url(base: &str, symbol: &str) -> String {
     format!("{base}/fapi/v1/premiumIndex?symbol={symbol}")
@@ -234,5 +294,104 @@ mod tests {
             "https://fapi.binance.com/fapi/v1/depth?symbol=TAOUSDT&limit=500"
         );
         assert_eq!(request_weight(&depth), 10.0);
+    }
+
+    /// Binance's documented example answer (USDⓈ-M "Notional and Leverage Brackets"), in its
+    /// array form and in the one-object form of a request that names the symbol.
+    const DOCUMENTED: &str = r#"[{"symbol":"ETHUSDT","notionalCoef":1.50,"brackets":[
+        {"bracket":1,"initialLeverage":75,"notionalCap":10000,"notionalFloor":0,
+         "maintMarginRatio":0.0065,"cum":0.0}]}]"#;
+
+    #[test]
+    fn the_documented_answer_reads_in_both_forms() {
+        let table = parse_leverage_brackets(DOCUMENTED, "ethusdt").expect("documented");
+        let one = DOCUMENTED
+            .trim()
+            .trim_start_matches('[')
+            .trim_end_matches(']');
+        assert_eq!(parse_leverage_brackets(one, "ETHUSDT"), Ok(table.clone()));
+        assert_eq!(
+            table.brackets(),
+            &[Bracket {
+                notional_floor: 0.0,
+                notional_cap: 10_000.0,
+                max_leverage: 75.0,
+                maintenance_rate: 0.0065,
+                maintenance_amount: 0.0,
+            }]
+        );
+    }
+
+    /// An answer holding the snapshot's BTCUSDT and TAOUSDT brackets, numbers as strings (as
+    /// ccxt keeps Binance's raw answer), brackets listed highest first.
+    fn answer_from_snapshot() -> String {
+        let entry = |symbol: &str| {
+            let table = crate::brackets::bracket_table(symbol).expect("snapshot");
+            let rows: Vec<_> = table
+                .brackets()
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(i, b)| {
+                    serde_json::json!({
+                        "bracket": (i + 1).to_string(),
+                        "initialLeverage": b.max_leverage.to_string(),
+                        "notionalCap": b.notional_cap.to_string(),
+                        "notionalFloor": b.notional_floor.to_string(),
+                        "maintMarginRatio": b.maintenance_rate.to_string(),
+                        "cum": b.maintenance_amount.to_string(),
+                    })
+                })
+                .collect();
+            serde_json::json!({ "symbol": symbol, "brackets": rows })
+        };
+        serde_json::json!([entry("BTCUSDT"), entry("TAOUSDT")]).to_string()
+    }
+
+    #[test]
+    fn an_answer_of_the_snapshot_gives_the_snapshot_back() {
+        let body = answer_from_snapshot();
+        for symbol in ["BTCUSDT", "TAOUSDT"] {
+            assert_eq!(
+                parse_leverage_brackets(&body, symbol).ok(),
+                crate::brackets::bracket_table(symbol),
+                "{symbol}"
+            );
+        }
+        let missing = parse_leverage_brackets(&body, "ICPUSDT").expect_err("not in it");
+        assert_eq!(
+            missing.to_string(),
+            "malformed response: no brackets for ICPUSDT in the answer"
+        );
+    }
+
+    #[test]
+    fn broken_answers_are_reasons() {
+        let cases = [
+            ("", "malformed"),
+            ("[]", "no brackets for ETHUSDT"),
+            (r#"{"code":-2015,"msg":"Invalid API-key"}"#, "symbol"),
+            (r#"[{"symbol":"ETHUSDT"}]"#, "no brackets array"),
+            (
+                r#"[{"symbol":"ETHUSDT","brackets":[]}]"#,
+                "the bracket table is empty",
+            ),
+            (
+                r#"[{"symbol":"ETHUSDT","brackets":[{"bracket":1,"initialLeverage":75,"notionalCap":10000,"notionalFloor":0,"maintMarginRatio":"NaN","cum":0}]}]"#,
+                "maintMarginRatio",
+            ),
+            (
+                r#"[{"symbol":"ETHUSDT","brackets":[{"bracket":1,"initialLeverage":75,"notionalCap":10000,"notionalFloor":0,"maintMarginRatio":0.0065,"cum":0},{"bracket":2,"initialLeverage":50,"notionalCap":50000,"notionalFloor":10000,"maintMarginRatio":0.01,"cum":99}]}]"#,
+                "bracket 2's maintenance amount is 99, the recursion gives 35",
+            ),
+            (
+                r#"[{"symbol":"ETHUSDT","brackets":[{"bracket":1,"initialLeverage":75,"notionalCap":10000,"notionalFloor":0,"maintMarginRatio":0.0065,"cum":0},{"bracket":2,"initialLeverage":50,"notionalCap":50000,"notionalFloor":20000,"maintMarginRatio":0.01,"cum":35}]}]"#,
+                "starts at 20000, not at the previous cap 10000",
+            ),
+        ];
+        for (body, reason) in cases {
+            let e = parse_leverage_brackets(body, "ETHUSDT").expect_err(body);
+            assert!(e.to_string().contains(reason), "{body}: {e}");
+        }
     }
 }
