@@ -4,9 +4,11 @@
 //! (`?token=TAO&size=500&side=long&lev=20&shock=-15&oi=80000000&long=80&mix=vendor&cut=crash&entries=profile`)
 //! with a mix of the user's own (`mixc=3:50,10:30,25:20`) and a book refilled after each round
 //! (`refill=20`), and the open interest the replay of 2026-02-05/06 starts from
-//! (`roi=3000000000`), typed and parsed once. A bad value takes its default with a [`Notice`];
+//! (`roi=3000000000`), and a contract's maintenance brackets as edited
+//! (`brk=BTCUSDT,50000:125:0.4,…`, [`super::brackets`]), typed and parsed once. A bad value takes its default with a [`Notice`];
 //! what a link writes reads back (round-trip tested).
 
+use super::brackets::EditedBrackets;
 use super::params::{Notice, RawQuery, TokenLink, TOKEN};
 use tokenrisk_core::cascade::{LeverageMix, LeverageMixPreset};
 use tokenrisk_core::depth_stress::HaircutPreset;
@@ -50,8 +52,12 @@ pub const OTHERS_MAINTENANCE: &str = "mm";
 /// Query key of the unrealised PnL of a cross account's other positions, USDT.
 pub const OTHERS_PNL: &str = "upnl";
 
+/// Query key of a contract's maintenance brackets as edited (the contract, then
+/// `cap:leverage:rate %` per bracket).
+pub const BRACKETS: &str = "brk";
+
 /// Every key of the page's link, in the order its query writes them.
-pub const KEYS: [&str; 19] = [
+pub const KEYS: [&str; 20] = [
     TOKEN,
     BOOK,
     SIZE,
@@ -62,6 +68,7 @@ pub const KEYS: [&str; 19] = [
     MODE,
     OTHERS_MAINTENANCE,
     OTHERS_PNL,
+    BRACKETS,
     SHOCK,
     OPEN_INTEREST,
     LONG,
@@ -222,6 +229,8 @@ pub struct LiquidityLink {
     pub size: Option<f64>,
     /// The leveraged position.
     pub position: PositionLink,
+    /// A contract's brackets as edited; `None`: the snapshot's.
+    pub brackets: Option<EditedBrackets>,
     /// The cascade's shock in percent, within ±90 and not 0.
     pub shock_pct: f64,
     /// Open interest in USD; `None`: Binance's, live.
@@ -415,6 +424,16 @@ impl LiquidityLink {
                 n,
             ),
         };
+        let brackets = present(raw.get(BRACKETS)).and_then(|text| {
+            EditedBrackets::parse(text)
+                .map_err(|e| {
+                    n.push(Notice::BadBrackets {
+                        requested: text.to_owned(),
+                        reason: e.to_string(),
+                    });
+                })
+                .ok()
+        });
         let shock_pct = number(
             raw.get(SHOCK),
             "shock",
@@ -497,6 +516,7 @@ impl LiquidityLink {
             book,
             size,
             position,
+            brackets,
             shock_pct,
             open_interest,
             long_pct,
@@ -526,6 +546,13 @@ impl LiquidityLink {
             (MODE, key_of(&MODES, p.mode).to_owned()),
             (OTHERS_MAINTENANCE, optional(p.others_maintenance)),
             (OTHERS_PNL, optional(p.others_pnl)),
+            (
+                BRACKETS,
+                self.brackets
+                    .as_ref()
+                    .map(EditedBrackets::write)
+                    .unwrap_or_default(),
+            ),
             (SHOCK, self.shock_pct.to_string()),
             (OPEN_INTEREST, optional(self.open_interest)),
             (LONG, self.long_pct.to_string()),
@@ -600,6 +627,7 @@ mod tests {
                 ("roi", "3.2e9"),
                 ("mixc", "3x:50, 10:30,25:20%"),
                 ("refill", "25"),
+                ("brk", "nearusdt,10000:50:1.2,100000:25:2"),
             ]),
             &TOKENS,
         );
@@ -623,6 +651,10 @@ mod tests {
             vec![(3.0, 50.0), (10.0, 30.0), (25.0, 20.0)]
         );
         assert_eq!(good.refill_pct, 25.0);
+        let edited = good.brackets.as_ref().expect("edited brackets");
+        assert_eq!(edited.symbol(), "NEARUSDT");
+        assert_eq!(edited.table().brackets()[1].maintenance_rate, 0.02);
+        assert_eq!(none.brackets, None);
         assert_eq!(none.leverage_mix(), LeverageMixPreset::ExchangeRetail.mix());
         assert_eq!((none.custom_mix.clone(), none.refill_pct), (None, 0.0));
         assert_eq!(
@@ -658,10 +690,12 @@ mod tests {
                 ("roi", "-1"),
                 ("mixc", "200:50"),
                 ("refill", "150"),
+                ("brk", "NEARUSDT,10000:50:1.2,100000:25:0.5"),
             ]),
             &TOKENS,
         );
-        assert_eq!(bad.notices.len(), 18);
+        assert_eq!(bad.notices.len(), 19);
+        assert_eq!(bad.brackets, None);
         assert_eq!(bad.book, BookVenue::Spot);
         assert_eq!((bad.custom_mix.clone(), bad.refill_pct), (None, 0.0));
         assert_eq!(bad.replay_open_interest, None);
@@ -678,6 +712,10 @@ mod tests {
         assert!(named("“moon”", "using retail"), "{texts:?}");
         assert!(named("leverage “500”", "using 10 instead"), "{texts:?}");
         assert!(named("side “sideways”", "using long"), "{texts:?}");
+        assert!(
+            named("bracket 2's maintenance rate 0.005", "using the snapshot's"),
+            "{texts:?}"
+        );
     }
 
     fn position() -> impl Strategy<Value = PositionLink> {
@@ -719,6 +757,7 @@ mod tests {
             roi in proptest::option::of(1.0..1e12f64),
             custom in proptest::option::of(proptest::collection::vec((1.0..=MAX_LEVERAGE, 0.0..100.0f64), 1..=MAX_MIX_PAIRS)),
             refill in 0.0..=100.0f64,
+            brackets in proptest::option::of(proptest::sample::select(tokenrisk_market::brackets::symbols().collect::<Vec<_>>())),
         ) {
             let custom = custom.filter(|c| c.iter().any(|p| p.1 > 0.0));
             let link = LiquidityLink {
@@ -726,6 +765,10 @@ mod tests {
                 book: book.1,
                 size,
                 position,
+                brackets: brackets.map(|symbol| {
+                    let table = tokenrisk_market::brackets::bracket_table(symbol).expect("snapshot");
+                    EditedBrackets::from_table(symbol, &table).expect("valid")
+                }),
                 shock_pct: shock,
                 open_interest: oi,
                 long_pct: long,

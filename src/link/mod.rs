@@ -3,6 +3,7 @@
 //! values through these hooks and write them back through typed setters; no page parses a raw
 //! query string.
 
+pub mod brackets;
 pub mod liquidity;
 pub mod params;
 

@@ -56,6 +56,14 @@ pub enum Notice {
         /// What is used instead.
         shown: String,
     },
+    /// The link's edited maintenance brackets do not make a valid table; the snapshot's are
+    /// used instead.
+    BadBrackets {
+        /// What the link asked for.
+        requested: String,
+        /// The first rule broken.
+        reason: String,
+    },
     /// The link names an unknown sort column; the default column is used instead.
     UnknownSort {
         /// What the link asked for.
@@ -94,6 +102,10 @@ impl fmt::Display for Notice {
             } => write!(
                 f,
                 "Cannot use {what} “{requested}” (use {expected}); using {shown} instead."
+            ),
+            Self::BadBrackets { requested, reason } => write!(
+                f,
+                "Cannot use the maintenance brackets “{requested}” ({reason}); using the snapshot's instead."
             ),
             Self::UnknownSort { requested, shown } => write!(
                 f,

@@ -4,8 +4,8 @@
 //!
 //! Conventions: the position's size is the page's position (tokens), its entry the link's or
 //! the mid now; its margin the link's, else the initial margin `entry notional / leverage`;
-//! the maintenance brackets those of the bundled snapshot
-//! ([`tokenrisk_market::brackets::BRACKETS_DATE`]). Fees, funding and the liquidation fee are
+//! the maintenance brackets the user's edited ones or those of the bundled snapshot
+//! ([`super::brackets_model`]). Fees, funding and the liquidation fee are
 //! left out, as in the core.
 
 use crate::figures::{Figure, FigureTable};

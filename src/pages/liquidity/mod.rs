@@ -27,12 +27,12 @@ use tokenrisk_charts::{GridMapData, LiquidationMapData};
 use tokenrisk_core::leverage::Bracket;
 use tokenrisk_core::liquidity::{cumulative_depth, Top};
 use tokenrisk_core::order_book::OrderBook;
-use tokenrisk_market::brackets::{bracket_table, BRACKETS_DATE};
 use tokenrisk_market::registry::{self, Asset};
 use tokenrisk_market::sources::binance::{Kline, Ticker24h};
 use tokenrisk_market::sources::binance_futures::OpenInterest;
 use tokenrisk_market::sources::coingecko::CoinMarket;
 
+pub mod brackets_model;
 pub mod cascade_model;
 pub mod exit_model;
 mod fields;
@@ -162,7 +162,7 @@ fn LiquidityView() -> impl IntoView {
         <Controls link=link set=handle.set/>
         <ExitPanel link=link book=book ticker=ticker daily=daily valuation=valuation/>
         <LiquidationPanel link=link set=handle.set asset=asset book=book cascade=cascade/>
-        <CascadePanel link=link open_interest=open_interest view=cascade sweep=sweep liquidation_map=liquidation_map/>
+        <CascadePanel link=link asset=asset open_interest=open_interest view=cascade sweep=sweep liquidation_map=liquidation_map/>
         <ReplayPanel link=link set=handle.set/>
         <PositioningPanel asset=asset positioning=positioning/>
     }
@@ -353,10 +353,12 @@ fn cascade_setup(
     });
     Memo::new(move |_| {
         let symbol = asset.get()?.binance_futures?;
-        let bracket = bracket_table(symbol)?.brackets()[0];
         book.with(|b| {
             let book = &b.ready()?.value.book;
             let scenario = scenario.get();
+            let bracket = brackets_model::for_symbol(&scenario, symbol)?
+                .table
+                .brackets()[0];
             let usd = match scenario.open_interest {
                 Some(usd) => usd,
                 None => {
@@ -388,6 +390,7 @@ fn cascade_setup(
 #[component]
 fn CascadePanel(
     link: Memo<LiquidityLink>,
+    asset: Memo<Option<&'static Asset>>,
     open_interest: Signal<Remote<OpenInterest>>,
     view: Memo<Option<Result<cascade_model::CascadeView, String>>>,
     sweep: Memo<Option<GridMapData>>,
@@ -454,12 +457,18 @@ fn CascadePanel(
             }
         })
     };
+    let brackets_said = move || {
+        let symbol = asset.get().and_then(|a| a.binance_futures)?;
+        link.with(|l| brackets_model::for_symbol(l, symbol))
+            .map(|b| format!(" Maintenance brackets: {}.", b.provenance()))
+    };
     view! {
         <section class="panel table-panel" id="cascade" aria-label="Liquidation cascade">
             <h2>"Liquidation cascade"</h2>
-            <p class="explain">{format!(
-                "Positions whose liquidation price the shock crosses are closed at market into the book; their selling moves the price, which liquidates the next ones, round after round. Maintenance brackets: Binance, snapshot of {BRACKETS_DATE}."
-            )}</p>
+            <p class="explain">
+                "Positions whose liquidation price the shock crosses are closed at market into the book; their selling moves the price, which liquidates the next ones, round after round."
+                {brackets_said}
+            </p>
             <PanelStatus id="oi-status" status=oi_status/>
             <Show when=ran>
                 <figure class="market-chart">

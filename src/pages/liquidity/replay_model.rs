@@ -8,6 +8,7 @@
 //! open; BTCUSDT's first maintenance bracket (the dated snapshot); the reported figures are
 //! CoinGlass's for 24 hours on all exchanges, the replay covers the two daily bars.
 
+use super::brackets_model;
 use super::cascade_model::{entries_name, mix_label, mix_name, mix_source, PROFILE_BINS};
 use crate::figures::{Figure, FigureTable};
 use crate::format::{compact, percent, price};
@@ -20,7 +21,6 @@ use tokenrisk_core::cascade::{
 use tokenrisk_core::leverage::Bracket;
 use tokenrisk_core::time::Date;
 use tokenrisk_core::volume_profile::{volume_profile, Bar};
-use tokenrisk_market::brackets::{bracket_table, BRACKETS_DATE};
 use tokenrisk_market::sell_off::{
     btc_daily, BINANCE_BTC_OPEN_INTEREST, CANDLES_SOURCE, FIRST_DAY_MS, REPORTED,
 };
@@ -113,9 +113,9 @@ fn run(
 /// The core's message when the ladder cannot be built (not for the shipped data and a parsed
 /// link).
 pub fn replay(link: &LiquidityLink) -> Result<ReplayView, String> {
-    let bracket = bracket_table("BTCUSDT")
-        .ok_or("no maintenance brackets for BTCUSDT")?
-        .brackets()[0];
+    let brackets =
+        brackets_model::for_symbol(link, "BTCUSDT").ok_or("no maintenance brackets for BTCUSDT")?;
+    let bracket = brackets.table.brackets()[0];
     let candles = btc_daily();
     let split = candles
         .iter()
@@ -228,10 +228,11 @@ pub fn replay(link: &LiquidityLink) -> Result<ReplayView, String> {
             }
         ),
         format!(
-            "Leverage mix {}: {}. Maintenance margin {} (BTCUSDT's first bracket, Binance snapshot of {BRACKETS_DATE}).",
+            "Leverage mix {}: {}. Maintenance margin {} (BTCUSDT's first bracket; brackets: {}).",
             mix_label(link),
             mix_source(link),
-            percent(bracket.maintenance_rate, 2)
+            percent(bracket.maintenance_rate, 2),
+            brackets.provenance()
         ),
         "The path is what happened, forced selling included: the replay counts who it liquidated and does not move the price again. The cascade above is the model of how forced selling moves it.".to_owned(),
         format!(
@@ -268,6 +269,7 @@ mod tests {
     use super::*;
     use crate::figures::testing::value;
     use crate::link::liquidity::RawLiquidity;
+    use tokenrisk_market::brackets::bracket_table;
 
     fn link(pairs: &[(&str, &str)]) -> LiquidityLink {
         LiquidityLink::parse(&RawLiquidity::from_pairs(pairs.iter().copied()), &["BTC"])
@@ -385,5 +387,33 @@ mod tests {
             (value(&v.figures, "replay_share") - value(&preset.figures, "replay_share")).abs()
                 > 1e-6
         );
+    }
+
+    #[test]
+    fn edited_brackets_of_btc_are_the_replays() {
+        // Everyone entered at the open, at 2×, 5× and 10× (capped at the edited 9×): a 10 %
+        // maintenance rate moves a 5× long's liquidation from 0.8 / 0.996 of its entry (−19.7 %,
+        // below the path's low) to 0.8 / 0.9 (−11.1 %, crossed).
+        let mix = [("mix", "hyperliquid"), ("entries", "start")];
+        let snapshot = replay(&link(&mix)).expect("replay");
+        let edited =
+            replay(&link(&[mix[0], mix[1], ("brk", "BTCUSDT,1000000000:9:10")])).expect("replay");
+        assert!(
+            value(&edited.figures, "replay_share") > value(&snapshot.figures, "replay_share"),
+            "{} ≤ {}",
+            value(&edited.figures, "replay_share"),
+            value(&snapshot.figures, "replay_share")
+        );
+        let said = |v: &ReplayView| {
+            v.assumptions
+                .iter()
+                .any(|a| a.contains("Maintenance margin 10.00%") && a.contains("yours"))
+        };
+        assert!(said(&edited), "{:?}", edited.assumptions);
+        assert!(!said(&snapshot));
+        // Another contract's edits leave BTC's replay alone.
+        let other =
+            replay(&link(&[mix[0], mix[1], ("brk", "TAOUSDT,1000000000:9:10")])).expect("replay");
+        assert_eq!(other.figures, snapshot.figures);
     }
 }
