@@ -16,6 +16,7 @@ pub mod format;
 pub mod link;
 pub mod live;
 pub mod pages;
+pub mod saved_book;
 pub mod saved_imports;
 pub mod site_data;
 pub mod theme;

@@ -211,8 +211,13 @@ impl Session {
 
     /// Chooses `path` in the page's CSV file picker, as a user would.
     pub async fn choose_file(&self, path: &std::path::Path) {
+        self.choose_file_in("csv-file", path).await;
+    }
+
+    /// Chooses `path` in the file picker `id`, as a user would.
+    pub async fn choose_file_in(&self, id: &str, path: &std::path::Path) {
         self.client
-            .find(Locator::Id("csv-file"))
+            .find(Locator::Id(id))
             .await
             .expect("file input")
             .send_keys(&path.display().to_string())

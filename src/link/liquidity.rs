@@ -1,4 +1,4 @@
-//! The liquidity page's link: the token, the book walked (`book=spot|perp`), the position to
+//! The liquidity page's link: the token, the book walked (`book=spot|perp|file`), the position to
 //! exit, the leveraged position whose liquidation price the page computes and the cascade's
 //! scenario
 //! (`?token=TAO&size=500&side=long&lev=20&shock=-15&oi=80000000&long=80&mix=vendor&cut=crash&entries=profile`)
@@ -128,11 +128,16 @@ pub enum BookVenue {
     Spot,
     /// Binance's USDⓈ-M perpetual, where leveraged positions are liquidated.
     Perpetual,
+    /// A recorded book from a file the user chose (kept in this browser, not in the link).
+    File,
 }
 
 /// The books by their link keys.
-pub const BOOKS: [(&str, BookVenue); 2] =
-    [("spot", BookVenue::Spot), ("perp", BookVenue::Perpetual)];
+pub const BOOKS: [(&str, BookVenue); 3] = [
+    ("spot", BookVenue::Spot),
+    ("perp", BookVenue::Perpetual),
+    ("file", BookVenue::File),
+];
 
 /// The position's sides by their link keys.
 pub const SIDES: [(&str, Side); 2] = [("long", Side::Long), ("short", Side::Short)];
@@ -510,7 +515,7 @@ impl LiquidityLink {
             None,
             n,
         );
-        let book = choice(raw.get(BOOK), "order book", "spot or perp", &BOOKS, n);
+        let book = choice(raw.get(BOOK), "order book", "spot, perp or file", &BOOKS, n);
         Self {
             token: token_link.token,
             book,

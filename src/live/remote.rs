@@ -58,6 +58,8 @@ pub enum Unavailable {
         /// Why the fallback gave nothing.
         then: Box<Unavailable>,
     },
+    /// What the page reads from this browser (a file the user chose) is missing or unusable.
+    Local(String),
 }
 
 impl fmt::Display for Unavailable {
@@ -74,6 +76,7 @@ impl fmt::Display for Unavailable {
                 Self::NotListed { .. } => write!(f, "{first} {refused}; not listed on {fallback}"),
                 then => write!(f, "{first} {refused}; {fallback} {then}"),
             },
+            Self::Local(reason) => f.write_str(reason),
         }
     }
 }

@@ -2,11 +2,13 @@
 //! interest: the exit calculator, the liquidation price and the cascade show what the core
 //! computes for the same book and inputs; the scenario typed into the page lives in the link
 //! and survives a reload ([`scenario`]); edited maintenance brackets are the ones the
-//! liquidation price uses ([`brackets`]); a bad value in the link is named and replaced by its
+//! liquidation price uses ([`brackets`]); a recorded book chosen from a file is the one walked
+//! ([`recorded_book`]); a bad value in the link is named and replaced by its
 //! default ([`bad_values`]). The helpers here compute what the core gives for the stand-ins.
 
 mod bad_values;
 mod brackets;
+mod recorded_book;
 mod scenario;
 
 use fantoccini::Locator;

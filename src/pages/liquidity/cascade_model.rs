@@ -124,6 +124,7 @@ pub fn book_name(book: BookVenue) -> &'static str {
     match book {
         BookVenue::Spot => "spot (Binance, else Coinbase)",
         BookVenue::Perpetual => "USD-M perpetual (Binance)",
+        BookVenue::File => "recorded, from your file (Binance, Coinbase or Bybit JSON)",
     }
 }
 

@@ -19,14 +19,16 @@ use crate::link::liquidity::{
 };
 use crate::link::{params::TOKEN, use_liquidity_link};
 use crate::live::market_now::{self, VenueBook};
-use crate::live::remote::Remote;
+use crate::live::remote::{Remote, Unavailable};
 use crate::live::use_remote::{use_remote, use_resource};
+use crate::saved_book::{self, SavedBook};
 use crate::site_data::SiteData;
 use leptos::prelude::*;
 use tokenrisk_charts::{GridMapData, LiquidationMapData};
 use tokenrisk_core::leverage::Bracket;
 use tokenrisk_core::liquidity::{cumulative_depth, Top};
 use tokenrisk_core::order_book::OrderBook;
+use tokenrisk_core::time::format_unix;
 use tokenrisk_market::registry::{self, Asset};
 use tokenrisk_market::sources::binance::{Kline, Ticker24h};
 use tokenrisk_market::sources::binance_futures::OpenInterest;
@@ -84,16 +86,32 @@ fn LiquidityView() -> impl IntoView {
     let asset = Memo::new(move |_| link.with(|l| registry::get(&l.token)));
     let key = move || asset.get();
     let venue = Memo::new(move |_| link.with(|l| l.book));
-    let book_key = move || Some((asset.get()?, venue.get()));
-    let book = use_resource(
+    let book_key = move || Some((asset.get()?, venue.get())).filter(|(_, v)| *v != BookVenue::File);
+    let fetched_book = use_resource(
         book_key,
         |s, (a, venue): (&'static Asset, BookVenue)| async move {
             match venue {
-                BookVenue::Spot => market_now::book(&s, a).await,
                 BookVenue::Perpetual => market_now::perpetual_book(&s, a).await,
+                _ => market_now::book(&s, a).await,
             }
         },
     );
+    // The recorded book of `book=file`: read from this browser once, replaced by a chosen
+    // file, parsed once per change.
+    let chosen = RwSignal::new(saved_book::restore());
+    let chosen_book = Memo::new(move |_| {
+        chosen.with(|c| match c {
+            Some(Ok(saved)) => saved.remote(),
+            Some(Err(reason)) => Remote::Unavailable(Unavailable::Local(reason.clone())),
+            None => Remote::Unavailable(Unavailable::Local(
+                "no recorded book chosen in this browser: choose a file above".to_owned(),
+            )),
+        })
+    });
+    let book = Signal::derive(move || match venue.get() {
+        BookVenue::File => chosen_book.get(),
+        _ => fetched_book.get(),
+    });
     let ticker = use_resource(key, |s, a: &'static Asset| async move {
         market_now::ticker(&s, a).await
     });
@@ -159,7 +177,7 @@ fn LiquidityView() -> impl IntoView {
     });
     view! {
         {notices}
-        <Controls link=link set=handle.set/>
+        <Controls link=link set=handle.set chosen=chosen/>
         <ExitPanel link=link book=book ticker=ticker daily=daily valuation=valuation/>
         <LiquidationPanel link=link set=handle.set asset=asset book=book cascade=cascade/>
         <CascadePanel link=link asset=asset open_interest=open_interest view=cascade sweep=sweep liquidation_map=liquidation_map/>
@@ -168,9 +186,14 @@ fn LiquidityView() -> impl IntoView {
     }
 }
 
-/// The scenario's inputs, each read from and written to the link.
+/// The scenario's inputs, each read from and written to the link; with `book=file`, the file
+/// picker of the recorded book (kept in `chosen` and in this browser).
 #[component]
-fn Controls(link: Memo<LiquidityLink>, set: Callback<(&'static str, String)>) -> impl IntoView {
+fn Controls(
+    link: Memo<LiquidityLink>,
+    set: Callback<(&'static str, String)>,
+    chosen: RwSignal<Option<Result<SavedBook, String>>>,
+) -> impl IntoView {
     let value = move |key: &'static str| link_value(link, key);
     let tokens = TOKENS.map(|t| (t, t.to_owned())).to_vec();
     let books = BOOKS
@@ -204,19 +227,94 @@ fn Controls(link: Memo<LiquidityLink>, set: Callback<(&'static str, String)>) ->
             <NumberField id="refill-input" label="Book refill per round (%)" key=REFILL step="5"
                 value=value(REFILL) set=set/>
             <ChoiceField id="entries-select" label="Entry prices" key=ENTRIES options=entry_models selected=value(ENTRIES) set=set/>
+            <Show when=move || link.with(|l| l.book == BookVenue::File)>
+                <BookFile chosen=chosen/>
+            </Show>
         </section>
     }
 }
 
-/// The book's status line: venue, levels, when fetched.
-fn book_status(book: &Remote<VenueBook>) -> (&'static str, String) {
+/// The file picker of a recorded book: a usable file replaces the book and is kept in this
+/// browser; an unusable one is a message, and the book in use stays.
+#[component]
+fn BookFile(chosen: RwSignal<Option<Result<SavedBook, String>>>) -> impl IntoView {
+    let problem = RwSignal::new(None::<String>);
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        let name = file.name();
+        if file.size() > saved_book::MAX_BOOK_BYTES {
+            problem.set(Some(format!(
+                "{name}: larger than the 2 MB a book file may be; the book in use stays."
+            )));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|t| t.as_string());
+            let Some(text) = text else {
+                problem.try_set(Some(format!(
+                    "{name}: the browser could not read it; the book in use stays."
+                )));
+                return;
+            };
+            let saved = SavedBook {
+                name,
+                chosen_at_ms: js_sys::Date::now(),
+                text,
+            };
+            match saved.book() {
+                Ok(_) => {
+                    let kept = saved_book::remember(&saved)
+                        .err()
+                        .map(|e| format!("Used for this visit, not kept: {e}."));
+                    problem.try_set(kept);
+                    chosen.try_set(Some(Ok(saved)));
+                }
+                Err(e) => {
+                    // The picker shows the book in use, not the refused file.
+                    input.set_value("");
+                    problem.try_set(Some(format!("{e}; the book in use stays.")));
+                }
+            }
+        });
+    };
+    view! {
+        <div class="control">
+            <label for="book-file">"Recorded book (JSON)"</label>
+            <input id="book-file" type="file" accept=".json,application/json" on:change=on_change/>
+        </div>
+        {move || problem.get().map(|p| view! { <p class="notice" role="alert" id="book-file-problem">{p}</p> })}
+    }
+}
+
+/// The book's status line: venue, levels, when fetched (for a recorded book from a file:
+/// which file, when chosen).
+fn book_status(venue: BookVenue, book: &Remote<VenueBook>) -> (&'static str, String) {
+    let levels = |v: &VenueBook| format!("{} bids, {} asks", v.book.bids.len(), v.book.asks.len());
+    if venue == BookVenue::File {
+        return match book {
+            Remote::Ready(f) => (
+                "set",
+                format!(
+                    "Recorded book from {}, chosen {} · {}",
+                    f.value.venue,
+                    format_unix((f.fetched_at_ms / 1000.0) as i64),
+                    levels(&f.value)
+                ),
+            ),
+            other => describe_remote(other, "Recorded order book", levels),
+        };
+    }
     let venue = book
         .ready()
         .map_or("Binance", |f| f.value.venue.as_str())
         .to_owned();
-    describe_remote(book, &format!("{venue} order book"), |v| {
-        format!("{} bids, {} asks", v.book.bids.len(), v.book.asks.len())
-    })
+    describe_remote(book, &format!("{venue} order book"), levels)
 }
 
 /// Exit cost now and stressed, days to exit, and the depth chart.
@@ -228,7 +326,10 @@ fn ExitPanel(
     daily: Signal<Remote<Vec<Kline>>>,
     valuation: Signal<Remote<CoinMarket>>,
 ) -> impl IntoView {
-    let status = Signal::derive(move || book.with(book_status));
+    let status = Signal::derive(move || {
+        let venue = link.with(|l| l.book);
+        book.with(|b| book_status(venue, b))
+    });
     let daily_status = Signal::derive(move || {
         daily.with(|d| describe_remote(d, "Binance daily candles", |k| format!("{} days", k.len())))
     });
