@@ -2,7 +2,8 @@
 //! part of the test suite): the same seeded 10-asset × 2,000-day full report as the native
 //! benchmark (`crates/tokenrisk-core/benches/risk.rs`), timed with `performance.now()`; the
 //! order-book work of `crates/tokenrisk-core/benches/execution.rs` (a 100-size slippage curve
-//! and a liquidation cascade with 50 leverages on 5,000 levels a side); and the
+//! and a liquidation cascade with 50 leverages on 5,000 levels a side); a 20-year daily supply
+//! schedule with 10 components (`crates/tokenrisk-core/benches/supply.rs`); and the
 //! chart kit's interaction on a 3-year daily chart: a range change (one frame's redraw) and a
 //! hover (pointer event to tooltip shown).
 #![cfg(target_arch = "wasm32")]
@@ -13,6 +14,7 @@ use tokenrisk_core::execution::{slippage_curve, Side};
 use tokenrisk_core::relative::rolling_beta;
 use tokenrisk_core::report::{MultiAssetReport, ReportInput, RiskReport};
 use tokenrisk_core::returns::simple_returns;
+use tokenrisk_core::tokenomics::schedule;
 use tokenrisk_core::volatility::rolling_volatility;
 use tokenrisk_core::PriceSeries;
 use wasm_bindgen_test::*;
@@ -114,6 +116,11 @@ fn benchmarks() {
     let cascade = tokenrisk_testdata::bench_cascade();
     time("cascade_50_leverages_5000_levels", || {
         std::hint::black_box(simulate(&cascade).ok());
+    });
+    // A 20-year daily supply schedule with 10 components (the native benchmark's).
+    let (start, supply, components, days) = tokenrisk_testdata::bench_supply();
+    time("supply_schedule_20_years_10_components", || {
+        std::hint::black_box(schedule(start, supply, &components, days).ok());
     });
 }
 

@@ -150,7 +150,7 @@ fn a_saved_bracket_answer_sets_the_first_bracket() {
         "brackets.json",
         r#"{"symbol":"BTCUSDT","brackets":[{"bracket":1,"initialLeverage":50,"notionalCap":1000000,"notionalFloor":0,"maintMarginRatio":0.01,"cum":0}]}"#,
     );
-    let book = file("hand.json", HAND_BOOK);
+    let book = file("hand-brackets.json", HAND_BOOK);
     let r = json_run(&[
         "--book",
         &book,
@@ -189,7 +189,7 @@ fn a_saved_bracket_answer_sets_the_first_bracket() {
 
 #[test]
 fn bad_input_exits_2_with_the_reason() {
-    let book = file("hand.json", HAND_BOOK);
+    let book = file("hand-bad.json", HAND_BOOK);
     let crossed = file(
         "crossed.json",
         r#"{"lastUpdateId":1,"bids":[["101","1"]],"asks":[["100","1"]]}"#,

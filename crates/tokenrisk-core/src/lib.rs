@@ -40,6 +40,9 @@
 //!   cross, with maintenance-margin brackets re-checked at the liquidation price), [`cascade`]
 //!   (open interest as a ladder of liquidation prices, and the cascade a shock sets off through
 //!   an order book).
+//! - Supply: [`tokenomics`] (a token's total, circulating and liquid supply day by day from
+//!   emission with halvings, inflation, a declining reward curve, yearly emissions against
+//!   burns, vesting cohorts and staking).
 //! - Reports: [`report`] (every metric of one series, and their resampled uncertainty).
 //! - Scenarios: [`scenario`] (the holdings and seed a shared link carries in its fragment, and
 //!   its versioned, compressed link codec).
@@ -73,6 +76,7 @@ pub mod series;
 pub mod stats;
 pub mod tail;
 pub mod time;
+pub mod tokenomics;
 pub mod volatility;
 pub mod volume_profile;
 

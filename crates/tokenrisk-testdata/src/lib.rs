@@ -2,8 +2,9 @@
 //! the project when it is there (override with `TOKENRISK_SHARED=/path/to/shared`; a path
 //! without `data/market/` counts as absent), else the committed cuts in `fixtures/` (a few
 //! hundred rows of each export and the API samples; `fixtures/PROVENANCE.md`). Nothing here is
-//! bundled with the app. Also makes the seeded synthetic prices, the deep order book and the
-//! liquidation cascade the benchmarks run on, the same natively and in the browser.
+//! bundled with the app. Also makes the seeded synthetic prices, the deep order book, the
+//! liquidation cascade and the supply schedule the benchmarks run on, the same natively and in
+//! the browser.
 
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -13,6 +14,8 @@ use tokenrisk_core::depth_stress::Haircut;
 use tokenrisk_core::execution::Size;
 use tokenrisk_core::leverage::Bracket;
 use tokenrisk_core::order_book::OrderBook;
+use tokenrisk_core::time::Date;
+use tokenrisk_core::tokenomics::{Component, SupplyStart, MAX_DAYS};
 
 /// `assets` daily price paths of `days` prices each, reproducible from `seed`: returns are a
 /// common factor plus an asset-specific part, with occasional jumps, so that correlations,
@@ -94,6 +97,64 @@ pub fn bench_cascade() -> CascadeInput {
         replenishment: 0.0,
         max_rounds: DEFAULT_MAX_ROUNDS,
     }
+}
+
+/// The benchmarks' supply schedule, the same natively and in the browser: 20 years of days
+/// ([`MAX_DAYS`]) from 2026-01-01 with 10 components: a halving emission, an inflation with a
+/// treasury and a burn, a declining reward, yearly emissions, and six vesting cohorts (linear
+/// and stepped).
+pub fn bench_supply() -> (Date, SupplyStart, Vec<Component>, usize) {
+    let day = |y, m, d| Date::from_ymd(y, m, d).expect("a date");
+    let start = day(2026, 1, 1);
+    let mut components = vec![
+        Component::HalvingEmission {
+            issuance: 11_250_000.0,
+            base_per_day: 7_200.0,
+            cap: 21e6,
+            recycled_per_day: 240.0,
+            burned_per_day: 10.0,
+            sell_through: 0.2,
+        },
+        Component::SupplyInflation {
+            rates: vec![(day(2020, 10, 13), 0.05), (day(2025, 10, 30), 0.025)],
+            treasury_share: 0.1,
+            treasury_circulates: false,
+            burn_rate: 0.001,
+            sell_through: 0.3,
+        },
+        Component::DecliningReward {
+            genesis: day(2021, 5, 10),
+            start_rate: 0.10,
+            floor_rate: 0.05,
+            decline_days: 2_922.0,
+            factors: vec![(day(2026, 4, 23), 0.6329)],
+            other_rate: 0.0384,
+            burn_rate: 0.002,
+            sell_through: 0.5,
+        },
+        Component::YearlyEmission {
+            start: day(2023, 12, 20),
+            yearly: vec![9_126_804.0, 5.9e6, 5.9e6],
+            damping: 0.945,
+            max_supply: 5e9,
+            burned_per_day: 3_000.0,
+            sell_through: 0.1,
+        },
+    ];
+    components.extend((0..6).map(|k| Component::Vesting {
+        amount: 1e7,
+        start: day(2026 + k, 1, 1),
+        cliff_days: 365.0,
+        duration_days: 1_460.0,
+        step_days: if k % 2 == 0 { 0.0 } else { 30.0 },
+        sell_through: 0.5,
+    }));
+    let supply = SupplyStart {
+        total: 1e9,
+        circulating: 9e8,
+        staked_share: 0.4,
+    };
+    (start, supply, components, MAX_DAYS)
 }
 
 /// Which copy of the real data a test reads.
