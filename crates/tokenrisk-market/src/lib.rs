@@ -8,6 +8,8 @@
 //!   ids, repositories, futures contracts, aliases); adding a token is one row.
 //! - [`sell_off`]: the sell-off of 2026-02-05/06 as a dated record (BTC's daily candles, the
 //!   liquidations reported, the last open interest recorded before it) for the replay.
+//! - [`supply_presets`]: supply models of TAO, NEAR, ICP, RENDER and FET for the core's
+//!   tokenomics engine, each parameter with its source and confidence, and the start supply.
 //! - [`sources`]: each provider's response parsers, producing the core's types (price series,
 //!   order books, funding and open-interest points, weekly commits) or typed provider records.
 //! - [`csv_prices`]: CSV price exports (Binance, Yahoo and similar files).
@@ -21,3 +23,4 @@ pub mod registry;
 pub mod sell_off;
 pub mod snapshot;
 pub mod sources;
+pub mod supply_presets;

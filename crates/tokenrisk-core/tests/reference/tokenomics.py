@@ -96,27 +96,29 @@ def icp(total0, other, burn_rate, sell):
     return report(total, total.copy(), minted, burn, np.zeros(DAYS), minted * sell)
 
 
-def render(total0, burned_per_day, sell):
+def render(total0, burned_per_day, sell, listed=(9_126_804.0, 5.9e6, 5.9e6)):
     elapsed = np.arange(DAYS) + days_since(date(2023, 12, 20), START)
     year = elapsed // 365
-    listed = np.array([9_126_804.0, 5.9e6, 5.9e6])
-    yearly = np.where(year < 3, listed[np.minimum(year, 2)], 5.9e6 * 0.945 ** (year - 2))
+    listed = np.array(listed)
+    n = len(listed)
+    yearly = np.where(year < n, listed[np.minimum(year, n - 1)], listed[-1] * 0.945 ** (year - n + 1))
     emission = yearly / 365
     burn = np.full(DAYS, burned_per_day)
     total = total0 + np.cumsum(emission - burn)
     return report(total, total.copy(), emission, burn, np.zeros(DAYS), emission * sell)
 
 
-def fet(total0, circulating0, claim):
-    elapsed = np.arange(DAYS, dtype=float)
-    released = claim * np.clip(elapsed / 730, 0, 1)
-    unlocked = np.diff(np.concatenate([[0.0], released]))
+def fet(total0, circulating0, claim, duration=730.0, vesting_start=START):
+    elapsed = np.arange(-1, DAYS, dtype=float) + days_since(vesting_start, START)
+    released = claim * np.clip(elapsed / duration, 0, 1)
+    unlocked = np.diff(released)
     circulating = circulating0 + np.cumsum(unlocked)
     zero = np.zeros(DAYS)
     return report(np.full(DAYS, total0), circulating, zero, zero, unlocked, unlocked)
 
 
-print(
+if __name__ == "__main__":
+    print(
     json.dumps(
         {
             "start": START.isoformat(),
