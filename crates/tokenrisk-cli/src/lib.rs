@@ -7,6 +7,7 @@ pub mod liquidation;
 pub mod live;
 pub mod risk;
 pub mod slippage;
+pub mod supply;
 
 use std::io::Read;
 use std::path::Path;

@@ -109,12 +109,17 @@ enum Command {
     /// Coinbase's or Bybit's shape): rounds of forced orders, the price path, what was liquidated and
     /// who absorbed it.
     Cascade(tokenrisk_cli::cascade::CascadeArgs),
+    /// A token's supply day by day from a preset (tao, near, icp, render, fet): emission,
+    /// burns, unlocks, total and circulating supply, net inflation; every parameter sourced and
+    /// editable with --set KEY=VALUE.
+    Supply(tokenrisk_cli::supply::SupplyArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::LiquidationPrice(args) => tokenrisk_cli::liquidation::main(&args),
         Command::Cascade(args) => tokenrisk_cli::cascade::main(&args),
+        Command::Supply(args) => tokenrisk_cli::supply::main(&args),
         Command::Risk {
             prices,
             benchmark,
