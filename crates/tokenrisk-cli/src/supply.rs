@@ -7,7 +7,6 @@
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
 use tokenrisk_core::time::Date;
 use tokenrisk_core::tokenomics::SupplyDay;
 use tokenrisk_market::registry;
@@ -79,10 +78,7 @@ pub fn main(args: &SupplyArgs) -> ExitCode {
 }
 
 fn today() -> Date {
-    let seconds = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Date::from_unix(i64::try_from(seconds).unwrap_or(0))
+    Date::from_unix(crate::unix_now())
 }
 
 /// The schedule for `args`, with `today` as the default start.
