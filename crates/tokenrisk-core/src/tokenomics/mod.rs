@@ -17,9 +17,15 @@
 //! - `net_inflation_annualised` = `(emission − burn) / total at the day's start × 365`.
 //! - `liquid` = circulating × (1 − staked share): what is neither locked nor staked.
 
+mod absorption;
 mod curves;
+mod dilution;
 
+pub use absorption::{
+    absorption, supply_events, supply_window, Absorption, SupplyEvent, SupplyWindow,
+};
 pub use curves::{declining_rate, halving_emission, vested};
+pub use dilution::{backcast_totals, dilution_adjusted};
 
 use crate::time::Date;
 
@@ -398,6 +404,35 @@ pub fn schedule(
     components: &[Component],
     days: usize,
 ) -> Result<Vec<SupplyDay>, TokenomicsError> {
+    run(start_date, start, components, days, None)
+}
+
+/// [`schedule`], and each component's new supply day by day: `by_component[i][d]` is what
+/// component `i` minted on day `d` (for a vesting cohort, what it released), so that a chart
+/// can stack where the supply comes from. Burns are the days' [`SupplyDay::burn`].
+///
+/// # Errors
+/// As [`schedule`].
+pub fn schedule_by_component(
+    start_date: Date,
+    start: SupplyStart,
+    components: &[Component],
+    days: usize,
+) -> Result<(Vec<SupplyDay>, Vec<Vec<f64>>), TokenomicsError> {
+    let mut by_component = vec![Vec::with_capacity(days); components.len()];
+    let out = run(start_date, start, components, days, Some(&mut by_component))?;
+    Ok((out, by_component))
+}
+
+/// The daily recursion behind [`schedule`]; with `by_component`, each component's new supply
+/// is pushed to its own vector each day.
+fn run(
+    start_date: Date,
+    start: SupplyStart,
+    components: &[Component],
+    days: usize,
+    mut by_component: Option<&mut Vec<Vec<f64>>>,
+) -> Result<Vec<SupplyDay>, TokenomicsError> {
     validate(start_date, &start, components, days)?;
     let mut total = start.total;
     let mut circulating = start.circulating;
@@ -414,7 +449,8 @@ pub fn schedule(
         let day_start_total = total;
         let (mut emission, mut burn, mut unlocked, mut sold, mut locked_mint) =
             (0.0, 0.0, 0.0, 0.0, 0.0);
-        for (c, issuance) in components.iter().zip(issuances.iter_mut()) {
+        for (i, (c, issuance)) in components.iter().zip(issuances.iter_mut()).enumerate() {
+            let (emission_before, unlocked_before) = (emission, unlocked);
             match c {
                 Component::HalvingEmission {
                     base_per_day,
@@ -510,6 +546,9 @@ pub fn schedule(
                     unlocked += today;
                     sold += today * sell_through;
                 }
+            }
+            if let Some(by) = by_component.as_deref_mut() {
+                by[i].push(emission - emission_before + unlocked - unlocked_before);
             }
         }
         // Burns come out of circulation first, never below zero.

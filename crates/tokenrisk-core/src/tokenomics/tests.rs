@@ -410,3 +410,36 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn each_components_new_supply_adds_up_to_the_days() {
+    let start = 10_496_400.0;
+    let cohort = Component::Vesting {
+        amount: 5_000.0,
+        start: date("2025-12-01"),
+        cliff_days: 0.0,
+        duration_days: 50.0,
+        step_days: 0.0,
+        sell_through: 1.0,
+    };
+    let supply = SupplyStart {
+        total: start + 5_000.0,
+        circulating: start,
+        staked_share: 0.0,
+    };
+    let components = [tao(start, 0.0), near(), cohort];
+    let (days, by) =
+        schedule_by_component(date("2025-12-14"), supply, &components, 40).expect("runs");
+    assert_eq!(
+        days,
+        schedule(date("2025-12-14"), supply, &components, 40).expect("runs")
+    );
+    assert_eq!(by.len(), 3);
+    assert_eq!(&by[0][..2], [7_200.0, 3_600.0]);
+    assert!(by[2][..30].iter().all(|u| (u - 100.0).abs() < 1e-9));
+    assert_eq!(by[2][39], 0.0);
+    for (d, day) in days.iter().enumerate() {
+        let sum: f64 = by.iter().map(|c| c[d]).sum();
+        assert!((sum - day.emission - day.unlocked).abs() < 1e-9);
+    }
+}
