@@ -60,6 +60,6 @@ pub use liquidation_map::{draw_liquidation_map, LiquidationMapData};
 pub use projection::{nearest_index, Projection};
 pub use scale::Scale;
 pub use series_chart::{draw_series_chart, ChartData, SeriesChart, SeriesStyle};
-pub use stacked_area_chart::{draw_stacked_area_chart, Layer, StackedAreaChart};
+pub use stacked_area_chart::{draw_stacked_area_chart, Layer, StackedAreaChart, StackedAreaData};
 pub use theme::Theme;
 pub use waterfall_chart::{draw_waterfall_chart, WaterfallChart, WaterfallData};

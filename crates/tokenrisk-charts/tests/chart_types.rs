@@ -284,6 +284,8 @@ fn stacked_area_of_a_buy_and_hold_portfolio() {
         let chart = StackedAreaChart {
             times,
             layers: &layers,
+            lines: &[],
+            markers: &[],
             format: ValueFormat::Price,
         };
         draw_stacked_area_chart(root, &chart, &Theme::LIGHT).expect("draws")
@@ -594,4 +596,77 @@ fn the_dark_theme_draws_on_its_own_background() {
     });
     assert!(svg.contains("fill=\"#0F172A\""), "dark background");
     insta::assert_snapshot!("line_tao_30d_log_dark", svg);
+}
+
+#[test]
+fn stacked_supply_of_tao_by_component_with_its_halving() {
+    use tokenrisk_charts::StackedAreaData;
+    use tokenrisk_core::time::Date;
+    use tokenrisk_core::tokenomics::{schedule_by_component, Component, SupplyStart};
+    // TAO from 120 days before the first halving (10.5 M, 2025-12-15), with 100,000 locked
+    // tokens released linearly over 200 days: facts-2026 §1.
+    let day = |text: &str| Date::parse_iso(text).expect("date");
+    let start = 10_500_000.0 - 120.0 * 7_200.0;
+    let components = [
+        Component::HalvingEmission {
+            issuance: start,
+            base_per_day: 7_200.0,
+            cap: 21e6,
+            recycled_per_day: 0.0,
+            burned_per_day: 0.0,
+            sell_through: 1.0,
+        },
+        Component::Vesting {
+            amount: 100_000.0,
+            start: day("2025-08-17"),
+            cliff_days: 0.0,
+            duration_days: 200.0,
+            step_days: 0.0,
+            sell_through: 1.0,
+        },
+    ];
+    let supply = SupplyStart {
+        total: start + 100_000.0,
+        circulating: start,
+        staked_share: 0.0,
+    };
+    let (days, by) =
+        schedule_by_component(day("2025-08-17"), supply, &components, 240).expect("runs");
+    let cumulative = |v: &[f64]| {
+        v.iter()
+            .scan(0.0, |s, x| {
+                *s += x;
+                Some(*s)
+            })
+            .collect::<Vec<f64>>()
+    };
+    let data = StackedAreaData {
+        label: "TAO total supply".to_owned(),
+        times: days.iter().map(|d| d.date.to_unix()).collect(),
+        layers: vec![
+            ("Supply on 2025-08-17".to_owned(), vec![supply.total; 240]),
+            ("Block emission".to_owned(), cumulative(&by[0])),
+        ],
+        lines: vec![
+            (
+                "Circulating".to_owned(),
+                days.iter().map(|d| d.circulating).collect(),
+            ),
+            ("Cap".to_owned(), vec![21e6; 240]),
+        ],
+        markers: vec![("Halving".to_owned(), day("2025-12-15").to_unix())],
+        format: ValueFormat::Compact,
+    };
+    let (svg, p) = svg_of(|root| data.draw(root, &Theme::LIGHT).expect("draws"));
+    let (_, cap) = p.to_pixel(p.x.0, 21e6);
+    assert!(cap > p.top && cap < p.bottom, "the cap is inside the plot");
+    assert_eq!(count(&svg, "<polygon"), 2, "one band per layer");
+    assert!(texts(&svg).iter().any(|t| t == "Halving"));
+    let summary = tokenrisk_charts::ChartKind::summary(&data);
+    assert!(summary.contains("Halving on 2025-12-15"), "{summary}");
+    let csv = tokenrisk_charts::ChartKind::csv(&data);
+    assert!(csv.starts_with(
+        "date,Supply on 2025-08-17,Block emission,Circulating,Cap,TAO total supply\n"
+    ));
+    insta::assert_snapshot!("stacked_supply_tao_halving", svg);
 }

@@ -478,6 +478,8 @@ fn daily_stacked_layers_are_inside_the_plot() {
             let chart = StackedAreaChart {
                 times: &times,
                 layers: &layers,
+                lines: &[],
+                markers: &[],
                 format: ValueFormat::Price,
             };
             draw_stacked_area_chart(root, &chart, theme).expect("draws")
