@@ -6,3 +6,4 @@ pub mod not_found;
 pub mod sector;
 pub mod split;
 pub mod token;
+pub mod tokenomics;

@@ -6,6 +6,8 @@
 pub mod brackets;
 pub mod liquidity;
 pub mod params;
+pub mod tokenomics;
+pub mod values;
 
 use crate::base_path;
 use leptos::prelude::*;
@@ -101,34 +103,54 @@ pub fn use_sort_link(
     (parsed, set_sort)
 }
 
-/// The liquidity page's link over the tokens `tokens` (those with a book): its typed
-/// selection, and a setter of one key (`liquidity::SIZE`, `SHOCK`, …) to a new value (empty
-/// removes an optional one).
-pub struct LiquidityLinkHandle {
+/// A page's link over its own keys: its typed selection, and a setter of one key to a new
+/// value (empty removes an optional one).
+pub struct PageLinkHandle<L: Send + Sync + 'static> {
     /// What the link selects.
-    pub link: Memo<liquidity::LiquidityLink>,
+    pub link: Memo<L>,
     /// Sets one key.
     pub set: Callback<(&'static str, String)>,
 }
 
-/// The liquidity page's link.
-pub fn use_liquidity_link(tokens: &'static [&'static str]) -> LiquidityLinkHandle {
-    use liquidity::KEYS;
-    let params = KEYS.map(use_query_param);
-    let values = params.map(|(value, _)| value);
-    let setters = params.map(|(_, set)| set);
+/// The link of a page whose query keys are `keys`, read by `parse` from the `(key, value)`
+/// pairs present.
+fn use_page_link<L: Clone + PartialEq + Send + Sync + 'static>(
+    keys: &'static [&'static str],
+    parse: impl Fn(&[(&'static str, String)]) -> L + Send + Sync + 'static,
+) -> PageLinkHandle<L> {
+    let params: Vec<_> = keys.iter().map(|key| use_query_param(key)).collect();
+    let values: Vec<Memo<Option<String>>> = params.iter().map(|(value, _)| *value).collect();
+    let setters: Vec<Callback<String>> = params.iter().map(|(_, set)| *set).collect();
     let link = Memo::new(move |_| {
-        let raw = liquidity::RawLiquidity::from_pairs(
-            KEYS.iter()
-                .zip(values)
-                .filter_map(|(key, value)| Some((*key, value.get()?))),
-        );
-        liquidity::LiquidityLink::parse(&raw, tokens)
+        let pairs: Vec<(&'static str, String)> = keys
+            .iter()
+            .zip(&values)
+            .filter_map(|(key, value)| Some((*key, value.get()?)))
+            .collect();
+        parse(&pairs)
     });
     let set = Callback::new(move |(key, value): (&'static str, String)| {
-        if let Some(i) = KEYS.iter().position(|k| *k == key) {
+        if let Some(i) = keys.iter().position(|k| *k == key) {
             setters[i].run(value);
         }
     });
-    LiquidityLinkHandle { link, set }
+    PageLinkHandle { link, set }
+}
+
+/// The liquidity page's link over the tokens `tokens` (those with a book).
+pub fn use_liquidity_link(
+    tokens: &'static [&'static str],
+) -> PageLinkHandle<liquidity::LiquidityLink> {
+    use_page_link(&liquidity::KEYS, move |pairs| {
+        let raw = liquidity::RawLiquidity::from_pairs(pairs.iter().cloned());
+        liquidity::LiquidityLink::parse(&raw, tokens)
+    })
+}
+
+/// The tokenomics page's link.
+pub fn use_tokenomics_link() -> PageLinkHandle<tokenomics::TokenomicsLink> {
+    use_page_link(&tokenomics::KEYS, |pairs| {
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        tokenomics::TokenomicsLink::parse(&pairs)
+    })
 }

@@ -7,6 +7,7 @@
 //! The URL fragment (after `#`) is kept for scenarios with holdings, encoded by the core's
 //! versioned codec: browsers never send it to a server.
 
+use super::values::present;
 use std::fmt;
 use tokenrisk_charts::Scale;
 use tokenrisk_core::range::Range;
@@ -124,10 +125,6 @@ pub struct RawQuery {
     pub range: Option<String>,
     /// `scale`.
     pub scale: Option<String>,
-}
-
-fn present(value: Option<&str>) -> Option<&str> {
-    value.map(str::trim).filter(|v| !v.is_empty())
 }
 
 /// What the token view's link selects, resolved against the assets there is data for.

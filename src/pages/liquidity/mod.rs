@@ -48,7 +48,7 @@ pub mod replay_model;
 mod replay_panel;
 pub mod sweep_model;
 #[cfg(all(test, not(target_arch = "wasm32")))]
-mod test_books;
+pub(crate) mod test_books;
 
 use fields::{link_value, ChoiceField, NumberField, TextField};
 use liquidation_panel::LiquidationPanel;
