@@ -3,6 +3,7 @@
 pub mod chart;
 pub mod csv_import;
 pub mod data_status;
+pub mod fields;
 pub mod lazy;
 pub mod market_context;
 pub mod metric_table;

@@ -63,6 +63,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/liquidity") view=|| view! {
                         <Lazy load=pages::split::liquidity heights=skeleton::LIQUIDITY_PAGE what="page"/>
                     }/>
+                    <Route path=path!("/tokenomics") view=|| view! {
+                        <Lazy load=pages::split::tokenomics heights=skeleton::TOKENOMICS_PAGE what="page"/>
+                    }/>
                     <Route path=path!("/data") view=|| view! {
                         <Lazy load=pages::split::data heights=skeleton::DATA_PAGE what="page"/>
                     }/>
@@ -73,10 +76,11 @@ pub fn App() -> impl IntoView {
 }
 
 /// The pages, as (path below the base, label).
-const PAGES: [(&str, &str); 4] = [
+const PAGES: [(&str, &str); 5] = [
     ("/sector", "Sector"),
     ("/", "Token"),
     ("/liquidity", "Liquidity"),
+    ("/tokenomics", "Tokenomics"),
     ("/data", "Data"),
 ];
 

@@ -31,6 +31,9 @@ pub const SECTOR_PAGE: &[&str] = &["2.6rem", "16rem", "26rem", "14rem"];
 /// cascade.
 pub const LIQUIDITY_PAGE: &[&str] = &["5rem", "30rem", "20rem", "24rem"];
 
+/// The tokenomics page's outline: the controls, the supply figures and charts, the parameters.
+pub const TOKENOMICS_PAGE: &[&str] = &["5rem", "34rem", "20rem"];
+
 /// The data page's outline: the snapshot table, then the live and imported data.
 pub const DATA_PAGE: &[&str] = &["3rem", "18rem", "10rem"];
 

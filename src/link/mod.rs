@@ -103,6 +103,32 @@ pub fn use_sort_link(
     (parsed, set_sort)
 }
 
+/// A page's link that writes a query: its `(key, value)` pairs, and the value of one key.
+pub trait PageQuery {
+    /// The query the link writes, an empty value for an absent optional key.
+    fn pairs(&self) -> Vec<(&'static str, String)>;
+
+    /// What the query holds for `key` (empty when absent).
+    fn value_of(&self, key: &str) -> String {
+        self.pairs()
+            .into_iter()
+            .find_map(|(k, v)| (k == key).then_some(v))
+            .unwrap_or_default()
+    }
+}
+
+impl PageQuery for liquidity::LiquidityLink {
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        self.query().to_vec()
+    }
+}
+
+impl PageQuery for tokenomics::TokenomicsLink {
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        self.query().to_vec()
+    }
+}
+
 /// A page's link over its own keys: its typed selection, and a setter of one key to a new
 /// value (empty removes an optional one).
 pub struct PageLinkHandle<L: Send + Sync + 'static> {

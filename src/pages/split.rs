@@ -50,6 +50,11 @@ split_point!(
 );
 
 split_point!(
+    /// The tokenomics page.
+    tokenomics, preload_tokenomics, () => view! { <super::tokenomics::TokenomicsPage/> }
+);
+
+split_point!(
     /// The data page.
     data, preload_data, () => view! { <super::data::DataPage/> }
 );
@@ -73,6 +78,7 @@ split_point!(
 pub async fn prefetch_all() {
     let _ = preload_sector().await;
     let _ = preload_liquidity().await;
+    let _ = preload_tokenomics().await;
     let _ = preload_data().await;
 }
 

@@ -11,7 +11,7 @@ use tokenrisk_core::time::Date;
 use tokenrisk_core::tokenomics::SupplyDay;
 use tokenrisk_market::registry;
 use tokenrisk_market::sources::coingecko::parse_coin_markets;
-use tokenrisk_market::supply_presets::{preset, start_supply, GivenSupply, Preset, Start, Unit};
+use tokenrisk_market::supply_presets::{preset, start_supply, GivenSupply, Preset, Start};
 
 /// CSV or JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -189,16 +189,6 @@ fn csv(days: &[SupplyDay]) -> String {
     out
 }
 
-fn unit(u: Unit) -> &'static str {
-    match u {
-        Unit::Tokens => "tokens",
-        Unit::TokensPerDay => "tokens a day",
-        Unit::PerYear => "fraction a year",
-        Unit::Share => "fraction",
-        Unit::Days => "days",
-    }
-}
-
 fn report(
     p: &Preset,
     values: &tokenrisk_market::supply_presets::Values,
@@ -225,7 +215,7 @@ fn report(
             "label": param.label,
             "value": v,
             "default": param.default,
-            "unit": unit(param.unit),
+            "unit": param.unit.label(),
             "source": param.source,
             "confidence": param.confidence.label(),
         })).collect::<Vec<_>>(),

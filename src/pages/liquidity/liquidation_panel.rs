@@ -6,8 +6,8 @@
 use super::brackets_model::{self as bm, Brackets, Edit};
 use super::cascade_model::CascadeView;
 use super::exit_model;
-use super::fields::{link_value, ChoiceField, NumberField};
 use super::liquidation_model::{self as lm, CascadePath, LiquidationView};
+use crate::components::fields::{link_value, ChoiceField, NumberField};
 use crate::figures::figure_table;
 use crate::format::compact;
 use crate::link::brackets::rate_pct;

@@ -37,7 +37,6 @@ use tokenrisk_market::sources::coingecko::CoinMarket;
 pub mod brackets_model;
 pub mod cascade_model;
 pub mod exit_model;
-mod fields;
 pub mod illiquidity_model;
 pub mod liquidation_model;
 mod liquidation_panel;
@@ -50,7 +49,7 @@ pub mod sweep_model;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 pub(crate) mod test_books;
 
-use fields::{link_value, ChoiceField, NumberField, TextField};
+use crate::components::fields::{link_value, ChoiceField, NumberField, TextField};
 use liquidation_panel::LiquidationPanel;
 use positioning_panel::PositioningPanel;
 use replay_panel::ReplayPanel;

@@ -2,9 +2,9 @@
 //! liquidations reported, with the open interest each leverage mix needs to produce them.
 //! Its data ship with the page (a dated record), so it never waits for the network.
 
-use super::fields::{link_value, NumberField};
 use super::replay_model::{self, ReplayView};
 use crate::components::chart::{ChartCanvas, ChartSpec};
+use crate::components::fields::{link_value, NumberField};
 use crate::figures::figure_table;
 use crate::format::{compact, percent, price};
 use crate::link::liquidity::{LiquidityLink, REPLAY_OPEN_INTEREST};

@@ -120,6 +120,20 @@ pub fn supply_view(
     })
 }
 
+impl PartialEq for SupplyView {
+    /// The same preset (by key; a preset holds its builder, which does not compare), values,
+    /// start and schedule.
+    fn eq(&self, other: &Self) -> bool {
+        self.preset.key == other.preset.key
+            && self.values == other.values
+            && self.start == other.start
+            && self.start_date == other.start_date
+            && self.days == other.days
+            && self.components == other.components
+            && self.by_component == other.by_component
+    }
+}
+
 impl SupplyView {
     /// The first `n` days (all when the horizon is shorter).
     fn first(&self, n: usize) -> &[SupplyDay] {

@@ -57,6 +57,19 @@ pub enum Unit {
     Days,
 }
 
+impl Unit {
+    /// The unit in words ("tokens a day", "fraction a year", …).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Tokens => "tokens",
+            Self::TokensPerDay => "tokens a day",
+            Self::PerYear => "fraction a year",
+            Self::Share => "fraction",
+            Self::Days => "days",
+        }
+    }
+}
+
 /// One editable number of a preset.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Param {

@@ -1,19 +1,15 @@
-//! The page's form fields, each bound to a key of the link: what the link holds is what the
-//! field shows, and a change writes the link.
+//! The pages' form fields, each bound to a key of the page's link: what the link holds is
+//! what the field shows, and a change writes the link.
 
-use crate::link::liquidity::LiquidityLink;
+use crate::link::PageQuery;
 use leptos::prelude::*;
 
 /// What the link writes for `key` (so a bad value shows its default), as a signal.
-pub fn link_value(link: Memo<LiquidityLink>, key: &'static str) -> Signal<String> {
-    Signal::derive(move || {
-        link.with(|l| {
-            l.query()
-                .into_iter()
-                .find_map(|(k, v)| (k == key).then_some(v))
-                .unwrap_or_default()
-        })
-    })
+pub fn link_value<L: PageQuery + Send + Sync + 'static>(
+    link: Memo<L>,
+    key: &'static str,
+) -> Signal<String> {
+    Signal::derive(move || link.with(|l| l.value_of(key)))
 }
 
 /// A number field bound to a link key: written to the link on change (an empty field clears
