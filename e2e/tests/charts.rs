@@ -410,6 +410,7 @@ async fn every_page_in_both_themes_at_phone_and_desktop_widths() {
                 ("?token=TAO", "token"),
                 ("data", "data"),
                 ("liquidity?token=TAO", "liquidity"),
+                ("tokenomics?token=TAO", "tokenomics"),
             ] {
                 session.open(path).await;
                 let applied = session

@@ -169,6 +169,7 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
     for (path, shows) in [
         ("sector", "#sector-table"),
         ("liquidity", "#exit"),
+        ("tokenomics", "#param-table"),
         ("data", "#live-sources"),
     ] {
         session.open(path).await;
@@ -183,6 +184,8 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
     wait_for(&session, "#sector-table").await;
     session.go_to("liquidity").await;
     wait_for(&session, "#exit").await;
+    session.go_to("tokenomics").await;
+    wait_for(&session, "#param-table").await;
     session.go_to("data").await;
     wait_for(&session, "#live-sources").await;
     session.go_to("/token-risk-lab/").await;
@@ -197,7 +200,7 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
     let mut fetched = Vec::new();
     for _ in 0..100 {
         fetched = fetched_modules(&session).await;
-        if fetched.len() >= 5 {
+        if fetched.len() >= 6 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -210,7 +213,8 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
             "split_liquidity.wasm",
             "split_market_now.wasm",
             "split_sector.wasm",
-            "split_token_tables.wasm"
+            "split_token_tables.wasm",
+            "split_tokenomics.wasm"
         ]
     );
     let times = session

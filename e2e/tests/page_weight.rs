@@ -140,6 +140,7 @@ async fn the_first_view_stays_within_its_budget_and_each_page_is_measured() {
         ("token view (`?token=TAO`)", "?token=TAO", None),
         ("sector", "sector", None),
         ("liquidity", "liquidity", Some("#exit")),
+        ("tokenomics", "tokenomics", Some("#param-table")),
         ("data", "data", Some("#live-sources")),
     ];
     let mut first_view = None;
