@@ -48,7 +48,7 @@ pub struct FigureTable {
 }
 
 /// A figure table: a row per figure (its key as `data-key`, its number as `data-value`), with
-/// the explanation beside each value.
+/// the explanation beside each value (under it on a phone: the table is `cards`).
 pub fn figure_table(id: &'static str, table: FigureTable) -> impl IntoView {
     let FigureTable { caption, figures } = table;
     let rows = figures
@@ -65,7 +65,7 @@ pub fn figure_table(id: &'static str, table: FigureTable) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <table class="metric-table" id=id>
+        <table class="metric-table cards" id=id>
             <caption>{caption}</caption>
             <tbody>{rows}</tbody>
         </table>

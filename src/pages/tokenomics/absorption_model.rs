@@ -148,6 +148,40 @@ pub fn absorption_rows(
         .collect()
 }
 
+/// The absorption table's column names, in [`absorption_cells`]' order.
+pub const ABSORPTION_HEADERS: [&str; 8] = [
+    "Window",
+    "From",
+    "New supply",
+    "Assumed sold",
+    "% of circulating",
+    "A day's selling ÷ daily volume",
+    "Days to absorb",
+    "A day's selling into the book",
+];
+
+/// The events table's column names.
+pub const EVENT_HEADERS: [&str; 6] = [
+    "From",
+    "What",
+    "New supply a day",
+    "Next 30 days, tokens",
+    "USD",
+    "% of circulating",
+];
+
+/// An event's cells, as text, in [`EVENT_HEADERS`]' order.
+pub fn event_cells(row: &EventRow) -> [String; 6] {
+    [
+        row.date.clone(),
+        row.what.to_owned(),
+        format!("{} → {}", compact(row.per_day.0), compact(row.per_day.1)),
+        compact(row.month_tokens),
+        row.month_usd.map_or("n/a".to_owned(), compact),
+        row.month_share.map_or("n/a".to_owned(), |v| percent(v, 3)),
+    ]
+}
+
 /// The table's cells of a row, as text: window, first day, new supply, assumed sold (tokens
 /// and USD), % of circulating, % of daily volume, days to absorb, slippage of a day's selling.
 pub fn absorption_cells(row: &AbsorptionRow) -> [String; 8] {

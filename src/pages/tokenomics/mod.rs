@@ -35,7 +35,10 @@ pub mod model;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
-use absorption_model::{absorption_cells, absorption_rows, average_daily_volume, event_rows};
+use absorption_model::{
+    absorption_cells, absorption_rows, average_daily_volume, event_cells, event_rows,
+    ABSORPTION_HEADERS, EVENT_HEADERS,
+};
 use model::{
     inflation_chart, start_caption, supply_chart, supply_figures, supply_view, SupplyView,
 };
@@ -330,23 +333,12 @@ fn AbsorptionPanel(
             } else {
                 let rows = rows
                     .into_iter()
-                    .map(|r| {
-                        view! {
-                            <tr>
-                                <td>{r.date}</td>
-                                <td>{r.what}</td>
-                                <td class="num">{format!("{} → {}", compact(r.per_day.0), compact(r.per_day.1))}</td>
-                                <td class="num">{compact(r.month_tokens)}</td>
-                                <td class="num">{r.month_usd.map_or("n/a".to_owned(), compact)}</td>
-                                <td class="num">{r.month_share.map_or("n/a".to_owned(), |v| percent(v, 3))}</td>
-                            </tr>
-                        }
-                    })
+                    .map(|r| labelled_row(&EVENT_HEADERS, event_cells(&r)))
                     .collect_view();
                 view! {
                     <table class="metric-table stacked" id="event-table">
                         <caption>"Steps in the daily new supply (emission + unlocks): halvings, rate changes, cliffs and ends of unlocks"</caption>
-                        <thead><tr><th>"From"</th><th>"What"</th><th>"New supply a day"</th><th>"Next 30 days, tokens"</th><th>"USD"</th><th>"% of circulating"</th></tr></thead>
+                        <thead>{header_row(&EVENT_HEADERS)}</thead>
                         <tbody>{rows}</tbody>
                     </table>
                 }
@@ -369,15 +361,12 @@ fn AbsorptionPanel(
             });
             let rows = rows
                 .iter()
-                .map(|r| {
-                    let cells = absorption_cells(r).map(|c| view! { <td class="num">{c}</td> });
-                    view! { <tr>{cells}</tr> }
-                })
+                .map(|r| labelled_row(&ABSORPTION_HEADERS, absorption_cells(r)))
                 .collect_view();
             Some(view! {
                 <table class="metric-table stacked" id="absorption-table">
                     <caption>{format!("What is assumed sold against the market: at {} of the average daily volume a day, and one day's selling into the bids now", percent(participation, 0))}</caption>
-                    <thead><tr><th>"Window"</th><th>"From"</th><th>"New supply"</th><th>"Assumed sold"</th><th>"% of circulating"</th><th>"A day's selling ÷ daily volume"</th><th>"Days to absorb"</th><th>"A day's selling into the book"</th></tr></thead>
+                    <thead>{header_row(&ABSORPTION_HEADERS)}</thead>
                     <tbody>{rows}</tbody>
                 </table>
             })
@@ -392,6 +381,28 @@ fn AbsorptionPanel(
             {absorption}
         </section>
     }
+}
+
+/// A table's header row.
+fn header_row(headers: &'static [&'static str]) -> impl IntoView {
+    let cells = headers
+        .iter()
+        .map(|h| view! { <th>{*h}</th> })
+        .collect_view();
+    view! { <tr>{cells}</tr> }
+}
+
+/// A row whose cells carry their column's name (shown beside each value on a phone).
+fn labelled_row<const N: usize>(
+    headers: &'static [&'static str; N],
+    cells: [String; N],
+) -> impl IntoView {
+    let cells = headers
+        .iter()
+        .zip(cells)
+        .map(|(h, c)| view! { <td class="num" data-label=*h>{c}</td> })
+        .collect_view();
+    view! { <tr>{cells}</tr> }
 }
 
 /// The price beside the dilution-adjusted price over the last year of bundled closes.
