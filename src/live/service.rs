@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use tokenrisk_market::fetch_policy::{
-    CacheEntry, FetchFailure, RequestLog, RetryPolicy, SiteConfig, TokenBucket,
+    CacheEntry, FetchFailure, RequestLog, RetryPolicy, ServerHold, SiteConfig, TokenBucket,
 };
 use tokenrisk_market::sources::{binance, binance_futures};
 
@@ -156,6 +156,7 @@ pub struct DataService {
     pub config: SiteConfig,
     buckets: RefCell<HashMap<Source, TokenBucket>>,
     in_flight: RefCell<HashMap<String, InFlight>>,
+    holds: RefCell<HashMap<Source, ServerHold>>,
     retry: RetryPolicy,
 }
 
@@ -166,6 +167,7 @@ impl DataService {
             config,
             buckets: RefCell::new(HashMap::new()),
             in_flight: RefCell::new(HashMap::new()),
+            holds: RefCell::new(HashMap::new()),
             retry: RetryPolicy::default(),
         })
     }
@@ -255,6 +257,15 @@ impl DataService {
     ) -> Result<CacheEntry, FetchFailure> {
         let mut attempt = 1;
         loop {
+            // A server that asked this source to wait is not asked again before then, for any URL.
+            if let Some(refusal) = self
+                .holds
+                .borrow()
+                .get(&source)
+                .and_then(|hold| hold.refusal(now_ms()))
+            {
+                return Err(refusal);
+            }
             if source == Source::GitHub {
                 spend_github_budget().map_err(|wait_s| FetchFailure::Throttled {
                     wait_s,
@@ -295,10 +306,18 @@ impl DataService {
                     let wait = retry_after_s
                         .filter(|s| s.is_finite() && *s * 1000.0 > self.retry.max_delay_ms);
                     return Err(match wait {
-                        Some(wait_s) if failure.is_retryable() => FetchFailure::Throttled {
-                            wait_s: wait_s.ceil() as u64,
-                            by_server: true,
-                        },
+                        Some(wait_s) if failure.is_retryable() => {
+                            let wait_s = wait_s.ceil() as u64;
+                            self.holds
+                                .borrow_mut()
+                                .entry(source)
+                                .or_default()
+                                .hold(now_ms(), wait_s);
+                            FetchFailure::Throttled {
+                                wait_s,
+                                by_server: true,
+                            }
+                        }
                         _ => failure,
                     });
                 }

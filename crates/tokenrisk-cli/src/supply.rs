@@ -166,7 +166,7 @@ fn given_supply(p: &Preset, args: &SupplyArgs) -> Result<Option<GivenSupply>, St
     }))
 }
 
-const COLUMNS: &str = "date,total_supply,circulating_supply,emission,burn,net_inflation_annualised,unlocked,assumed_sold,liquid_supply";
+const COLUMNS: &str = "date,total_supply,circulating_supply,emission,burn,net_inflation_annualised,unlocked,assumed_sold,liquid_supply,bought_back";
 
 fn csv(days: &[SupplyDay]) -> String {
     let mut out = String::with_capacity(80 * (days.len() + 1));
@@ -174,7 +174,7 @@ fn csv(days: &[SupplyDay]) -> String {
     out.push('\n');
     for d in days {
         out.push_str(&format!(
-            "{},{},{},{},{},{},{},{},{}\n",
+            "{},{},{},{},{},{},{},{},{},{}\n",
             d.date,
             d.total,
             d.circulating,
@@ -183,7 +183,8 @@ fn csv(days: &[SupplyDay]) -> String {
             d.net_inflation_annualised,
             d.unlocked,
             d.sold,
-            d.liquid
+            d.liquid,
+            d.bought
         ));
     }
     out
@@ -229,6 +230,7 @@ fn report(
             "unlocked": d.unlocked,
             "assumed_sold": d.sold,
             "liquid_supply": d.liquid,
+            "bought_back": d.bought,
         })).collect::<Vec<_>>(),
     })
 }

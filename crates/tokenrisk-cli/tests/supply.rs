@@ -42,7 +42,7 @@ fn tao_from_the_first_halving_as_csv() {
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(
         rows[0],
-        "date,total_supply,circulating_supply,emission,burn,net_inflation_annualised,unlocked,assumed_sold,liquid_supply"
+        "date,total_supply,circulating_supply,emission,burn,net_inflation_annualised,unlocked,assumed_sold,liquid_supply,bought_back"
     );
     assert_eq!(rows.len(), 4);
     // 10.5 M issued at the halving (facts-2026 §1.2), then 3,600 TAO a day.
@@ -110,7 +110,8 @@ fn json_lists_every_parameter_with_its_source_and_applies_edits() {
             "treasury_share",
             "burn_rate",
             "sell_through",
-            "staked_share"
+            "staked_share",
+            "unbonding_days"
         ]
     );
     assert!(params

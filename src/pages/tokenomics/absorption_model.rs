@@ -86,7 +86,7 @@ pub struct AbsorptionRow {
     pub label: String,
     /// The window.
     pub window: SupplyWindow,
-    /// Assumed sold, USD at today's price.
+    /// Assumed sold net of buybacks, USD at today's price.
     pub sold_usd: Option<f64>,
     /// New supply ÷ circulating supply before the window.
     pub share_of_circulating: Option<f64>,
@@ -137,7 +137,7 @@ pub fn absorption_rows(
             let a = absorption(&window, adv.unwrap_or(f64::NAN), participation, book);
             Some(AbsorptionRow {
                 label,
-                sold_usd: token_price.map(|p| p * window.sold),
+                sold_usd: token_price.map(|p| p * window.net_sold()),
                 share_of_circulating: share(window.new_supply, window.circulating),
                 share_of_volume: a.share_of_volume,
                 days_to_absorb: a.days_to_absorb,
@@ -153,7 +153,7 @@ pub const ABSORPTION_HEADERS: [&str; 8] = [
     "Window",
     "From",
     "New supply",
-    "Assumed sold",
+    "Assumed sold, net of buybacks",
     "% of circulating",
     "A day's selling ÷ daily volume",
     "Days to absorb",
@@ -190,9 +190,21 @@ pub fn absorption_cells(row: &AbsorptionRow) -> [String; 8] {
         row.label.clone(),
         row.window.first.to_string(),
         compact(row.window.new_supply),
-        match row.sold_usd {
-            Some(usd) => format!("{} ({} USD)", compact(row.window.sold), compact(usd)),
-            None => compact(row.window.sold),
+        {
+            let w = &row.window;
+            let net = match row.sold_usd {
+                Some(usd) => format!("{} ({} USD)", compact(w.net_sold()), compact(usd)),
+                None => compact(w.net_sold()),
+            };
+            if w.bought > 0.0 {
+                format!(
+                    "{net}: {} sold less {} bought back",
+                    compact(w.sold),
+                    compact(w.bought)
+                )
+            } else {
+                net
+            }
         },
         or_na(row.share_of_circulating.map(|v| percent(v, 3))),
         or_na(row.share_of_volume.map(|v| percent(v, 2))),

@@ -12,7 +12,9 @@ use crate::format::{compact, date, percent, price};
 use crate::link::tokenomics::TokenomicsLink;
 use tokenrisk_charts::{ChartData, Scale, SeriesStyle, StackedAreaData, ValueFormat};
 use tokenrisk_core::time::Date;
-use tokenrisk_core::tokenomics::{schedule_by_component, supply_events, Component, SupplyDay};
+use tokenrisk_core::tokenomics::{
+    schedule_by_component, sellable_within, supply_events, Component, SupplyDay,
+};
 use tokenrisk_market::sources::coingecko::CoinMarket;
 use tokenrisk_market::supply_presets::{
     start_supply, Confidence, GivenSupply, Preset, Start, Values,
@@ -48,6 +50,8 @@ pub fn component_label(component: &Component) -> &'static str {
         Component::DecliningReward { .. } => "Voting and node rewards",
         Component::YearlyEmission { .. } => "Yearly emission",
         Component::Vesting { .. } => "Vesting unlocks",
+        Component::Buyback { burn: true, .. } => "Buyback and burn",
+        Component::Buyback { burn: false, .. } => "Buyback to a treasury",
     }
 }
 
@@ -163,6 +167,12 @@ pub fn supply_figures(
     let year_days = year.len();
     let new_supply: f64 = year.iter().map(|d| d.emission + d.unlocked).sum();
     let sold: f64 = year.iter().map(|d| d.sold).sum();
+    let bought: f64 = year.iter().map(|d| d.bought).sum();
+    let unbonding = view.values.get(view.preset, "unbonding_days");
+    let sellable_week = view
+        .days
+        .first()
+        .map(|d| sellable_within(d, unbonding, 7.0));
     let growth = view.total_after_year().map(|t| t / s.total - 1.0);
     let dilution = view.total_after_year().map(|t| 1.0 - s.total / t);
     let real_yield = staking_yield_pct
@@ -222,6 +232,20 @@ pub fn supply_figures(
             "Σ new supply × each component's sell-through, an assumption (the parameters below).",
         ),
         Figure::new(
+            "bought_back_year",
+            format!("Bought back over {year_label}"),
+            Some(bought),
+            tokens_and_usd,
+            "Σ tokens bought on the market a day (RENDER's burn from job revenue); nets against the selling assumed.",
+        ),
+        Figure::new(
+            "sellable_week",
+            format!("Circulating supply that can be sold within 7 days (unbonding {unbonding} days)"),
+            sellable_week,
+            compact,
+            "Liquid supply, plus the staked share when its unbonding period is 7 days or less: every staker leaving at once.",
+        ),
+        Figure::new(
             "supply_growth_year",
             format!("Total supply growth over {year_label}"),
             growth,
@@ -273,7 +297,8 @@ pub fn supply_figures(
 
 /// The supply stacked by where it comes from: the start supply less what is burnt, then each
 /// minting component's cumulative new supply (vesting moves tokens from locked to
-/// circulating, so it shows in the circulating line, not as a band); circulating supply, the
+/// circulating, so it shows in the circulating line, not as a band, and a buyback's burn is in
+/// the burns); circulating supply, the
 /// liquid supply where some is staked, and the cap as lines; halvings marked.
 pub fn supply_chart(view: &SupplyView) -> StackedAreaData {
     let times: Vec<i64> = view.days.iter().map(|d| d.date.to_unix()).collect();
@@ -288,7 +313,11 @@ pub fn supply_chart(view: &SupplyView) -> StackedAreaData {
         .collect();
     let mut layers = vec![(format!("Supply on {} less burns", view.start_date), base)];
     for (component, flows) in view.components.iter().zip(&view.by_component) {
-        if matches!(component, Component::Vesting { .. }) {
+        // Unlocks and buybacks mint nothing: they show in the circulating line and the burns.
+        if matches!(
+            component,
+            Component::Vesting { .. } | Component::Buyback { .. }
+        ) {
             continue;
         }
         let cumulative: Vec<f64> = flows

@@ -239,3 +239,74 @@ fn dilution_adjusted_near_on_real_closes_is_the_closed_form() {
     assert!(d.returns.1 < d.returns.0, "dilution lowers the return");
     assert!(d.caption.contains("reconstructed"));
 }
+
+#[test]
+fn renders_burn_is_bought_on_the_market_and_nets_the_selling() {
+    // Year 3 of RENDER's schedule (from 2023-12-20: day 894 on 2026-06-01) emits 5.9 M a year
+    // (RNP-001, facts-2026 §4); 10,000 a day bought with job revenue and burnt.
+    let v = view(
+        &[
+            (TOKEN, "RENDER"),
+            (DAYS, "30"),
+            (PARAMS, "burned_per_day:10000"),
+        ],
+        "2026-06-01",
+    );
+    let emitted = 5_900_000.0 / 365.0;
+    let first = v.days[0];
+    assert!(near(first.emission, emitted, 1e-12));
+    assert_eq!((first.bought, first.burn), (10_000.0, 10_000.0));
+    let rows = absorption_rows(&v, Some(2.0), Some(1e6), 0.1, None);
+    let day = &rows[0];
+    assert_eq!(day.label, "Next day");
+    assert!(near(day.window.net_sold(), emitted - 10_000.0, 1e-12));
+    assert!(near(
+        day.share_of_volume.expect("volume"),
+        (emitted - 10_000.0) / 1e6,
+        1e-12
+    ));
+    assert!(near(
+        day.sold_usd.expect("price"),
+        2.0 * (emitted - 10_000.0),
+        1e-12
+    ));
+    let f = supply_figures(&v, Some(2.0), None);
+    assert!(near(value(&f, "bought_back_year"), 300_000.0, 1e-12));
+    // The buyback is not a band of new supply: the start less burns, then the emission.
+    let chart = supply_chart(&v);
+    let layers: Vec<&str> = chart.layers.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(layers[1..], ["Yearly emission"]);
+}
+
+#[test]
+fn staked_icp_reaches_the_market_after_its_dissolve_delay() {
+    // Half of 500 M circulating ICP staked; the shortest dissolve delay, 14 days (§3.1), is
+    // longer than a week: 250 M can be sold within 7 days.
+    let v = view(
+        &[
+            (TOKEN, "ICP"),
+            (TOTAL, "540000000"),
+            (CIRCULATING, "500000000"),
+            (PARAMS, "staked_share:0.5"),
+        ],
+        "2026-12-01",
+    );
+    let f = supply_figures(&v, None, None);
+    let liquid = v.days[0].liquid;
+    assert!(near(liquid, 0.5 * v.days[0].circulating, 1e-12));
+    assert!(near(value(&f, "sellable_week"), liquid, 1e-12));
+    let prompt = view(
+        &[
+            (TOKEN, "ICP"),
+            (TOTAL, "540000000"),
+            (PARAMS, "staked_share:0.5,unbonding_days:7"),
+        ],
+        "2026-12-01",
+    );
+    let f = supply_figures(&prompt, None, None);
+    assert!(near(
+        value(&f, "sellable_week"),
+        prompt.days[0].circulating,
+        1e-12
+    ));
+}

@@ -47,6 +47,17 @@ pub fn supply_events(schedule: &[SupplyDay], min_step: f64) -> Vec<SupplyEvent> 
         .collect()
 }
 
+/// Tokens of `day`'s circulating supply that could be sold within `window_days`: the liquid
+/// supply, and the staked supply too when its unbonding period (`unbonding_days`) is no
+/// longer than the window: every staker unbonding at once, an upper bound on the float.
+pub fn sellable_within(day: &SupplyDay, unbonding_days: f64, window_days: f64) -> f64 {
+    if unbonding_days <= window_days {
+        day.circulating
+    } else {
+        day.liquid
+    }
+}
+
 /// New supply and assumed selling over `days` days of a schedule from day `from`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SupplyWindow {
@@ -58,6 +69,8 @@ pub struct SupplyWindow {
     pub new_supply: f64,
     /// Tokens assumed sold: `Σ sold` (the components' sell-through).
     pub sold: f64,
+    /// Tokens bought back: `Σ bought`.
+    pub bought: f64,
     /// Circulating supply at the end of the day before the window (of its first day where it
     /// is the schedule's first).
     pub circulating: f64,
@@ -78,19 +91,27 @@ pub fn supply_window(schedule: &[SupplyDay], from: usize, days: usize) -> Option
         days: span.len(),
         new_supply: span.iter().map(|d| d.emission + d.unlocked).sum(),
         sold: span.iter().map(|d| d.sold).sum(),
+        bought: span.iter().map(|d| d.bought).sum(),
         circulating,
     })
 }
 
-/// A window's assumed selling against the market.
+impl SupplyWindow {
+    /// What the market has to take: `max(sold − bought, 0)`.
+    pub fn net_sold(&self) -> f64 {
+        (self.sold - self.bought).max(0.0)
+    }
+}
+
+/// A window's assumed selling, net of buybacks, against the market.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Absorption {
-    /// `sold / days`, tokens a day.
+    /// `net_sold / days`, tokens a day ([`SupplyWindow::net_sold`]).
     pub sold_per_day: f64,
     /// `sold_per_day / adv`: the share of an average day's volume the selling takes (`None`
     /// without a positive volume).
     pub share_of_volume: Option<f64>,
-    /// Days to sell the window's `sold` at `participation` of the average daily volume,
+    /// Days to sell the window's net selling at `participation` of the average daily volume,
     /// [`days_to_exit`].
     pub days_to_absorb: Option<f64>,
     /// One day's selling (`sold_per_day`) as a market order into the book's bids, when a book
@@ -98,23 +119,24 @@ pub struct Absorption {
     pub impact: Option<Fill>,
 }
 
-/// `window`'s assumed selling against `adv` (average daily volume, tokens), at
-/// `participation` (`0 < p ≤ 1`) of it a day, and into `book` at once, a day's worth.
+/// `window`'s assumed selling net of buybacks against `adv` (average daily volume, tokens),
+/// at `participation` (`0 < p ≤ 1`) of it a day, and into `book` at once, a day's worth.
 pub fn absorption(
     window: &SupplyWindow,
     adv: f64,
     participation: f64,
     book: Option<&OrderBook>,
 ) -> Absorption {
+    let net = window.net_sold();
     let sold_per_day = if window.days > 0 {
-        window.sold / window.days as f64
+        net / window.days as f64
     } else {
         0.0
     };
     Absorption {
         sold_per_day,
         share_of_volume: (adv.is_finite() && adv > 0.0).then(|| sold_per_day / adv),
-        days_to_absorb: days_to_exit(window.sold, adv, participation),
+        days_to_absorb: days_to_exit(net, adv, participation),
         impact: book
             .filter(|_| sold_per_day > 0.0)
             .and_then(|b| market_order(b, Side::Sell, Size::Base(sold_per_day)).ok()),
@@ -192,15 +214,31 @@ mod tests {
     }
 
     #[test]
+    fn staked_tokens_reach_the_market_after_their_unbonding() {
+        let start = SupplyStart {
+            total: 1_000.0,
+            circulating: 800.0,
+            staked_share: 0.25,
+        };
+        let days = schedule(date("2026-01-01"), start, &[], 1).expect("runs");
+        // 600 liquid, 200 staked: within 7 days only the liquid, within 14 all 800.
+        assert_eq!(sellable_within(&days[0], 14.0, 7.0), 600.0);
+        assert_eq!(sellable_within(&days[0], 14.0, 14.0), 800.0);
+        assert_eq!(sellable_within(&days[0], 0.0, 1.0), 800.0);
+    }
+
+    #[test]
     fn selling_against_volume_and_the_book() {
         let window = SupplyWindow {
             first: date("2026-01-01"),
             days: 10,
             new_supply: 30.0,
-            sold: 25.0,
+            sold: 27.0,
+            bought: 2.0,
             circulating: 1_000.0,
         };
-        // 2.5 a day against 50 a day: 5 %; 25 at 10 % of 50 a day: 5 days.
+        // 27 sold less 2 bought back: 2.5 a day against 50 a day, 5 %; 25 at 10 % of 50 a day:
+        // 5 days.
         let book = worked_example();
         let a = absorption(&window, 50.0, 0.1, Some(&book));
         assert_eq!(a.sold_per_day, 2.5);

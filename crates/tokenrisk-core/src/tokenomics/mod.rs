@@ -13,7 +13,8 @@
 //! - New supply and selling pressure are separate: `emission` and `unlocked` are tokens that
 //!   come into existence or out of a lock; `sold` is the share each component assumes its
 //!   receivers sell (`sell_through`), an assumption, not a fact (under dTAO, for one, emission
-//!   goes to subnet pools, not straight to sellers).
+//!   goes to subnet pools, not straight to sellers); `bought` is what buybacks take off the
+//!   market.
 //! - `net_inflation_annualised` = `(emission − burn) / total at the day's start × 365`.
 //! - `liquid` = circulating × (1 − staked share): what is neither locked nor staked.
 
@@ -22,7 +23,8 @@ mod curves;
 mod dilution;
 
 pub use absorption::{
-    absorption, supply_events, supply_window, Absorption, SupplyEvent, SupplyWindow,
+    absorption, sellable_within, supply_events, supply_window, Absorption, SupplyEvent,
+    SupplyWindow,
 };
 pub use curves::{declining_rate, halving_emission, vested};
 pub use dilution::{backcast_totals, dilution_adjusted};
@@ -122,6 +124,15 @@ pub enum Component {
         /// Share of the emission assumed sold, `0 ≤ s ≤ 1`.
         sell_through: f64,
     },
+    /// Tokens bought on the market a day and burnt, or kept out of circulation (a treasury):
+    /// buying that offsets the selling the other components assume (Render's burn-and-mint:
+    /// 95 % of job revenue buys RENDER and burns it, RNP-019; facts-2026 §4).
+    Buyback {
+        /// Tokens bought a day.
+        tokens_per_day: f64,
+        /// Whether they are burnt (else held out of circulation, still in total supply).
+        burn: bool,
+    },
     /// A vesting cohort: `amount` locked tokens released from `start`, nothing before the cliff,
     /// then linearly or in steps to the end of `duration_days` ([`vested`]). What vested before
     /// the schedule's start date is taken to circulate already.
@@ -161,6 +172,8 @@ pub struct SupplyDay {
     pub unlocked: f64,
     /// Tokens the components' sell-through assumes sold during the day.
     pub sold: f64,
+    /// Tokens bought back during the day ([`Component::Buyback`]).
+    pub bought: f64,
     /// `(emission − burn) / total at the day's start × 365`.
     pub net_inflation_annualised: f64,
 }
@@ -346,6 +359,9 @@ fn validate(
                 non_negative("burnt a day", *burned_per_day)?;
                 share("sell-through", *sell_through)?;
             }
+            Component::Buyback { tokens_per_day, .. } => {
+                non_negative("bought back a day", *tokens_per_day)?;
+            }
             Component::Vesting {
                 amount,
                 start: vesting_start,
@@ -447,8 +463,8 @@ fn run(
     for d in 0..days {
         let date = Date::from_days(start_date.days().saturating_add(d as i32));
         let day_start_total = total;
-        let (mut emission, mut burn, mut unlocked, mut sold, mut locked_mint) =
-            (0.0, 0.0, 0.0, 0.0, 0.0);
+        let (mut emission, mut burn, mut unlocked, mut sold, mut locked_mint, mut bought) =
+            (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
         for (i, (c, issuance)) in components.iter().zip(issuances.iter_mut()).enumerate() {
             let (emission_before, unlocked_before) = (emission, unlocked);
             match c {
@@ -531,6 +547,17 @@ fn run(
                     burn += burned_per_day;
                     sold += minted * sell_through;
                 }
+                Component::Buyback {
+                    tokens_per_day,
+                    burn: burnt,
+                } => {
+                    bought += tokens_per_day;
+                    if *burnt {
+                        burn += tokens_per_day;
+                    } else {
+                        locked_mint += tokens_per_day;
+                    }
+                }
                 Component::Vesting {
                     amount,
                     start,
@@ -565,6 +592,7 @@ fn run(
             burn: burn_applied,
             unlocked,
             sold,
+            bought,
             net_inflation_annualised: if day_start_total > 0.0 {
                 (emission - burn_applied) / day_start_total * 365.0
             } else {

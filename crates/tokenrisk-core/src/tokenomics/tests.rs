@@ -443,3 +443,39 @@ fn each_components_new_supply_adds_up_to_the_days() {
         assert!((sum - day.emission - day.unlocked).abs() < 1e-9);
     }
 }
+
+#[test]
+fn a_buyback_burns_or_holds_what_it_buys() {
+    let start = SupplyStart {
+        total: 1_000_000.0,
+        circulating: 900_000.0,
+        staked_share: 0.0,
+    };
+    for burn in [true, false] {
+        let days = schedule(
+            date("2026-01-01"),
+            start,
+            &[Component::Buyback {
+                tokens_per_day: 100.0,
+                burn,
+            }],
+            10,
+        )
+        .expect("runs");
+        let last = days[9];
+        assert_eq!(last.bought, 100.0);
+        assert_eq!(last.circulating, 900_000.0 - 1_000.0);
+        let total = if burn {
+            1_000_000.0 - 1_000.0
+        } else {
+            1_000_000.0
+        };
+        assert_eq!(last.total, total);
+        assert_eq!(last.sold, 0.0);
+    }
+    let bad = Component::Buyback {
+        tokens_per_day: -1.0,
+        burn: true,
+    };
+    assert!(schedule(date("2026-01-01"), start, &[bad], 1).is_err());
+}

@@ -12,7 +12,7 @@ mod retry;
 
 pub use cache::CacheEntry;
 pub use rate::{RequestLog, TokenBucket};
-pub use retry::{parse_retry_after, FetchFailure, RetryPolicy, PENDING_DELAY_MS};
+pub use retry::{parse_retry_after, FetchFailure, RetryPolicy, ServerHold, PENDING_DELAY_MS};
 
 use serde::{Deserialize, Serialize};
 

@@ -77,6 +77,29 @@ impl fmt::Display for FetchFailure {
     }
 }
 
+/// A server's request to wait (its `Retry-After`, longer than the app waits), kept so that
+/// no request of the same source goes out before then: one rate-limited answer holds every
+/// URL of that server, not only the one asked.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ServerHold {
+    until_ms: f64,
+}
+
+impl ServerHold {
+    /// Holds until `wait_s` seconds after `now_ms` (a later hold already in place stays).
+    pub fn hold(&mut self, now_ms: f64, wait_s: u64) {
+        self.until_ms = self.until_ms.max(now_ms + wait_s as f64 * 1000.0);
+    }
+
+    /// While held: the failure to answer without asking (the seconds left, rounded up).
+    pub fn refusal(&self, now_ms: f64) -> Option<FetchFailure> {
+        (now_ms < self.until_ms).then(|| FetchFailure::Throttled {
+            wait_s: ((self.until_ms - now_ms) / 1000.0).ceil() as u64,
+            by_server: true,
+        })
+    }
+}
+
 /// The least wait before asking again after an HTTP 202 (answer still being computed).
 pub const PENDING_DELAY_MS: f64 = 2_000.0;
 
@@ -169,6 +192,24 @@ pub fn parse_retry_after(value: &str, now_ms: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_servers_hold_refuses_until_it_ends_and_a_shorter_one_does_not_shorten_it() {
+        let mut hold = ServerHold::default();
+        assert_eq!(hold.refusal(0.0), None);
+        hold.hold(1_000.0, 600);
+        let throttled = |wait_s| {
+            Some(FetchFailure::Throttled {
+                wait_s,
+                by_server: true,
+            })
+        };
+        assert_eq!(hold.refusal(1_000.0), throttled(600));
+        assert_eq!(hold.refusal(300_500.0), throttled(301));
+        hold.hold(2_000.0, 10);
+        assert_eq!(hold.refusal(601_000.0 - 1.0), throttled(1));
+        assert_eq!(hold.refusal(601_000.0), None);
+    }
 
     #[test]
     fn backoff_doubles_with_jitter_and_honours_retry_after() {

@@ -31,6 +31,15 @@ const STAKED_SHARE: Param = Param {
     confidence: Confidence::Assumption,
 };
 
+const UNBONDING_DAYS: Param = Param {
+    key: "unbonding_days",
+    label: "Days from unstaking to tokens that can be sold",
+    unit: Unit::Days,
+    default: 0.0,
+    source: "Not in the sourced facts: 0 lets staked tokens reach the market at once; set the chain's unbonding period",
+    confidence: Confidence::Assumption,
+};
+
 const TAO: Preset = Preset {
     key: "tao",
     asset: "TAO",
@@ -69,6 +78,7 @@ const TAO: Preset = Preset {
         },
         SELL_THROUGH,
         STAKED_SHARE,
+        UNBONDING_DAYS,
     ],
     anchor: Some(Anchor {
         date: "2025-12-15",
@@ -132,6 +142,7 @@ const NEAR: Preset = Preset {
         },
         SELL_THROUGH,
         STAKED_SHARE,
+        UNBONDING_DAYS,
     ],
     anchor: None,
     max_supply: None,
@@ -207,6 +218,14 @@ const ICP: Preset = Preset {
         },
         SELL_THROUGH,
         STAKED_SHARE,
+        Param {
+            key: "unbonding_days",
+            label: "Days from unstaking to tokens that can be sold",
+            unit: Unit::Days,
+            default: 14.0,
+            source: "The shortest dissolve delay a voting neuron may have, 2 weeks since Mission 70 (PR #9880, §3.1): staked ICP reaches the market no sooner",
+            confidence: Confidence::Medium,
+        },
     ],
     anchor: None,
     max_supply: None,
@@ -289,7 +308,7 @@ const RENDER: Preset = Preset {
         },
         Param {
             key: "burned_per_day",
-            label: "Burnt a day from job revenue",
+            label: "Bought and burnt a day from job revenue",
             unit: Unit::TokensPerDay,
             default: 0.0,
             source: "95 % of job revenue buys RENDER and burns it (RNP-019); revenue not sourced: 0 makes the supply an upper bound",
@@ -297,6 +316,7 @@ const RENDER: Preset = Preset {
         },
         SELL_THROUGH,
         STAKED_SHARE,
+        UNBONDING_DAYS,
     ],
     anchor: Some(Anchor {
         date: "2023-12-20",
@@ -308,6 +328,7 @@ const RENDER: Preset = Preset {
     max_supply: Some(644_245_094.0),
     notes: &[
         "Burn-and-mint: emissions add supply, jobs paid in RENDER burn it; with the burn unknown, the supply shown is an upper bound.",
+        "The burn is RENDER bought on the market with job revenue: the absorption table nets it against the selling assumed.",
     ],
     build: |p, v, _| {
         vec![Component::YearlyEmission {
@@ -318,8 +339,13 @@ const RENDER: Preset = Preset {
                 .collect(),
             damping: v.get(p, "damping"),
             max_supply: v.get(p, "max_supply"),
-            burned_per_day: v.get(p, "burned_per_day"),
+            burned_per_day: 0.0,
             sell_through: v.get(p, "sell_through"),
+        },
+        // The burn is bought on the market with job revenue: buying, not only less supply.
+        Component::Buyback {
+            tokens_per_day: v.get(p, "burned_per_day"),
+            burn: true,
         }]
     },
 };
@@ -349,6 +375,7 @@ const FET: Preset = Preset {
         },
         SELL_THROUGH,
         STAKED_SHARE,
+        UNBONDING_DAYS,
     ],
     anchor: Some(Anchor {
         date: "2025-10-09",
