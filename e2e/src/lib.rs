@@ -198,6 +198,16 @@ impl Session {
             .expect("text")
     }
 
+    /// Types `value` into the field `id` as a user would: select what it holds (Ctrl+A), type
+    /// over it, leave the field (Tab). WebDriver's own clear would send a change of its own.
+    pub async fn type_into(&self, id: &str, value: &str) {
+        let field = self.client.find(Locator::Id(id)).await.expect("field");
+        field
+            .send_keys(&format!("\u{E009}a\u{E000}{value}\u{E004}"))
+            .await
+            .expect("select, type and tab");
+    }
+
     /// An attribute of the first element matching `css`.
     pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
         self.client

@@ -45,15 +45,6 @@ async fn settled(session: &Session, key: &str, expected: f64) -> f64 {
     shown
 }
 
-/// Types `value` into the field `id` as a user would (select all, type, Tab).
-async fn type_into(session: &Session, id: &str, value: &str) {
-    let field = session.client.find(Locator::Id(id)).await.expect("field");
-    field
-        .send_keys(&format!("\u{E009}a\u{E000}{value}\u{E004}"))
-        .await
-        .expect("select, type and tab");
-}
-
 fn today() -> Date {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -115,7 +106,7 @@ async fn tao_from_its_anchor_an_edit_in_the_link_and_a_reload() {
     assert!(week.contains(&shown), "{week} lacks {shown}");
 
     // Half of the emission assumed sold: into the link, and the figures follow.
-    type_into(&session, "param-sell_through", "0.5").await;
+    session.type_into("param-sell_through", "0.5").await;
     session.wait_for_query("sp=sell_through").await;
     assert!(close(
         settled(&session, "assumed_sold_year", 1_800.0 * 365.0).await,
@@ -165,7 +156,7 @@ async fn near_without_a_supply_asks_for_one_and_a_bad_link_value_is_named() {
     );
     // The parameters stay editable with no supply; the total typed in starts the schedule:
     // 2.5 % a year less the 0.1 % burn (facts-2026 §2).
-    type_into(&session, "total-input", "1300000000").await;
+    session.type_into("total-input", "1300000000").await;
     session.wait_for_query("total=1300000000").await;
     assert!(close(
         settled(&session, "inflation_now", 0.024).await,
@@ -173,15 +164,44 @@ async fn near_without_a_supply_asks_for_one_and_a_bad_link_value_is_named() {
     ));
     assert!(close(figure(&session, "start_total").await, 1.3e9));
     // A negative rate is refused with the reason, and the page keeps working.
-    type_into(&session, "param-rate", "-0.5").await;
+    session.type_into("param-rate", "-0.5").await;
     let refused = session.text("#supply-problem").await;
     assert!(refused.contains("rate"), "{refused}");
     // Emptied (Backspace), the field goes back to the preset's rate.
-    type_into(&session, "param-rate", "\u{E003}").await;
+    session.type_into("param-rate", "\u{E003}").await;
     assert!(close(
         settled(&session, "inflation_now", 0.024).await,
         0.024
     ));
+    session.assert_no_panic().await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn the_token_view_links_to_the_tokens_supply_schedule() {
+    let session = Session::start().await;
+    // BTC has no supply preset: its valuation panel has no link.
+    session.open("?token=BTC").await;
+    session.text("#valuation-status").await;
+    assert!(session
+        .client
+        .find(Locator::Id("to-tokenomics"))
+        .await
+        .is_err());
+    session.open("?token=NEAR").await;
+    session.text("#valuation-status").await;
+    session
+        .client
+        .find(Locator::Id("to-tokenomics"))
+        .await
+        .expect("a link")
+        .click()
+        .await
+        .expect("click");
+    session.text("#param-table").await;
+    let url = session.client.current_url().await.expect("url");
+    assert!(url.path().ends_with("/tokenomics"), "{url}");
+    assert_eq!(url.query(), Some("token=NEAR"));
     session.assert_no_panic().await;
     session.close().await;
 }

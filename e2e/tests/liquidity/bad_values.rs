@@ -47,7 +47,7 @@ async fn bad_values_and_a_missing_api_are_messages_not_failures() {
     ));
     badge(&session, "#oi-status", "unavailable").await;
     // Open interest typed in replaces the refused API: the cascade runs on it.
-    type_into(&session, "oi-input", "2000000").await;
+    session.type_into("oi-input", "2000000").await;
     session.wait_for_query("oi=2000000").await;
     badge(&session, "#oi-status", "set").await;
     // The defaults: a 10 % fall, 72.5 % long, the retail mix, the book as it is; entries at
@@ -63,9 +63,11 @@ async fn bad_values_and_a_missing_api_are_messages_not_failures() {
     );
     assert!(close(final_price(&session).await, expected.final_price));
     // A mix of the user's own and a book refilled after each round: the core's cascade on them.
-    type_into(&session, "custom-mix-input", "3:50,20:30,60:20").await;
+    session
+        .type_into("custom-mix-input", "3:50,20:30,60:20")
+        .await;
     session.wait_for_query("mixc=3").await;
-    type_into(&session, "refill-input", "40").await;
+    session.type_into("refill-input", "40").await;
     session.wait_for_query("refill=40").await;
     let own = LeverageMix {
         buckets: vec![(3.0, 50.0), (20.0, 30.0), (60.0, 20.0)],
@@ -94,7 +96,7 @@ async fn bad_values_and_a_missing_api_are_messages_not_failures() {
         figure(&session, "liquidation-figures", "liquidation_price").await,
         lp.price
     ));
-    type_into(&session, "leverage-input", "75").await;
+    session.type_into("leverage-input", "75").await;
     session.wait_for_query("lev=75").await;
     let problem = session.text("#liquidation-problem").await;
     assert!(problem.contains("above bracket"), "{problem}");

@@ -89,7 +89,9 @@ async fn edited_brackets_are_the_liquidation_prices_and_live_in_the_link() {
         table.brackets()[tier].maintenance_rate,
     );
     let pct = ((this + next) * 50.0 * 1e6).round() / 1e6;
-    type_into(&session, &format!("bracket-{tier}-rate"), &pct.to_string()).await;
+    session
+        .type_into(&format!("bracket-{tier}-rate"), &pct.to_string())
+        .await;
     session.wait_for_query("brk=TAOUSDT").await;
     let edited = snapshot_with_rate(tier, pct / 100.0);
     let expected = liquidation_with(&edited, leverage::Side::Long, 500.0, 20.0, None).price;
@@ -112,7 +114,9 @@ async fn edited_brackets_are_the_liquidation_prices_and_live_in_the_link() {
     let with_edit = session.query().await;
 
     // A rate below the previous bracket's is refused: the reason, the link and the field kept.
-    type_into(&session, &format!("bracket-{}-rate", tier + 1), "0.5").await;
+    session
+        .type_into(&format!("bracket-{}-rate", tier + 1), "0.5")
+        .await;
     let problem = session.text("#bracket-problem").await;
     assert!(
         problem.starts_with("Not applied:") && problem.contains("maintenance rate"),

@@ -78,16 +78,6 @@ async fn settled(session: &Session, table: &str, key: &str, expected: f64) -> f6
     shown
 }
 
-/// Types `value` into the field `id` as a user would: select what it holds (Ctrl+A), type
-/// over it, leave the field (Tab). WebDriver's own clear would send a change of its own.
-async fn type_into(session: &Session, id: &str, value: &str) {
-    let field = session.client.find(Locator::Id(id)).await.expect("field");
-    field
-        .send_keys(&format!("\u{E009}a\u{E000}{value}\u{E004}"))
-        .await
-        .expect("select, type and tab");
-}
-
 fn book() -> OrderBook {
     parse_depth(&depth_body("TAOUSDT")).expect("valid")
 }

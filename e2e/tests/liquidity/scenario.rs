@@ -203,7 +203,7 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
     session.screenshot_page("liquidity-filled").await;
 
     // A user changes the shock and the haircut: the link follows, the cascade reruns.
-    type_into(&session, "shock-input", "-12").await;
+    session.type_into("shock-input", "-12").await;
     session.wait_for_query("shock=-12").await;
     let select = session
         .client
@@ -237,9 +237,9 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
     session.wait_for_query("side=short").await;
     choose("mode-select", "cross").await;
     session.wait_for_query("mode=cross").await;
-    type_into(&session, "margin-input", "30000").await;
+    session.type_into("margin-input", "30000").await;
     session.wait_for_query("margin=30000").await;
-    type_into(&session, "mm-input", "250").await;
+    session.type_into("mm-input", "250").await;
     session.wait_for_query("mm=250").await;
     let cross = Margin::Cross {
         wallet: 30_000.0,
@@ -289,7 +289,7 @@ async fn exit_and_cascade_are_the_cores_and_the_scenario_survives_a_reload() {
     session.wait_for_query("book=spot").await;
 
     // The replay from another open interest.
-    type_into(&session, "replay-oi-input", "3000000000").await;
+    session.type_into("replay-oi-input", "3000000000").await;
     session.wait_for_query("roi=3000000000").await;
     let replayed =
         expected_replay(0.8, LeverageMixPreset::HeatmapVendor, 3e9, true).liquidated_long;

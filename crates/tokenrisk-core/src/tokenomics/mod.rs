@@ -168,6 +168,9 @@ pub struct SupplyDay {
     pub emission: f64,
     /// Tokens burnt or recycled during the day.
     pub burn: f64,
+    /// Tokens recycled during the day (part of `burn`): returned to the unissued pool, so the
+    /// issuance [`Component::HalvingEmission`] counts falls by them.
+    pub recycled: f64,
     /// Tokens released from vesting during the day.
     pub unlocked: f64,
     /// Tokens the components' sell-through assumes sold during the day.
@@ -465,6 +468,7 @@ fn run(
         let day_start_total = total;
         let (mut emission, mut burn, mut unlocked, mut sold, mut locked_mint, mut bought) =
             (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+        let mut recycled = 0.0;
         for (i, (c, issuance)) in components.iter().zip(issuances.iter_mut()).enumerate() {
             let (emission_before, unlocked_before) = (emission, unlocked);
             match c {
@@ -480,6 +484,7 @@ fn run(
                         .min((*cap - *issuance).max(0.0));
                     *issuance += minted - recycled_per_day;
                     emission += minted;
+                    recycled += recycled_per_day;
                     burn += recycled_per_day + burned_per_day;
                     sold += minted * sell_through;
                 }
@@ -590,6 +595,7 @@ fn run(
             liquid: circulating * (1.0 - start.staked_share),
             emission,
             burn: burn_applied,
+            recycled,
             unlocked,
             sold,
             bought,

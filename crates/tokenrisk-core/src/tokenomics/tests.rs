@@ -59,7 +59,7 @@ fn tao_halves_the_day_issuance_reaches_10_5_million() {
     .expect("runs");
     let emitted: Vec<f64> = recycled.iter().map(|d| d.emission).collect();
     assert_eq!(emitted, [7_200.0, 7_200.0, 3_600.0]);
-    assert_eq!(recycled[0].burn, 200.0);
+    assert_eq!((recycled[0].burn, recycled[0].recycled), (200.0, 200.0));
     assert_eq!(recycled[2].total, start + 18_000.0 - 600.0);
 }
 

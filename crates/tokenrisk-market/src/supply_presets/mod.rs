@@ -188,15 +188,16 @@ pub fn for_asset(asset: &str) -> Option<&'static Preset> {
 }
 
 impl Values {
-    /// The value of parameter `key`; 0 for a key the preset lacks (the builders only ask for
-    /// their own).
+    /// The value of parameter `key`; NaN for a key the preset lacks, which the schedule
+    /// refuses with a typed error (a builder asking for a key it does not have fails its
+    /// preset's tests, never silently reads 0).
     pub fn get(&self, preset: &Preset, key: &str) -> f64 {
         preset
             .params
             .iter()
             .position(|p| p.key == key)
             .and_then(|i| self.0.get(i).copied())
-            .unwrap_or(0.0)
+            .unwrap_or(f64::NAN)
     }
 
     /// The values in the preset's order.
@@ -356,18 +357,19 @@ pub fn start_supply(
         return Err(TokenomicsError::TooManyDays(gap).into());
     }
     let days = preset.run(values, anchor_date, &at_anchor, gap)?;
+    // Issuance rises by what is minted and falls by what is recycled (burnt tokens stay
+    // counted in it).
     let (total, circulating, issued) = days.iter().fold(
         (at_anchor.supply.total, at_anchor.supply.circulating, 0.0),
-        |(_, _, issued), d| (d.total, d.circulating, issued + d.emission),
+        |(_, _, issued), d| (d.total, d.circulating, issued + d.emission - d.recycled),
     );
-    let recycled = values.get(preset, "recycled_per_day") * gap as f64;
     Ok(Start {
         supply: SupplyStart {
             total,
             circulating,
             staked_share,
         },
-        issuance: at_anchor.issuance + issued - recycled,
+        issuance: at_anchor.issuance + issued,
         source: if gap == 0 {
             anchor.source.to_owned()
         } else {

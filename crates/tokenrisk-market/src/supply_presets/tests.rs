@@ -279,3 +279,23 @@ fn every_preset_names_a_registry_asset_and_sources_every_parameter() {
         p.run(&values, d, &start, 365).expect("runs");
     }
 }
+
+#[test]
+fn a_key_a_preset_lacks_reads_as_nan_which_the_schedule_refuses() {
+    let near = preset("near").expect("near");
+    let values = near.defaults();
+    assert!(values.get(near, "recycled_per_day").is_nan());
+    assert_eq!(values.get(near, "rate"), 0.025);
+    let start =
+        start_supply(near, &values, date("2026-12-01"), given(1.3e9, 1.2e9)).expect("given");
+    let refused = schedule(
+        date("2026-12-01"),
+        start.supply,
+        &[Component::Buyback {
+            tokens_per_day: values.get(near, "no_such_key"),
+            burn: true,
+        }],
+        1,
+    );
+    assert!(refused.is_err());
+}

@@ -59,7 +59,7 @@ pub fn MarketNow(
             }
         >
             <section class="market-now" id="market-now" aria-label="The market now">
-                <ValuationPanel valuation=valuation/>
+                <ValuationPanel valuation=valuation token=token/>
                 <SpotPanel ticker=ticker hourly=hourly book=book/>
                 <FuturesPanel asset=asset positioning=positioning/>
                 <DevelopmentPanel asset=asset activity=activity/>
@@ -68,8 +68,10 @@ pub fn MarketNow(
     }
 }
 
+/// CoinGecko's valuation and supply, and a link to the token's supply schedule where it has
+/// a preset.
 #[component]
-fn ValuationPanel(valuation: Signal<Remote<CoinMarket>>) -> impl IntoView {
+fn ValuationPanel(valuation: Signal<Remote<CoinMarket>>, token: Signal<String>) -> impl IntoView {
     let status = Signal::derive(move || {
         valuation.with(|v| describe_remote(v, "CoinGecko markets", |_| String::new()))
     });
@@ -84,6 +86,17 @@ fn ValuationPanel(valuation: Signal<Remote<CoinMarket>>) -> impl IntoView {
             <h2>"Valuation and supply"</h2>
             <PanelStatus id="valuation-status" status=status/>
             {table}
+            {move || {
+                let id = token.get();
+                crate::link::tokenomics::TOKENS.contains(&id.as_str()).then(|| {
+                    let href = format!("{}/tokenomics?token={id}", crate::base_path());
+                    view! {
+                        <p class="explain"><a id="to-tokenomics" href=href>
+                            {format!("{id}'s supply schedule, dilution and whether the market can absorb it")}
+                        </a></p>
+                    }
+                })
+            }}
         </section>
     }
 }
