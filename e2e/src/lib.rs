@@ -463,6 +463,12 @@ impl WebDriverCompatibleCommand for SessionPost {
     }
 }
 
+/// Whether `a` is `b` within 1e-9 relative (absolute below 1): a figure the page shows against
+/// the core's number for the same inputs.
+pub fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
 /// Parses a `data-value` attribute.
 pub fn number(value: Option<String>) -> f64 {
     value

@@ -11,7 +11,7 @@ use tokenrisk_core::liquidity::{depth_within, Top};
 use tokenrisk_core::returns::simple_returns;
 use tokenrisk_core::volatility::annualised_volatility;
 use tokenrisk_e2e::stand_ins::*;
-use tokenrisk_e2e::{number, Request, Response, Session};
+use tokenrisk_e2e::{close, number, Request, Response, Session};
 use tokenrisk_market::sources::binance::{parse_depth, parse_klines};
 use tokenrisk_market::sources::binance_futures::{parse_funding_rates, parse_premium_index};
 use tokenrisk_market::sources::coingecko::parse_coin_markets;
@@ -24,10 +24,6 @@ async fn figure(session: &Session, table: &str, key: &str) -> f64 {
             .attr(&format!("#{table} tr[data-key='{key}'] td"), "data-value")
             .await,
     )
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ use fantoccini::Locator;
 use tokenrisk_core::execution::{market_order, Side, Size};
 use tokenrisk_core::time::Date;
 use tokenrisk_e2e::stand_ins::*;
-use tokenrisk_e2e::{number, Session};
+use tokenrisk_e2e::{close, number, Session};
 use tokenrisk_market::sources::binance::parse_depth;
 use tokenrisk_market::supply_presets::{preset, start_supply};
 
@@ -26,10 +26,6 @@ async fn figure(session: &Session, key: &str) -> f64 {
     }
     let problem = session.text("main").await;
     panic!("{css} never shown: {problem}");
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
 }
 
 /// Waits until the figure `key` shows `expected`, and returns what it shows last.

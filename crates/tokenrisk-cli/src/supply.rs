@@ -156,13 +156,11 @@ fn given_supply(p: &Preset, args: &SupplyArgs) -> Result<Option<GivenSupply>, St
         .iter()
         .find(|m| m.id == id)
         .ok_or_else(|| format!("{name}: no record of {id}"))?;
-    let total = coin
-        .total_supply
-        .ok_or_else(|| format!("{name}: {id} has no total_supply"))?;
+    let given = GivenSupply::from_coin_market(coin)
+        .ok_or_else(|| format!("{name}: {id} has no total_supply above 0"))?;
     Ok(Some(GivenSupply {
-        total,
-        circulating: coin.circulating_supply,
         issuance: args.issuance_at_start,
+        ..given
     }))
 }
 

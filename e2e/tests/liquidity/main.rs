@@ -26,7 +26,7 @@ use tokenrisk_core::liquidity::Top;
 use tokenrisk_core::order_book::OrderBook;
 use tokenrisk_core::volume_profile::{volume_profile, Bar};
 use tokenrisk_e2e::stand_ins::*;
-use tokenrisk_e2e::{number, Session};
+use tokenrisk_e2e::{close, number, Session};
 use tokenrisk_market::brackets::bracket_table;
 use tokenrisk_market::sell_off::{btc_daily, BINANCE_BTC_OPEN_INTEREST};
 use tokenrisk_market::sources::binance::{parse_depth, parse_klines, parse_ticker_24h};
@@ -38,10 +38,6 @@ async fn figure(session: &Session, table: &str, key: &str) -> f64 {
             .attr(&format!("#{table} tr[data-key='{key}'] td"), "data-value")
             .await,
     )
-}
-
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
 }
 
 /// Waits until the cascade table shows a final price, and returns it.

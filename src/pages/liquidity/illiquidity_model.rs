@@ -18,21 +18,25 @@ use tokenrisk_market::sources::binance::Kline;
 /// The windows of the Amihud ratio and the average daily value, in days.
 pub const WINDOWS: [usize; 2] = [30, 90];
 
-/// The closed candles of `klines` (close time before `now_ms`), oldest first, each with its
-/// quote volume (candles without one are left out).
+/// The closed candles of `klines` (close time before `now_ms`), oldest first, one per open
+/// time.
+pub fn closed_candles(klines: &[Kline], now_ms: i64) -> Vec<&Kline> {
+    let mut days: Vec<&Kline> = klines.iter().filter(|k| k.close_time_ms < now_ms).collect();
+    days.sort_by_key(|k| k.open_time_ms);
+    days.dedup_by_key(|k| k.open_time_ms);
+    days
+}
+
+/// The closed candles' closes and quote volumes (candles without one are left out).
 fn closed(klines: &[Kline], now_ms: i64) -> Vec<(f64, f64)> {
-    let mut days: Vec<(i64, f64, f64)> = klines
-        .iter()
-        .filter(|k| k.close_time_ms < now_ms)
-        .filter_map(|k| Some((k.open_time_ms, k.close, k.quote_volume?)))
-        .collect();
-    days.sort_by_key(|d| d.0);
-    days.dedup_by_key(|d| d.0);
-    days.into_iter().map(|(_, c, v)| (c, v)).collect()
+    closed_candles(klines, now_ms)
+        .into_iter()
+        .filter_map(|k| Some((k.close, k.quote_volume?)))
+        .collect()
 }
 
 /// Mean of the last `n` values (`None` with fewer).
-fn mean_last(values: &[f64], n: usize) -> Option<f64> {
+pub fn mean_last(values: &[f64], n: usize) -> Option<f64> {
     (values.len() >= n && n > 0).then(|| values[values.len() - n..].iter().sum::<f64>() / n as f64)
 }
 

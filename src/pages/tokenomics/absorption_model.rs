@@ -7,10 +7,11 @@
 //! Conventions: the average daily volume is the mean base volume of the last 30 complete
 //! daily candles (Binance); selling takes the bids of the spot book as it is now.
 
-use super::model::{SupplyView, EVENT_STEP};
-use crate::format::{compact, date, percent};
+use super::model::SupplyView;
+use crate::format::{compact, percent};
+use crate::pages::liquidity::illiquidity_model::{closed_candles, mean_last};
 use tokenrisk_core::order_book::OrderBook;
-use tokenrisk_core::tokenomics::{absorption, supply_events, supply_window, SupplyWindow};
+use tokenrisk_core::tokenomics::{absorption, supply_window, SupplyWindow};
 use tokenrisk_market::sources::binance::Kline;
 
 /// Days of candles the average daily volume is taken over.
@@ -20,17 +21,14 @@ const MAX_EVENTS: usize = 12;
 /// Most events whose following month gets an absorption row.
 const MAX_EVENT_WINDOWS: usize = 4;
 
-/// The mean base volume of the last [`ADV_DAYS`] complete candles (the last candle, still
-/// open at `now_ms`, left out); `None` without a positive finite one.
+/// The mean base volume of the last [`ADV_DAYS`] closed candles (the last candle, still open
+/// at `now_ms`, left out); `None` with fewer, or without a positive mean.
 pub fn average_daily_volume(candles: &[Kline], now_ms: i64) -> Option<f64> {
-    let closed: Vec<f64> = candles
+    let volumes: Vec<f64> = closed_candles(candles, now_ms)
         .iter()
-        .filter(|k| k.close_time_ms < now_ms && k.volume.is_finite() && k.volume >= 0.0)
         .map(|k| k.volume)
         .collect();
-    let last = &closed[closed.len().saturating_sub(ADV_DAYS)..];
-    let mean = last.iter().sum::<f64>() / last.len() as f64;
-    (mean.is_finite() && mean > 0.0).then_some(mean)
+    mean_last(&volumes, ADV_DAYS).filter(|m| m.is_finite() && *m > 0.0)
 }
 
 /// One step in the daily new supply, as the events table shows it.
@@ -52,8 +50,8 @@ pub struct EventRow {
 
 /// The schedule's steps (at most [`MAX_EVENTS`]).
 pub fn event_rows(view: &SupplyView, token_price: Option<f64>) -> Vec<EventRow> {
-    supply_events(&view.days, EVENT_STEP)
-        .into_iter()
+    view.events
+        .iter()
         .take(MAX_EVENTS)
         .filter_map(|e| {
             let w = supply_window(&view.days, e.day, 30)?;
@@ -119,17 +117,10 @@ pub fn absorption_rows(
     .into_iter()
     .filter(|(days, _)| *days <= view.days.len())
     .map(|(days, label)| (0, days, label.to_owned()));
-    let after_events = supply_events(&view.days, EVENT_STEP)
-        .into_iter()
-        .take(MAX_EVENT_WINDOWS)
-        .map(|e| {
-            let what = if e.halving { "halving" } else { "step" };
-            (
-                e.day,
-                30,
-                format!("30 days from the {what} on {}", date(e.date.to_unix())),
-            )
-        });
+    let after_events = view.events.iter().take(MAX_EVENT_WINDOWS).map(|e| {
+        let what = if e.halving { "halving" } else { "step" };
+        (e.day, 30, format!("30 days from the {what} on {}", e.date))
+    });
     ahead
         .chain(after_events)
         .filter_map(|(from, days, label)| {

@@ -179,28 +179,13 @@ fn SupplyPanel(
     let supply_spec = Signal::derive(move || {
         supply.with(|s| match s {
             Ok(v) => ChartSpec::new(supply_chart(v)),
-            Err(_) => ChartSpec::new(tokenrisk_charts::StackedAreaData {
-                label: String::new(),
-                times: Vec::new(),
-                layers: Vec::new(),
-                lines: Vec::new(),
-                markers: Vec::new(),
-                format: tokenrisk_charts::ValueFormat::Compact,
-            }),
+            Err(_) => no_data(),
         })
     });
     let inflation_spec = Signal::derive(move || {
         supply.with(|s| match s {
             Ok(v) => ChartSpec::new(inflation_chart(v)),
-            Err(_) => ChartSpec::new(tokenrisk_charts::ChartData {
-                label: String::new(),
-                times: Vec::new(),
-                values: Vec::new(),
-                format: tokenrisk_charts::ValueFormat::Percent,
-                style: tokenrisk_charts::SeriesStyle::Line,
-                window: None,
-                scale: tokenrisk_charts::Scale::Linear,
-            }),
+            Err(_) => no_data(),
         })
     });
     let asset = move || link.with(|l| l.token.clone());
@@ -383,6 +368,17 @@ fn AbsorptionPanel(
     }
 }
 
+/// What a chart canvas shows while there is nothing to draw: "No data".
+fn no_data() -> ChartSpec {
+    ChartSpec::new(tokenrisk_charts::ComparisonData {
+        times: Vec::new(),
+        lines: Vec::new(),
+        format: tokenrisk_charts::ValueFormat::Compact,
+        window: None,
+        scale: tokenrisk_charts::Scale::Linear,
+    })
+}
+
 /// A table's header row.
 fn header_row(headers: &'static [&'static str]) -> impl IntoView {
     let cells = headers
@@ -427,13 +423,7 @@ fn DilutionPanel(
     let spec = Signal::derive(move || {
         result.with(|r| match r {
             Ok(d) => ChartSpec::new(d.chart.clone()),
-            Err(_) => ChartSpec::new(tokenrisk_charts::ComparisonData {
-                times: Vec::new(),
-                lines: Vec::new(),
-                format: tokenrisk_charts::ValueFormat::Price,
-                window: None,
-                scale: tokenrisk_charts::Scale::Indexed,
-            }),
+            Err(_) => no_data(),
         })
     });
     view! {

@@ -8,12 +8,12 @@
 //! share of the **total** supply.
 
 use crate::figures::{Figure, FigureTable};
-use crate::format::{compact, date, percent, price};
+use crate::format::{compact, percent, price};
 use crate::link::tokenomics::TokenomicsLink;
 use tokenrisk_charts::{ChartData, Scale, SeriesStyle, StackedAreaData, ValueFormat};
 use tokenrisk_core::time::Date;
 use tokenrisk_core::tokenomics::{
-    schedule_by_component, sellable_within, supply_events, Component, SupplyDay,
+    schedule_by_component, sellable_within, supply_events, Component, SupplyDay, SupplyEvent,
 };
 use tokenrisk_market::sources::coingecko::CoinMarket;
 use tokenrisk_market::supply_presets::{
@@ -40,6 +40,8 @@ pub struct SupplyView {
     pub components: Vec<Component>,
     /// Each component's new supply a day (`by_component[i][d]`).
     pub by_component: Vec<Vec<f64>>,
+    /// The steps in the daily new supply ([`EVENT_STEP`]).
+    pub events: Vec<SupplyEvent>,
 }
 
 /// A component's name on the page.
@@ -74,18 +76,8 @@ pub fn given_supply(
         };
         return Some((given, source.to_owned(), Confidence::High));
     }
-    let market = live?;
-    let total = market.total_supply.filter(|t| t.is_finite() && *t > 0.0)?;
-    let circulating = market
-        .circulating_supply
-        .filter(|c| c.is_finite() && *c > 0.0)
-        .map(|c| c.min(total));
     Some((
-        GivenSupply {
-            total,
-            circulating,
-            issuance: None,
-        },
+        GivenSupply::from_coin_market(live?)?,
         "CoinGecko's total and circulating supply (/coins/markets), live".to_owned(),
         Confidence::Medium,
     ))
@@ -118,6 +110,7 @@ pub fn supply_view(
         values,
         start,
         start_date: today,
+        events: supply_events(&days, EVENT_STEP),
         days,
         components,
         by_component,
@@ -135,6 +128,7 @@ impl PartialEq for SupplyView {
             && self.days == other.days
             && self.components == other.components
             && self.by_component == other.by_component
+            && self.events == other.events
     }
 }
 
@@ -342,8 +336,9 @@ pub fn supply_chart(view: &SupplyView) -> StackedAreaData {
     if let Some(cap) = view.cap() {
         lines.push(("Maximum supply".to_owned(), vec![cap; times.len()]));
     }
-    let markers = supply_events(&view.days, EVENT_STEP)
-        .into_iter()
+    let markers = view
+        .events
+        .iter()
         .filter(|e| e.halving)
         .map(|e| ("Halving".to_owned(), e.date.to_unix()))
         .collect();
@@ -378,7 +373,7 @@ pub fn inflation_chart(view: &SupplyView) -> ChartData {
 pub fn start_caption(view: &SupplyView) -> String {
     format!(
         "Start supply on {}: {} (confidence: {}).",
-        date(view.start_date.to_unix()),
+        view.start_date,
         view.start.source,
         view.start.confidence.label()
     )

@@ -14,6 +14,7 @@ mod presets;
 
 pub use presets::PRESETS;
 
+use crate::sources::coingecko::CoinMarket;
 use tokenrisk_core::time::Date;
 use tokenrisk_core::tokenomics::{schedule, Component, SupplyStart, TokenomicsError, MAX_DAYS};
 
@@ -229,6 +230,22 @@ pub struct GivenSupply {
     /// Issuance, where it differs from total supply (TAO's burnt tokens stay counted in
     /// issuance); total supply when not given.
     pub issuance: Option<f64>,
+}
+
+impl GivenSupply {
+    /// CoinGecko's total and circulating supply of `coin` (circulating capped at the total;
+    /// issuance taken as the total); `None` without a positive, finite total.
+    pub fn from_coin_market(coin: &CoinMarket) -> Option<Self> {
+        let total = coin.total_supply.filter(|t| t.is_finite() && *t > 0.0)?;
+        Some(Self {
+            total,
+            circulating: coin
+                .circulating_supply
+                .filter(|c| c.is_finite() && *c > 0.0)
+                .map(|c| c.min(total)),
+            issuance: None,
+        })
+    }
 }
 
 impl Preset {

@@ -299,3 +299,27 @@ fn a_key_a_preset_lacks_reads_as_nan_which_the_schedule_refuses() {
     );
     assert!(refused.is_err());
 }
+
+#[test]
+fn coingeckos_record_gives_the_supply_with_circulating_capped_at_the_total() {
+    let body = tokenrisk_testdata::read_api_sample("coingecko_coins_markets.json");
+    let mut coin = crate::sources::coingecko::parse_coin_markets(&body)
+        .expect("sample")
+        .remove(0);
+    let given = GivenSupply::from_coin_market(&coin).expect("a total");
+    assert_eq!(
+        (given.total, given.circulating, given.issuance),
+        (20_030_843.0, Some(20_030_493.0), None)
+    );
+    coin.circulating_supply = Some(3e7);
+    assert_eq!(
+        GivenSupply::from_coin_market(&coin)
+            .expect("a total")
+            .circulating,
+        Some(20_030_843.0)
+    );
+    for total in [None, Some(0.0), Some(f64::NAN)] {
+        coin.total_supply = total;
+        assert!(GivenSupply::from_coin_market(&coin).is_none());
+    }
+}
