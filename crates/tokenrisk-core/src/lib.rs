@@ -27,7 +27,11 @@
 //! - Metrics: [`returns`], [`volatility`] (sample, rolling, EWMA), [`drawdown`] (series,
 //!   episodes, ulcer, CDaR), [`performance`] (CAGR, Sharpe, Sortino, Calmar, Omega, PSR, …),
 //!   [`tail`] (VaR and ES: historical, Gaussian, Cornish–Fisher, Monte Carlo), [`relative`]
-//!   (beta, correlation, capture, two-factor regression), [`portfolio`] (risk contributions).
+//!   (beta, correlation, capture, two-factor regression), [`regression`] (least squares on
+//!   several factors with standard errors), [`portfolio`] (volatility and expected-shortfall
+//!   contributions), [`linalg`] (Cholesky factor, covariance matrix).
+//! - Stress: [`stress`] (factor shocks through loadings on BTC, AI equities and the AI-token
+//!   sector; the 2026-02 sell-off preset; the worst windows of history on today's holdings).
 //! - Markets now: [`order_book`] (price levels, validation), [`liquidity`] (mid, spread, depth
 //!   near the mid), [`execution`] (market orders in base or quote units, depth bands, the
 //!   largest size within a slippage limit, the exit of a position), [`depth_stress`] (depth
@@ -61,12 +65,14 @@ mod error;
 pub mod execution;
 pub mod illiquidity;
 pub mod leverage;
+pub mod linalg;
 pub mod liquidity;
 pub mod normal;
 pub mod order_book;
 pub mod performance;
 pub mod portfolio;
 pub mod range;
+pub mod regression;
 pub mod relative;
 pub mod report;
 pub mod returns;
@@ -74,6 +80,7 @@ pub mod scenario;
 pub mod sector;
 pub mod series;
 pub mod stats;
+pub mod stress;
 pub mod tail;
 pub mod time;
 pub mod tokenomics;

@@ -3,7 +3,7 @@
 //! Inputs are aligned return columns (see [`crate::align`]) and long-only weights. The
 //! portfolio is rebalanced to its weights every period, so its return is `r_p,t = Σ w_i r_i,t`.
 
-use crate::stats::sample_covariance;
+use crate::linalg::covariance_matrix;
 use crate::MetricError;
 
 /// Value weights of holdings: `q_i P_i / Σ q_j P_j`.
@@ -76,14 +76,7 @@ pub fn portfolio_risk(
     let weights = normalised(weights)?;
     let k = columns.len();
     let n = columns[0].len();
-    let mut cov = vec![vec![0.0; k]; k];
-    for i in 0..k {
-        for j in i..k {
-            let c = sample_covariance(&columns[i], &columns[j])?;
-            cov[i][j] = c;
-            cov[j][i] = c;
-        }
-    }
+    let cov = covariance_matrix(columns)?;
     let sigma_w: Vec<f64> = (0..k)
         .map(|i| (0..k).map(|j| cov[i][j] * weights[j]).sum())
         .collect();
@@ -108,6 +101,72 @@ pub fn portfolio_risk(
     })
 }
 
+/// A portfolio's historical VaR and expected shortfall, and each holding's part of the ES.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TailContributions {
+    /// The portfolio's one-period historical VaR (a positive loss fraction).
+    pub var: f64,
+    /// The portfolio's one-period historical ES (a positive loss fraction).
+    pub es: f64,
+    /// Component ES of each holding, `−w_i · mean{ r_i,t : t in the tail }`; they sum to
+    /// [`Self::es`]. A negative one is a holding that gained, on average, on the portfolio's
+    /// worst days (a hedge).
+    pub component_es: Vec<f64>,
+    /// Periods in the tail.
+    pub tail_periods: usize,
+}
+
+/// Historical expected-shortfall contributions (the Euler allocation of historical ES,
+/// Tasche 2002, "Expected shortfall and beyond"):
+///
+/// ```text
+/// r_p,t = Σ w_i r_i,t,   q = quantile(r_p, 1 − c)  (NumPy's linear rule)
+/// tail = { t : r_p,t ≤ q },   ES = −mean_{t ∈ tail} r_p,t,   ES_i = −w_i mean_{t ∈ tail} r_i,t
+/// ```
+///
+/// The tail is the one [`crate::tail::historical`] uses, so `Σ ES_i = ES` exactly.
+///
+/// # Errors
+/// As [`portfolio_risk`] for the inputs; as [`crate::tail::historical`] for the confidence
+/// and the number of periods.
+pub fn tail_contributions(
+    columns: &[Vec<f64>],
+    weights: &[f64],
+    confidence: f64,
+) -> Result<TailContributions, MetricError> {
+    if columns.len() != weights.len() {
+        return Err(MetricError::LengthMismatch {
+            left: columns.len(),
+            right: weights.len(),
+        });
+    }
+    let weights = normalised(weights)?;
+    let n = columns[0].len();
+    if let Some(c) = columns.iter().find(|c| c.len() != n) {
+        return Err(MetricError::LengthMismatch {
+            left: n,
+            right: c.len(),
+        });
+    }
+    let returns: Vec<f64> = (0..n)
+        .map(|t| columns.iter().zip(&weights).map(|(c, w)| w * c[t]).sum())
+        .collect();
+    let total = crate::tail::historical(&returns, confidence)?;
+    let q = -total.var;
+    let tail: Vec<usize> = (0..n).filter(|&t| returns[t] <= q).collect();
+    let count = tail.len() as f64;
+    Ok(TailContributions {
+        var: total.var,
+        es: total.es,
+        component_es: columns
+            .iter()
+            .zip(&weights)
+            .map(|(c, w)| -w * tail.iter().map(|&t| c[t]).sum::<f64>() / count)
+            .collect(),
+        tail_periods: tail.len(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +182,20 @@ mod tests {
         assert!((p.diversification_ratio - 2_f64.sqrt()).abs() < 1e-12);
         assert!((p.effective_bets - 2.0).abs() < 1e-15);
         assert!((p.component.iter().sum::<f64>() - p.volatility).abs() < 1e-15);
+    }
+
+    #[test]
+    fn tail_contributions_add_up_and_find_a_hedge() {
+        // Five periods; the portfolio's 80 % tail is its worst period (t = 0) alone.
+        let a = vec![-0.10, 0.02, 0.01, 0.03, -0.01];
+        let b = vec![0.04, -0.01, 0.00, 0.01, 0.02];
+        let t = tail_contributions(&[a, b], &[3.0, 1.0], 0.8).expect("valid");
+        assert_eq!(t.tail_periods, 1);
+        assert!((t.component_es[0] - 0.075).abs() < 1e-15);
+        assert!((t.component_es[1] + 0.01).abs() < 1e-15);
+        assert!((t.component_es.iter().sum::<f64>() - t.es).abs() < 1e-15);
+        assert!(tail_contributions(&[vec![0.1, 0.2], vec![0.1]], &[1.0, 1.0], 0.9).is_err());
+        assert!(tail_contributions(&[vec![0.1, 0.2]], &[1.0], 1.5).is_err());
     }
 
     #[test]
