@@ -3,7 +3,9 @@
 //! benchmark (`crates/tokenrisk-core/benches/risk.rs`), timed with `performance.now()`; the
 //! order-book work of `crates/tokenrisk-core/benches/execution.rs` (a 100-size slippage curve
 //! and a liquidation cascade with 50 leverages on 5,000 levels a side); a 20-year daily supply
-//! schedule with 10 components (`crates/tokenrisk-core/benches/supply.rs`); and the
+//! schedule with 10 components (`crates/tokenrisk-core/benches/supply.rs`); the portfolio
+//! Monte Carlo, 100,000 paths × 365 days × 5 assets (`crates/tokenrisk-core/benches/
+//! simulation.rs`, beside NumPy's `montecarlo_numpy.py`); and the
 //! chart kit's interaction on a 3-year daily chart: a range change (one frame's redraw) and a
 //! hover (pointer event to tooltip shown).
 #![cfg(target_arch = "wasm32")]
@@ -14,6 +16,7 @@ use tokenrisk_core::execution::{slippage_curve, Side};
 use tokenrisk_core::relative::rolling_beta;
 use tokenrisk_core::report::{MultiAssetReport, ReportInput, RiskReport};
 use tokenrisk_core::returns::simple_returns;
+use tokenrisk_core::simulation::Simulator;
 use tokenrisk_core::tokenomics::schedule;
 use tokenrisk_core::volatility::rolling_volatility;
 use tokenrisk_core::PriceSeries;
@@ -122,6 +125,25 @@ fn benchmarks() {
     time("supply_schedule_20_years_10_components", || {
         std::hint::black_box(schedule(start, supply, &components, days).ok());
     });
+}
+
+/// The portfolio Monte Carlo of the native benchmark and of NumPy's script: 100,000 paths ×
+/// 365 days × 5 assets, on the page's thread (a Web Worker runs the same code), one warm-up
+/// and five timed runs.
+#[wasm_bindgen_test]
+fn monte_carlo_100k_paths_365_days_5_assets() {
+    let (log_returns, setup) = tokenrisk_testdata::bench_simulation();
+    let simulator = Simulator::new(&log_returns, setup).expect("a valid setup");
+    let paths = 0..tokenrisk_testdata::BENCH_SIMULATION_PATHS;
+    std::hint::black_box(simulator.run(paths.clone()));
+    let times = (0..5)
+        .map(|_| {
+            let start = performance().now();
+            std::hint::black_box(simulator.run(paths.clone()));
+            performance().now() - start
+        })
+        .collect();
+    report("portfolio_monte_carlo_100k_paths_365_days_5_assets", times);
 }
 
 /// A 3-year daily chart on the page: a range change redraws it (what one animation frame does),

@@ -11,7 +11,7 @@ pub fn all(_args: &[String]) -> Result<(), String> {
     let (_, chromedriver) =
         tools::chromium_paths().ok_or("chromium and chromedriver are not on PATH")?;
     step("native benchmarks (divan)");
-    for bench in ["risk", "execution", "supply"] {
+    for bench in ["risk", "execution", "supply", "simulation"] {
         run(command("cargo").args(["bench", "--package", "tokenrisk-core", "--bench", bench]))?;
     }
     step("WebAssembly benchmarks in headless Chromium (release build)");

@@ -79,6 +79,7 @@ pub mod returns;
 pub mod scenario;
 pub mod sector;
 pub mod series;
+pub mod simulation;
 pub mod stats;
 pub mod stress;
 pub mod tail;

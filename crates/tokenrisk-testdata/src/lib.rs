@@ -332,3 +332,33 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
 }
+
+/// Paths of the Monte Carlo benchmark: 100,000 (the size, natively and in the browser,
+/// and in `crates/tokenrisk-core/benches/montecarlo_numpy.py`).
+pub const BENCH_SIMULATION_PATHS: u64 = 100_000;
+
+/// The Monte Carlo benchmark, the same natively and in the browser: five assets' daily log
+/// returns from [`synthetic_prices`] (1,000 days, seed 11), the multivariate normal model, a
+/// year's horizon, equal holdings, a stop 20 % below on the first asset and a liquidation
+/// price 30 % below on the second, a weekly fan.
+pub fn bench_simulation() -> (Vec<Vec<f64>>, tokenrisk_core::simulation::Setup) {
+    use tokenrisk_core::simulation::{Barrier, Crossing, Model, Setup};
+    let log_returns = synthetic_prices(5, 1_001, 11)
+        .iter()
+        .map(|p| p.windows(2).map(|w| (w[1] / w[0]).ln()).collect())
+        .collect();
+    let below = |asset, level| Barrier {
+        asset,
+        level,
+        crossing: Crossing::Below,
+    };
+    let setup = Setup {
+        model: Model::Normal,
+        horizon: 365,
+        values: vec![1_000.0; 5],
+        barriers: vec![below(0, 0.8), below(1, 0.7)],
+        checkpoints: 52,
+        seed: 1,
+    };
+    (log_returns, setup)
+}
