@@ -6,6 +6,7 @@ pub mod csv_dir;
 pub mod liquidation;
 pub mod live;
 pub mod risk;
+pub mod scenario;
 pub mod slippage;
 pub mod supply;
 

@@ -113,6 +113,9 @@ enum Command {
     /// burns, unlocks, total and circulating supply, net inflation; every parameter sourced and
     /// editable with --set KEY=VALUE.
     Supply(tokenrisk_cli::supply::SupplyArgs),
+    /// The scenario a shared link carries (holdings, shocks, simulation), between JSON and the
+    /// link's fragment: `default`, `encode FILE.json` (or `-`), `decode FRAGMENT`.
+    Scenario(tokenrisk_cli::scenario::ScenarioArgs),
 }
 
 fn main() -> ExitCode {
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
         Command::LiquidationPrice(args) => tokenrisk_cli::liquidation::main(&args),
         Command::Cascade(args) => tokenrisk_cli::cascade::main(&args),
         Command::Supply(args) => tokenrisk_cli::supply::main(&args),
+        Command::Scenario(args) => tokenrisk_cli::scenario::main(&args),
         Command::Risk {
             prices,
             benchmark,

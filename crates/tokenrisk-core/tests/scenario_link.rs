@@ -6,8 +6,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use proptest::prelude::*;
 use tokenrisk_core::scenario::codec::FRAGMENT_PREFIX;
+use tokenrisk_core::scenario::settings::{MAX_PATHS, MIN_PATHS};
 use tokenrisk_core::scenario::{
-    decode, encode, to_fragment, Holding, LinkError, Scenario, MAX_HOLDINGS, MAX_LEVERAGE,
+    decode, encode, to_fragment, Headline, Holding, Legs, LinkError, Scenario, Shocks, Simulation,
+    SimulationModel, MAX_HOLDINGS, MAX_LEVERAGE,
 };
 
 /// Bits of +∞: every non-negative finite `f64` lies below it.
@@ -43,13 +45,51 @@ fn holding() -> impl Strategy<Value = Holding> {
         quantity(),
         proptest::option::of(entry_price()),
         proptest::option::of(leverage()),
+        any::<bool>(),
+        proptest::option::of(entry_price()),
     )
-        .prop_map(|(asset, quantity, entry_price, leverage)| Holding {
-            asset,
-            quantity,
-            entry_price,
-            leverage,
-        })
+        .prop_map(
+            |(asset, quantity, entry_price, leverage, short, stop)| Holding {
+                asset,
+                quantity,
+                entry_price,
+                leverage,
+                short,
+                stop,
+            },
+        )
+}
+
+/// Any move above −100 % and at most +1,000 %.
+fn shock() -> impl Strategy<Value = f64> {
+    prop_oneof![Just(10.0), -0.999_999_999..10.0]
+}
+
+fn simulation() -> impl Strategy<Value = Simulation> {
+    let model = prop_oneof![
+        (1.0..=365.0).prop_map(|mean_block| SimulationModel::Bootstrap { mean_block }),
+        Just(SimulationModel::Normal),
+        (2.000_001..=1_000.0)
+            .prop_map(|degrees_of_freedom| SimulationModel::StudentT { degrees_of_freedom }),
+    ];
+    (model, 1_u16..=730, MIN_PATHS..=MAX_PATHS).prop_map(|(model, horizon_days, paths)| {
+        Simulation {
+            model,
+            horizon_days,
+            paths,
+        }
+    })
+}
+
+fn headline() -> impl Strategy<Value = Headline> {
+    let x = || prop_oneof![-1e12..1e12, (0..INFINITY_BITS).prop_map(f64::from_bits)];
+    (x(), x(), x(), x(), x()).prop_map(|(value, var, es, stress_loss, simulated_var)| Headline {
+        value,
+        var,
+        es,
+        stress_loss,
+        simulated_var,
+    })
 }
 
 fn scenario(max_holdings: usize) -> impl Strategy<Value = Scenario> {
@@ -57,12 +97,44 @@ fn scenario(max_holdings: usize) -> impl Strategy<Value = Scenario> {
         prop::collection::vec(holding(), 0..=max_holdings),
         any::<u64>(),
         proptest::option::of(any::<i32>()),
+        (shock(), shock(), shock()),
+        any::<[bool; 4]>(),
+        0.0..1.0,
+        simulation(),
+        proptest::option::of(headline()),
     )
-        .prop_map(|(holdings, seed, as_of)| Scenario {
-            holdings,
-            seed,
-            as_of,
-        })
+        .prop_map(
+            |(
+                holdings,
+                seed,
+                as_of,
+                (btc, ai_equities, ai_sector),
+                legs,
+                haircut,
+                simulation,
+                headline,
+            )| {
+                Scenario {
+                    holdings,
+                    seed,
+                    as_of,
+                    shocks: Shocks {
+                        btc,
+                        ai_equities,
+                        ai_sector,
+                    },
+                    legs: Legs {
+                        market: legs[0],
+                        deleveraging: legs[1],
+                        liquidity: legs[2],
+                        supply: legs[3],
+                    },
+                    liquidity_haircut: haircut,
+                    simulation,
+                    headline,
+                }
+            },
+        )
 }
 
 /// `f64`s compared by their bits (so −0 ≠ 0 and a changed last bit shows).
@@ -70,6 +142,9 @@ fn bitwise(f: f64) -> u64 {
     f.to_bits()
 }
 
+/// Every field equal, floats by their bits. The settings are compared by their `Debug` text,
+/// which writes each finite `f64` in the shortest form that reads back to the same bits (and
+/// `-0.0` apart from `0.0`), so equal text is equal bits.
 fn same_bits(a: &Scenario, b: &Scenario) -> bool {
     a.seed == b.seed
         && a.as_of == b.as_of
@@ -79,7 +154,12 @@ fn same_bits(a: &Scenario, b: &Scenario) -> bool {
                 && bitwise(x.quantity) == bitwise(y.quantity)
                 && x.entry_price.map(bitwise) == y.entry_price.map(bitwise)
                 && x.leverage.map(bitwise) == y.leverage.map(bitwise)
+                && x.short == y.short
+                && x.stop.map(bitwise) == y.stop.map(bitwise)
         })
+        && format!("{:?}", (a.shocks, a.legs, a.simulation, a.headline))
+            == format!("{:?}", (b.shocks, b.legs, b.simulation, b.headline))
+        && bitwise(a.liquidity_haircut) == bitwise(b.liquidity_haircut)
 }
 
 proptest! {
@@ -115,20 +195,24 @@ proptest! {
     #[test]
     fn any_bytes_decode_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         let _ = decode(&URL_SAFE_NO_PAD.encode(&bytes));
-        // The same bytes behind a version-1 byte, so they reach the inflater.
-        let mut versioned = vec![1];
-        versioned.extend(&bytes);
-        let _ = decode(&URL_SAFE_NO_PAD.encode(&versioned));
+        // The same bytes behind each version's byte, so they reach the inflater.
+        for version in [1, 2] {
+            let mut versioned = vec![version];
+            versioned.extend(&bytes);
+            let _ = decode(&URL_SAFE_NO_PAD.encode(&versioned));
+        }
     }
 
     #[test]
     fn any_deflated_bytes_decode_without_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
-        // Bytes that inflate, so they reach the binary reader.
-        let mut versioned = vec![1];
-        versioned.extend(miniz_oxide::deflate::compress_to_vec(&bytes, 6));
-        let result = decode(&URL_SAFE_NO_PAD.encode(&versioned));
-        if let Ok(s) = result {
-            prop_assert_eq!(s.validate(), Ok(()));
+        // Bytes that inflate, so they reach each version's binary reader.
+        for version in [1, 2] {
+            let mut versioned = vec![version];
+            versioned.extend(miniz_oxide::deflate::compress_to_vec(&bytes, 6));
+            let result = decode(&URL_SAFE_NO_PAD.encode(&versioned));
+            if let Ok(s) = result {
+                prop_assert_eq!(s.validate(), Ok(()));
+            }
         }
     }
 
@@ -170,10 +254,13 @@ fn every_cut_of_a_large_link_is_an_error() {
                 quantity: i as f64 * 1.5,
                 entry_price: (i % 2 == 0).then_some(100.0 + i as f64),
                 leverage: (i % 3 == 0).then_some(2.0),
+                short: i % 5 == 0,
+                stop: (i % 4 == 0).then_some(50.0 + i as f64),
             })
             .collect(),
         seed: 7,
         as_of: Some(20_000),
+        ..Scenario::default()
     };
     let link = to_fragment(&s);
     assert_eq!(decode(&link), Ok(s));

@@ -10,13 +10,14 @@
 //! ```
 //!
 //! - `version`: one byte, outside the compression so a later format may change everything
-//!   after it. The current one is [`VERSION`] (1).
+//!   after it. The current one is [`VERSION`] (2); version 1 ([`super::v1`]) is still read.
 //! - `postcard(scenario)`: the [`Scenario`] in [postcard]'s wire format: unsigned integers as
 //!   varints, `i32` as zigzag varints, `f64` as its 8 little-endian bytes (so every quantity
 //!   comes back bit for bit), strings and lists prefixed by their varint length, `Option` as
 //!   a 0/1 byte. Postcard over a hand-written format because its wire format is specified and
 //!   frozen at 1.0, it is compact (a holding is ~20 bytes before compression), pure Rust and
-//!   `no_std`, and serde keeps the layout in one place: the struct definitions.
+//!   `no_std`, and serde keeps the layout in one place: the struct definitions. An enum is
+//!   its variant's index as a varint, then the variant's fields; a `bool` one byte.
 //! - raw DEFLATE (RFC 1951, no zlib header or checksum), by `miniz_oxide` at its highest level.
 //! - base64url (RFC 4648 §5) without `=` padding: only `A–Z a–z 0–9 - _`, safe in a fragment.
 //!
@@ -27,8 +28,8 @@
 //! [`decode`] refuses, before any other work, a link longer than [`MAX_LINK_LEN`] bytes, and
 //! stops inflating at [`MAX_DECOMPRESSED`] bytes, so neither a long link nor a "zip bomb"
 //! (a few kilobytes that inflate to gigabytes) can exhaust memory. Every valid scenario fits
-//! both with room to spare: its binary form is at most ~8.7 KB, which even incompressible
-//! becomes ~11,600 characters. It then checks [`Scenario::validate`], so a decoded scenario is
+//! both with room to spare: its binary form is at most ~10.7 KB, which even incompressible
+//! becomes ~14,300 characters. It then checks [`Scenario::validate`], so a decoded scenario is
 //! always a valid one. No input makes it panic.
 //!
 //! # Versions and migrations
@@ -46,9 +47,13 @@
 //! 4. in `read_version`, make the `1` arm read `ScenarioV1` (the `VERSION` arm reads
 //!    [`Scenario`]).
 //!
-//! The pinned link in this module's tests must keep decoding to the same scenario: it fails if
-//! the layout changes without a new version.
+//! Version 2 was made this way from version 1 (which had holdings without side or stop, the
+//! seed and the date): [`super::v1`] holds the frozen types and their migration.
+//!
+//! The pinned links in this module's tests (one per version) must keep decoding to the same
+//! scenario: they fail if a layout changes without a new version.
 
+use super::v1::ScenarioV1;
 use super::{Scenario, ScenarioError};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -57,7 +62,7 @@ use miniz_oxide::inflate::TINFLStatus;
 use serde::de::DeserializeOwned;
 
 /// The format version [`encode`] writes.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 /// Longest link [`decode`] reads, in bytes, prefix included.
 pub const MAX_LINK_LEN: usize = 16_384;
 /// Most bytes a payload may inflate to.
@@ -149,8 +154,8 @@ pub fn decode(link: &str) -> Result<Scenario, LinkError> {
 fn read_version(version: u8, compressed: &[u8]) -> Result<Scenario, LinkError> {
     match version {
         VERSION => read::<Scenario>(compressed),
-        // An older version `n` reads as its frozen type and converts, e.g.
-        // `1 => read::<ScenarioV1>(compressed)`, with `From<ScenarioV1> for Scenario`.
+        // An older version reads as its frozen type and converts through `From`.
+        1 => read::<ScenarioV1>(compressed),
         other => Err(LinkError::UnsupportedVersion(other)),
     }
 }
@@ -192,28 +197,58 @@ fn inflate(compressed: &[u8]) -> Result<Vec<u8>, LinkError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::{Holding, MAX_HOLDINGS};
+    use crate::scenario::{Headline, Holding, Shocks, Simulation, SimulationModel, MAX_HOLDINGS};
 
+    /// What the pinned version-1 link holds, as version 2 reads it: three long holdings
+    /// without stops, every setting version 1 lacked at its default.
     fn sample() -> Scenario {
         Scenario {
             holdings: vec![
                 Holding {
-                    asset: "TAO".into(),
-                    quantity: 12.5,
                     entry_price: Some(412.3),
-                    leverage: None,
+                    ..Holding::spot("TAO", 12.5)
                 },
                 Holding {
-                    asset: "BTC".into(),
-                    quantity: 0.25,
-                    entry_price: None,
                     leverage: Some(3.0),
+                    ..Holding::spot("BTC", 0.25)
                 },
                 Holding::spot("ETH", 4.0),
             ],
             seed: 42,
             as_of: Some(20_148), // 2025-03-01
+            ..Scenario::default()
         }
+    }
+
+    /// A version-2 scenario using what version 1 could not say: a short with a stop, other
+    /// shocks, a leg off, a Student-t simulation, a headline.
+    fn sample_v2() -> Scenario {
+        let mut s = sample();
+        s.holdings[1].short = true;
+        s.holdings[1].stop = Some(72_000.0);
+        s.holdings[0].stop = Some(300.0);
+        s.shocks = Shocks {
+            btc: -0.2,
+            ai_equities: -0.1,
+            ai_sector: -0.35,
+        };
+        s.legs.supply = false;
+        s.liquidity_haircut = 0.3;
+        s.simulation = Simulation {
+            model: SimulationModel::StudentT {
+                degrees_of_freedom: 4.0,
+            },
+            horizon_days: 365,
+            paths: 50_000,
+        };
+        s.headline = Some(Headline {
+            value: 25_000.0,
+            var: 0.061,
+            es: 0.092,
+            stress_loss: 0.33,
+            simulated_var: 0.45,
+        });
+        s
     }
 
     /// Base64url of `version ‖ deflate(binary)`.
@@ -223,28 +258,41 @@ mod tests {
         URL_SAFE_NO_PAD.encode(bytes)
     }
 
-    /// The sample scenario as a version-1 link. This string must decode to `sample()` for
-    /// as long as version 1 is read: if this fails, the layout changed without a new version.
-    const PINNED: &str =
+    /// A version-1 link, made by a build that wrote version 1. It must decode to `sample()` for as long
+    /// as version 1 is read.
+    const PINNED_V1: &str =
         "ASXIsQ3AIAwF0e-4SZk1kiXiBCHR0XgZVqOmBIkxGAOEr3o6Zv0idrdQq6uSBPyrs9tfkOkU9hrMlwAPjXxM";
 
     #[test]
-    fn a_pinned_version_1_link_decodes() {
-        assert_eq!(decode(PINNED), Ok(sample()));
-        assert_eq!(decode(&format!("#s={PINNED}")), Ok(sample()));
-        assert_eq!(decode(&format!("s={PINNED}")), Ok(sample()));
-        assert_eq!(decode(&format!("#{PINNED}")), Ok(sample()));
+    fn a_pinned_version_1_link_opens_migrated() {
+        assert_eq!(decode(PINNED_V1), Ok(sample()));
+        assert_eq!(decode(&format!("#s={PINNED_V1}")), Ok(sample()));
+        assert_eq!(decode(&format!("s={PINNED_V1}")), Ok(sample()));
+        assert_eq!(decode(&format!("#{PINNED_V1}")), Ok(sample()));
+        // Re-encoded, it is a version-2 link of the same scenario.
+        assert_eq!(
+            URL_SAFE_NO_PAD.decode(encode(&sample())).expect("base64")[0],
+            2
+        );
+        assert_eq!(decode(&encode(&sample())), Ok(sample()));
+    }
+
+    /// `sample_v2()` as a version-2 link. This string must decode to `sample_v2()` for as
+    /// long as version 2 is read: if this fails, the layout changed without a new version.
+    const PINNED_V2: &str = "AjWOrQoCURCF79wpG30A0azVaJhREWyLcJNZDEabD6DNZtFnEIz-lGuwCCssiGIQrIIYfAPvzrhfODOc4QwH0TViI1QYzkngOGZjQKzDiLHpWnpP6e-aiEG3-Zex7TrqFjjTKrz2drnIOHmdOz8Qbh5CriZcyOapj02nqP-Gd45WxV6_vqYgz3i2ofLk3d2WriTVkgf9AA";
+
+    #[test]
+    fn a_pinned_version_2_link_decodes() {
+        assert_eq!(decode(PINNED_V2), Ok(sample_v2()));
     }
 
     #[test]
     fn the_sample_encodes_to_the_pinned_link() {
-        // 84 characters for three holdings (61 bytes of postcard, 62 deflated). (A new miniz_oxide may compress differently; if
-        // only this test fails, re-pin the string: old links still decode.)
-        let encoded = encode(&sample());
-        assert_eq!(encoded, PINNED);
-        assert_eq!(encoded.len(), 84);
-        assert_eq!(to_fragment(&sample()), format!("#s={PINNED}"));
-        assert_eq!(decode(&encoded), Ok(sample()));
+        // (A new miniz_oxide may compress differently; if only this test fails, re-pin the
+        // string: old links still decode.)
+        let encoded = encode(&sample_v2());
+        assert_eq!(encoded, PINNED_V2);
+        assert_eq!(to_fragment(&sample_v2()), format!("#s={PINNED_V2}"));
     }
 
     #[test]
@@ -272,16 +320,23 @@ mod tests {
                 quantity: float(next(), 1e6),
                 entry_price: Some(float(next(), 1e3)),
                 leverage: Some(float(next(), 100.0)),
+                short: true,
+                stop: Some(float(next(), 1e3)),
             })
             .collect();
         let s = Scenario {
             holdings,
             seed: u64::MAX,
             as_of: Some(i32::MIN),
+            simulation: Simulation {
+                paths: crate::scenario::settings::MAX_PATHS,
+                ..Simulation::default()
+            },
+            ..sample_v2()
         };
         assert_eq!(s.validate(), Ok(()));
         let binary_len = postcard::to_allocvec(&s).expect("serialises").len();
-        assert_eq!(binary_len, 8_618);
+        assert_eq!(binary_len, 10_708);
         let encoded = to_fragment(&s);
         assert!(encoded.len() < MAX_LINK_LEN, "{} characters", encoded.len());
         assert_eq!(decode(&encoded), Ok(s));
@@ -317,7 +372,7 @@ mod tests {
     #[test]
     fn unknown_and_future_versions_are_unsupported() {
         let binary = postcard::to_allocvec(&sample()).expect("serialises");
-        for version in [0, 2, 3, 255] {
+        for version in [0, 3, 255] {
             assert_eq!(
                 decode(&payload(version, &binary)),
                 Err(LinkError::UnsupportedVersion(version))

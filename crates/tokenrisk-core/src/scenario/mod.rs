@@ -2,16 +2,20 @@
 //!
 //! A scenario travels in the link's fragment (`#s=…`, see [`codec`]), which browsers never
 //! send to a server, so holdings stay between the sender and the receiver. [`Scenario`] is the
-//! current (version 1) layout; [`Scenario::validate`] states what a valid one is, and
-//! [`decode`] refuses any link whose scenario breaks it.
+//! current (version 2) layout; [`Scenario::validate`] states what a valid one is, and
+//! [`decode`] refuses any link whose scenario breaks it. Version-1 links ([`v1`]) still open,
+//! migrated.
 //!
-//! The fields of [`Scenario`] and [`Holding`], in their order and with their types, *are* the
-//! version-1 binary layout: changing them means a new format version (the migration rule is in
-//! [`codec`]).
+//! The fields of [`Scenario`], [`Holding`] and the [`settings`] types, in their order and with
+//! their types, *are* the version-2 binary layout: changing them means a new format version
+//! (the migration rule is in [`codec`]).
 
 pub mod codec;
+pub mod settings;
+pub mod v1;
 
 pub use codec::{decode, encode, to_fragment, LinkError};
+pub use settings::{Headline, Legs, Shocks, Simulation, SimulationModel};
 
 use crate::time::Date;
 use serde::{Deserialize, Serialize};
@@ -23,19 +27,34 @@ pub const MAX_ASSET_LEN: usize = 16;
 /// Highest leverage a holding may have (the highest any major venue offers).
 pub const MAX_LEVERAGE: f64 = 125.0;
 
-/// One position: how much of which asset, and optionally at what price and leverage.
+/// One position: how much of which asset, long or short, and optionally at what price and
+/// leverage, with a stop.
 ///
 /// Two holdings may name the same asset (two lots bought at different prices).
+///
+/// In JSON (the command line's `tokenrisk scenario`), the optional fields may be left out and
+/// an unknown field is an error; the link's binary layout is the fields in order, all present.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Holding {
     /// Asset id: 1 to [`MAX_ASSET_LEN`] characters of `A–Z` and `0–9` (`"TAO"`, `"BTC"`).
     pub asset: String,
     /// Units held: finite, zero or more.
     pub quantity: f64,
     /// Price paid per unit, in the quote currency: finite and above zero when present.
+    #[serde(default)]
     pub entry_price: Option<f64>,
     /// Leverage, in `(0, MAX_LEVERAGE]`; `None` is an unlevered (spot) holding.
+    #[serde(default)]
     pub leverage: Option<f64>,
+    /// A short position (it gains when the price falls); `false` for a long one.
+    #[serde(default)]
+    pub short: bool,
+    /// Stop price per unit: finite and above zero when present (below the price for a long,
+    /// above it for a short; which side of today's price it is on is not checked here, as
+    /// the price moves).
+    #[serde(default)]
+    pub stop: Option<f64>,
 }
 
 impl Holding {
@@ -46,13 +65,18 @@ impl Holding {
             quantity,
             entry_price: None,
             leverage: None,
+            short: false,
+            stop: None,
         }
     }
 }
 
-/// What a shared analysis carries besides the view: holdings, the simulations' seed and the
-/// sender's data date.
+/// What a shared analysis carries besides the view: holdings, the stress and simulation
+/// settings, the simulations' seed, the sender's data date and headline numbers.
+///
+/// In JSON, a field left out takes its [`Default`] value and an unknown field is an error.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Scenario {
     /// Positions, at most [`MAX_HOLDINGS`].
     pub holdings: Vec<Holding>,
@@ -62,15 +86,35 @@ pub struct Scenario {
     /// The date of the sender's latest data, as days since 1970-01-01 (see [`Date::days`]),
     /// so a receiver can tell when the numbers were made; `None` if unknown.
     pub as_of: Option<i32>,
+    /// The market shock.
+    pub shocks: Shocks,
+    /// Which legs of the combined stress count.
+    pub legs: Legs,
+    /// Share of order-book depth removed in the stress, in `[0, 1)`.
+    pub liquidity_haircut: f64,
+    /// The Monte Carlo.
+    pub simulation: Simulation,
+    /// The sender's headline numbers, if the sender had computed them.
+    pub headline: Option<Headline>,
 }
 
+/// The default liquidity haircut: half the depth, the "crash hour" preset
+/// ([`crate::depth_stress::HaircutPreset::CrashHour`]).
+pub const DEFAULT_HAIRCUT: f64 = 0.5;
+
 impl Default for Scenario {
-    /// An empty portfolio, seed 1, no data date.
+    /// An empty portfolio, seed 1, no data date; the 2026-02 sell-off as the shock with every
+    /// leg on, half the depth, the default simulation; no headline.
     fn default() -> Self {
         Self {
             holdings: Vec::new(),
             seed: 1,
             as_of: None,
+            shocks: Shocks::default(),
+            legs: Legs::default(),
+            liquidity_haircut: DEFAULT_HAIRCUT,
+            simulation: Simulation::default(),
+            headline: None,
         }
     }
 }
@@ -83,7 +127,10 @@ impl Scenario {
 
     /// Checks the scenario's rules: at most [`MAX_HOLDINGS`] holdings; each with a valid
     /// asset id (1 to [`MAX_ASSET_LEN`] characters, `A–Z0–9`), a finite quantity ≥ 0, an entry
-    /// price (if any) finite and > 0, and a leverage (if any) in `(0, MAX_LEVERAGE]`.
+    /// price (if any) finite and > 0, a leverage (if any) in `(0, MAX_LEVERAGE]` and a stop (if
+    /// any) finite and > 0; then the settings' rules (see [`settings`]): shocks above −100 %
+    /// and at most +1,000 %, a haircut in `[0, 1)`, the simulation's model, horizon and paths
+    /// within their bounds, a headline of finite numbers.
     ///
     /// # Errors
     /// The first rule broken, in the order above, holding by holding.
@@ -94,7 +141,13 @@ impl Scenario {
         self.holdings
             .iter()
             .enumerate()
-            .try_for_each(|(index, h)| validate_holding(index, h))
+            .try_for_each(|(index, h)| validate_holding(index, h))?;
+        settings::validate(
+            &self.shocks,
+            self.liquidity_haircut,
+            &self.simulation,
+            self.headline.as_ref(),
+        )
     }
 }
 
@@ -127,6 +180,9 @@ fn validate_holding(index: usize, holding: &Holding) -> Result<(), ScenarioError
         .is_some_and(|l| !(l > 0.0 && l <= MAX_LEVERAGE))
     {
         return Err(ScenarioError::Leverage { index });
+    }
+    if holding.stop.is_some_and(|p| !(p.is_finite() && p > 0.0)) {
+        return Err(ScenarioError::Stop { index });
     }
     Ok(())
 }
@@ -174,6 +230,33 @@ pub enum ScenarioError {
         /// Which holding.
         index: usize,
     },
+    /// A stop price is NaN, infinite, zero or negative.
+    #[error("holding {}'s stop price is not a number above zero", .index + 1)]
+    Stop {
+        /// Which holding.
+        index: usize,
+    },
+    /// A factor's shock is not above −100 % and at most +1,000 % (the factor named).
+    #[error("the {0} shock is not a move above −100 % and at most +1,000 %")]
+    Shock(&'static str),
+    /// The liquidity haircut is outside `[0, 1)`.
+    #[error("the liquidity haircut is not a share of depth from 0 % to below 100 %")]
+    Haircut,
+    /// The bootstrap's mean block is outside 1 to 365 days.
+    #[error("the simulation's mean block is not 1 to 365 days")]
+    MeanBlock,
+    /// The Student-t's degrees of freedom are not above 2 and at most 1,000.
+    #[error("the simulation's degrees of freedom are not above 2 and at most 1,000")]
+    DegreesOfFreedom,
+    /// The horizon is outside 1 to 730 days.
+    #[error("the simulation's horizon is not 1 to 730 days")]
+    Horizon,
+    /// The paths are outside 100 to 1,000,000.
+    #[error("the simulation's paths are not 100 to 1,000,000")]
+    Paths,
+    /// A headline number is not finite.
+    #[error("a headline number is not a number")]
+    Headline,
 }
 
 #[cfg(test)]
@@ -188,11 +271,17 @@ mod tests {
     }
 
     #[test]
-    fn default_is_an_empty_portfolio_with_seed_1() {
+    fn default_is_an_empty_portfolio_with_seed_1_under_the_sell_off() {
         let s = Scenario::default();
         assert!(s.holdings.is_empty());
         assert_eq!(s.seed, 1);
         assert_eq!(s.as_of, None);
+        assert_eq!(s.shocks.btc, -0.14);
+        assert_eq!(s.shocks.ai_sector, -0.40);
+        assert_eq!(s.legs, Legs::default());
+        assert_eq!(s.liquidity_haircut, 0.5);
+        assert_eq!(s.simulation.paths, 10_000);
+        assert_eq!(s.headline, None);
         assert_eq!(s.validate(), Ok(()));
     }
 
@@ -215,6 +304,8 @@ mod tests {
             quantity: 0.0,
             entry_price: Some(1e-9),
             leverage: Some(MAX_LEVERAGE),
+            short: true,
+            stop: Some(1e-9),
         });
         assert_eq!(s.validate(), Ok(()));
     }
@@ -277,6 +368,145 @@ mod tests {
                 with(h).validate(),
                 Err(ScenarioError::Leverage { index: 1 })
             );
+        }
+        for stop in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let h = Holding {
+                stop: Some(stop),
+                short: true,
+                ..Holding::spot("A", 1.0)
+            };
+            assert_eq!(with(h).validate(), Err(ScenarioError::Stop { index: 1 }));
+        }
+    }
+
+    #[test]
+    fn each_broken_setting_has_its_error() {
+        let ok = Scenario::default();
+        let cases: [(Scenario, ScenarioError); 12] = [
+            (
+                Scenario {
+                    shocks: Shocks {
+                        btc: -1.0,
+                        ..ok.shocks
+                    },
+                    ..ok.clone()
+                },
+                ScenarioError::Shock("BTC"),
+            ),
+            (
+                Scenario {
+                    shocks: Shocks {
+                        ai_equities: 10.5,
+                        ..ok.shocks
+                    },
+                    ..ok.clone()
+                },
+                ScenarioError::Shock("AI equities"),
+            ),
+            (
+                Scenario {
+                    shocks: Shocks {
+                        ai_sector: f64::NAN,
+                        ..ok.shocks
+                    },
+                    ..ok.clone()
+                },
+                ScenarioError::Shock("AI sector"),
+            ),
+            (
+                Scenario {
+                    liquidity_haircut: 1.0,
+                    ..ok.clone()
+                },
+                ScenarioError::Haircut,
+            ),
+            (
+                Scenario {
+                    liquidity_haircut: -0.1,
+                    ..ok.clone()
+                },
+                ScenarioError::Haircut,
+            ),
+            (
+                Scenario {
+                    simulation: Simulation {
+                        model: SimulationModel::Bootstrap { mean_block: 0.5 },
+                        ..ok.simulation
+                    },
+                    ..ok.clone()
+                },
+                ScenarioError::MeanBlock,
+            ),
+            (
+                Scenario {
+                    simulation: Simulation {
+                        model: SimulationModel::StudentT {
+                            degrees_of_freedom: 2.0,
+                        },
+                        ..ok.simulation
+                    },
+                    ..ok.clone()
+                },
+                ScenarioError::DegreesOfFreedom,
+            ),
+            (
+                Scenario {
+                    simulation: Simulation {
+                        model: SimulationModel::StudentT {
+                            degrees_of_freedom: f64::INFINITY,
+                        },
+                        ..ok.simulation
+                    },
+                    ..ok.clone()
+                },
+                ScenarioError::DegreesOfFreedom,
+            ),
+            (
+                Scenario {
+                    simulation: Simulation {
+                        horizon_days: 0,
+                        ..ok.simulation
+                    },
+                    ..ok.clone()
+                },
+                ScenarioError::Horizon,
+            ),
+            (
+                Scenario {
+                    simulation: Simulation {
+                        horizon_days: 731,
+                        ..ok.simulation
+                    },
+                    ..ok.clone()
+                },
+                ScenarioError::Horizon,
+            ),
+            (
+                Scenario {
+                    simulation: Simulation {
+                        paths: 99,
+                        ..ok.simulation
+                    },
+                    ..ok.clone()
+                },
+                ScenarioError::Paths,
+            ),
+            (
+                Scenario {
+                    headline: Some(Headline {
+                        value: 1e4,
+                        var: 0.05,
+                        es: f64::NAN,
+                        stress_loss: 0.3,
+                        simulated_var: 0.2,
+                    }),
+                    ..ok.clone()
+                },
+                ScenarioError::Headline,
+            ),
+        ];
+        for (scenario, error) in cases {
+            assert_eq!(scenario.validate(), Err(error));
         }
     }
 
