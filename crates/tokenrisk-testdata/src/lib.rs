@@ -339,10 +339,10 @@ pub const BENCH_SIMULATION_PATHS: u64 = 100_000;
 
 /// The Monte Carlo benchmark, the same natively and in the browser: five assets' daily log
 /// returns from [`synthetic_prices`] (1,000 days, seed 11), the multivariate normal model, a
-/// year's horizon, equal holdings, a stop 20 % below on the first asset and a liquidation
+/// year's horizon, equal spot holdings, a stop 20 % below on the first asset and a liquidation
 /// price 30 % below on the second, a weekly fan.
 pub fn bench_simulation() -> (Vec<Vec<f64>>, tokenrisk_core::simulation::Setup) {
-    use tokenrisk_core::simulation::{Barrier, Crossing, Model, Setup};
+    use tokenrisk_core::simulation::{Barrier, Crossing, Model, Position, Setup};
     let log_returns = synthetic_prices(5, 1_001, 11)
         .iter()
         .map(|p| p.windows(2).map(|w| (w[1] / w[0]).ln()).collect())
@@ -355,7 +355,7 @@ pub fn bench_simulation() -> (Vec<Vec<f64>>, tokenrisk_core::simulation::Setup) 
     let setup = Setup {
         model: Model::Normal,
         horizon: 365,
-        values: vec![1_000.0; 5],
+        positions: (0..5).map(|a| Position::spot(a, 1_000.0)).collect(),
         barriers: vec![below(0, 0.8), below(1, 0.7)],
         checkpoints: 52,
         seed: 1,

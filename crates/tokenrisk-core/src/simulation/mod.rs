@@ -14,10 +14,20 @@
 //!
 //! # A path
 //!
-//! Each holding is bought today and held (no rebalancing): asset `i`'s price after `t` days is
-//! `P_i,0 · exp(Σ_{s ≤ t} x_i,s)`, the portfolio's value `V_t = Σ_i v_i exp(Σ x_i,s)` with `v_i`
-//! today's value of holding `i`. Prices are daily closes: a stop or liquidation price crossed
-//! within a day and recovered by its close is not seen, so hit probabilities are lower bounds.
+//! Each position is opened today and held (no rebalancing): asset `a`'s price after `t` days
+//! is `P_a,0 · G_a,t`, `G_a,t = exp(Σ_{s ≤ t} x_a,s)`. Position `i` (exposure `X_i = q_i P_0`,
+//! equity `E_i` put in, the exposure for a spot holding or the margin `X_i / L_i` for a
+//! leveraged one, side `s_i = +1` long or `−1` short) is worth
+//!
+//! ```text
+//! E_i,t = E_i + s_i X_i (G_a,t − 1)
+//! ```
+//!
+//! until the day it falls to its maintenance margin `m_i X_i G_a,t` (0 for spot holdings):
+//! it is then liquidated, worth 0 from that day (the margin is lost, no negative balance:
+//! isolated margin). The portfolio is `V_t = Σ_i E_i,t`, reported as `V_t / V_0`. Prices are
+//! daily closes: a stop or liquidation price crossed within a day and recovered by its close
+//! is not seen, so hit and liquidation probabilities are lower bounds.
 //!
 //! # Reproducible in pieces
 //!
@@ -29,6 +39,36 @@
 mod outcome;
 
 pub use outcome::{BarrierOdds, Outcome, Recovery, Summary, SummaryLevels};
+
+/// One position as the simulation values it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Position {
+    /// Which asset (its column).
+    pub asset: usize,
+    /// Today's market value, `q · P₀`: finite, ≥ 0.
+    pub exposure: f64,
+    /// What the holder has in it today: the exposure for a spot holding, the margin
+    /// (exposure ÷ leverage) for a leveraged one; finite, > 0.
+    pub equity: f64,
+    /// Maintenance margin as a share of the position's value at the day's price, in `[0, 1)`
+    /// (0 for spot: a long spot holding is never liquidated).
+    pub maintenance: f64,
+    /// Gains when the price falls.
+    pub short: bool,
+}
+
+impl Position {
+    /// A long spot holding worth `value` today.
+    pub fn spot(asset: usize, value: f64) -> Self {
+        Self {
+            asset,
+            exposure: value,
+            equity: value,
+            maintenance: 0.0,
+            short: false,
+        }
+    }
+}
 
 use crate::linalg::{covariance_matrix, Cholesky};
 use crate::stats::mean;
@@ -89,8 +129,8 @@ pub struct Setup {
     pub model: Model,
     /// Days per path, 1 to [`MAX_HORIZON`].
     pub horizon: usize,
-    /// Today's value of each holding, one per asset column: finite, ≥ 0, not all 0.
-    pub values: Vec<f64>,
+    /// The positions (several may share an asset), at least one.
+    pub positions: Vec<Position>,
     /// Levels whose first crossing is recorded.
     pub barriers: Vec<Barrier>,
     /// Days of the fan chart: this many evenly spaced days up to the horizon (1 to
@@ -111,6 +151,29 @@ pub struct Simulator {
     chi_squared: Option<ChiSquared<f64>>,
     days: Vec<usize>,
     log_levels: Vec<f64>,
+    linear: Vec<LinearPosition>,
+}
+
+/// A position's equity as a line in its asset's relative price `G`:
+/// `E + s X (G − 1) = (E − s X) + s X · G`, and its maintenance margin `m X · G`.
+#[derive(Debug, Clone, Copy)]
+struct LinearPosition {
+    asset: usize,
+    fixed: f64,
+    per_price: f64,
+    maintenance_per_price: f64,
+}
+
+impl From<&Position> for LinearPosition {
+    fn from(p: &Position) -> Self {
+        let side = if p.short { -1.0 } else { 1.0 };
+        Self {
+            asset: p.asset,
+            fixed: p.equity - side * p.exposure,
+            per_price: side * p.exposure,
+            maintenance_per_price: p.maintenance * p.exposure,
+        }
+    }
 }
 
 impl Simulator {
@@ -120,7 +183,7 @@ impl Simulator {
     /// [`MetricError::InvalidParameter`] for a setup outside its bounds (see [`Setup`]), a
     /// barrier on no asset or with a level not above 0, a block length under 1, `ν` not a finite
     /// number above 2, or a non-finite return; [`MetricError::LengthMismatch`] for columns of
-    /// other lengths or another count than the values; [`MetricError::TooFewObservations`]
+    /// other lengths; [`MetricError::TooFewObservations`]
     /// for fewer than two days; [`MetricError::Undefined`] for a covariance that is not positive definite
     /// (the parametric models need every asset to move and none to be a mix of the others).
     pub fn new(log_returns: &[Vec<f64>], setup: Setup) -> Result<Self, MetricError> {
@@ -148,7 +211,9 @@ impl Simulator {
             .map(|j| (j * setup.horizon).div_ceil(count))
             .collect();
         let log_levels = setup.barriers.iter().map(|b| b.level.ln()).collect();
+        let linear = setup.positions.iter().map(LinearPosition::from).collect();
         Ok(Self {
+            linear,
             rows,
             mean,
             cholesky,
@@ -171,29 +236,46 @@ impl Simulator {
 
     /// Simulates paths `paths` (by number; the same number is the same path in any run).
     pub fn run(&self, paths: Range<u64>) -> Outcome {
-        let mut outcome = Outcome::empty(self.setup.barriers.len(), self.days.len());
+        let positions = &self.setup.positions;
+        let mut outcome =
+            Outcome::empty(self.setup.barriers.len(), positions.len(), self.days.len());
         let k = self.mean.len();
-        let total: f64 = self.setup.values.iter().sum();
-        let weights: Vec<f64> = self.setup.values.iter().map(|v| v / total).collect();
+        let total: f64 = positions.iter().map(|p| p.equity).sum();
         let mut log_growth = vec![0.0; k];
+        let mut level = vec![1.0; k];
         let mut draw = vec![0.0; k];
         let mut z = vec![0.0; k];
         let mut barrier_day = vec![None; self.setup.barriers.len()];
+        let mut liquidated = vec![None; positions.len()];
         for path in paths {
             let mut rng = Pcg64Mcg::seed_from_u64(path_seed(self.setup.seed, path));
             log_growth.iter_mut().for_each(|g| *g = 0.0);
             barrier_day.iter_mut().for_each(|d| *d = None);
+            liquidated.iter_mut().for_each(|d| *d = None);
             let mut tracker = DrawdownTracker::default();
             let mut row = rng.random_range(0..self.rows.len());
             let mut next_checkpoint = 0;
             let mut value = 1.0;
             for day in 1..=self.setup.horizon {
                 self.draw_day(&mut rng, day, &mut row, &mut z, &mut draw);
-                value = 0.0;
                 for i in 0..k {
                     log_growth[i] += draw[i];
-                    value += weights[i] * log_growth[i].exp();
+                    level[i] = log_growth[i].exp();
                 }
+                value = 0.0;
+                for (p, gone) in self.linear.iter().zip(liquidated.iter_mut()) {
+                    if gone.is_some() {
+                        continue;
+                    }
+                    let price = level[p.asset];
+                    let equity = p.fixed + p.per_price * price;
+                    if equity <= p.maintenance_per_price * price {
+                        *gone = Some(day as u32);
+                    } else {
+                        value += equity;
+                    }
+                }
+                value /= total;
                 tracker.step(day, value);
                 for (b, (barrier, log_level)) in
                     self.setup.barriers.iter().zip(&self.log_levels).enumerate()
@@ -216,6 +298,9 @@ impl Simulator {
             outcome.max_drawdown.push(tracker.deepest);
             outcome.recovery.push(tracker.recovery());
             for (days, day) in outcome.barrier_day.iter_mut().zip(&barrier_day) {
+                days.push(*day);
+            }
+            for (days, day) in outcome.liquidation_day.iter_mut().zip(&liquidated) {
                 days.push(*day);
             }
         }
@@ -242,7 +327,11 @@ impl Simulator {
                 .into_iter()
                 .map(|piece| scope.spawn(move || self.run(piece)))
                 .collect();
-            let mut outcome = Outcome::empty(self.setup.barriers.len(), self.days.len());
+            let mut outcome = Outcome::empty(
+                self.setup.barriers.len(),
+                self.setup.positions.len(),
+                self.days.len(),
+            );
             for handle in handles {
                 // A piece only panics if `run` does, which would be a bug to surface.
                 outcome.merge(
@@ -355,12 +444,6 @@ fn check_setup(log_returns: &[Vec<f64>], setup: &Setup) -> Result<(), MetricErro
     if k == 0 || k > MAX_ASSETS {
         return Err(MetricError::InvalidParameter("simulate 1 to 50 assets"));
     }
-    if setup.values.len() != k {
-        return Err(MetricError::LengthMismatch {
-            left: k,
-            right: setup.values.len(),
-        });
-    }
     let n = log_returns[0].len();
     if let Some(c) = log_returns.iter().find(|c| c.len() != n) {
         return Err(MetricError::LengthMismatch {
@@ -384,11 +467,17 @@ fn check_setup(log_returns: &[Vec<f64>], setup: &Setup) -> Result<(), MetricErro
             "the fan chart needs 1 to 128 points",
         ));
     }
-    if setup.values.iter().any(|v| !(v.is_finite() && *v >= 0.0))
-        || setup.values.iter().sum::<f64>() <= 0.0
-    {
+    let valid = |p: &Position| {
+        p.asset < k
+            && p.exposure.is_finite()
+            && p.exposure >= 0.0
+            && p.equity.is_finite()
+            && p.equity > 0.0
+            && (0.0..1.0).contains(&p.maintenance)
+    };
+    if setup.positions.is_empty() || !setup.positions.iter().all(valid) {
         return Err(MetricError::InvalidParameter(
-            "holding values must be finite, not negative and not all zero",
+            "each position needs an asset, an exposure of 0 or more, equity above 0 and a maintenance margin from 0 to below 1",
         ));
     }
     if setup

@@ -27,6 +27,8 @@ pub struct Outcome {
     pub recovery: Vec<Recovery>,
     /// For each barrier, the day of its first crossing in each path (`None`: not crossed).
     pub barrier_day: Vec<Vec<Option<u32>>>,
+    /// For each position, the day it was liquidated in each path (`None`: it survived).
+    pub liquidation_day: Vec<Vec<Option<u32>>>,
     /// For each fan day, each path's value relative to today (`f32`: a fan chart's precision,
     /// half the memory).
     pub fan: Vec<Vec<f32>>,
@@ -34,12 +36,13 @@ pub struct Outcome {
 
 impl Outcome {
     /// No paths yet.
-    pub fn empty(barriers: usize, checkpoints: usize) -> Self {
+    pub fn empty(barriers: usize, positions: usize, checkpoints: usize) -> Self {
         Self {
             terminal: Vec::new(),
             max_drawdown: Vec::new(),
             recovery: Vec::new(),
             barrier_day: vec![Vec::new(); barriers],
+            liquidation_day: vec![Vec::new(); positions],
             fan: vec![Vec::new(); checkpoints],
         }
     }
@@ -55,6 +58,9 @@ impl Outcome {
         self.max_drawdown.extend(next.max_drawdown);
         self.recovery.extend(next.recovery);
         for (mine, theirs) in self.barrier_day.iter_mut().zip(next.barrier_day) {
+            mine.extend(theirs);
+        }
+        for (mine, theirs) in self.liquidation_day.iter_mut().zip(next.liquidation_day) {
             mine.extend(theirs);
         }
         for (mine, theirs) in self.fan.iter_mut().zip(next.fan) {
@@ -129,18 +135,8 @@ impl Outcome {
                 .iter()
                 .map(|&d| share(self.max_drawdown.iter().filter(|&&m| m <= -d).count()))
                 .collect(),
-            barriers: self
-                .barrier_day
-                .iter()
-                .map(|days| {
-                    let mut hit: Vec<f64> = days.iter().flatten().map(|d| f64::from(*d)).collect();
-                    hit.sort_by(f64::total_cmp);
-                    BarrierOdds {
-                        probability: share(hit.len()),
-                        median_day: (!hit.is_empty()).then(|| quantile_sorted(&hit, 0.5)),
-                    }
-                })
-                .collect(),
+            barriers: self.barrier_day.iter().map(|d| odds(d, n)).collect(),
+            liquidations: self.liquidation_day.iter().map(|d| odds(d, n)).collect(),
             no_drawdown: share(
                 self.recovery
                     .iter()
@@ -154,6 +150,16 @@ impl Outcome {
                 .map(|&p| (!recovered.is_empty()).then(|| quantile_sorted(&recovered, p)))
                 .collect(),
         })
+    }
+}
+
+/// How often an event happened across `paths` paths, and its median day.
+fn odds(days: &[Option<u32>], paths: f64) -> BarrierOdds {
+    let mut hit: Vec<f64> = days.iter().flatten().map(|d| f64::from(*d)).collect();
+    hit.sort_by(f64::total_cmp);
+    BarrierOdds {
+        probability: hit.len() as f64 / paths,
+        median_day: (!hit.is_empty()).then(|| quantile_sorted(&hit, 0.5)),
     }
 }
 
@@ -180,7 +186,7 @@ impl Default for SummaryLevels {
     }
 }
 
-/// A barrier's odds over the horizon.
+/// A barrier's (or a liquidation's) odds over the horizon.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BarrierOdds {
     /// Share of paths that crossed it (at a daily close).
@@ -208,6 +214,8 @@ pub struct Summary {
     pub drawdown_odds: Vec<f64>,
     /// Each barrier's odds.
     pub barriers: Vec<BarrierOdds>,
+    /// Each position's odds of being liquidated.
+    pub liquidations: Vec<BarrierOdds>,
     /// Share of paths never below their running peak.
     pub no_drawdown: f64,
     /// Share of paths whose deepest drawdown recovered within the horizon.

@@ -16,7 +16,7 @@ fn setup(model: Model) -> Setup {
     Setup {
         model,
         horizon: 30,
-        values: vec![600.0, 400.0],
+        positions: vec![Position::spot(0, 600.0), Position::spot(1, 400.0)],
         barriers: vec![],
         checkpoints: 10,
         seed: 42,
@@ -144,7 +144,7 @@ fn a_steady_fall_crosses_the_stop_on_its_day() {
         &h,
         Setup {
             horizon: 5,
-            values: vec![1.0, 1.0],
+            positions: vec![Position::spot(0, 1.0), Position::spot(1, 1.0)],
             barriers: vec![
                 Barrier {
                     asset: 0,
@@ -189,6 +189,55 @@ fn a_steady_fall_crosses_the_stop_on_its_day() {
     assert!((s.var - (1.0 - end)).abs() < 1e-12);
 }
 
+/// A 5× long and a spot short on an asset falling 10 % a day, a spot long on a flat one.
+#[test]
+fn leveraged_and_short_positions_on_a_steady_fall() {
+    let fall = (0.9_f64).ln();
+    let h = vec![vec![fall, fall], vec![0.0, 0.0]];
+    let long_5x = |maintenance| Position {
+        asset: 0,
+        exposure: 500.0,
+        equity: 100.0,
+        maintenance,
+        short: false,
+    };
+    let run = |positions: Vec<Position>| {
+        Simulator::new(
+            &h,
+            Setup {
+                horizon: 4,
+                positions,
+                checkpoints: 4,
+                ..setup(Model::Bootstrap { mean_block: 3.0 })
+            },
+        )
+        .expect("valid")
+        .run(0..10)
+    };
+    // Equity 100 + 500 (0.9^t − 1): 50, 5, then −135: liquidated on day 3 with no
+    // maintenance margin, on day 2 with 5 % (5 ≤ 0.05 · 500 · 0.81 = 20.25).
+    let out = run(vec![long_5x(0.0), Position::spot(1, 100.0)]);
+    assert!(out.liquidation_day[0].iter().all(|d| *d == Some(3)));
+    assert!(out.liquidation_day[1].iter().all(Option::is_none));
+    // What is left at the end is the flat spot holding: half the start.
+    assert!(out.terminal.iter().all(|r| (r + 0.5).abs() < 1e-12));
+    assert!((f64::from(out.fan[0][0]) - 0.75).abs() < 1e-6);
+    let out = run(vec![long_5x(0.05), Position::spot(1, 100.0)]);
+    assert!(out.liquidation_day[0].iter().all(|d| *d == Some(2)));
+    // A spot short of 100 gains what the price loses: 100 + 100 (1 − 0.9^4).
+    let short = Position {
+        short: true,
+        ..Position::spot(0, 100.0)
+    };
+    let out = run(vec![short]);
+    let gain = 1.0 - 0.9_f64.powi(4);
+    assert!(out.terminal.iter().all(|r| (r - gain).abs() < 1e-12));
+    assert!(out.liquidation_day[0].iter().all(Option::is_none));
+    assert!(out.recovery.iter().all(|r| *r == Recovery::NoDrawdown));
+    let s = out.summary(&SummaryLevels::default()).expect("a summary");
+    assert_eq!(s.liquidations[0].probability, 0.0);
+}
+
 #[test]
 fn the_deepest_drawdown_and_its_recovery() {
     let mut t = DrawdownTracker::default();
@@ -222,6 +271,7 @@ fn the_summary_of_known_paths() {
             Recovery::NoDrawdown,
         ],
         barrier_day: vec![vec![Some(4), Some(8), None, None, None]],
+        liquidation_day: vec![vec![None, Some(2), None, None, None]],
         fan: vec![vec![0.7, 0.9, 1.0, 1.1, 1.2]],
     };
     let s = out
@@ -242,6 +292,8 @@ fn the_summary_of_known_paths() {
     assert_eq!(s.drawdown_odds, vec![0.4]);
     assert_eq!(s.barriers[0].probability, 0.4);
     assert_eq!(s.barriers[0].median_day, Some(6.0));
+    assert_eq!(s.liquidations[0].probability, 0.2);
+    assert_eq!(s.liquidations[0].median_day, Some(2.0));
     assert_eq!(s.no_drawdown, 0.2);
     assert!((s.recovered - 0.6).abs() < 1e-15);
     assert_eq!(s.recovery_days, vec![Some(15.0), Some(20.0)]);
@@ -276,15 +328,26 @@ fn refuses_setups_out_of_bounds() {
             ..setup(Model::Normal)
         },
         Setup {
-            values: vec![1.0],
+            positions: vec![],
             ..setup(Model::Normal)
         },
         Setup {
-            values: vec![0.0, 0.0],
+            positions: vec![Position::spot(2, 1.0)],
             ..setup(Model::Normal)
         },
         Setup {
-            values: vec![f64::NAN, 1.0],
+            positions: vec![Position::spot(0, 0.0)],
+            ..setup(Model::Normal)
+        },
+        Setup {
+            positions: vec![Position::spot(0, f64::NAN)],
+            ..setup(Model::Normal)
+        },
+        Setup {
+            positions: vec![Position {
+                maintenance: 1.0,
+                ..Position::spot(0, 1.0)
+            }],
             ..setup(Model::Normal)
         },
         Setup {
