@@ -19,6 +19,7 @@ pub mod pages;
 pub mod saved_book;
 pub mod saved_imports;
 pub mod site_data;
+pub mod storage;
 pub mod theme;
 
 use components::lazy::Lazy;

@@ -70,9 +70,7 @@ pub fn decode(text: &str) -> Result<SavedBook, String> {
     })
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+use crate::storage::local as storage;
 
 /// The kept book: `None` when there is none, an error (and the entry cleared) when it is
 /// unreadable.

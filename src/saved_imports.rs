@@ -19,9 +19,7 @@ pub struct SavedFile {
     pub text: String,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+use crate::storage::local as storage;
 
 /// What a kept list holds: the readable files, and a sentence for each entry dropped.
 #[derive(Debug, Clone, Default, PartialEq)]

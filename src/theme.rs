@@ -57,9 +57,7 @@ pub struct ThemeState {
     pub system_dark: RwSignal<bool>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
-}
+use crate::storage::local as storage;
 
 impl ThemeState {
     /// Reads the saved choice and the system setting, follows changes of the latter, and keeps

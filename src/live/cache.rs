@@ -6,9 +6,7 @@ use tokenrisk_market::fetch_policy::CacheEntry;
 /// Prefix of every key this app writes (bump the version to drop old entries' format).
 const PREFIX: &str = "token-risk-lab.v1.cache.";
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+use crate::storage::local as storage;
 
 /// The entry stored for `url`, if one is there and readable.
 pub fn read(url: &str) -> Option<CacheEntry> {

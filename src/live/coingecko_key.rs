@@ -3,9 +3,7 @@
 
 const KEY: &str = "token-risk-lab.v1.coingecko-key";
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
+use crate::storage::local as storage;
 
 /// Whether `key` looks like a CoinGecko key (letters, digits, `-` and `_`, 8 to 64 of them), so
 /// that nothing else can ride into a request URL.

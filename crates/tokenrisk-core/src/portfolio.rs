@@ -22,6 +22,29 @@ pub fn weights_from_holdings(quantities: &[f64], prices: &[f64]) -> Result<Vec<f
     normalised(&values)
 }
 
+/// One finite weight per column, columns of one length.
+fn check_exposures(columns: &[Vec<f64>], weights: &[f64]) -> Result<(), MetricError> {
+    if columns.len() != weights.len() {
+        return Err(MetricError::LengthMismatch {
+            left: columns.len(),
+            right: weights.len(),
+        });
+    }
+    let Some(first) = columns.first() else {
+        return Err(MetricError::InvalidParameter("a portfolio needs a holding"));
+    };
+    if let Some(c) = columns.iter().find(|c| c.len() != first.len()) {
+        return Err(MetricError::LengthMismatch {
+            left: first.len(),
+            right: c.len(),
+        });
+    }
+    if weights.iter().any(|w| !w.is_finite()) {
+        return Err(MetricError::InvalidParameter("a weight is not a number"));
+    }
+    Ok(())
+}
+
 /// Weights scaled to sum to 1.
 fn normalised(weights: &[f64]) -> Result<Vec<f64>, MetricError> {
     if weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
@@ -49,15 +72,18 @@ pub struct PortfolioRisk {
     pub marginal: Vec<f64>,
     /// Component contributions `w_i (Σ w)_i / σ_p`, annualised; they sum to `σ_p` (Euler).
     pub component: Vec<f64>,
-    /// Diversification ratio `Σ w_i σ_i / σ_p` (Choueifaty & Coignard, 2008): 1 for a single
-    /// asset or perfectly correlated ones, larger the more the holdings offset each other.
+    /// Diversification ratio `Σ |w_i| σ_i / σ_p` (Choueifaty & Coignard, 2008): 1 for a
+    /// single asset or perfectly correlated ones, larger the more the holdings offset each
+    /// other.
     pub diversification_ratio: f64,
-    /// Effective number of bets on weights, `1 / Σ w_i²` (the inverse Herfindahl–Hirschman
-    /// index): `k` for `k` equal weights, 1 for a single holding.
+    /// Effective number of bets on weights, `(Σ |w_i|)² / Σ w_i²` (the inverse
+    /// Herfindahl–Hirschman index of the gross weights): `k` for `k` equal weights, 1 for a
+    /// single holding.
     pub effective_bets: f64,
 }
 
-/// Risk of a portfolio with `weights` (normalised to sum to 1) over aligned return `columns`.
+/// Risk of a long-only portfolio with `weights` (normalised to sum to 1) over aligned return
+/// `columns`: [`exposure_risk`] of the normalised weights.
 ///
 /// # Errors
 /// [`MetricError::LengthMismatch`] if weights and columns differ in number or columns in
@@ -73,7 +99,24 @@ pub fn portfolio_risk(
             right: weights.len(),
         });
     }
-    let weights = normalised(weights)?;
+    exposure_risk(columns, &normalised(weights)?, periods_per_year)
+}
+
+/// Risk of a portfolio whose holdings have the signed **exposure weights** `w_i` as given
+/// (each holding's market value over the holder's equity, negative for a short, summing to
+/// more than 1 with leverage), so `r_p,t = Σ w_i r_i,t` is the return on equity.
+///
+/// # Errors
+/// [`MetricError::LengthMismatch`] if weights and columns differ in number or columns in
+/// length; [`MetricError::InvalidParameter`] for no column or a weight that is not finite;
+/// [`MetricError::Undefined`] for zero portfolio volatility.
+pub fn exposure_risk(
+    columns: &[Vec<f64>],
+    weights: &[f64],
+    periods_per_year: f64,
+) -> Result<PortfolioRisk, MetricError> {
+    check_exposures(columns, weights)?;
+    let weights = weights.to_vec();
     let k = columns.len();
     let n = columns[0].len();
     let cov = covariance_matrix(columns)?;
@@ -87,7 +130,8 @@ pub fn portfolio_risk(
     let annual = periods_per_year.sqrt();
     let sigma_p = variance.sqrt();
     let marginal: Vec<f64> = sigma_w.iter().map(|s| s / sigma_p * annual).collect();
-    let weighted_vols: f64 = (0..k).map(|i| weights[i] * cov[i][i].sqrt()).sum();
+    let weighted_vols: f64 = (0..k).map(|i| weights[i].abs() * cov[i][i].sqrt()).sum();
+    let gross: f64 = weights.iter().map(|w| w.abs()).sum();
     Ok(PortfolioRisk {
         returns: (0..n)
             .map(|t| (0..k).map(|i| weights[i] * columns[i][t]).sum())
@@ -96,7 +140,7 @@ pub fn portfolio_risk(
         component: weights.iter().zip(&marginal).map(|(w, m)| w * m).collect(),
         marginal,
         diversification_ratio: weighted_vols / sigma_p,
-        effective_bets: 1.0 / weights.iter().map(|w| w * w).sum::<f64>(),
+        effective_bets: gross * gross / weights.iter().map(|w| w * w).sum::<f64>(),
         weights,
     })
 }
@@ -124,7 +168,9 @@ pub struct TailContributions {
 /// tail = { t : r_p,t ≤ q },   ES = −mean_{t ∈ tail} r_p,t,   ES_i = −w_i mean_{t ∈ tail} r_i,t
 /// ```
 ///
-/// The tail is the one [`crate::tail::historical`] uses, so `Σ ES_i = ES` exactly.
+/// The tail is the one [`crate::tail::historical`] uses, so `Σ ES_i = ES` exactly. The
+/// weights are normalised to sum to 1 (a long-only portfolio); [`exposure_tail_contributions`]
+/// takes signed exposure weights as given.
 ///
 /// # Errors
 /// As [`portfolio_risk`] for the inputs; as [`crate::tail::historical`] for the confidence
@@ -140,16 +186,23 @@ pub fn tail_contributions(
             right: weights.len(),
         });
     }
-    let weights = normalised(weights)?;
+    exposure_tail_contributions(columns, &normalised(weights)?, confidence)
+}
+
+/// [`tail_contributions`] with signed exposure weights as given (see [`exposure_risk`]).
+///
+/// # Errors
+/// As [`exposure_risk`] for the inputs; as [`crate::tail::historical`] for the confidence
+/// and the number of periods.
+pub fn exposure_tail_contributions(
+    columns: &[Vec<f64>],
+    weights: &[f64],
+    confidence: f64,
+) -> Result<TailContributions, MetricError> {
+    check_exposures(columns, weights)?;
     let n = columns[0].len();
-    if let Some(c) = columns.iter().find(|c| c.len() != n) {
-        return Err(MetricError::LengthMismatch {
-            left: n,
-            right: c.len(),
-        });
-    }
     let returns: Vec<f64> = (0..n)
-        .map(|t| columns.iter().zip(&weights).map(|(c, w)| w * c[t]).sum())
+        .map(|t| columns.iter().zip(weights).map(|(c, w)| w * c[t]).sum())
         .collect();
     let total = crate::tail::historical(&returns, confidence)?;
     let q = -total.var;
@@ -160,7 +213,7 @@ pub fn tail_contributions(
         es: total.es,
         component_es: columns
             .iter()
-            .zip(&weights)
+            .zip(weights)
             .map(|(c, w)| -w * tail.iter().map(|&t| c[t]).sum::<f64>() / count)
             .collect(),
         tail_periods: tail.len(),

@@ -1,7 +1,8 @@
 //! The portfolio and stress core on real daily closes against NumPy and pandas
 //! (`tests/reference/portfolio_stress.py`): least squares with classical standard errors, the
 //! three-factor stress model under the 2026-02 sell-off, expected-shortfall contributions and
-//! the worst windows on today's weights. On the committed fixture cuts always
+//! the worst windows on today's weights, and a leveraged long/short portfolio's volatility and
+//! ES contributions on signed exposure weights. On the committed fixture cuts always
 //! (`portfolio_stress_fixtures.json`), on the full shared histories when `../shared` is there
 //! (`portfolio_stress.json`).
 //!
@@ -11,7 +12,7 @@
 
 use serde_json::Value;
 use tokenrisk_core::align::{align, equal_weight_returns};
-use tokenrisk_core::portfolio::tail_contributions;
+use tokenrisk_core::portfolio::{exposure_risk, exposure_tail_contributions, tail_contributions};
 use tokenrisk_core::regression::Regression;
 use tokenrisk_core::stress::{worst_windows, FactorModel, SELL_OFF_2026_02};
 use tokenrisk_core::PriceSeries;
@@ -196,5 +197,43 @@ fn tail_contributions_and_worst_windows_match_numpy() {
                 check_all(&w.holdings, &e["holdings"], "window holdings");
             }
         }
+    }
+}
+
+#[test]
+fn a_leveraged_long_short_portfolio_matches_numpy() {
+    for (data, reference) in references() {
+        let expected = &reference["exposure_portfolio"];
+        let (order, prices) = joined(data, &reference);
+        let returns: Vec<Vec<f64>> = expected["assets"]
+            .as_array()
+            .expect("assets")
+            .iter()
+            .map(|a| returns_of(column(&order, &prices, a.as_str().expect("name"))))
+            .collect();
+        let weights: Vec<f64> = expected["weights"]
+            .as_array()
+            .expect("weights")
+            .iter()
+            .map(|w| w.as_f64().expect("weight"))
+            .collect();
+        let p = expected["periods_per_year"].as_f64().expect("P");
+        let risk = exposure_risk(&returns, &weights, p).expect("valid");
+        check(risk.volatility, &expected["volatility"], "volatility");
+        check_all(&risk.component, &expected["component"], "component");
+        check(
+            risk.diversification_ratio,
+            &expected["diversification_ratio"],
+            "DR",
+        );
+        check(risk.effective_bets, &expected["effective_bets"], "ENB");
+        let tail = exposure_tail_contributions(&returns, &weights, 0.95).expect("valid");
+        check(tail.var, &expected["var"], "VaR");
+        check(tail.es, &expected["es"], "ES");
+        check_all(
+            &tail.component_es,
+            &expected["component_es"],
+            "component ES",
+        );
     }
 }

@@ -40,6 +40,8 @@ TOKENS = ["TAO", "NEAR", "ICP", "FET"]
 # mean of NVDA, AMD and MSFT, the sector.
 SHOCK = {"btc": -0.14, "eq": (-0.10 - 0.185 - 0.08) / 3.0, "sector": -0.40}
 PORTFOLIO = {"BTC": 0.3, "TAO": 0.25, "NEAR": 0.15, "ICP": 0.1, "FET": 0.05, "NVDA": 0.15}
+# Signed exposure weights on equity: leveraged (gross 2.1) with a short.
+EXPOSURES = {"BTC": 0.8, "TAO": 0.6, "NEAR": -0.3, "NVDA": 0.4}
 
 
 def lstsq(y, factors):
@@ -111,6 +113,28 @@ def main(root: Path):
             "tail_periods": int(tail.sum()),
         }
     windows = {str(h): worst_windows(joined[names], w, h, 5) for h in (1, 5, 20)}
+
+    enames = list(EXPOSURES)
+    ew = np.array([EXPOSURES[a] for a in enames])
+    ecols = returns[enames].to_numpy()
+    cov = np.cov(ecols, rowvar=False, ddof=1)
+    sigma = np.sqrt(ew @ cov @ ew)
+    p = 252  # the join holds weekdays only (the equities')
+    erp = ecols @ ew
+    q = np.quantile(erp, 0.05)
+    etail = erp <= q
+    exposure = {
+        "assets": enames,
+        "weights": [float(x) for x in ew],
+        "periods_per_year": p,
+        "volatility": float(sigma * np.sqrt(p)),
+        "component": [float(x) for x in ew * (cov @ ew) / sigma * np.sqrt(p)],
+        "diversification_ratio": float(np.abs(ew) @ np.sqrt(np.diag(cov)) / sigma),
+        "effective_bets": float(np.abs(ew).sum() ** 2 / (ew @ ew)),
+        "var": float(-q),
+        "es": float(-erp[etail].mean()),
+        "component_es": [float(-ew[i] * ecols[etail, i].mean()) for i in range(len(enames))],
+    }
     json.dump({
         "files": {a: FILES[a][0] for a in ORDER},
         "order": ORDER,
@@ -122,6 +146,7 @@ def main(root: Path):
         "portfolio": {"assets": names, "weights": [float(x) for x in w]},
         "tail_contributions": tails,
         "worst_windows": windows,
+        "exposure_portfolio": exposure,
     }, sys.stdout, indent=1)
 
 
