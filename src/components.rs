@@ -10,3 +10,4 @@ pub mod metric_table;
 pub mod provenance;
 pub mod range_controls;
 pub mod skeleton;
+pub mod table_rows;

@@ -67,6 +67,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tokenomics") view=|| view! {
                         <Lazy load=pages::split::tokenomics heights=skeleton::TOKENOMICS_PAGE what="page"/>
                     }/>
+                    <Route path=path!("/portfolio") view=|| view! {
+                        <Lazy load=pages::split::portfolio heights=skeleton::PORTFOLIO_PAGE what="page"/>
+                    }/>
                     <Route path=path!("/data") view=|| view! {
                         <Lazy load=pages::split::data heights=skeleton::DATA_PAGE what="page"/>
                     }/>
@@ -77,11 +80,12 @@ pub fn App() -> impl IntoView {
 }
 
 /// The pages, as (path below the base, label).
-const PAGES: [(&str, &str); 5] = [
+const PAGES: [(&str, &str); 6] = [
     ("/sector", "Sector"),
     ("/", "Token"),
     ("/liquidity", "Liquidity"),
     ("/tokenomics", "Tokenomics"),
+    ("/portfolio", "Portfolio"),
     ("/data", "Data"),
 ];
 

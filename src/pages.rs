@@ -3,6 +3,7 @@
 pub mod data;
 pub mod liquidity;
 pub mod not_found;
+pub mod portfolio;
 pub mod sector;
 pub mod split;
 pub mod token;

@@ -1,11 +1,13 @@
 //! What defines a view lives in the link, so that a link or a reload reproduces it: the query
-//! (`?token=NEAR&range=90d&scale=log`, typed in [`params`]) for the view. Pages read typed
-//! values through these hooks and write them back through typed setters; no page parses a raw
-//! query string.
+//! (`?token=NEAR&range=90d&scale=log`, typed in [`params`]) for the view, the fragment
+//! (`#s=…`, [`scenario`]) for a portfolio and its stress and simulation settings. Pages read
+//! typed values through these hooks and write them back through typed setters; no page parses
+//! a raw query string or fragment.
 
 pub mod brackets;
 pub mod liquidity;
 pub mod params;
+pub mod scenario;
 pub mod tokenomics;
 pub mod values;
 
@@ -36,19 +38,64 @@ fn use_query_param(key: &'static str) -> (Memo<Option<String>>, Callback<String>
         } else {
             params.replace(key, new_value);
         }
-        let path = location.pathname.get_untracked();
-        let relative = path.strip_prefix(base.as_str()).unwrap_or(&path);
-        let relative = if relative.starts_with('/') {
-            relative.to_owned()
-        } else {
-            format!("/{relative}")
-        };
+        let relative = relative_path(&location.pathname.get_untracked(), &base);
+        let hash = location.hash.get_untracked();
         navigate(
-            &format!("{relative}{}", params.to_query_string()),
+            &format!("{relative}{}{hash}", params.to_query_string()),
             NavigateOptions::default(),
         );
     });
     (value, set)
+}
+
+/// `path` below the site's `base`, starting with `/` (what the router's `navigate` takes).
+fn relative_path(path: &str, base: &str) -> String {
+    let relative = path.strip_prefix(base).unwrap_or(path);
+    if relative.starts_with('/') {
+        relative.to_owned()
+    } else {
+        format!("/{relative}")
+    }
+}
+
+/// The link's scenario (see [`scenario`]) and its setter.
+pub struct ScenarioHandle {
+    /// The scenario shown, where it came from, and any notice.
+    pub link: Memo<scenario::ScenarioLink>,
+    /// Puts a scenario in the link (replacing the history entry: an edit is not a page) and
+    /// keeps it in this browser.
+    pub set: Callback<tokenrisk_core::scenario::Scenario>,
+}
+
+/// The scenario of the link's fragment, else this browser's, else the default.
+pub fn use_scenario_link() -> ScenarioHandle {
+    let location = use_location();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let base = base_path();
+    let link = Memo::new(move |_| {
+        let saved =
+            crate::storage::local().and_then(|s| s.get_item(scenario::STORAGE_KEY).ok().flatten());
+        scenario::read(&location.hash.get(), saved.as_deref())
+    });
+    let set = Callback::new(move |s: tokenrisk_core::scenario::Scenario| {
+        let payload = tokenrisk_core::scenario::encode(&s);
+        if let Some(storage) = crate::storage::local() {
+            // A full or refused storage keeps the link as the only copy; nothing else to do.
+            let _ = storage.set_item(scenario::STORAGE_KEY, &payload);
+        }
+        let relative = relative_path(&location.pathname.get_untracked(), &base);
+        let search = query.get_untracked().to_query_string();
+        navigate(
+            &format!("{relative}{search}#s={payload}"),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..NavigateOptions::default()
+            },
+        );
+    });
+    ScenarioHandle { link, set }
 }
 
 /// The token view's link: its typed selection (resolved against the assets there is data for,

@@ -55,6 +55,11 @@ split_point!(
 );
 
 split_point!(
+    /// The portfolio and stress page.
+    portfolio, preload_portfolio, () => view! { <super::portfolio::PortfolioPage/> }
+);
+
+split_point!(
     /// The data page.
     data, preload_data, () => view! { <super::data::DataPage/> }
 );
@@ -79,6 +84,7 @@ pub async fn prefetch_all() {
     let _ = preload_sector().await;
     let _ = preload_liquidity().await;
     let _ = preload_tokenomics().await;
+    let _ = preload_portfolio().await;
     let _ = preload_data().await;
 }
 

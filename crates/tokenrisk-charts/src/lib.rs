@@ -50,7 +50,7 @@ pub use candlestick_chart::{draw_candlestick_chart, Candle, CandleData, Candlest
 pub use comparison_chart::{draw_comparison_chart, Comparison, ComparisonData, Line};
 pub use depth_chart::{draw_depth_chart, DepthChart, DepthData};
 pub use error::ChartError;
-pub use fan_chart::{draw_fan_chart, Band, FanChart};
+pub use fan_chart::{draw_fan_chart, Band, FanChart, FanData};
 pub use format::ValueFormat;
 pub use grid_map::GridMapData;
 pub use heat_map::{draw_heat_map, HeatMap, HeatMapData};

@@ -15,7 +15,7 @@ pub mod spec;
 pub use spec::ChartSpec;
 /// The data of each chart type a page builds, wrapped in a [`ChartSpec`].
 pub use tokenrisk_charts::{
-    CandleData, ChartData, ComparisonData, DepthData, HeatMapData, HistogramData,
+    CandleData, ChartData, ComparisonData, DepthData, FanData, HeatMapData, HistogramData,
 };
 
 use crate::theme::ThemeState;

@@ -11,6 +11,7 @@ use crate::components::chart::{ChartCanvas, ChartSpec};
 use crate::components::data_status::{describe_remote, PanelStatus};
 use crate::components::fields::{link_value, ChoiceField, NumberField};
 use crate::components::skeleton::{self, Skeleton};
+use crate::components::table_rows::{header_row, labelled_row};
 use crate::data::Dataset;
 use crate::figures::figure_table;
 use crate::format::{compact, percent};
@@ -377,28 +378,6 @@ fn no_data() -> ChartSpec {
         window: None,
         scale: tokenrisk_charts::Scale::Linear,
     })
-}
-
-/// A table's header row.
-fn header_row(headers: &'static [&'static str]) -> impl IntoView {
-    let cells = headers
-        .iter()
-        .map(|h| view! { <th>{*h}</th> })
-        .collect_view();
-    view! { <tr>{cells}</tr> }
-}
-
-/// A row whose cells carry their column's name (shown beside each value on a phone).
-fn labelled_row<const N: usize>(
-    headers: &'static [&'static str; N],
-    cells: [String; N],
-) -> impl IntoView {
-    let cells = headers
-        .iter()
-        .zip(cells)
-        .map(|(h, c)| view! { <td class="num" data-label=*h>{c}</td> })
-        .collect_view();
-    view! { <tr>{cells}</tr> }
 }
 
 /// The price beside the dilution-adjusted price over the last year of bundled closes.

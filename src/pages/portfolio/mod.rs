@@ -1,0 +1,549 @@
+//! The portfolio and stress page: holdings (long or short, spot or leveraged, with entry and
+//! stop prices) valued at the bundled closes; their daily risk and where it comes from; the
+//! market shock (the 2026-02-05/06 sell-off by default) through each holding's loadings; the
+//! worst windows of history on today's holdings; and a Monte Carlo run in pieces so the page
+//! keeps answering, with progress and a cancel button. The whole scenario lives in the link's
+//! fragment (`#s=…`, never sent to a server) and in this browser's storage.
+
+use crate::app_state::AppState;
+use crate::components::chart::{ChartCanvas, ChartSpec};
+use crate::components::skeleton::{self, Skeleton};
+use crate::components::table_rows::{header_row, labelled_row};
+use crate::data::Dataset;
+use crate::figures::figure_table;
+use crate::format::{percent, price};
+use crate::link::use_scenario_link;
+use crate::site_data::SiteData;
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tokenrisk_core::scenario::{Scenario, Shocks, SimulationModel};
+use tokenrisk_core::simulation::{Outcome, SummaryLevels};
+use tokenrisk_core::stress::SELL_OFF_2026_02;
+use tokenrisk_core::time::Date;
+
+pub mod model;
+pub mod risk_model;
+pub mod simulation_model;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
+
+use model::{add, book, edit, remove, Book, Field};
+use risk_model::{
+    risk, stress, stress_cells, window_cells, worst, RISK_HEADERS, STRESS_HEADERS, WINDOW_HEADERS,
+};
+use simulation_model::{fan, figures, model_words, odds_rows, prepare, Prepared, ODDS_HEADERS};
+
+/// Waits for the site's data (holdings are valued at its closes), then shows the page.
+#[component]
+pub fn PortfolioPage() -> impl IntoView {
+    let site = SiteData::use_site_data();
+    let state = AppState::use_or_new();
+    view! {
+        <h1 class="page-title">"Portfolio & stress"</h1>
+        <Suspense fallback=|| view! { <Skeleton heights=skeleton::PORTFOLIO_PAGE/> }>
+            {move || site.loaded(&state).map(|loaded| {
+                let base = loaded.dataset;
+                let dataset = Memo::new(move |_| state.dataset(&base));
+                view! {
+                    {loaded.problem.map(|p| view! { <p class="notice panel" role="status">{p}</p> })}
+                    <PortfolioView dataset=dataset/>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// The panels over the link's scenario.
+#[component]
+fn PortfolioView(dataset: Memo<Dataset>) -> impl IntoView {
+    let handle = use_scenario_link();
+    let link = handle.link;
+    let scenario = Memo::new(move |_| link.with(|l| l.scenario.clone()));
+    let book = Memo::new(move |_| dataset.with(|d| scenario.with(|s| book(d, s))));
+    let notice = move || {
+        link.with(|l| l.notice.clone())
+            .map(|n| view! { <p class="notice panel" role="alert" id="scenario-notice">{n}</p> })
+    };
+    view! {
+        {notice}
+        <Holdings dataset=dataset scenario=scenario book=book set=handle.set/>
+        <RiskPanel dataset=dataset book=book/>
+        <StressPanel dataset=dataset scenario=scenario book=book set=handle.set/>
+        <WindowsPanel dataset=dataset book=book/>
+        <SimulationPanel dataset=dataset scenario=scenario book=book set=handle.set/>
+    }
+}
+
+/// The last close the holdings are valued at.
+fn as_of(book: &Book) -> Option<Date> {
+    book.rows.iter().map(|r| r.price_date).max()
+}
+
+/// The holdings table: each field editable, a row added or removed, the link copied.
+#[component]
+fn Holdings(
+    dataset: Memo<Dataset>,
+    scenario: Memo<Scenario>,
+    book: Memo<Book>,
+    set: Callback<Scenario>,
+) -> impl IntoView {
+    let problem = RwSignal::new(None::<String>);
+    let apply = move |next: Result<Scenario, String>| match next {
+        Ok(s) => {
+            problem.set(None);
+            set.run(s);
+        }
+        Err(e) => problem.set(Some(e)),
+    };
+    let field = move |index: usize, field: Field, value: String| {
+        let at = book.with_untracked(as_of);
+        apply(scenario.with_untracked(|s| edit(s, index, field, &value, at)));
+    };
+    let ids = Memo::new(move |_| {
+        dataset.with(|d| d.ids().into_iter().map(str::to_owned).collect::<Vec<_>>())
+    });
+    let options = move |selected: String| {
+        ids.get()
+            .into_iter()
+            .map(|id| {
+                let is = id == selected;
+                view! { <option value=id.clone() selected=is>{id.clone()}</option> }
+            })
+            .collect_view()
+    };
+    let rows = move || {
+        scenario.with(|s| s.holdings.clone()).into_iter().enumerate().map(|(i, h)| {
+            let valued = book.with(|b| b.rows.iter().find(|r| r.index == i).cloned());
+            let opt = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+            let asset = h.asset.clone();
+            view! {
+                <tr data-holding=i>
+                    <td data-label="Asset">
+                        <select aria-label=format!("Asset of holding {}", i + 1)
+                            on:change:target=move |ev| field(i, Field::Asset, ev.target().value())>
+                            {options(asset.clone())}
+                        </select>
+                    </td>
+                    <td data-label="Side">
+                        <select aria-label=format!("Side of holding {}", i + 1)
+                            on:change:target=move |ev| field(i, Field::Side, ev.target().value())>
+                            <option value="long" selected=!h.short>"long"</option>
+                            <option value="short" selected=h.short>"short"</option>
+                        </select>
+                    </td>
+                    <td data-label="Quantity"><input type="number" step="any" inputmode="decimal" class="quantity"
+                        aria-label=format!("Quantity of holding {}", i + 1)
+                        prop:value=h.quantity.to_string()
+                        on:change:target=move |ev| field(i, Field::Quantity, ev.target().value())/></td>
+                    <td data-label="Entry price"><input type="number" step="any" inputmode="decimal"
+                        aria-label=format!("Entry price of holding {}", i + 1) placeholder="none"
+                        prop:value=opt(h.entry_price)
+                        on:change:target=move |ev| field(i, Field::EntryPrice, ev.target().value())/></td>
+                    <td data-label="Leverage"><input type="number" step="any" inputmode="decimal"
+                        aria-label=format!("Leverage of holding {}", i + 1) placeholder="spot"
+                        prop:value=opt(h.leverage)
+                        on:change:target=move |ev| field(i, Field::Leverage, ev.target().value())/></td>
+                    <td data-label="Stop"><input type="number" step="any" inputmode="decimal"
+                        aria-label=format!("Stop price of holding {}", i + 1) placeholder="none"
+                        prop:value=opt(h.stop)
+                        on:change:target=move |ev| field(i, Field::Stop, ev.target().value())/></td>
+                    <td class="num" data-label="Last close">{valued.as_ref().map(|v| format!("{} ({})", price(v.price), v.price_date))}</td>
+                    <td class="num" data-label="Exposure">{valued.as_ref().map(|v| price(v.exposure))}</td>
+                    <td class="num" data-label="Equity">{valued.as_ref().map(|v| price(v.equity))}</td>
+                    <td class="num" data-label="P&L since entry">{valued.as_ref().and_then(|v| v.pnl).map(price)}</td>
+                    <td><button type="button" aria-label=format!("Remove holding {}", i + 1)
+                        on:click=move |_| apply(Ok(scenario.with_untracked(|s| remove(s, i))))>"Remove"</button></td>
+                </tr>
+            }
+        }).collect_view()
+    };
+    let new_asset = RwSignal::new("TAO".to_owned());
+    let copied = RwSignal::new(None::<String>);
+    let copy = move |_| {
+        let href = window().location().href().unwrap_or_default();
+        let promise = window().navigator().clipboard().write_text(&href);
+        leptos::task::spawn_local(async move {
+            let done = wasm_bindgen_futures::JsFuture::from(promise).await;
+            copied.try_set(Some(match done {
+                Ok(_) => {
+                    "Link copied: it opens this portfolio, its shock and its simulation elsewhere."
+                        .to_owned()
+                }
+                Err(_) => format!("The browser refused the clipboard; copy this link: {href}"),
+            }));
+        });
+    };
+    let totals = move || {
+        book.with(|b| {
+            format!(
+                "Equity {} · gross exposure {} · {} holding(s) valued at the last closes{}",
+                price(b.equity),
+                price(b.gross),
+                b.rows.len(),
+                as_of(b).map_or(String::new(), |d| format!(" (up to {d})"))
+            )
+        })
+    };
+    let left_out = move || {
+        book.with(|b| b.left_out.clone())
+            .into_iter()
+            .map(|l| view! { <li>{l}</li> })
+            .collect_view()
+    };
+    view! {
+        <section class="panel" aria-labelledby="holdings-heading">
+            <h2 id="holdings-heading">"Holdings"</h2>
+            <p class="explain">"Kept in this page's link (after #, which browsers never send to a server) and in this browser. Spot holdings put their whole value in; leveraged ones their margin, exposure ÷ leverage, opened at the last close. Prices are the bundled daily closes."</p>
+            <table class="metric-table stacked" id="holdings-table">
+                <caption>{totals}</caption>
+                <thead><tr><th>"Asset"</th><th>"Side"</th><th>"Quantity"</th><th>"Entry price"</th><th>"Leverage"</th><th>"Stop"</th><th>"Last close"</th><th>"Exposure"</th><th>"Equity"</th><th>"P&L since entry"</th><th></th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <ul class="notes" id="left-out">{left_out}</ul>
+            {move || problem.get().map(|p| view! { <p class="notice" role="alert" id="holding-problem">{p}</p> })}
+            <div class="controls">
+                <div class="control">
+                    <label for="new-asset">"Add a holding of"</label>
+                    <select id="new-asset" on:change:target=move |ev| new_asset.set(ev.target().value())>
+                        {move || options(new_asset.get())}
+                    </select>
+                </div>
+                <button type="button" id="add-holding"
+                    on:click=move |_| apply(scenario.with_untracked(|s| add(s, &new_asset.get_untracked())))>"Add"</button>
+                <button type="button" id="copy-link" on:click=copy>"Copy link"</button>
+            </div>
+            {move || copied.get().map(|c| view! { <p class="notice" role="status" id="copy-status">{c}</p> })}
+        </section>
+    }
+}
+
+/// The portfolio's daily risk, each holding's share of it, and the correlations.
+#[component]
+fn RiskPanel(dataset: Memo<Dataset>, book: Memo<Book>) -> impl IntoView {
+    let view_of = Memo::new(move |_| dataset.with(|d| book.with(|b| risk(d, b))));
+    view! {
+        <section class="panel" aria-labelledby="risk-heading">
+            <h2 id="risk-heading">"Risk, day by day"</h2>
+            {move || match view_of.get() {
+                Err(e) => view! { <p class="notice" id="risk-problem">{format!("No risk figures: {e}.")}</p> }.into_any(),
+                Ok(v) => {
+                    let rows = v.rows.into_iter().map(|r| labelled_row(&RISK_HEADERS, r)).collect_view();
+                    let heat = v.correlations.map(|c| view! {
+                        <figure class="heat-map-panel">
+                            <figcaption>{format!("How the holdings move together: correlations of daily returns, {}", v.span.describe())}</figcaption>
+                            <ChartCanvas id="portfolio-correlations" label="Correlations of the holdings' daily returns" data=ChartSpec::new(c)/>
+                        </figure>
+                    });
+                    view! {
+                        {figure_table("portfolio-risk", v.figures)}
+                        <table class="metric-table stacked" id="contributions-table">
+                            <caption>"Where the risk comes from (shares add up to 100 %; a negative share offsets the rest)"</caption>
+                            <thead>{header_row(&RISK_HEADERS)}</thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                        {heat}
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// A percentage field over one of the scenario's shocks.
+#[component]
+fn ShockField(
+    id: &'static str,
+    label: &'static str,
+    value: Signal<f64>,
+    on_set: Callback<f64>,
+) -> impl IntoView {
+    view! {
+        <div class="control">
+            <label for=id>{label}</label>
+            <input id=id type="number" step="any" inputmode="decimal"
+                prop:value=move || format!("{}", (value.get() * 1e4).round() / 1e2)
+                on:change:target=move |ev| {
+                    if let Ok(v) = ev.target().value().trim().parse::<f64>() {
+                        on_set.run(v / 100.0);
+                    }
+                }/>
+        </div>
+    }
+}
+
+/// The market shock through each holding's loadings.
+#[component]
+fn StressPanel(
+    dataset: Memo<Dataset>,
+    scenario: Memo<Scenario>,
+    book: Memo<Book>,
+    set: Callback<Scenario>,
+) -> impl IntoView {
+    let problem = RwSignal::new(None::<String>);
+    let set_shocks = move |change: &dyn Fn(&mut Shocks)| {
+        let mut next = scenario.get_untracked();
+        change(&mut next.shocks);
+        match next.validate() {
+            Ok(()) => {
+                problem.set(None);
+                set.run(next);
+            }
+            Err(e) => problem.set(Some(format!("Not applied: {e}."))),
+        }
+    };
+    let shocks = Memo::new(move |_| scenario.with(|s| s.shocks));
+    let result =
+        Memo::new(move |_| dataset.with(|d| book.with(|b| stress(d, b, shocks.get().into()))));
+    let preset = move |_| {
+        let s = SELL_OFF_2026_02.shocks();
+        set_shocks(&|x: &mut Shocks| {
+            x.btc = s.btc;
+            x.ai_equities = s.ai_equities;
+            x.ai_sector = s.ai_sector;
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="stress-heading">
+            <h2 id="stress-heading">"Market shock"</h2>
+            <p class="explain">"Each holding moves by β_BTC·BTC + β_eq·equities + β_u·(sector − what BTC and the equities imply), its loadings from a regression of daily returns; ± one standard error of the loadings. Daily loadings applied to a multi-day move: a linear approximation. Only the market leg is computed here; deleveraging, liquidity and supply legs are on the liquidity and tokenomics pages."</p>
+            <div class="controls">
+                <ShockField id="shock-btc" label="BTC, %" value=Signal::derive(move || shocks.get().btc)
+                    on_set=Callback::new(move |v| set_shocks(&|x: &mut Shocks| x.btc = v))/>
+                <ShockField id="shock-equities" label="AI equities, %" value=Signal::derive(move || shocks.get().ai_equities)
+                    on_set=Callback::new(move |v| set_shocks(&|x: &mut Shocks| x.ai_equities = v))/>
+                <ShockField id="shock-sector" label="AI-token sector, %" value=Signal::derive(move || shocks.get().ai_sector)
+                    on_set=Callback::new(move |v| set_shocks(&|x: &mut Shocks| x.ai_sector = v))/>
+                <button type="button" id="sell-off-preset" on:click=preset>"The 2026-02-05/06 sell-off"</button>
+            </div>
+            <p class="explain">"Sell-off preset: BTC −14 % close to close (−18 % high to low), the equities' basket −12.2 % (NVDA −10 %, AMD −18.5 %, MSFT −8 % over the week), the AI-token sector −40 % (CoinGecko's category on the Friday); sources in the project's facts file, §7."</p>
+            {move || problem.get().map(|p| view! { <p class="notice" role="alert" id="shock-problem">{p}</p> })}
+            {move || match result.get() {
+                Err(e) => view! { <p class="notice" id="stress-problem">{format!("No shock figures: {e}.")}</p> }.into_any(),
+                Ok(v) => {
+                    let rows = v.rows.iter().map(|r| labelled_row(&STRESS_HEADERS, stress_cells(r))).collect_view();
+                    view! {
+                        <p class="headline" id="stress-total" data-value=v.change.to_string()>
+                            {format!("Loss under the shock: {} of equity ({})", percent(-v.change, 1), price(-v.pnl))}
+                        </p>
+                        <table class="metric-table stacked" id="stress-table">
+                            <caption>{format!(
+                                "Loadings on BTC, the equities ({}, equally weighted) and the sector's surprise ({}, equally weighted), {}; the sector's surprise in this shock: {}",
+                                v.basket.join(", "), v.sector.join(", "), v.span.describe(), percent(v.sector_surprise, 1)
+                            )}</caption>
+                            <thead>{header_row(&STRESS_HEADERS)}</thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// The worst windows of history, replayed on today's holdings.
+#[component]
+fn WindowsPanel(dataset: Memo<Dataset>, book: Memo<Book>) -> impl IntoView {
+    let windows = Memo::new(move |_| dataset.with(|d| book.with(|b| worst(d, b))));
+    view! {
+        <section class="panel" aria-labelledby="windows-heading">
+            <h2 id="windows-heading">"The worst weeks of history, on today's holdings"</h2>
+            {move || match windows.get() {
+                Err(e) => view! { <p class="notice" id="windows-problem">{format!("No history: {e}.")}</p> }.into_any(),
+                Ok(w) => {
+                    let rows = w.iter().map(|r| labelled_row(&WINDOW_HEADERS, window_cells(r))).collect_view();
+                    view! {
+                        <table class="metric-table stacked" id="windows-table">
+                            <caption>{format!("The {} worst non-overlapping windows of {} common trading days: today's holdings bought at the first close and held", w.len(), risk_model::WINDOW_ROWS)}</caption>
+                            <thead>{header_row(&WINDOW_HEADERS)}</thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// What a finished run shows.
+#[derive(Clone)]
+struct Finished {
+    prepared: Prepared,
+    model: SimulationModel,
+    summary: tokenrisk_core::simulation::Summary,
+    cancelled: bool,
+}
+
+/// The Monte Carlo: its settings (in the scenario), a run in pieces with progress and cancel,
+/// and its results.
+#[component]
+fn SimulationPanel(
+    dataset: Memo<Dataset>,
+    scenario: Memo<Scenario>,
+    book: Memo<Book>,
+    set: Callback<Scenario>,
+) -> impl IntoView {
+    let progress = RwSignal::new(None::<(u64, u64)>);
+    let finished = RwSignal::new(None::<Result<Finished, String>>);
+    let cancel = RwSignal::new(None::<Arc<AtomicBool>>);
+    let problem = RwSignal::new(None::<String>);
+    let change = move |f: &dyn Fn(&mut Scenario)| {
+        let mut next = scenario.get_untracked();
+        f(&mut next);
+        match next.validate() {
+            Ok(()) => {
+                problem.set(None);
+                set.run(next);
+            }
+            Err(e) => problem.set(Some(format!("Not applied: {e}."))),
+        }
+    };
+    let run = move |_| {
+        let prepared = dataset.with_untracked(|d| {
+            book.with_untracked(|b| scenario.with_untracked(|s| prepare(d, b, s)))
+        });
+        let prepared = match prepared {
+            Ok(p) => p,
+            Err(e) => {
+                finished.set(Some(Err(e)));
+                return;
+            }
+        };
+        let model = scenario.with_untracked(|s| s.simulation.model);
+        let stop = Arc::new(AtomicBool::new(false));
+        cancel.set(Some(stop.clone()));
+        finished.set(None);
+        let total = prepared.paths;
+        progress.set(Some((0, total)));
+        leptos::task::spawn_local(async move {
+            let setup = prepared.simulator.setup();
+            let mut outcome = Outcome::empty(
+                setup.barriers.len(),
+                setup.positions.len(),
+                prepared.simulator.checkpoint_days().len(),
+            );
+            let mut done = 0;
+            while done < total && !stop.load(Ordering::Relaxed) {
+                let end = (done + simulation_model::CHUNK).min(total);
+                outcome.merge(prepared.simulator.run(done..end));
+                done = end;
+                if progress.try_set(Some((done, total))).is_some() {
+                    return; // the page is gone
+                }
+                // Let the page answer input between pieces.
+                gloo_timers::future::TimeoutFuture::new(0).await;
+            }
+            let result = outcome
+                .summary(&SummaryLevels::default())
+                .map(|summary| Finished {
+                    prepared,
+                    model,
+                    summary,
+                    cancelled: done < total,
+                })
+                .map_err(|e| e.to_string());
+            finished.try_set(Some(result));
+            progress.try_set(None);
+            cancel.try_set(None);
+        });
+    };
+    let model_key = move || match scenario.with(|s| s.simulation.model) {
+        SimulationModel::Bootstrap { .. } => "bootstrap",
+        SimulationModel::Normal => "normal",
+        SimulationModel::StudentT { .. } => "student_t",
+    };
+    let set_model = move |key: String| {
+        change(&|s: &mut Scenario| {
+            s.simulation.model = match key.as_str() {
+                "normal" => SimulationModel::Normal,
+                "student_t" => SimulationModel::StudentT {
+                    degrees_of_freedom: 4.0,
+                },
+                _ => SimulationModel::Bootstrap { mean_block: 10.0 },
+            };
+        });
+    };
+    let number = move |id: &'static str,
+                       label: &'static str,
+                       get: fn(&Scenario) -> String,
+                       put: fn(&mut Scenario, &str) -> bool| {
+        view! {
+            <div class="control">
+                <label for=id>{label}</label>
+                <input id=id type="number" step="1" inputmode="numeric"
+                    prop:value=move || scenario.with(get)
+                    on:change:target=move |ev| {
+                        let v = ev.target().value();
+                        let mut next = scenario.get_untracked();
+                        if put(&mut next, v.trim()) {
+                            change(&|s: &mut Scenario| *s = next.clone());
+                        } else {
+                            problem.set(Some(format!("Not applied: “{v}” is not a whole number.")));
+                        }
+                    }/>
+            </div>
+        }
+    };
+    let results = move || {
+        finished.get().map(|r| match r {
+            Err(e) => view! { <p class="notice" id="simulation-problem">{format!("No simulation: {e}.")}</p> }.into_any(),
+            Ok(f) => {
+                let rows = odds_rows(&f.summary, &f.prepared)
+                    .into_iter()
+                    .map(|r| labelled_row(&ODDS_HEADERS, r))
+                    .collect_view();
+                let figures_table = book.with_untracked(|b| figures(&f.summary, b, &f.prepared));
+                view! {
+                    {f.cancelled.then(|| view! { <p class="notice" role="status" id="simulation-cancelled">{format!("Cancelled: the figures are of the {} paths run.", f.summary.paths)}</p> })}
+                    {figure_table("simulation-figures", figures_table)}
+                    <figure>
+                        <figcaption>{format!("Change on equity over the horizon: median, 25–75 % and 5–95 % of paths ({})", model_words(f.model))}</figcaption>
+                        <ChartCanvas id="simulation-fan" label="Simulated change on equity: median and bands" data=ChartSpec::new(fan(&f.summary, &f.prepared))/>
+                    </figure>
+                    <table class="metric-table stacked" id="odds-table">
+                        <caption>"Stops and liquidations within the horizon (at daily closes: lower bounds)"</caption>
+                        <thead>{header_row(&ODDS_HEADERS)}</thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }.into_any()
+            }
+        })
+    };
+    view! {
+        <section class="panel" aria-labelledby="simulation-heading">
+            <h2 id="simulation-heading">"Monte Carlo"</h2>
+            <p class="explain">{move || format!(
+                "Paths of all holdings at once, drawn by {}, on daily log returns; each holding opened at the last close and held; a leveraged one liquidated when its equity falls to a maintenance margin of {} of its value (an assumption). Seeded from the link: the same link gives the same paths.",
+                model_words(scenario.with(|s| s.simulation.model)),
+                percent(simulation_model::MAINTENANCE, 0)
+            )}</p>
+            <div class="controls">
+                <div class="control">
+                    <label for="mc-model">"Model"</label>
+                    <select id="mc-model" on:change:target=move |ev| set_model(ev.target().value())>
+                        <option value="bootstrap" selected=move || model_key() == "bootstrap">"Block bootstrap of history"</option>
+                        <option value="normal" selected=move || model_key() == "normal">"Multivariate normal"</option>
+                        <option value="student_t" selected=move || model_key() == "student_t">"Student-t (4 degrees of freedom)"</option>
+                    </select>
+                </div>
+                {number("mc-horizon", "Horizon, days", |s| s.simulation.horizon_days.to_string(),
+                    |s, v| v.parse().map(|d| s.simulation.horizon_days = d).is_ok())}
+                {number("mc-paths", "Paths", |s| s.simulation.paths.to_string(),
+                    |s, v| v.parse().map(|p| s.simulation.paths = p).is_ok())}
+                {number("mc-seed", "Seed", |s| s.seed.to_string(),
+                    |s, v| v.parse().map(|x| s.seed = x).is_ok())}
+                <button type="button" id="mc-run" on:click=run disabled=move || progress.get().is_some()>"Run"</button>
+                <button type="button" id="mc-cancel" disabled=move || progress.get().is_none()
+                    on:click=move |_| { if let Some(c) = cancel.get_untracked() { c.store(true, Ordering::Relaxed); } }>"Cancel"</button>
+            </div>
+            {move || problem.get().map(|p| view! { <p class="notice" role="alert" id="mc-problem">{p}</p> })}
+            {move || progress.get().map(|(done, total)| view! {
+                <p id="mc-progress" role="status">
+                    <progress max=total.to_string() value=done.to_string()></progress>
+                    {format!(" {done} of {total} paths")}
+                </p>
+            })}
+            {results}
+        </section>
+    }
+}
