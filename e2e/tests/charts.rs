@@ -7,6 +7,7 @@ use serde_json::json;
 use tokenrisk_core::range::Range;
 use tokenrisk_core::report::{ReportInput, RiskReport};
 use tokenrisk_core::report::{VIEW_SEED, VIEW_UNCERTAINTY};
+use tokenrisk_core::scenario::{to_fragment, Holding, Scenario};
 use tokenrisk_core::time::Date;
 use tokenrisk_e2e::stand_ins::{bundled, volatility};
 use tokenrisk_e2e::{number, Session};
@@ -403,6 +404,24 @@ async fn every_page_in_both_themes_at_phone_and_desktop_widths() {
                 .await
                 .expect("click");
         }
+        // A portfolio of three holdings, one short and one leveraged, in the link's fragment.
+        let portfolio = format!(
+            "portfolio{}",
+            to_fragment(&Scenario {
+                holdings: vec![
+                    Holding::spot("TAO", 20.0),
+                    Holding {
+                        short: true,
+                        ..Holding::spot("NEAR", 500.0)
+                    },
+                    Holding {
+                        leverage: Some(3.0),
+                        ..Holding::spot("BTC", 0.1)
+                    },
+                ],
+                ..Scenario::default()
+            })
+        );
         for (width, height, device) in [(390, 844, "phone"), (1280, 900, "desktop")] {
             session.resize(width, height).await;
             for (path, page) in [
@@ -411,6 +430,7 @@ async fn every_page_in_both_themes_at_phone_and_desktop_widths() {
                 ("data", "data"),
                 ("liquidity?token=TAO", "liquidity"),
                 ("tokenomics?token=TAO", "tokenomics"),
+                (portfolio.as_str(), "portfolio"),
             ] {
                 session.open(path).await;
                 let applied = session

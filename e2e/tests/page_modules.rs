@@ -170,6 +170,7 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
         ("sector", "#sector-table"),
         ("liquidity", "#exit"),
         ("tokenomics", "#param-table"),
+        ("portfolio", "#holdings-table"),
         ("data", "#live-sources"),
     ] {
         session.open(path).await;
@@ -186,6 +187,8 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
     wait_for(&session, "#exit").await;
     session.go_to("tokenomics").await;
     wait_for(&session, "#param-table").await;
+    session.go_to("portfolio").await;
+    wait_for(&session, "#holdings-table").await;
     session.go_to("data").await;
     wait_for(&session, "#live-sources").await;
     session.go_to("/token-risk-lab/").await;
@@ -200,7 +203,7 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
     let mut fetched = Vec::new();
     for _ in 0..100 {
         fetched = fetched_modules(&session).await;
-        if fetched.len() >= 6 {
+        if fetched.len() >= 7 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -212,6 +215,7 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
             "split_data.wasm",
             "split_liquidity.wasm",
             "split_market_now.wasm",
+            "split_portfolio.wasm",
             "split_sector.wasm",
             "split_token_tables.wasm",
             "split_tokenomics.wasm"

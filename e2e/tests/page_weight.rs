@@ -141,6 +141,7 @@ async fn the_first_view_stays_within_its_budget_and_each_page_is_measured() {
         ("sector", "sector", None),
         ("liquidity", "liquidity", Some("#exit")),
         ("tokenomics", "tokenomics", Some("#param-table")),
+        ("portfolio", "portfolio", Some("#holdings-table")),
         ("data", "data", Some("#live-sources")),
     ];
     let mut first_view = None;

@@ -76,7 +76,8 @@ impl Regression {
             .sum();
         Ok(ImpliedMove {
             expected,
-            std_error: variance.max(0.0).sqrt(),
+            // Rounding can leave a zero variance a hair below zero (or −0): its error is 0.
+            std_error: if variance > 0.0 { variance.sqrt() } else { 0.0 },
         })
     }
 }

@@ -148,7 +148,7 @@ fn Holdings(
                         aria-label=format!("Stop price of holding {}", i + 1) placeholder="none"
                         prop:value=opt(h.stop)
                         on:change:target=move |ev| field(i, Field::Stop, ev.target().value())/></td>
-                    <td class="num" data-label="Last close">{valued.as_ref().map(|v| format!("{} ({})", price(v.price), v.price_date))}</td>
+                    <td class="num" data-label="Last close">{valued.as_ref().map(|v| price(v.price))}</td>
                     <td class="num" data-label="Exposure">{valued.as_ref().map(|v| price(v.exposure))}</td>
                     <td class="num" data-label="Equity">{valued.as_ref().map(|v| price(v.equity))}</td>
                     <td class="num" data-label="P&L since entry">{valued.as_ref().and_then(|v| v.pnl).map(price)}</td>
@@ -195,11 +195,13 @@ fn Holdings(
         <section class="panel" aria-labelledby="holdings-heading">
             <h2 id="holdings-heading">"Holdings"</h2>
             <p class="explain">"Kept in this page's link (after #, which browsers never send to a server) and in this browser. Spot holdings put their whole value in; leveraged ones their margin, exposure ÷ leverage, opened at the last close. Prices are the bundled daily closes."</p>
+            <div class="table-scroll">
             <table class="metric-table stacked" id="holdings-table">
                 <caption>{totals}</caption>
-                <thead><tr><th>"Asset"</th><th>"Side"</th><th>"Quantity"</th><th>"Entry price"</th><th>"Leverage"</th><th>"Stop"</th><th>"Last close"</th><th>"Exposure"</th><th>"Equity"</th><th>"P&L since entry"</th><th></th></tr></thead>
+                <thead><tr><th>"Asset"</th><th>"Side"</th><th>"Quantity"</th><th>"Entry price"</th><th>"Leverage"</th><th>"Stop"</th><th>"Last close"</th><th>"Exposure"</th><th>"Equity"</th><th>"P&L"</th><th></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
             <ul class="notes" id="left-out">{left_out}</ul>
             {move || problem.get().map(|p| view! { <p class="notice" role="alert" id="holding-problem">{p}</p> })}
             <div class="controls">
@@ -324,7 +326,7 @@ fn StressPanel(
                     let rows = v.rows.iter().map(|r| labelled_row(&STRESS_HEADERS, stress_cells(r))).collect_view();
                     view! {
                         <p class="headline" id="stress-total" data-value=v.change.to_string()>
-                            {format!("Loss under the shock: {} of equity ({})", percent(-v.change, 1), price(-v.pnl))}
+                            {format!("Under the shock, the equity changes by {} ({})", percent(v.change, 1), price(v.pnl))}
                         </p>
                         <table class="metric-table stacked" id="stress-table">
                             <caption>{format!(

@@ -279,11 +279,22 @@ pub fn stress_cells(r: &StressRow) -> [String; 7] {
     ]
 }
 
-/// The factors' assets present in `dataset`: the AI-equity basket and the AI-token sector.
+/// Days a factor member's history may end before BTC's and still count.
+pub const MEMBER_LAG_DAYS: i64 = 30;
+
+/// The factors' assets present in `dataset` with history up to within [`MEMBER_LAG_DAYS`] of
+/// BTC's last close (so one stale series does not cut the window the loadings are estimated
+/// on): the AI-equity basket or the AI-token sector.
 fn factor_members(dataset: &Dataset, role: Role) -> Vec<&'static str> {
+    let last = |id: &str| {
+        dataset
+            .get(id)
+            .and_then(|s| s.prices.times().last().copied())
+    };
+    let latest = last("BTC").unwrap_or(i64::MAX);
     registry::ids_with_role(role)
         .into_iter()
-        .filter(|id| dataset.get(id).is_some())
+        .filter(|id| last(id).is_some_and(|t| t >= latest.saturating_sub(MEMBER_LAG_DAYS * 86_400)))
         .collect()
 }
 

@@ -26,6 +26,10 @@ pub const MAINTENANCE: f64 = 0.01;
 pub const CHUNK: u64 = 1_000;
 /// Most points of the fan.
 pub const FAN_POINTS: usize = 60;
+/// Most paths the page runs: each path keeps its fan points until the summary (60 × 4 bytes),
+/// so 200,000 paths hold about 50 MB, what a phone can spare. A link may ask for more (the
+/// scenario allows 1,000,000); the page then says so.
+pub const MAX_BROWSER_PATHS: u32 = 200_000;
 
 /// A simulation ready to run, and what its rows mean.
 #[derive(Debug, Clone)]
@@ -51,11 +55,18 @@ fn name(book: &Book, i: usize) -> String {
 /// The scenario's simulation over the holdings' common history.
 ///
 /// # Errors
-/// A sentence when there are no holdings, too little history, or the model cannot be built
-/// (e.g. a normal model over two holdings of one asset).
+/// A sentence when there are no holdings, more paths than [`MAX_BROWSER_PATHS`], too little
+/// history, or the model cannot be built (e.g. a normal model over two assets that move as
+/// one).
 pub fn prepare(dataset: &Dataset, book: &Book, scenario: &Scenario) -> Result<Prepared, String> {
     if book.rows.is_empty() {
         return Err("no holdings with prices".into());
+    }
+    if scenario.simulation.paths > MAX_BROWSER_PATHS {
+        return Err(format!(
+            "the link asks for {} paths; the browser runs at most {MAX_BROWSER_PATHS} (set fewer above)",
+            scenario.simulation.paths
+        ));
     }
     let (joined, column) = holding_columns(dataset, book)?;
     let log_returns: Vec<Vec<f64>> = joined

@@ -1,0 +1,271 @@
+//! The portfolio page as a user meets it, on the built site with its bundled snapshot: a
+//! portfolio opened from a link shows the core's numbers for the snapshot's closes; an edit
+//! goes into the link's fragment; a Monte Carlo runs, answers input while it runs and stops on
+//! cancel; the copied link opens the same numbers in a fresh browser profile; a damaged link
+//! opens the default scenario with a message.
+
+use fantoccini::Locator;
+use std::time::Duration;
+use tokenrisk_core::align::align;
+use tokenrisk_core::portfolio::exposure_risk;
+use tokenrisk_core::scenario::{decode, to_fragment, Holding, Scenario, Simulation};
+use tokenrisk_e2e::{number, site_dir, Session};
+use tokenrisk_market::snapshot::Snapshot;
+
+/// A hundred TAO long and 0.2 BTC short at 3×, a short simulation.
+fn scenario(paths: u32, horizon_days: u16) -> Scenario {
+    Scenario {
+        holdings: vec![
+            Holding::spot("TAO", 100.0),
+            Holding {
+                leverage: Some(3.0),
+                short: true,
+                ..Holding::spot("BTC", 0.2)
+            },
+        ],
+        simulation: Simulation {
+            paths,
+            horizon_days,
+            ..Simulation::default()
+        },
+        seed: 11,
+        ..Scenario::default()
+    }
+}
+
+/// The portfolio's annualised volatility by the core, on the snapshot the site serves.
+fn core_volatility(s: &Scenario) -> f64 {
+    let text = std::fs::read_to_string(site_dir().join("data/snapshot.json"))
+        .expect("snapshot in the site");
+    let snapshot = Snapshot::from_json(&text).expect("valid snapshot");
+    let prices: Vec<_> = ["TAO", "BTC"]
+        .iter()
+        .map(|id| {
+            snapshot
+                .get(id)
+                .expect("in the snapshot")
+                .prices()
+                .expect("valid")
+        })
+        .collect();
+    let last = |i: usize| *prices[i].values().last().expect("a close");
+    let tao = s.holdings[0].quantity * last(0);
+    let btc = 0.2 * last(1);
+    let equity = tao + btc / 3.0;
+    assert!(s.holdings[1].short);
+    let joined = align(&[&prices[0], &prices[1]]);
+    exposure_risk(
+        &joined.returns(),
+        &[tao / equity, -btc / equity],
+        joined.calendar().periods_per_year(),
+    )
+    .expect("risk")
+    .volatility
+}
+
+async fn figure(session: &Session, table: &str, key: &str) -> f64 {
+    let css = format!("#{table} tr[data-key='{key}'] td");
+    session
+        .client
+        .wait()
+        .at_most(Duration::from_secs(60))
+        .for_element(Locator::Css(&css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    number(session.attr(&css, "data-value").await)
+}
+
+async fn fragment(session: &Session) -> String {
+    session
+        .js("return location.hash", vec![])
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_linked_portfolio_its_edits_a_simulation_and_the_link_elsewhere() {
+    let s = scenario(3_000, 30);
+    let session = Session::start().await;
+    session.open(&format!("portfolio{}", to_fragment(&s))).await;
+    let shown = figure(&session, "portfolio-risk", "volatility").await;
+    let expected = core_volatility(&s);
+    assert!(
+        (shown - expected).abs() <= 1e-9 * expected,
+        "{shown} vs the core's {expected}"
+    );
+    let rows = session
+        .client
+        .find_all(Locator::Css("#holdings-table tbody tr"))
+        .await
+        .expect("rows");
+    assert_eq!(rows.len(), 2);
+    let loss = number(session.attr("#stress-total", "data-value").await);
+    assert!(loss < 0.0, "the sell-off costs this portfolio: {loss}");
+    assert!(session.text("#stress-table").await.contains("short BTC"));
+    assert!(session.text("#windows-table").await.contains("20"));
+
+    // The Monte Carlo, then the link as it stands, opened in a fresh profile.
+    session
+        .client
+        .find(Locator::Id("mc-run"))
+        .await
+        .expect("run")
+        .click()
+        .await
+        .expect("click");
+    let var = figure(&session, "simulation-figures", "mc_var").await;
+    assert!(var > 0.0 && var < 1.0, "{var}");
+    session.drawn("simulation-fan").await;
+    session.screenshot_page("portfolio-after-run").await;
+    let href = session
+        .js("return location.href", vec![])
+        .await
+        .as_str()
+        .expect("href")
+        .to_owned();
+    let elsewhere = Session::start().await;
+    elsewhere.client.goto(&href).await.expect("navigates");
+    elsewhere.wait_for_app().await;
+    assert_eq!(
+        figure(&elsewhere, "portfolio-risk", "volatility").await,
+        shown
+    );
+    assert_eq!(
+        number(elsewhere.attr("#stress-total", "data-value").await),
+        loss
+    );
+    elsewhere
+        .client
+        .find(Locator::Id("mc-run"))
+        .await
+        .expect("run")
+        .click()
+        .await
+        .expect("click");
+    assert_eq!(
+        figure(&elsewhere, "simulation-figures", "mc_var").await,
+        var,
+        "same seed, same data: the same paths"
+    );
+    elsewhere.assert_no_panic().await;
+    elsewhere.close().await;
+
+    // An edit goes into the fragment (and this browser keeps it).
+    let quantity = session
+        .client
+        .find(Locator::Css("tr[data-holding='0'] input.quantity"))
+        .await
+        .expect("quantity");
+    quantity
+        .send_keys("\u{E009}a\u{E000}25\u{E004}")
+        .await
+        .expect("type");
+    let mut edited = None;
+    for _ in 0..100 {
+        let f = fragment(&session).await;
+        if let Ok(d) = decode(&f) {
+            if d.holdings[0].quantity == 25.0 {
+                edited = Some(d);
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let edited = edited.expect("the edit reaches the link");
+    assert_eq!(edited.holdings[1], s.holdings[1]);
+    assert!(
+        edited.as_of.is_some(),
+        "the data date travels with the link"
+    );
+    // A wrong value is refused with a message, and the link keeps the last good scenario.
+    quantity
+        .send_keys("\u{E009}a\u{E000}-4\u{E004}")
+        .await
+        .expect("type");
+    assert!(session
+        .text("#holding-problem")
+        .await
+        .contains("quantity is not a number of zero or more"));
+    assert_eq!(
+        decode(&fragment(&session).await).expect("valid").holdings[0].quantity,
+        25.0
+    );
+    session.assert_no_panic().await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_long_run_answers_input_and_stops_on_cancel() {
+    let session = Session::start().await;
+    session
+        .open(&format!(
+            "portfolio{}",
+            to_fragment(&scenario(200_000, 730))
+        ))
+        .await;
+    figure(&session, "portfolio-risk", "volatility").await;
+    let before = number(session.attr("#stress-total", "data-value").await);
+    session
+        .client
+        .find(Locator::Id("mc-run"))
+        .await
+        .expect("run")
+        .click()
+        .await
+        .expect("click");
+    session.text("#mc-progress").await;
+    // While it runs, a shock typed in is applied at once.
+    session.type_into("shock-btc", "-30").await;
+    let mut after = before;
+    for _ in 0..100 {
+        after = number(session.attr("#stress-total", "data-value").await);
+        if after != before {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_ne!(after, before, "the page answered while the simulation ran");
+    assert!(
+        session.attr("#mc-progress", "role").await.is_some(),
+        "still running"
+    );
+    session
+        .client
+        .find(Locator::Id("mc-cancel"))
+        .await
+        .expect("cancel")
+        .click()
+        .await
+        .expect("click");
+    let cancelled = session.text("#simulation-cancelled").await;
+    assert!(cancelled.contains("Cancelled"), "{cancelled}");
+    let ran = figure(&session, "simulation-figures", "mc_var").await;
+    assert!(ran.is_finite());
+    session.assert_no_panic().await;
+    session.close().await;
+}
+
+#[tokio::test]
+async fn a_damaged_link_opens_the_default_scenario_with_a_message() {
+    let session = Session::start().await;
+    let good = to_fragment(&scenario(1_000, 30));
+    session
+        .open(&format!("portfolio{}", &good[..good.len() - 6]))
+        .await;
+    let notice = session.text("#scenario-notice").await;
+    assert!(
+        notice.contains("could not be opened") && notice.contains("damaged"),
+        "{notice}"
+    );
+    assert!(session
+        .client
+        .find_all(Locator::Css("#holdings-table tbody tr"))
+        .await
+        .expect("rows")
+        .is_empty());
+    assert!(session.text("#risk-problem").await.contains("no holdings"));
+    session.assert_no_panic().await;
+    session.close().await;
+}
