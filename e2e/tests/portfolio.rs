@@ -75,6 +75,17 @@ async fn figure(session: &Session, table: &str, key: &str) -> f64 {
     number(session.attr(&css, "data-value").await)
 }
 
+async fn click(session: &Session, id: &str) {
+    session
+        .client
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|e| panic!("{id}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {id}: {e}"));
+}
+
 async fn fragment(session: &Session) -> String {
     session
         .js("return location.hash", vec![])
@@ -107,14 +118,7 @@ async fn a_linked_portfolio_its_edits_a_simulation_and_the_link_elsewhere() {
     assert!(session.text("#windows-table").await.contains("20"));
 
     // The Monte Carlo, then the link as it stands, opened in a fresh profile.
-    session
-        .client
-        .find(Locator::Id("mc-run"))
-        .await
-        .expect("run")
-        .click()
-        .await
-        .expect("click");
+    click(&session, "mc-run").await;
     let var = figure(&session, "simulation-figures", "mc_var").await;
     assert!(var > 0.0 && var < 1.0, "{var}");
     session.drawn("simulation-fan").await;
@@ -136,14 +140,7 @@ async fn a_linked_portfolio_its_edits_a_simulation_and_the_link_elsewhere() {
         number(elsewhere.attr("#stress-total", "data-value").await),
         loss
     );
-    elsewhere
-        .client
-        .find(Locator::Id("mc-run"))
-        .await
-        .expect("run")
-        .click()
-        .await
-        .expect("click");
+    click(&elsewhere, "mc-run").await;
     assert_eq!(
         figure(&elsewhere, "simulation-figures", "mc_var").await,
         var,
@@ -207,14 +204,7 @@ async fn a_long_run_answers_input_and_stops_on_cancel() {
         .await;
     figure(&session, "portfolio-risk", "volatility").await;
     let before = number(session.attr("#stress-total", "data-value").await);
-    session
-        .client
-        .find(Locator::Id("mc-run"))
-        .await
-        .expect("run")
-        .click()
-        .await
-        .expect("click");
+    click(&session, "mc-run").await;
     session.text("#mc-progress").await;
     // While it runs, a shock typed in is applied at once.
     session.type_into("shock-btc", "-30").await;
@@ -231,14 +221,7 @@ async fn a_long_run_answers_input_and_stops_on_cancel() {
         session.attr("#mc-progress", "role").await.is_some(),
         "still running"
     );
-    session
-        .client
-        .find(Locator::Id("mc-cancel"))
-        .await
-        .expect("cancel")
-        .click()
-        .await
-        .expect("click");
+    click(&session, "mc-cancel").await;
     let cancelled = session.text("#simulation-cancelled").await;
     assert!(cancelled.contains("Cancelled"), "{cancelled}");
     let ran = figure(&session, "simulation-figures", "mc_var").await;

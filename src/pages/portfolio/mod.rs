@@ -252,6 +252,25 @@ fn RiskPanel(dataset: Memo<Dataset>, book: Memo<Book>) -> impl IntoView {
     }
 }
 
+/// Puts the scenario changed by `change` in the link if it keeps the scenario's rules, else
+/// says in `problem` why it was not applied (the link keeps the last good scenario).
+fn checked_change(
+    scenario: Memo<Scenario>,
+    set: Callback<Scenario>,
+    problem: RwSignal<Option<String>>,
+    change: &dyn Fn(&mut Scenario),
+) {
+    let mut next = scenario.get_untracked();
+    change(&mut next);
+    match next.validate() {
+        Ok(()) => {
+            problem.set(None);
+            set.run(next);
+        }
+        Err(e) => problem.set(Some(format!("Not applied: {e}."))),
+    }
+}
+
 /// A percentage field over one of the scenario's shocks.
 #[component]
 fn ShockField(
@@ -284,15 +303,9 @@ fn StressPanel(
 ) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let set_shocks = move |change: &dyn Fn(&mut Shocks)| {
-        let mut next = scenario.get_untracked();
-        change(&mut next.shocks);
-        match next.validate() {
-            Ok(()) => {
-                problem.set(None);
-                set.run(next);
-            }
-            Err(e) => problem.set(Some(format!("Not applied: {e}."))),
-        }
+        checked_change(scenario, set, problem, &|s: &mut Scenario| {
+            change(&mut s.shocks)
+        });
     };
     let shocks = Memo::new(move |_| scenario.with(|s| s.shocks));
     let result =
@@ -389,17 +402,7 @@ fn SimulationPanel(
     let finished = RwSignal::new(None::<Result<Finished, String>>);
     let cancel = RwSignal::new(None::<Arc<AtomicBool>>);
     let problem = RwSignal::new(None::<String>);
-    let change = move |f: &dyn Fn(&mut Scenario)| {
-        let mut next = scenario.get_untracked();
-        f(&mut next);
-        match next.validate() {
-            Ok(()) => {
-                problem.set(None);
-                set.run(next);
-            }
-            Err(e) => problem.set(Some(format!("Not applied: {e}."))),
-        }
-    };
+    let change = move |f: &dyn Fn(&mut Scenario)| checked_change(scenario, set, problem, f);
     let run = move |_| {
         let prepared = dataset.with_untracked(|d| {
             book.with_untracked(|b| scenario.with_untracked(|s| prepare(d, b, s)))
