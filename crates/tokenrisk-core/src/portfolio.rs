@@ -93,12 +93,7 @@ pub fn portfolio_risk(
     weights: &[f64],
     periods_per_year: f64,
 ) -> Result<PortfolioRisk, MetricError> {
-    if columns.len() != weights.len() {
-        return Err(MetricError::LengthMismatch {
-            left: columns.len(),
-            right: weights.len(),
-        });
-    }
+    check_exposures(columns, weights)?;
     exposure_risk(columns, &normalised(weights)?, periods_per_year)
 }
 
@@ -180,12 +175,7 @@ pub fn tail_contributions(
     weights: &[f64],
     confidence: f64,
 ) -> Result<TailContributions, MetricError> {
-    if columns.len() != weights.len() {
-        return Err(MetricError::LengthMismatch {
-            left: columns.len(),
-            right: weights.len(),
-        });
-    }
+    check_exposures(columns, weights)?;
     exposure_tail_contributions(columns, &normalised(weights)?, confidence)
 }
 

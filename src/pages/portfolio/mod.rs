@@ -15,24 +15,23 @@ use crate::format::{percent, price};
 use crate::link::use_scenario_link;
 use crate::site_data::SiteData;
 use leptos::prelude::*;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use tokenrisk_core::scenario::{Scenario, Shocks, SimulationModel};
-use tokenrisk_core::simulation::{Outcome, SummaryLevels};
-use tokenrisk_core::stress::SELL_OFF_2026_02;
+use tokenrisk_core::scenario::{Scenario, Shocks};
 use tokenrisk_core::time::Date;
 
+pub mod history;
 pub mod model;
 pub mod risk_model;
 pub mod simulation_model;
+mod simulation_panel;
+pub mod stress_model;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
+use history::{history, History};
 use model::{add, book, edit, remove, Book, Field};
-use risk_model::{
-    risk, stress, stress_cells, window_cells, worst, RISK_HEADERS, STRESS_HEADERS, WINDOW_HEADERS,
-};
-use simulation_model::{fan, figures, model_words, odds_rows, prepare, Prepared, ODDS_HEADERS};
+use risk_model::{risk, window_cells, worst, RISK_HEADERS, WINDOW_HEADERS};
+use simulation_panel::SimulationPanel;
+use stress_model::{stress_cells, StressModel, STRESS_HEADERS};
 
 /// Waits for the site's data (holdings are valued at its closes), then shows the page.
 #[component]
@@ -61,6 +60,9 @@ fn PortfolioView(dataset: Memo<Dataset>) -> impl IntoView {
     let link = handle.link;
     let scenario = Memo::new(move |_| link.with(|l| l.scenario.clone()));
     let book = Memo::new(move |_| dataset.with(|d| scenario.with(|s| book(d, s))));
+    // Aligned and fitted once per portfolio; a shock or a simulation setting reuses them.
+    let history = Memo::new(move |_| dataset.with(|d| book.with(|b| history(d, b))));
+    let fitted = Memo::new(move |_| dataset.with(|d| book.with(|b| StressModel::fit(d, b))));
     let notice = move || {
         link.with(|l| l.notice.clone())
             .map(|n| view! { <p class="notice panel" role="alert" id="scenario-notice">{n}</p> })
@@ -68,10 +70,10 @@ fn PortfolioView(dataset: Memo<Dataset>) -> impl IntoView {
     view! {
         {notice}
         <Holdings dataset=dataset scenario=scenario book=book set=handle.set/>
-        <RiskPanel dataset=dataset book=book/>
-        <StressPanel dataset=dataset scenario=scenario book=book set=handle.set/>
-        <WindowsPanel dataset=dataset book=book/>
-        <SimulationPanel dataset=dataset scenario=scenario book=book set=handle.set/>
+        <RiskPanel history=history book=book/>
+        <StressPanel fitted=fitted scenario=scenario book=book set=handle.set/>
+        <WindowsPanel history=history book=book/>
+        <SimulationPanel history=history scenario=scenario book=book set=handle.set/>
     }
 }
 
@@ -222,8 +224,8 @@ fn Holdings(
 
 /// The portfolio's daily risk, each holding's share of it, and the correlations.
 #[component]
-fn RiskPanel(dataset: Memo<Dataset>, book: Memo<Book>) -> impl IntoView {
-    let view_of = Memo::new(move |_| dataset.with(|d| book.with(|b| risk(d, b))));
+fn RiskPanel(history: Memo<Result<History, String>>, book: Memo<Book>) -> impl IntoView {
+    let view_of = Memo::new(move |_| history.with(|h| book.with(|b| risk(h.as_ref()?, b))));
     view! {
         <section class="panel" aria-labelledby="risk-heading">
             <h2 id="risk-heading">"Risk, day by day"</h2>
@@ -254,7 +256,7 @@ fn RiskPanel(dataset: Memo<Dataset>, book: Memo<Book>) -> impl IntoView {
 
 /// Puts the scenario changed by `change` in the link if it keeps the scenario's rules, else
 /// says in `problem` why it was not applied (the link keeps the last good scenario).
-fn checked_change(
+pub(super) fn checked_change(
     scenario: Memo<Scenario>,
     set: Callback<Scenario>,
     problem: RwSignal<Option<String>>,
@@ -296,7 +298,7 @@ fn ShockField(
 /// The market shock through each holding's loadings.
 #[component]
 fn StressPanel(
-    dataset: Memo<Dataset>,
+    fitted: Memo<Result<StressModel, String>>,
     scenario: Memo<Scenario>,
     book: Memo<Book>,
     set: Callback<Scenario>,
@@ -308,16 +310,11 @@ fn StressPanel(
         });
     };
     let shocks = Memo::new(move |_| scenario.with(|s| s.shocks));
-    let result =
-        Memo::new(move |_| dataset.with(|d| book.with(|b| stress(d, b, shocks.get().into()))));
-    let preset = move |_| {
-        let s = SELL_OFF_2026_02.shocks();
-        set_shocks(&|x: &mut Shocks| {
-            x.btc = s.btc;
-            x.ai_equities = s.ai_equities;
-            x.ai_sector = s.ai_sector;
-        });
-    };
+    let result = Memo::new(move |_| {
+        fitted.with(|f| book.with(|b| f.as_ref()?.apply(b, shocks.get().into())))
+    });
+    // The scenario's default shock is the sell-off (`SELL_OFF_2026_02`).
+    let preset = move |_| set_shocks(&|x: &mut Shocks| *x = Shocks::default());
     view! {
         <section class="panel" aria-labelledby="stress-heading">
             <h2 id="stress-heading">"Market shock"</h2>
@@ -358,8 +355,8 @@ fn StressPanel(
 
 /// The worst windows of history, replayed on today's holdings.
 #[component]
-fn WindowsPanel(dataset: Memo<Dataset>, book: Memo<Book>) -> impl IntoView {
-    let windows = Memo::new(move |_| dataset.with(|d| book.with(|b| worst(d, b))));
+fn WindowsPanel(history: Memo<Result<History, String>>, book: Memo<Book>) -> impl IntoView {
+    let windows = Memo::new(move |_| history.with(|h| book.with(|b| worst(h.as_ref()?, b))));
     view! {
         <section class="panel" aria-labelledby="windows-heading">
             <h2 id="windows-heading">"The worst weeks of history, on today's holdings"</h2>
@@ -376,179 +373,6 @@ fn WindowsPanel(dataset: Memo<Dataset>, book: Memo<Book>) -> impl IntoView {
                     }.into_any()
                 }
             }}
-        </section>
-    }
-}
-
-/// What a finished run shows.
-#[derive(Clone)]
-struct Finished {
-    prepared: Prepared,
-    model: SimulationModel,
-    summary: tokenrisk_core::simulation::Summary,
-    cancelled: bool,
-}
-
-/// The Monte Carlo: its settings (in the scenario), a run in pieces with progress and cancel,
-/// and its results.
-#[component]
-fn SimulationPanel(
-    dataset: Memo<Dataset>,
-    scenario: Memo<Scenario>,
-    book: Memo<Book>,
-    set: Callback<Scenario>,
-) -> impl IntoView {
-    let progress = RwSignal::new(None::<(u64, u64)>);
-    let finished = RwSignal::new(None::<Result<Finished, String>>);
-    let cancel = RwSignal::new(None::<Arc<AtomicBool>>);
-    let problem = RwSignal::new(None::<String>);
-    let change = move |f: &dyn Fn(&mut Scenario)| checked_change(scenario, set, problem, f);
-    let run = move |_| {
-        let prepared = dataset.with_untracked(|d| {
-            book.with_untracked(|b| scenario.with_untracked(|s| prepare(d, b, s)))
-        });
-        let prepared = match prepared {
-            Ok(p) => p,
-            Err(e) => {
-                finished.set(Some(Err(e)));
-                return;
-            }
-        };
-        let model = scenario.with_untracked(|s| s.simulation.model);
-        let stop = Arc::new(AtomicBool::new(false));
-        cancel.set(Some(stop.clone()));
-        finished.set(None);
-        let total = prepared.paths;
-        progress.set(Some((0, total)));
-        leptos::task::spawn_local(async move {
-            let setup = prepared.simulator.setup();
-            let mut outcome = Outcome::empty(
-                setup.barriers.len(),
-                setup.positions.len(),
-                prepared.simulator.checkpoint_days().len(),
-            );
-            let mut done = 0;
-            while done < total && !stop.load(Ordering::Relaxed) {
-                let end = (done + simulation_model::CHUNK).min(total);
-                outcome.merge(prepared.simulator.run(done..end));
-                done = end;
-                if progress.try_set(Some((done, total))).is_some() {
-                    return; // the page is gone
-                }
-                // Let the page answer input between pieces.
-                gloo_timers::future::TimeoutFuture::new(0).await;
-            }
-            let result = outcome
-                .summary(&SummaryLevels::default())
-                .map(|summary| Finished {
-                    prepared,
-                    model,
-                    summary,
-                    cancelled: done < total,
-                })
-                .map_err(|e| e.to_string());
-            finished.try_set(Some(result));
-            progress.try_set(None);
-            cancel.try_set(None);
-        });
-    };
-    let model_key = move || match scenario.with(|s| s.simulation.model) {
-        SimulationModel::Bootstrap { .. } => "bootstrap",
-        SimulationModel::Normal => "normal",
-        SimulationModel::StudentT { .. } => "student_t",
-    };
-    let set_model = move |key: String| {
-        change(&|s: &mut Scenario| {
-            s.simulation.model = match key.as_str() {
-                "normal" => SimulationModel::Normal,
-                "student_t" => SimulationModel::StudentT {
-                    degrees_of_freedom: 4.0,
-                },
-                _ => SimulationModel::Bootstrap { mean_block: 10.0 },
-            };
-        });
-    };
-    let number = move |id: &'static str,
-                       label: &'static str,
-                       get: fn(&Scenario) -> String,
-                       put: fn(&mut Scenario, &str) -> bool| {
-        view! {
-            <div class="control">
-                <label for=id>{label}</label>
-                <input id=id type="number" step="1" inputmode="numeric"
-                    prop:value=move || scenario.with(get)
-                    on:change:target=move |ev| {
-                        let v = ev.target().value();
-                        let mut next = scenario.get_untracked();
-                        if put(&mut next, v.trim()) {
-                            change(&|s: &mut Scenario| *s = next.clone());
-                        } else {
-                            problem.set(Some(format!("Not applied: “{v}” is not a whole number.")));
-                        }
-                    }/>
-            </div>
-        }
-    };
-    let results = move || {
-        finished.get().map(|r| match r {
-            Err(e) => view! { <p class="notice" id="simulation-problem">{format!("No simulation: {e}.")}</p> }.into_any(),
-            Ok(f) => {
-                let rows = odds_rows(&f.summary, &f.prepared)
-                    .into_iter()
-                    .map(|r| labelled_row(&ODDS_HEADERS, r))
-                    .collect_view();
-                let figures_table = book.with_untracked(|b| figures(&f.summary, b, &f.prepared));
-                view! {
-                    {f.cancelled.then(|| view! { <p class="notice" role="status" id="simulation-cancelled">{format!("Cancelled: the figures are of the {} paths run.", f.summary.paths)}</p> })}
-                    {figure_table("simulation-figures", figures_table)}
-                    <figure>
-                        <figcaption>{format!("Change on equity over the horizon: median, 25–75 % and 5–95 % of paths ({})", model_words(f.model))}</figcaption>
-                        <ChartCanvas id="simulation-fan" label="Simulated change on equity: median and bands" data=ChartSpec::new(fan(&f.summary, &f.prepared))/>
-                    </figure>
-                    <table class="metric-table stacked" id="odds-table">
-                        <caption>"Stops and liquidations within the horizon (at daily closes: lower bounds)"</caption>
-                        <thead>{header_row(&ODDS_HEADERS)}</thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                }.into_any()
-            }
-        })
-    };
-    view! {
-        <section class="panel" aria-labelledby="simulation-heading">
-            <h2 id="simulation-heading">"Monte Carlo"</h2>
-            <p class="explain">{move || format!(
-                "Paths of all holdings at once, drawn by {}, on daily log returns; each holding opened at the last close and held; a leveraged one liquidated when its equity falls to a maintenance margin of {} of its value (an assumption). Seeded from the link: the same link gives the same paths.",
-                model_words(scenario.with(|s| s.simulation.model)),
-                percent(simulation_model::MAINTENANCE, 0)
-            )}</p>
-            <div class="controls">
-                <div class="control">
-                    <label for="mc-model">"Model"</label>
-                    <select id="mc-model" on:change:target=move |ev| set_model(ev.target().value())>
-                        <option value="bootstrap" selected=move || model_key() == "bootstrap">"Block bootstrap of history"</option>
-                        <option value="normal" selected=move || model_key() == "normal">"Multivariate normal"</option>
-                        <option value="student_t" selected=move || model_key() == "student_t">"Student-t (4 degrees of freedom)"</option>
-                    </select>
-                </div>
-                {number("mc-horizon", "Horizon, days", |s| s.simulation.horizon_days.to_string(),
-                    |s, v| v.parse().map(|d| s.simulation.horizon_days = d).is_ok())}
-                {number("mc-paths", "Paths", |s| s.simulation.paths.to_string(),
-                    |s, v| v.parse().map(|p| s.simulation.paths = p).is_ok())}
-                {number("mc-seed", "Seed", |s| s.seed.to_string(),
-                    |s, v| v.parse().map(|x| s.seed = x).is_ok())}
-                <button type="button" id="mc-run" on:click=run disabled=move || progress.get().is_some()>"Run"</button>
-                <button type="button" id="mc-cancel" disabled=move || progress.get().is_none()
-                    on:click=move |_| { if let Some(c) = cancel.get_untracked() { c.store(true, Ordering::Relaxed); } }>"Cancel"</button>
-            </div>
-            {move || problem.get().map(|p| view! { <p class="notice" role="alert" id="mc-problem">{p}</p> })}
-            {move || progress.get().map(|(done, total)| view! {
-                <p id="mc-progress" role="status">
-                    <progress max=total.to_string() value=done.to_string()></progress>
-                    {format!(" {done} of {total} paths")}
-                </p>
-            })}
-            {results}
         </section>
     }
 }

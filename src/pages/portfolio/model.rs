@@ -31,6 +31,12 @@ pub struct Valued {
 }
 
 impl Valued {
+    /// "long TAO", "short BTC": how the tables name a holding.
+    pub fn name(&self) -> String {
+        let side = if self.holding.short { "short" } else { "long" };
+        format!("{side} {}", self.holding.asset)
+    }
+
     /// `+1` long, `−1` short.
     pub fn side(&self) -> f64 {
         if self.holding.short {
@@ -100,16 +106,19 @@ pub fn book(dataset: &Dataset, scenario: &Scenario) -> Book {
                 return None;
             }
             let exposure = h.quantity * price;
-            let side = if h.short { -1.0 } else { 1.0 };
-            Some(Valued {
+            let mut valued = Valued {
                 index,
                 holding: h.clone(),
                 price,
                 price_date: Date::from_unix(time),
                 exposure,
                 equity: exposure / h.leverage.unwrap_or(1.0),
-                pnl: h.entry_price.map(|e| side * h.quantity * (price - e)),
-            })
+                pnl: None,
+            };
+            valued.pnl = h
+                .entry_price
+                .map(|e| valued.side() * h.quantity * (price - e));
+            Some(valued)
         })
         .collect();
     Book {

@@ -7,10 +7,9 @@
 //! [`MAINTENANCE`]); closes only, so a stop or liquidation crossed within a day is missed (the
 //! odds are lower bounds); values on equity.
 
+use super::history::{History, Span};
 use super::model::Book;
-use super::risk_model::{holding_columns, Span};
 use crate::components::chart::FanData;
-use crate::data::Dataset;
 use crate::figures::{Figure, FigureTable};
 use crate::format::{percent, price};
 use tokenrisk_charts::ValueFormat;
@@ -38,6 +37,8 @@ pub struct Prepared {
     pub simulator: Simulator,
     /// The history it draws from.
     pub span: Span,
+    /// How it draws days (the scenario's choice).
+    pub model: SimulationModel,
     /// Its barriers' labels ("stop of long TAO at 250"), in order.
     pub stops: Vec<String>,
     /// Its leveraged holdings' labels and their index among the positions.
@@ -46,30 +47,22 @@ pub struct Prepared {
     pub paths: u64,
 }
 
-/// What a holding is called in the tables.
-fn name(book: &Book, i: usize) -> String {
-    let h = &book.rows[i].holding;
-    format!("{} {}", if h.short { "short" } else { "long" }, h.asset)
-}
-
 /// The scenario's simulation over the holdings' common history.
 ///
 /// # Errors
-/// A sentence when there are no holdings, more paths than [`MAX_BROWSER_PATHS`], too little
-/// history, or the model cannot be built (e.g. a normal model over two assets that move as
+/// A sentence when the scenario asks for more paths than [`MAX_BROWSER_PATHS`], or the model
+/// cannot be built (e.g. a normal model over two assets that move as
 /// one).
-pub fn prepare(dataset: &Dataset, book: &Book, scenario: &Scenario) -> Result<Prepared, String> {
-    if book.rows.is_empty() {
-        return Err("no holdings with prices".into());
-    }
+pub fn prepare(history: &History, book: &Book, scenario: &Scenario) -> Result<Prepared, String> {
     if scenario.simulation.paths > MAX_BROWSER_PATHS {
         return Err(format!(
             "the link asks for {} paths; the browser runs at most {MAX_BROWSER_PATHS} (set fewer above)",
             scenario.simulation.paths
         ));
     }
-    let (joined, column) = holding_columns(dataset, book)?;
-    let log_returns: Vec<Vec<f64>> = joined
+    let column = &history.column;
+    let log_returns: Vec<Vec<f64>> = history
+        .aligned
         .prices
         .iter()
         .map(|p| p.windows(2).map(|w| (w[1] / w[0]).ln()).collect())
@@ -77,7 +70,7 @@ pub fn prepare(dataset: &Dataset, book: &Book, scenario: &Scenario) -> Result<Pr
     let positions = book
         .rows
         .iter()
-        .zip(&column)
+        .zip(column)
         .map(|(r, &asset)| Position {
             asset,
             exposure: r.exposure,
@@ -94,11 +87,10 @@ pub fn prepare(dataset: &Dataset, book: &Book, scenario: &Scenario) -> Result<Pr
     let barriers = book
         .rows
         .iter()
-        .enumerate()
-        .zip(&column)
-        .filter_map(|((i, r), &asset)| {
+        .zip(column)
+        .filter_map(|(r, &asset)| {
             let stop = r.holding.stop?;
-            stops.push(format!("stop of {} at {}", name(book, i), price(stop)));
+            stops.push(format!("stop of {} at {}", r.name(), price(stop)));
             Some(Barrier {
                 asset,
                 level: stop / r.price,
@@ -118,11 +110,7 @@ pub fn prepare(dataset: &Dataset, book: &Book, scenario: &Scenario) -> Result<Pr
         .map(|(i, r)| {
             (
                 i,
-                format!(
-                    "{} at {}×",
-                    name(book, i),
-                    r.holding.leverage.unwrap_or(1.0)
-                ),
+                format!("{} at {}×", r.name(), r.holding.leverage.unwrap_or(1.0)),
             )
         })
         .collect();
@@ -138,7 +126,8 @@ pub fn prepare(dataset: &Dataset, book: &Book, scenario: &Scenario) -> Result<Pr
     let simulator = Simulator::new(&log_returns, setup).map_err(|e| e.to_string())?;
     Ok(Prepared {
         simulator,
-        span: Span::of(&joined).ok_or("no common dates")?,
+        span: history.span,
+        model: scenario.simulation.model,
         stops,
         leveraged,
         paths: u64::from(scenario.simulation.paths),

@@ -2,9 +2,12 @@
 //! FET, RENDER, NVDA, MSFT): valuation and edits, the risk shares, the shock's signs and
 //! liquidations, the worst windows against a plain scan, and the Monte Carlo's wiring.
 
+use super::history::history;
+use super::model::Book;
 use super::model::{add, book, edit, remove, Field};
-use super::risk_model::{risk, stress, worst, WINDOW_ROWS};
-use super::simulation_model::{fan, odds_rows, prepare};
+use super::risk_model::{risk, worst, WINDOW_ROWS};
+use super::simulation_model::{fan, odds_rows, prepare, Prepared};
+use super::stress_model::{StressModel, StressView};
 use crate::data::{import_csv, Dataset};
 use crate::figures::testing::value;
 use tokenrisk_core::scenario::{Holding, Scenario, Simulation, SimulationModel};
@@ -40,6 +43,20 @@ fn holdings(list: Vec<Holding>) -> Scenario {
         holdings: list,
         ..Scenario::default()
     }
+}
+
+/// The shock through the model fitted on `b`.
+fn stress(
+    d: &Dataset,
+    b: &Book,
+    shocks: tokenrisk_core::stress::FactorShocks,
+) -> Result<StressView, String> {
+    StressModel::fit(d, b)?.apply(b, shocks)
+}
+
+/// The simulation of `s` on `b`'s history.
+fn prepared(d: &Dataset, b: &Book, s: &Scenario) -> Result<Prepared, String> {
+    prepare(&history(d, b)?, b, s)
 }
 
 fn last_close(d: &Dataset, id: &str) -> f64 {
@@ -143,7 +160,7 @@ fn edits_are_checked_and_keep_the_scenario_when_refused() {
 fn risk_shares_add_up_and_one_holding_is_its_own_volatility() {
     let d = dataset();
     let single = book(&d, &holdings(vec![Holding::spot("TAO", 3.0)]));
-    let r = risk(&d, &single).expect("figures");
+    let r = risk(&history(&d, &single).expect("history"), &single).expect("figures");
     let tao = &d.get("TAO").expect("TAO").prices;
     let returns = tokenrisk_core::returns::simple_returns(tao.values());
     let sigma = tokenrisk_core::stats::sample_std(&returns).expect("σ") * 365_f64.sqrt();
@@ -161,7 +178,7 @@ fn risk_shares_add_up_and_one_holding_is_its_own_volatility() {
             },
         ]),
     );
-    let r = risk(&d, &mixed).expect("figures");
+    let r = risk(&history(&d, &mixed).expect("history"), &mixed).expect("figures");
     let var = value(&r.figures, "var");
     assert!((value(&r.figures, "var_usd") - var * mixed.equity).abs() < 1e-9);
     assert_eq!(
@@ -217,7 +234,7 @@ fn the_sell_off_hurts_longs_helps_shorts_and_liquidates_high_leverage() {
 fn the_worst_window_is_the_plain_scan_minimum() {
     let d = dataset();
     let b = book(&d, &holdings(vec![Holding::spot("ICP", 50.0)]));
-    let w = worst(&d, &b).expect("windows");
+    let w = worst(&history(&d, &b).expect("history"), &b).expect("windows");
     let icp = &d.get("ICP").expect("ICP").prices;
     let p = icp.values();
     let (start, change) = (0..p.len() - WINDOW_ROWS)
@@ -259,7 +276,7 @@ fn the_simulation_runs_the_scenario_and_reproduces_from_its_seed() {
         ..Scenario::default()
     };
     let b = book(&d, &s);
-    let p = prepare(&d, &b, &s).expect("a simulation");
+    let p = prepared(&d, &b, &s).expect("a simulation");
     assert_eq!(p.paths, 400);
     assert_eq!(p.stops.len(), 1);
     assert_eq!(p.leveraged, [(1, "long BTC at 20×".to_owned())]);
@@ -287,12 +304,12 @@ fn the_simulation_runs_the_scenario_and_reproduces_from_its_seed() {
         60
     );
     // The same scenario gives the same numbers; another seed others.
-    let again = prepare(&d, &b, &s)
+    let again = prepared(&d, &b, &s)
         .expect("a simulation")
         .simulator
         .run(0..400);
     assert_eq!(again.terminal, p.simulator.run(0..400).terminal);
-    let other = prepare(
+    let other = prepared(
         &d,
         &b,
         &Scenario {
@@ -311,7 +328,7 @@ fn the_simulation_runs_the_scenario_and_reproduces_from_its_seed() {
         },
         ..twice
     };
-    assert!(prepare(&d, &book(&d, &normal), &normal).is_ok());
+    assert!(prepared(&d, &book(&d, &normal), &normal).is_ok());
     let huge = Scenario {
         simulation: Simulation {
             paths: 500_000,
@@ -319,6 +336,6 @@ fn the_simulation_runs_the_scenario_and_reproduces_from_its_seed() {
         },
         ..s
     };
-    let refused = prepare(&d, &b, &huge).expect_err("too many for a browser");
+    let refused = prepared(&d, &b, &huge).expect_err("too many for a browser");
     assert!(refused.contains("at most 200000"), "{refused}");
 }

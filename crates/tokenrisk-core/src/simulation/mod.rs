@@ -229,6 +229,15 @@ impl Simulator {
         &self.days
     }
 
+    /// An outcome of no paths for this setup, to [`Outcome::merge`] runs into.
+    pub fn no_paths(&self) -> Outcome {
+        Outcome::empty(
+            self.setup.barriers.len(),
+            self.setup.positions.len(),
+            self.days.len(),
+        )
+    }
+
     /// The setup this simulator runs.
     pub fn setup(&self) -> &Setup {
         &self.setup
@@ -237,8 +246,7 @@ impl Simulator {
     /// Simulates paths `paths` (by number; the same number is the same path in any run).
     pub fn run(&self, paths: Range<u64>) -> Outcome {
         let positions = &self.setup.positions;
-        let mut outcome =
-            Outcome::empty(self.setup.barriers.len(), positions.len(), self.days.len());
+        let mut outcome = self.no_paths();
         let k = self.mean.len();
         let total: f64 = positions.iter().map(|p| p.equity).sum();
         let mut log_growth = vec![0.0; k];
@@ -327,11 +335,7 @@ impl Simulator {
                 .into_iter()
                 .map(|piece| scope.spawn(move || self.run(piece)))
                 .collect();
-            let mut outcome = Outcome::empty(
-                self.setup.barriers.len(),
-                self.setup.positions.len(),
-                self.days.len(),
-            );
+            let mut outcome = self.no_paths();
             for handle in handles {
                 // A piece only panics if `run` does, which would be a bug to surface.
                 outcome.merge(
