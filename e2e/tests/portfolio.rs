@@ -189,6 +189,19 @@ async fn a_linked_portfolio_its_edits_a_simulation_and_the_link_elsewhere() {
         decode(&fragment(&session).await).expect("valid").holdings[0].quantity,
         25.0
     );
+    // An emptied shock is refused with a message naming it; the link keeps the sell-off.
+    session.type_into("shock-sector", "\u{E003}").await;
+    assert!(session
+        .text("#shock-problem")
+        .await
+        .contains("the AI sector shock is not a move"));
+    assert_eq!(
+        decode(&fragment(&session).await)
+            .expect("valid")
+            .shocks
+            .ai_sector,
+        -0.40
+    );
     session.assert_no_panic().await;
     session.close().await;
 }

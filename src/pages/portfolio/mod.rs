@@ -287,9 +287,10 @@ fn ShockField(
             <input id=id type="number" step="any" inputmode="decimal"
                 prop:value=move || format!("{}", (value.get() * 1e4).round() / 1e2)
                 on:change:target=move |ev| {
-                    if let Ok(v) = ev.target().value().trim().parse::<f64>() {
-                        on_set.run(v / 100.0);
-                    }
+                    // Not a number (or emptied) is NaN, which the scenario's rules refuse with
+                    // a message naming the shock.
+                    let v = ev.target().value().trim().parse::<f64>().unwrap_or(f64::NAN);
+                    on_set.run(v / 100.0);
                 }/>
         </div>
     }
