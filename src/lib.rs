@@ -18,6 +18,7 @@ pub mod live;
 pub mod pages;
 pub mod saved_book;
 pub mod saved_imports;
+pub mod simulation_worker;
 pub mod site_data;
 pub mod storage;
 pub mod theme;

@@ -1,7 +1,7 @@
 //! The portfolio page as a user meets it, on the built site with its bundled snapshot: a
 //! portfolio opened from a link shows the core's numbers for the snapshot's closes; an edit
 //! goes into the link's fragment; a Monte Carlo runs, answers input while it runs and stops on
-//! cancel; the copied link opens the same numbers in a fresh browser profile; a damaged link
+//! cancel, in the simulation worker (without it, on the page, with the same paths); the copied link opens the same numbers in a fresh browser profile; a damaged link
 //! opens the default scenario with a message.
 
 use fantoccini::Locator;
@@ -9,7 +9,7 @@ use std::time::Duration;
 use tokenrisk_core::align::align;
 use tokenrisk_core::portfolio::exposure_risk;
 use tokenrisk_core::scenario::{decode, to_fragment, Holding, Scenario, Simulation};
-use tokenrisk_e2e::{number, site_dir, Session};
+use tokenrisk_e2e::{number, site_dir, Response, Session};
 use tokenrisk_market::snapshot::Snapshot;
 
 /// A hundred TAO long and 0.2 BTC short at 3×, a short simulation.
@@ -86,6 +86,29 @@ async fn click(session: &Session, id: &str) {
         .unwrap_or_else(|e| panic!("click {id}: {e}"));
 }
 
+/// Runs the Monte Carlo and waits for its last figures (not those that fill in on the way):
+/// its VaR.
+async fn run_to_end(session: &Session) -> f64 {
+    click(session, "mc-run").await;
+    for _ in 0..1200 {
+        let over = session
+            .js(
+                "return !document.getElementById('mc-progress')
+                    && !document.getElementById('simulation-so-far')
+                    && !!document.querySelector('#simulation-figures tr[data-key=mc_var] td');",
+                vec![],
+            )
+            .await
+            .as_bool()
+            .unwrap_or(false);
+        if over {
+            return figure(session, "simulation-figures", "mc_var").await;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the simulation did not end within a minute");
+}
+
 async fn fragment(session: &Session) -> String {
     session
         .js("return location.hash", vec![])
@@ -118,8 +141,7 @@ async fn a_linked_portfolio_its_edits_a_simulation_and_the_link_elsewhere() {
     assert!(session.text("#windows-table").await.contains("20"));
 
     // The Monte Carlo, then the link as it stands, opened in a fresh profile.
-    click(&session, "mc-run").await;
-    let var = figure(&session, "simulation-figures", "mc_var").await;
+    let var = run_to_end(&session).await;
     assert!(var > 0.0 && var < 1.0, "{var}");
     session.drawn("simulation-fan").await;
     session.screenshot_page("portfolio-after-run").await;
@@ -140,9 +162,8 @@ async fn a_linked_portfolio_its_edits_a_simulation_and_the_link_elsewhere() {
         number(elsewhere.attr("#stress-total", "data-value").await),
         loss
     );
-    click(&elsewhere, "mc-run").await;
     assert_eq!(
-        figure(&elsewhere, "simulation-figures", "mc_var").await,
+        run_to_end(&elsewhere).await,
         var,
         "same seed, same data: the same paths"
     );
@@ -234,6 +255,24 @@ async fn a_long_run_answers_input_and_stops_on_cancel() {
         session.attr("#mc-progress", "role").await.is_some(),
         "still running"
     );
+    // It runs in the worker, whose figures fill in as the paths double.
+    let so_far = session.text("#simulation-so-far").await;
+    assert!(so_far.contains("So far"), "{so_far}");
+    let worker = session
+        .js("return performance.getEntriesByType('resource').filter(r => r.name.endsWith('/simulation-worker.js')).length;", vec![])
+        .await;
+    assert_eq!(worker, 1, "the worker's script was fetched once");
+    assert!(
+        session
+            .js(
+                "return document.getElementById('mc-on-page') === null;",
+                vec![]
+            )
+            .await
+            .as_bool()
+            .unwrap_or(false),
+        "no fallback to the page's thread"
+    );
     click(&session, "mc-cancel").await;
     let cancelled = session.text("#simulation-cancelled").await;
     assert!(cancelled.contains("Cancelled"), "{cancelled}");
@@ -241,6 +280,29 @@ async fn a_long_run_answers_input_and_stops_on_cancel() {
     assert!(ran.is_finite());
     session.assert_no_panic().await;
     session.close().await;
+}
+
+#[tokio::test]
+async fn without_its_worker_the_simulation_runs_on_the_page_with_the_same_paths() {
+    let link = format!("portfolio{}", to_fragment(&scenario(3_000, 30)));
+    let session = Session::start().await;
+    session.open(&link).await;
+    let in_worker = run_to_end(&session).await;
+    session.close().await;
+    // The host refuses the worker's script: the page says so and runs the same paths itself.
+    let refused = Session::start_with(|request| {
+        request
+            .path
+            .ends_with("/simulation-worker.js")
+            .then(|| Response::status(503, "unavailable"))
+    })
+    .await;
+    refused.open(&link).await;
+    assert_eq!(run_to_end(&refused).await, in_worker);
+    let notice = refused.text("#mc-on-page").await;
+    assert!(notice.contains("runs on this page"), "{notice}");
+    refused.assert_no_panic().await;
+    refused.close().await;
 }
 
 #[tokio::test]

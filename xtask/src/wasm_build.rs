@@ -11,10 +11,13 @@
 //!    in the main module. A small JavaScript link module fetches a chunk the first time it is
 //!    needed.
 //! 3. wasm-bindgen on the main module (keeping the exports the chunks link against).
-//! 4. In release, wasm-opt `-Oz` on every module.
-//! 5. All of it into `pkg-<hash>/`, the hash over every file's name and bytes, so the browser
-//!    may cache the directory forever; `index.html` gets the module script and preloads of
-//!    the main module.
+//! 4. In release, wasm-opt `-Oz` on every module (the worker's included).
+//! 5. The Web Worker (`crates/tokenrisk-worker`), its own module through cargo and
+//!    wasm-bindgen, with [`WORKER_SCRIPT`] that starts it; the page creates it the first time
+//!    a simulation is asked for, so the first view does not download it.
+//! 6. All of it into `pkg-<hash>/`, the hash over every file's name and bytes, so the browser
+//!    may cache the directory forever; `index.html` gets the module script, preloads of the
+//!    main module and the worker script's address (`<meta name="tokenrisk-worker">`).
 
 use crate::run::{command, root, run, step};
 use sha2::{Digest, Sha256};
@@ -22,6 +25,14 @@ use std::path::{Path, PathBuf};
 
 /// The app's package and binary name.
 const APP: &str = "token-risk-lab";
+/// The Web Worker's package (a library built to its own module).
+const WORKER: &str = "tokenrisk-worker";
+/// The worker's module script, its name in `pkg-<hash>/` and what it holds: it loads the
+/// worker's module, whose start function listens for commands.
+pub const WORKER_SCRIPT: (&str, &str) = (
+    "simulation-worker.js",
+    "import init from './tokenrisk-worker.js';\nawait init();\n",
+);
 /// The name of the JavaScript module the chunks load through (relative to `pkg-<hash>/`).
 const LINK_MODULE: &str = "./__wasm_split.js";
 /// The features rustc enables by default for `wasm32-unknown-unknown`, for wasm-opt to accept
@@ -87,6 +98,93 @@ pub fn cargo_build(profile: Profile) -> Result<PathBuf, String> {
         .join(format!("{APP}.wasm")))
 }
 
+/// Step 5: the worker's module, its glue and its script into `work/`.
+fn worker_into(work: &Path, profile: Profile) -> Result<(), String> {
+    step(&format!("worker module ({profile:?})"));
+    let mut cargo = command("cargo");
+    cargo.args([
+        "build",
+        "--package",
+        WORKER,
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
+    if profile == Profile::Release {
+        cargo.arg("--release");
+    }
+    run(&mut cargo)?;
+    let linked = target_dir()
+        .join("wasm32-unknown-unknown")
+        .join(profile.target_subdir())
+        .join(format!("{}.wasm", WORKER.replace('-', "_")));
+    let bytes = std::fs::read(&linked).map_err(|e| format!("{}: {e}", linked.display()))?;
+    let stripped = work.join("worker-linked.wasm");
+    std::fs::write(&stripped, without_relocations(&bytes)?).map_err(|e| e.to_string())?;
+    run(command("wasm-bindgen")
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            WORKER,
+            "--out-dir",
+        ])
+        .arg(work)
+        .arg(&stripped))?;
+    std::fs::remove_file(&stripped).map_err(|e| e.to_string())?;
+    let (name, script) = WORKER_SCRIPT;
+    std::fs::write(work.join(name), script).map_err(|e| format!("{name}: {e}"))
+}
+
+/// `module` without its `linking` and `reloc.*` custom sections: every wasm build links with
+/// `--emit-relocs` for the split (`.cargo/config.toml`), but the worker is not split, and
+/// wasm-opt cannot handle those sections (it warns and keeps them: three quarters of the
+/// worker's bytes).
+///
+/// # Errors
+/// A module that is not WebAssembly or whose sections overrun it.
+pub fn without_relocations(module: &[u8]) -> Result<Vec<u8>, String> {
+    const HEADER: usize = 8;
+    if module.len() < HEADER || &module[..4] != b"\0asm" {
+        return Err("not a WebAssembly module".into());
+    }
+    let mut out = module[..HEADER].to_vec();
+    let mut at = HEADER;
+    while at < module.len() {
+        let id = module[at];
+        let (size, body) = leb128(module, at + 1)?;
+        let end = body
+            .checked_add(size)
+            .filter(|&e| e <= module.len())
+            .ok_or("a section overruns the module")?;
+        let relocation = id == 0 && {
+            let (length, name) = leb128(module, body)?;
+            let name = module.get(name..name + length).unwrap_or_default();
+            name == b"linking" || name.starts_with(b"reloc.")
+        };
+        if !relocation {
+            out.extend_from_slice(&module[at..end]);
+        }
+        at = end;
+    }
+    Ok(out)
+}
+
+/// The unsigned LEB128 number at `at` in `bytes`, and where the bytes after it start.
+fn leb128(bytes: &[u8], mut at: usize) -> Result<(usize, usize), String> {
+    let mut value = 0_usize;
+    for shift in (0..35).step_by(7) {
+        let byte = *bytes.get(at).ok_or("a section size runs past the module")?;
+        at += 1;
+        value |= usize::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok((value, at));
+        }
+    }
+    Err("a section size is too long".into())
+}
+
 /// Cargo's target directory (`CARGO_TARGET_DIR`, else `target/`).
 fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from)
@@ -107,7 +205,7 @@ fn fresh_dir(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))
 }
 
-/// Steps 1–5 into `site/pkg-<hash>/`: the directory's name.
+/// Steps 1–6 into `site/pkg-<hash>/`: the directory's name.
 pub fn build_into(site: &Path, profile: Profile) -> Result<String, String> {
     let linked = cargo_build(profile)?;
     let work = fresh_work_dir(profile.target_subdir())?;
@@ -129,6 +227,7 @@ pub fn build_into(site: &Path, profile: Profile) -> Result<String, String> {
         .arg(&work)
         .arg(&main_split))?;
     std::fs::remove_file(&main_split).map_err(|e| e.to_string())?;
+    worker_into(&work, profile)?;
 
     let modules = files_with_extension(&work, "wasm")?;
     if profile == Profile::Release {
@@ -176,8 +275,8 @@ pub fn split(linked: &Path, work: &Path) -> Result<PathBuf, String> {
     Ok(main_split)
 }
 
-/// `index.html` with the app's module script and preloads of the main module and its glue
-/// before `</head>`, replacing those of an earlier build, and without the placeholder that
+/// `index.html` with the app's module script, preloads of the main module and its glue, and
+/// the worker script's address before `</head>`, replacing those of an earlier build, and without the placeholder that
 /// keeps trunk from building the app itself (`<link data-trunk rel="rust" data-trunk-skip>`).
 pub fn with_app_script(html: &str, public_url: &str, pkg: &str) -> String {
     const START: &str = "<!-- app module -->";
@@ -195,8 +294,10 @@ pub fn with_app_script(html: &str, public_url: &str, pkg: &str) -> String {
     let base = format!("{}/", public_url.trim_end_matches('/'));
     let js = format!("{base}{pkg}/{APP}.js");
     let wasm = format!("{base}{pkg}/{APP}_bg.wasm");
+    let worker = format!("{base}{pkg}/{}", WORKER_SCRIPT.0);
     let block = format!(
-        "{START}\n<link rel=\"modulepreload\" href=\"{js}\">\n\
+        "{START}\n<meta name=\"tokenrisk-worker\" content=\"{worker}\">\n\
+         <link rel=\"modulepreload\" href=\"{js}\">\n\
          <link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" crossorigin>\n\
          <script type=\"module\">\nimport init from '{js}';\nawait init({{ module_or_path: '{wasm}' }});\n</script>\n{END}\n"
     );
@@ -265,7 +366,35 @@ fn content_hash(files: &[PathBuf]) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::with_app_script;
+    use super::{with_app_script, without_relocations};
+
+    #[test]
+    fn relocation_sections_go_and_the_rest_stays_in_order() {
+        // header; a type section (id 1); custom "linking"; custom "name"; custom "reloc.CODE".
+        let custom = |name: &str, body: &[u8]| {
+            let mut s = vec![0, (1 + name.len() + body.len()) as u8, name.len() as u8];
+            s.extend_from_slice(name.as_bytes());
+            s.extend_from_slice(body);
+            s
+        };
+        let header = b"\0asm\x01\0\0\0".to_vec();
+        let types = vec![1, 1, 0];
+        let name = custom("name", &[9, 9]);
+        let module = [
+            header.clone(),
+            types.clone(),
+            custom("linking", &[2, 0]),
+            name.clone(),
+            custom("reloc.CODE", &[1, 2, 3]),
+        ]
+        .concat();
+        assert_eq!(
+            without_relocations(&module),
+            Ok([header, types, name].concat())
+        );
+        assert!(without_relocations(b"\0asm\x01\0\0\0\x01\x09").is_err());
+        assert!(without_relocations(b"not wasm").is_err());
+    }
 
     #[test]
     fn the_script_goes_before_the_end_of_head_under_the_public_url_once() {
@@ -276,10 +405,14 @@ mod tests {
             "await init({ module_or_path: '/token-risk-lab/pkg-0123/token-risk-lab_bg.wasm' });"
         ));
         assert!(once.find("<script type=\"module\">") < once.find("</head>"));
+        assert!(once.contains(
+            "<meta name=\"tokenrisk-worker\" content=\"/token-risk-lab/pkg-0123/simulation-worker.js\">"
+        ));
         assert!(!once.contains("data-trunk"), "{once}");
         let twice = with_app_script(&once, "/", "pkg-4567");
         assert_eq!(twice.matches("<script type=\"module\">").count(), 1);
         assert!(twice.contains("'/pkg-4567/token-risk-lab.js'"));
         assert!(!twice.contains("pkg-0123"));
+        assert_eq!(twice.matches("tokenrisk-worker").count(), 1);
     }
 }

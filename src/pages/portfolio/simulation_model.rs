@@ -14,6 +14,7 @@ use crate::figures::{Figure, FigureTable};
 use crate::format::{percent, price};
 use tokenrisk_charts::ValueFormat;
 use tokenrisk_core::scenario::{Scenario, SimulationModel};
+use tokenrisk_core::simulation::job::Request;
 use tokenrisk_core::simulation::{Barrier, Crossing, Position, Setup, Simulator, Summary};
 use tokenrisk_core::time::Date;
 
@@ -21,8 +22,10 @@ use tokenrisk_core::time::Date;
 /// Binance USDⓈ-M's first brackets for BTC (0.4 %) and for smaller tokens (1–2.5 %)
 /// (`../shared/design/facts-2026.md` §6.3). An assumption, stated on the page.
 pub const MAINTENANCE: f64 = 0.01;
-/// Paths simulated between two updates of the page.
-pub const CHUNK: u64 = 1_000;
+/// Paths per step of a run (between two updates of the page): about 50 ms of a year's
+/// paths of five holdings in the browser, so that the pause between steps costs little and a
+/// cancel is heard soon.
+pub const CHUNK: u64 = 2_000;
 /// Most points of the fan.
 pub const FAN_POINTS: usize = 60;
 /// Most paths the page runs: each path keeps its fan points until the summary (60 × 4 bytes),
@@ -43,8 +46,8 @@ pub struct Prepared {
     pub stops: Vec<String>,
     /// Its leveraged holdings' labels and their index among the positions.
     pub leveraged: Vec<(usize, String)>,
-    /// Paths to run.
-    pub paths: u64,
+    /// The run to send to the worker (the history, the setup, the paths).
+    pub request: Request,
 }
 
 /// The scenario's simulation over the holdings' common history.
@@ -123,14 +126,19 @@ pub fn prepare(history: &History, book: &Book, scenario: &Scenario) -> Result<Pr
         checkpoints: horizon.min(FAN_POINTS),
         seed: scenario.seed,
     };
-    let simulator = Simulator::new(&log_returns, setup).map_err(|e| e.to_string())?;
+    let simulator = Simulator::new(&log_returns, setup.clone()).map_err(|e| e.to_string())?;
     Ok(Prepared {
         simulator,
         span: history.span,
         model: scenario.simulation.model,
         stops,
         leveraged,
-        paths: u64::from(scenario.simulation.paths),
+        request: Request {
+            log_returns,
+            setup,
+            paths: u64::from(scenario.simulation.paths),
+            chunk: CHUNK,
+        },
     })
 }
 

@@ -1,6 +1,7 @@
 //! The portfolio page's Monte Carlo panel: its settings (in the link's scenario), a run in
-//! pieces of [`simulation_model::CHUNK`] paths on the page's thread with progress and cancel,
-//! and its results (`simulation_model`).
+//! the simulation worker (`crate::simulation_worker`: off the page's thread, in steps of
+//! [`simulation_model::CHUNK`] paths) with progress, figures that fill in as paths double, and
+//! cancel; and its results (`simulation_model`).
 
 use super::checked_change;
 use super::history::History;
@@ -12,22 +13,34 @@ use crate::components::chart::{ChartCanvas, ChartSpec};
 use crate::components::table_rows::{header_row, labelled_row};
 use crate::figures::figure_table;
 use crate::format::percent;
+use crate::simulation_worker::{Event, Run};
 use leptos::prelude::*;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use tokenrisk_core::scenario::{Scenario, SimulationModel};
-use tokenrisk_core::simulation::SummaryLevels;
+use tokenrisk_core::simulation::job::Reply;
+use tokenrisk_core::simulation::Summary;
 
-/// What a finished run shows.
-#[derive(Clone)]
-struct Finished {
-    prepared: Prepared,
-    summary: tokenrisk_core::simulation::Summary,
-    cancelled: bool,
+/// Where a run's figures stand.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Of the paths run so far; more are coming.
+    SoFar,
+    /// Of every path asked for.
+    Done,
+    /// Of the paths run before a cancel.
+    Cancelled,
 }
 
-/// The Monte Carlo: its settings (in the scenario), a run in pieces with progress and cancel,
-/// and its results.
+/// What the panel shows of a run.
+#[derive(Clone)]
+struct Shown {
+    prepared: Arc<Prepared>,
+    summary: Summary,
+    stage: Stage,
+}
+
+/// The Monte Carlo: its settings (in the scenario), a run in the worker with progress and
+/// cancel, and its results.
 #[component]
 pub(super) fn SimulationPanel(
     history: Memo<Result<History, String>>,
@@ -36,8 +49,11 @@ pub(super) fn SimulationPanel(
     set: Callback<Scenario>,
 ) -> impl IntoView {
     let progress = RwSignal::new(None::<(u64, u64)>);
-    let finished = RwSignal::new(None::<Result<Finished, String>>);
-    let cancel = RwSignal::new(None::<Arc<AtomicBool>>);
+    let shown = RwSignal::new(None::<Result<Shown, String>>);
+    // Set when no worker could start and the run went on on the page.
+    let on_page = RwSignal::new(None::<String>);
+    // The run under way: dropped (its worker ended) when it is over or the page is left.
+    let running = StoredValue::new_local(None::<Run>);
     let problem = RwSignal::new(None::<String>);
     let change = move |f: &dyn Fn(&mut Scenario)| checked_change(scenario, set, problem, f);
     let run = move |_| {
@@ -45,42 +61,64 @@ pub(super) fn SimulationPanel(
             book.with_untracked(|b| scenario.with_untracked(|s| prepare(h.as_ref()?, b, s)))
         });
         let prepared = match prepared {
-            Ok(p) => p,
+            Ok(p) => Arc::new(p),
             Err(e) => {
-                finished.set(Some(Err(e)));
+                shown.set(Some(Err(e)));
                 return;
             }
         };
-        let stop = Arc::new(AtomicBool::new(false));
-        cancel.set(Some(stop.clone()));
-        finished.set(None);
-        let total = prepared.paths;
-        progress.set(Some((0, total)));
-        leptos::task::spawn_local(async move {
-            let mut outcome = prepared.simulator.no_paths();
-            let mut done = 0;
-            while done < total && !stop.load(Ordering::Relaxed) {
-                let end = (done + simulation_model::CHUNK).min(total);
-                outcome.merge(prepared.simulator.run(done..end));
-                done = end;
-                if progress.try_set(Some((done, total))).is_some() {
-                    return; // the page is gone
-                }
-                // Let the page answer input between pieces.
-                gloo_timers::future::TimeoutFuture::new(0).await;
-            }
-            let result = outcome
-                .summary(&SummaryLevels::default())
-                .map(|summary| Finished {
-                    prepared,
+        shown.set(None);
+        on_page.set(None);
+        progress.set(Some((0, prepared.request.paths)));
+        let request = prepared.request.clone();
+        let on_event = move |event: Event| {
+            let show = |summary: Summary, stage: Stage| {
+                shown.try_set(Some(Ok(Shown {
+                    prepared: prepared.clone(),
                     summary,
-                    cancelled: done < total,
-                })
-                .map_err(|e| e.to_string());
-            finished.try_set(Some(result));
-            progress.try_set(None);
-            cancel.try_set(None);
-        });
+                    stage,
+                })));
+            };
+            match event {
+                Event::OnPage(why) => {
+                    on_page.try_set(Some(why));
+                }
+                Event::Reply(Reply::Progress {
+                    done,
+                    total,
+                    summary,
+                }) => {
+                    progress.try_set(Some((done, total)));
+                    if let Some(summary) = summary {
+                        show(summary, Stage::SoFar);
+                    }
+                }
+                Event::Reply(Reply::Finished { summary, cancelled }) => {
+                    match summary {
+                        Ok(summary) => show(
+                            summary,
+                            if cancelled {
+                                Stage::Cancelled
+                            } else {
+                                Stage::Done
+                            },
+                        ),
+                        Err(e) => {
+                            shown.try_set(Some(Err(e)));
+                        }
+                    }
+                    progress.try_set(None);
+                    running.try_set_value(None);
+                }
+                Event::Reply(Reply::Failed(e)) => {
+                    shown.try_set(Some(Err(e)));
+                    progress.try_set(None);
+                    running.try_set_value(None);
+                }
+                Event::Reply(Reply::Ready) => {}
+            }
+        };
+        running.set_value(Some(Run::start(request, on_event)));
     };
     let model_key = move || match scenario.with(|s| s.simulation.model) {
         SimulationModel::Bootstrap { .. } => "bootstrap",
@@ -120,7 +158,7 @@ pub(super) fn SimulationPanel(
         }
     };
     let results = move || {
-        finished.get().map(|r| match r {
+        shown.get().map(|r| match r {
             Err(e) => view! { <p class="notice" id="simulation-problem">{format!("No simulation: {e}.")}</p> }.into_any(),
             Ok(f) => {
                 let rows = odds_rows(&f.summary, &f.prepared)
@@ -129,7 +167,11 @@ pub(super) fn SimulationPanel(
                     .collect_view();
                 let figures_table = book.with_untracked(|b| figures(&f.summary, b, &f.prepared));
                 view! {
-                    {f.cancelled.then(|| view! { <p class="notice" role="status" id="simulation-cancelled">{format!("Cancelled: the figures are of the {} paths run.", f.summary.paths)}</p> })}
+                    {match f.stage {
+                        Stage::Cancelled => Some(view! { <p class="notice" role="status" id="simulation-cancelled">{format!("Cancelled: the figures are of the {} paths run.", f.summary.paths)}</p> }.into_any()),
+                        Stage::SoFar => Some(view! { <p class="notice" id="simulation-so-far">{format!("So far: the figures are of the first {} paths; more are coming.", f.summary.paths)}</p> }.into_any()),
+                        Stage::Done => None,
+                    }}
                     {figure_table("simulation-figures", figures_table)}
                     <figure>
                         <figcaption>{format!("Change on equity over the horizon: median, 25–75 % and 5–95 % of paths ({})", model_words(f.prepared.model))}</figcaption>
@@ -148,7 +190,7 @@ pub(super) fn SimulationPanel(
         <section class="panel" aria-labelledby="simulation-heading">
             <h2 id="simulation-heading">"Monte Carlo"</h2>
             <p class="explain">{move || format!(
-                "Paths of all holdings at once, drawn by {}, on daily log returns; each holding opened at the last close and held; a leveraged one liquidated when its equity falls to a maintenance margin of {} of its value (an assumption). Seeded from the link: the same link gives the same paths.",
+                "Paths of all holdings at once, drawn by {}, on daily log returns; each holding opened at the last close and held; a leveraged one liquidated when its equity falls to a maintenance margin of {} of its value (an assumption). Seeded from the link: the same link gives the same paths. It runs in a background thread (a Web Worker), so the page keeps answering while it does.",
                 model_words(scenario.with(|s| s.simulation.model)),
                 percent(simulation_model::MAINTENANCE, 0)
             )}</p>
@@ -169,9 +211,10 @@ pub(super) fn SimulationPanel(
                     |s, v| v.parse().map(|x| s.seed = x).is_ok())}
                 <button type="button" id="mc-run" on:click=run disabled=move || progress.get().is_some()>"Run"</button>
                 <button type="button" id="mc-cancel" disabled=move || progress.get().is_none()
-                    on:click=move |_| { if let Some(c) = cancel.get_untracked() { c.store(true, Ordering::Relaxed); } }>"Cancel"</button>
+                    on:click=move |_| running.with_value(|r| if let Some(r) = r { r.cancel(); })>"Cancel"</button>
             </div>
             {move || problem.get().map(|p| view! { <p class="notice" role="alert" id="mc-problem">{p}</p> })}
+            {move || on_page.get().map(|why| view! { <p class="notice" id="mc-on-page">{format!("The simulation runs on this page, not in the background: {why}. The page may answer slowly until it ends.")}</p> })}
             {move || progress.get().map(|(done, total)| view! {
                 <p id="mc-progress" role="status">
                     <progress max=total.to_string() value=done.to_string()></progress>

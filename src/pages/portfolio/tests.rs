@@ -11,6 +11,7 @@ use super::stress_model::{StressModel, StressView};
 use crate::data::{import_csv, Dataset};
 use crate::figures::testing::value;
 use tokenrisk_core::scenario::{Holding, Scenario, Simulation, SimulationModel};
+use tokenrisk_core::simulation::job::{Job, Reply};
 use tokenrisk_core::simulation::SummaryLevels;
 use tokenrisk_core::stress::SELL_OFF_2026_02;
 use tokenrisk_core::time::Date;
@@ -277,7 +278,7 @@ fn the_simulation_runs_the_scenario_and_reproduces_from_its_seed() {
     };
     let b = book(&d, &s);
     let p = prepared(&d, &b, &s).expect("a simulation");
-    assert_eq!(p.paths, 400);
+    assert_eq!(p.request.paths, 400);
     assert_eq!(p.stops.len(), 1);
     assert_eq!(p.leveraged, [(1, "long BTC at 20×".to_owned())]);
     let summary = p
@@ -285,6 +286,14 @@ fn the_simulation_runs_the_scenario_and_reproduces_from_its_seed() {
         .run(0..400)
         .summary(&SummaryLevels::default())
         .expect("a summary");
+    // What the worker is sent runs the same paths.
+    let mut job = Job::new(p.request.clone()).expect("the request runs");
+    let sent = loop {
+        if let Reply::Finished { summary, .. } = job.step() {
+            break summary;
+        }
+    };
+    assert_eq!(sent, Ok(summary.clone()));
     // 20× on BTC over 60 days: a 5 % fall liquidates it, which most paths see.
     assert!(
         summary.liquidations[1].probability > 0.3,

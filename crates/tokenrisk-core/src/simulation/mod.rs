@@ -36,12 +36,13 @@
 //! order, in a worker or natively: a run can stream, be cancelled and resume, and a shared
 //! link reproduces it.
 
+pub mod job;
 mod outcome;
 
 pub use outcome::{BarrierOdds, Outcome, Recovery, Summary, SummaryLevels};
 
 /// One position as the simulation values it.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Position {
     /// Which asset (its column).
     pub asset: usize,
@@ -76,6 +77,7 @@ use crate::MetricError;
 use rand::{Rng, SeedableRng};
 use rand_distr::{ChiSquared, Distribution, StandardNormal};
 use rand_pcg::Pcg64Mcg;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 /// The longest horizon, in days (two years).
@@ -86,7 +88,7 @@ pub const MAX_CHECKPOINTS: usize = 128;
 pub const MAX_ASSETS: usize = 50;
 
 /// How daily returns are simulated (see the module's doc).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Model {
     /// Stationary bootstrap of historical days, blocks of mean length `mean_block` days (≥ 1).
     Bootstrap {
@@ -103,7 +105,7 @@ pub enum Model {
 }
 
 /// A price level whose first crossing a run records: a stop, or a liquidation price.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Barrier {
     /// Which asset (its column).
     pub asset: usize,
@@ -114,7 +116,7 @@ pub struct Barrier {
 }
 
 /// Which way a barrier is crossed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Crossing {
     /// The price closes at or below the level.
     Below,
@@ -123,7 +125,7 @@ pub enum Crossing {
 }
 
 /// What a run simulates.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Setup {
     /// How days are drawn.
     pub model: Model,

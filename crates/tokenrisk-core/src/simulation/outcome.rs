@@ -4,6 +4,7 @@
 use crate::stats::quantile_sorted;
 use crate::tail::historical;
 use crate::MetricError;
+use serde::{Deserialize, Serialize};
 
 /// How long a path's deepest drawdown took to recover.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,7 +188,7 @@ impl Default for SummaryLevels {
 }
 
 /// A barrier's (or a liquidation's) odds over the horizon.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BarrierOdds {
     /// Share of paths that crossed it (at a daily close).
     pub probability: f64,
@@ -196,7 +197,7 @@ pub struct BarrierOdds {
 }
 
 /// A run's summary. Quantiles use NumPy's linear rule.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Paths summarised.
     pub paths: usize,

@@ -2,7 +2,7 @@ use super::*;
 use crate::stats::excess_kurtosis;
 
 /// Two assets' daily log returns: deterministic, correlated, with different scales.
-fn history(n: usize) -> Vec<Vec<f64>> {
+pub(super) fn history(n: usize) -> Vec<Vec<f64>> {
     let a: Vec<f64> = (0..n)
         .map(|t| 0.03 * ((t as f64) * 0.7).sin() + 0.001)
         .collect();
@@ -12,7 +12,7 @@ fn history(n: usize) -> Vec<Vec<f64>> {
     vec![a, b]
 }
 
-fn setup(model: Model) -> Setup {
+pub(super) fn setup(model: Model) -> Setup {
     Setup {
         model,
         horizon: 30,
