@@ -5,7 +5,7 @@ use crate::data::Dataset;
 use tokenrisk_core::align::{align, equal_weight_returns};
 use tokenrisk_core::range::{Range, TokenRisk};
 use tokenrisk_core::relative::{two_factor, TwoFactorFit};
-use tokenrisk_core::report::{RelativeMetrics, ReportInput, RiskReport};
+use tokenrisk_core::report::{RelativeMetrics, ReportInput, RiskReport, UncertaintyInput};
 use tokenrisk_core::PriceSeries;
 use tokenrisk_market::registry::{self, Role};
 
@@ -27,7 +27,7 @@ pub struct TokenAnalysis {
     /// Prices, drawdowns, volatility and maximum drawdown in the range.
     pub risk: TokenRisk,
     /// The full metric report in the range (`None` with fewer than two prices), without the
-    /// resampled intervals ([`with_intervals`] adds them).
+    /// resampled intervals (computed from [`intervals_input`]).
     pub report: Option<RiskReport>,
     /// The token against each benchmark present, on common dates within the range.
     pub benchmarks: Vec<(String, RelativeMetrics)>,
@@ -87,10 +87,11 @@ pub fn analyse(dataset: &Dataset, token: &str, range: Range) -> Option<TokenAnal
     })
 }
 
-/// `report` with its bootstrap intervals and Monte Carlo VaR over `prices` (the range's), from
-/// the fixed seed: the slow part of a view, which the page computes after showing the rest.
-pub fn with_intervals(report: RiskReport, prices: &PriceSeries) -> RiskReport {
-    report.with_uncertainty(prices, UNCERTAINTY, UNCERTAINTY_SEED)
+/// What `report`'s bootstrap intervals and Monte Carlo VaR over `prices` (the range's) are
+/// computed from, with the fixed seed: the slow part of a view, which the page hands to the
+/// simulation worker after showing the rest.
+pub fn intervals_input(report: &RiskReport, prices: &PriceSeries) -> UncertaintyInput {
+    report.uncertainty_input(prices, UNCERTAINTY, UNCERTAINTY_SEED)
 }
 
 #[cfg(test)]
@@ -154,10 +155,16 @@ mod tests {
         assert_eq!(analysis.benchmarks[1].1.pair_observations, 14);
         let report = analysis.report.expect("20 returns are enough");
         assert!(report.uncertainty.is_none(), "intervals come later");
-        let report = with_intervals(report, &analysis.risk.prices);
+        let intervals = intervals_input(&report, &analysis.risk.prices).compute();
         assert_eq!(
-            report.uncertainty.map(|u| (u.seed, u.resamples)),
-            Some((UNCERTAINTY_SEED, 500))
+            (intervals.seed, intervals.resamples),
+            (UNCERTAINTY_SEED, 500)
+        );
+        assert_eq!(
+            Some(intervals),
+            report
+                .with_uncertainty(&analysis.risk.prices, UNCERTAINTY, UNCERTAINTY_SEED)
+                .uncertainty
         );
         assert_eq!(
             analysis.two_factor.map(|(_, names)| names),

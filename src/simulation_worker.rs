@@ -1,6 +1,6 @@
-//! The page's side of the simulation worker: a long run goes to a Web Worker
-//! (`crates/tokenrisk-worker`), so the page keeps answering input while it runs, and its
-//! replies come back as [`Event`]s.
+//! The page's side of the simulation worker: a long run (the portfolio's Monte Carlo, the
+//! token view's resampled intervals) goes to a Web Worker (`crates/tokenrisk-worker`), so the
+//! page keeps answering input while it runs, and its replies come back as [`Event`]s.
 //!
 //! The worker is created for each run and ended with it (or when the [`Run`] is dropped, e.g.
 //! the page is left): its module, fetched the first time a simulation is asked for, is then in
@@ -10,7 +10,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
-use tokenrisk_core::simulation::job::{decode, encode, Command, Job, Reply, Request};
+use tokenrisk_core::simulation::job::{decode, encode, Command, Job, Reply};
 use wasm_bindgen::prelude::*;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
@@ -40,8 +40,8 @@ struct Shared {
     worker: RefCell<Option<Worker>>,
     /// The worker's handlers, kept as long as it may call them.
     handlers: RefCell<Vec<Handler>>,
-    /// The request, until the worker says it is ready (or the page takes it).
-    request: RefCell<Option<Request>>,
+    /// The command, until the worker says it is ready (or the page takes it).
+    command: RefCell<Option<Command>>,
     /// The worker said it was ready.
     ready: Cell<bool>,
     /// A cancel asked of a run on the page.
@@ -52,13 +52,14 @@ struct Shared {
 }
 
 impl Run {
-    /// Starts `request` in a worker (on the page if none can start); `on_event` gets what it
-    /// reports, ending with a [`Reply::Finished`] or a [`Reply::Failed`].
-    pub fn start(request: Request, on_event: impl Fn(Event) + 'static) -> Self {
+    /// Starts `command` (a [`Command::Run`] or [`Command::Intervals`]) in a worker (on the
+    /// page if none can start); `on_event` gets what it reports, ending with a
+    /// [`Reply::Finished`], a [`Reply::Intervals`] or a [`Reply::Failed`].
+    pub fn start(command: Command, on_event: impl Fn(Event) + 'static) -> Self {
         let shared = Rc::new(Shared {
             worker: RefCell::new(None),
             handlers: RefCell::new(Vec::new()),
-            request: RefCell::new(Some(request)),
+            command: RefCell::new(Some(command)),
             ready: Cell::new(false),
             cancel: Cell::new(false),
             ended: Cell::new(false),
@@ -95,7 +96,7 @@ fn worker_url() -> Result<String, String> {
         .ok_or_else(|| "this build of the site has no simulation worker".to_owned())
 }
 
-/// Creates the worker and its handlers; the request goes once it says it is ready.
+/// Creates the worker and its handlers; the command goes once it says it is ready.
 fn start_worker(shared: &Rc<Shared>) -> Result<(), String> {
     let url = worker_url()?;
     let options = WorkerOptions::new();
@@ -135,18 +136,21 @@ fn start_worker(shared: &Rc<Shared>) -> Result<(), String> {
     Ok(())
 }
 
-/// A message from the worker: `Ready` sends the request; the rest is reported.
+/// A message from the worker: `Ready` sends the command; the rest is reported.
 fn from_worker(shared: &Rc<Shared>, reply: Result<Reply, String>) {
     match reply {
         Ok(Reply::Ready) => {
             shared.ready.set(true);
-            let request = shared.request.borrow_mut().take();
-            if let (Some(request), Some(worker)) = (request, &*shared.worker.borrow()) {
-                post(worker, &Command::Run(request));
+            let command = shared.command.borrow_mut().take();
+            if let (Some(command), Some(worker)) = (command, &*shared.worker.borrow()) {
+                post(worker, &command);
             }
         }
         Ok(reply) => {
-            let over = matches!(reply, Reply::Finished { .. } | Reply::Failed(_));
+            let over = matches!(
+                reply,
+                Reply::Finished { .. } | Reply::Failed(_) | Reply::Intervals(_)
+            );
             if over {
                 stop_worker(shared);
             }
@@ -176,14 +180,20 @@ fn report(shared: &Shared, reply: Reply) {
     }
 }
 
-/// Runs the request on the page's thread, one step at a time, yielding between steps.
+/// Runs the command on the page's thread: a run one step at a time, yielding between steps;
+/// intervals at once.
 fn on_page(shared: &Rc<Shared>, why: String) {
-    let Some(request) = shared.request.borrow_mut().take() else {
+    let Some(command) = shared.command.borrow_mut().take() else {
         return;
     };
     if !shared.ended.get() {
         (shared.on_event)(Event::OnPage(why));
     }
+    let request = match command {
+        Command::Run(request) => request,
+        Command::Intervals(input) => return report(shared, Reply::Intervals(input.compute())),
+        Command::Cancel => return,
+    };
     let mut job = match Job::new(request) {
         Ok(job) => job,
         Err(e) => return report(shared, Reply::Failed(e.to_string())),

@@ -130,7 +130,8 @@ async fn hover_zoom_pan_reset_scale_and_export_work_as_a_user_would_use_them() {
         (shown - volatility(&tao, custom)).abs() < 1e-12,
         "numbers follow the zoom"
     );
-    // The resampled intervals follow a moment later, from the same seed as the core's.
+    // The resampled intervals follow a moment later (from the worker), from the same seed as
+    // the core's.
     let window_prices = custom.window(&tao);
     let expected = RiskReport::compute(&ReportInput::new(&window_prices, 365.0))
         .expect("report")
@@ -157,6 +158,17 @@ async fn hover_zoom_pan_reset_scale_and_export_work_as_a_user_would_use_them() {
         shown_interval,
         Some(format!("{} {}", expected[0], expected[1])),
         "the volatility interval is the core's for the zoomed range"
+    );
+    // Computed in the simulation worker, off the page's thread.
+    let workers = session
+        .js(
+            "return performance.getEntriesByType('resource').filter(r => r.name.endsWith('/simulation-worker.js')).length;",
+            vec![],
+        )
+        .await;
+    assert!(
+        workers.as_u64().unwrap_or(0) >= 1,
+        "the worker's script was fetched: {workers}"
     );
     session.screenshot("chart-zoomed").await;
 

@@ -61,7 +61,7 @@ pub struct Interval {
 }
 
 /// How to resample.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BootstrapConfig {
     /// Number of resamples.
     pub resamples: usize,

@@ -5,7 +5,8 @@
 //! answers [`Reply::Ready`] when it starts, runs a [`Command::Run`] one [`Job::step`] at a
 //! time, posting each reply, and yields to its event loop between steps so that a
 //! [`Command::Cancel`] is read before the next one. A new run replaces the one under way,
-//! which then stops without a word.
+//! which then stops without a word. A [`Command::Intervals`] (a report's resampled intervals)
+//! is computed at once and answered.
 //!
 //! The site build (`cargo xtask`, `xtask/src/wasm_build.rs`) compiles it to its own module
 //! beside the app's, with a small module script that starts it; the page creates it the first
@@ -43,6 +44,9 @@ pub fn start() {
                 }
             }
             Ok(Command::Cancel) => state.cancel.set(true),
+            Ok(Command::Intervals(input)) => {
+                post(&post_scope, &Reply::Intervals(input.compute()));
+            }
             Err(e) => post(&post_scope, &Reply::Failed(e)),
         }
     });

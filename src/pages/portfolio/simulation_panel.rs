@@ -17,7 +17,7 @@ use crate::simulation_worker::{Event, Run};
 use leptos::prelude::*;
 use std::sync::Arc;
 use tokenrisk_core::scenario::{Scenario, SimulationModel};
-use tokenrisk_core::simulation::job::Reply;
+use tokenrisk_core::simulation::job::{Command, Reply};
 use tokenrisk_core::simulation::Summary;
 
 /// Where a run's figures stand.
@@ -115,10 +115,10 @@ pub(super) fn SimulationPanel(
                     progress.try_set(None);
                     running.try_set_value(None);
                 }
-                Event::Reply(Reply::Ready) => {}
+                Event::Reply(Reply::Ready | Reply::Intervals(_)) => {}
             }
         };
-        running.set_value(Some(Run::start(request, on_event)));
+        running.set_value(Some(Run::start(Command::Run(request), on_event)));
     };
     let model_key = move || match scenario.with(|s| s.simulation.model) {
         SimulationModel::Bootstrap { .. } => "bootstrap",

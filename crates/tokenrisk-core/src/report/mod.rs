@@ -25,7 +25,9 @@ mod multi;
 mod uncertainty;
 
 pub use multi::MultiAssetReport;
-pub use uncertainty::{Uncertainty, UncertaintyConfig, VIEW_SEED, VIEW_UNCERTAINTY};
+pub use uncertainty::{
+    Uncertainty, UncertaintyConfig, UncertaintyInput, VIEW_SEED, VIEW_UNCERTAINTY,
+};
 
 /// What to report on.
 #[derive(Debug, Clone, Copy)]
@@ -359,15 +361,26 @@ impl RiskReport {
         config: UncertaintyConfig,
         seed: u64,
     ) -> Self {
-        self.uncertainty = Some(Uncertainty::seeded(
-            prices.values(),
-            self.periods_per_year,
-            self.confidence,
-            self.horizon,
+        self.uncertainty = Some(self.uncertainty_input(prices, config, seed).compute());
+        self
+    }
+
+    /// What [`Self::with_uncertainty`] computes, as a job to hand to a worker: the report's
+    /// periods per year, confidence and horizon with `prices`, `config` and `seed`.
+    pub fn uncertainty_input(
+        &self,
+        prices: &PriceSeries,
+        config: UncertaintyConfig,
+        seed: u64,
+    ) -> UncertaintyInput {
+        UncertaintyInput {
+            prices: prices.values().to_vec(),
+            periods_per_year: self.periods_per_year,
+            confidence: self.confidence,
+            horizon: self.horizon,
             config,
             seed,
-        ));
-        self
+        }
     }
 }
 

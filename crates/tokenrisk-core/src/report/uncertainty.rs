@@ -10,10 +10,10 @@ use crate::volatility::annualised_volatility;
 use crate::MetricError;
 use rand::SeedableRng;
 use rand_pcg::Pcg64Mcg;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How much resampling to do.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct UncertaintyConfig {
     /// Bootstrap resamples, mean block length and interval level.
     pub bootstrap: BootstrapConfig,
@@ -48,7 +48,7 @@ pub const VIEW_UNCERTAINTY: UncertaintyConfig = UncertaintyConfig {
 };
 
 /// Intervals `[lower, upper]` and the Monte Carlo VaR and ES, with what produced them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Uncertainty {
     /// The seed of the `Pcg64Mcg` generator; the same seed gives the same numbers everywhere.
     pub seed: u64,
@@ -74,6 +74,38 @@ pub struct Uncertainty {
     pub var_mc_horizon: Option<f64>,
     /// Monte Carlo ES over the horizon at the report's confidence.
     pub cvar_mc_horizon: Option<f64>,
+}
+
+/// What [`Uncertainty::seeded`] takes, as one value: a job a worker can be sent
+/// ([`crate::simulation::job::Command::Intervals`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UncertaintyInput {
+    /// The prices whose simple returns are resampled.
+    pub prices: Vec<f64>,
+    /// Periods per year of the annualised figures.
+    pub periods_per_year: f64,
+    /// Confidence of the VaR.
+    pub confidence: f64,
+    /// Horizon of the Monte Carlo VaR, in periods.
+    pub horizon: usize,
+    /// How much resampling.
+    pub config: UncertaintyConfig,
+    /// The generator's seed.
+    pub seed: u64,
+}
+
+impl UncertaintyInput {
+    /// The intervals and the Monte Carlo VaR.
+    pub fn compute(&self) -> Uncertainty {
+        Uncertainty::seeded(
+            &self.prices,
+            self.periods_per_year,
+            self.confidence,
+            self.horizon,
+            self.config,
+            self.seed,
+        )
+    }
 }
 
 impl Uncertainty {

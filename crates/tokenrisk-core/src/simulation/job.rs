@@ -1,5 +1,7 @@
 //! A run of many paths in steps, and the messages that drive it as bytes: what a Web Worker
 //! receives and sends, so that a long simulation never holds up the page that asked for it.
+//! (The worker also takes a report's resampled intervals, [`Command::Intervals`], computed at
+//! once and answered with [`Reply::Intervals`].)
 //!
 //! The page sends a [`Command::Run`] (the history, the setup, how many paths); the runner
 //! answers [`Reply::Ready`] once it can take commands, then a [`Reply::Progress`] after every
@@ -13,6 +15,7 @@
 //! is an error to show, never a panic.
 
 use super::{Setup, Simulator, Summary, SummaryLevels};
+use crate::report::{Uncertainty, UncertaintyInput};
 use crate::MetricError;
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +39,8 @@ pub enum Command {
     Run(Request),
     /// Stop after the step under way and report the paths run.
     Cancel,
+    /// A report's bootstrap intervals and Monte Carlo VaR.
+    Intervals(UncertaintyInput),
 }
 
 /// What the runner sends back.
@@ -63,6 +68,8 @@ pub enum Reply {
     },
     /// The request could not start (its words).
     Failed(String),
+    /// The intervals asked for.
+    Intervals(Uncertainty),
 }
 
 /// A run in steps.
@@ -259,6 +266,18 @@ mod tests {
     fn messages_round_trip_and_damaged_ones_are_errors() {
         let run = Command::Run(request(10, 5));
         assert_eq!(decode::<Command>(&encode(&run)), Ok(run.clone()));
+        let input = UncertaintyInput {
+            prices: (0..60).map(|t| 100.0 + f64::from(t).sin()).collect(),
+            periods_per_year: 365.0,
+            confidence: 0.95,
+            horizon: 10,
+            config: crate::report::VIEW_UNCERTAINTY,
+            seed: 1,
+        };
+        let intervals = Command::Intervals(input.clone());
+        assert_eq!(decode::<Command>(&encode(&intervals)), Ok(intervals));
+        let answer = Reply::Intervals(input.compute());
+        assert_eq!(decode::<Reply>(&encode(&answer)), Ok(answer));
         let (_, finished) = drive(&mut Job::new(request(10, 5)).expect("valid"));
         assert_eq!(decode::<Reply>(&encode(&finished)), Ok(finished));
         let bytes = encode(&run);
