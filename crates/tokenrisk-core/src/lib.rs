@@ -80,6 +80,7 @@ pub mod scenario;
 pub mod sector;
 pub mod series;
 pub mod simulation;
+pub mod sizing;
 pub mod stats;
 pub mod stress;
 pub mod tail;

@@ -2,7 +2,8 @@
 //! (`tests/reference/portfolio_stress.py`): least squares with classical standard errors, the
 //! three-factor stress model under the 2026-02 sell-off, expected-shortfall contributions and
 //! the worst windows on today's weights, and a leveraged long/short portfolio's volatility and
-//! ES contributions on signed exposure weights. On the committed fixture cuts always
+//! ES contributions on signed exposure weights, and position sizing on its holdings (Kelly,
+//! volatility target, the ES cap). On the committed fixture cuts always
 //! (`portfolio_stress_fixtures.json`), on the full shared histories when `../shared` is there
 //! (`portfolio_stress.json`).
 //!
@@ -14,6 +15,7 @@ use serde_json::Value;
 use tokenrisk_core::align::{align, equal_weight_returns};
 use tokenrisk_core::portfolio::{exposure_risk, exposure_tail_contributions, tail_contributions};
 use tokenrisk_core::regression::Regression;
+use tokenrisk_core::sizing::{es_cap, kelly_fraction, volatility_target};
 use tokenrisk_core::stress::{worst_windows, FactorModel, SELL_OFF_2026_02};
 use tokenrisk_core::PriceSeries;
 use tokenrisk_market::csv_prices::read_price_csv;
@@ -235,5 +237,49 @@ fn a_leveraged_long_short_portfolio_matches_numpy() {
             &expected["component_es"],
             "component ES",
         );
+        sizing_matches_numpy(&returns, &weights, p, &reference["sizing"]);
+    }
+}
+
+/// Position sizing on the same leveraged portfolio's holdings: each asset's Kelly fraction and
+/// 20 % volatility target from its annualised mean and volatility, and the ES caps (the first
+/// weight of one holding whose component ES passes the cap; NumPy scans a uniform grid, the
+/// core a geometric one, each then bisects: they agree to the bisection's precision, 1e-9
+/// relative).
+fn sizing_matches_numpy(returns: &[Vec<f64>], weights: &[f64], p: f64, expected: &Value) {
+    for (i, r) in returns.iter().enumerate() {
+        let mean = tokenrisk_core::stats::mean(r).expect("returns") * p;
+        let volatility = tokenrisk_core::volatility::annualised_volatility(r, p).expect("returns");
+        check(mean, &expected["mean"][i], "annualised mean");
+        check(
+            volatility,
+            &expected["volatility"][i],
+            "annualised volatility",
+        );
+        check(
+            kelly_fraction(mean, 0.0, volatility).expect("valid"),
+            &expected["kelly"][i],
+            "Kelly fraction",
+        );
+        check(
+            volatility_target(1.0, 0.2, volatility).expect("valid"),
+            &expected["volatility_target_20"][i],
+            "volatility target",
+        );
+    }
+    for case in expected["es_caps"].as_array().expect("caps") {
+        let which = case["holding"].as_u64().expect("holding") as usize;
+        let weight = es_cap(
+            returns,
+            weights,
+            which,
+            case["short"].as_bool().expect("side"),
+            case["cap"].as_f64().expect("cap"),
+            0.95,
+            case["max_weight"].as_f64().expect("max"),
+        )
+        .expect("valid")
+        .expect("the cap binds");
+        check(weight, &case["weight"], "ES cap");
     }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Reference values for the portfolio and stress core (least squares with standard errors,
-the three-factor stress model, expected-shortfall contributions, the worst windows), computed
+the three-factor stress model, expected-shortfall contributions, the worst windows, position
+sizing: Kelly fractions, volatility targets, ES caps), computed
 with NumPy and pandas independently of the Rust code, on real daily closes.
 
 Run from this directory:
@@ -79,6 +80,51 @@ def worst_windows(prices, weights, h, count):
     return chosen
 
 
+def first_crossing(f, hi, steps=20000):
+    """The first x in (0, hi] where f(x) is true: a uniform scan, then bisection to 1e-13."""
+    low = 0.0
+    for x in np.linspace(hi / steps, hi, steps):
+        if f(x):
+            high = x
+            while high - low > 1e-13 * high:
+                mid = 0.5 * (low + high)
+                if f(mid):
+                    high = mid
+                else:
+                    low = mid
+            return low
+        low = x
+    return None
+
+
+def sizing(cols, w, p):
+    """Kelly and volatility targets of each asset (annualised with p, ddof 1, risk-free 0),
+    and the ES caps: the first exposure weight of one holding, the others as given, whose
+    component ES (95 %, one day) passes the cap."""
+    mu = cols.mean(axis=0) * p
+    sigma = cols.std(axis=0, ddof=1) * np.sqrt(p)
+
+    def component(i, x, side):
+        ww = w.copy()
+        ww[i] = side * x
+        rp = cols @ ww
+        q = np.quantile(rp, 0.05)
+        tail = rp <= q
+        return -ww[i] * cols[tail, i].mean()
+
+    caps = []
+    for i, side, cap in ((1, 1.0, 0.02), (0, 1.0, 0.03), (2, -1.0, 0.01)):
+        caps.append({"holding": i, "short": side < 0, "cap": cap, "max_weight": 5.0,
+                     "weight": first_crossing(lambda x: component(i, x, side) > cap, 5.0)})
+    return {
+        "kelly": [float(m / s ** 2) for m, s in zip(mu, sigma)],
+        "volatility_target_20": [float(0.2 / s) for s in sigma],
+        "volatility": [float(s) for s in sigma],
+        "mean": [float(m) for m in mu],
+        "es_caps": caps,
+    }
+
+
 def main(root: Path):
     prices = {a: load(root, *FILES[a]) for a in ORDER}
     joined = pd.concat([prices[a] for a in ORDER], axis=1, join="inner", keys=ORDER).dropna()
@@ -136,6 +182,7 @@ def main(root: Path):
         "component_es": [float(-ew[i] * ecols[etail, i].mean()) for i in range(len(enames))],
     }
     json.dump({
+        "sizing": sizing(ecols, ew, p),
         "files": {a: FILES[a][0] for a in ORDER},
         "order": ORDER,
         "first_date": joined.index[0].strftime("%Y-%m-%d"),
