@@ -10,7 +10,8 @@
 //! ```
 //!
 //! - `version`: one byte, outside the compression so a later format may change everything
-//!   after it. The current one is [`VERSION`] (2); version 1 ([`super::v1`]) is still read.
+//!   after it. The current one is [`VERSION`] (3); versions 1 and 2 ([`super::v1`],
+//!   [`super::v2`]) are still read.
 //! - `postcard(scenario)`: the [`Scenario`] in [postcard]'s wire format: unsigned integers as
 //!   varints, `i32` as zigzag varints, `f64` as its 8 little-endian bytes (so every quantity
 //!   comes back bit for bit), strings and lists prefixed by their varint length, `Option` as
@@ -48,12 +49,14 @@
 //!    [`Scenario`]).
 //!
 //! Version 2 was made this way from version 1 (which had holdings without side or stop, the
-//! seed and the date): [`super::v1`] holds the frozen types and their migration.
+//! seed and the date): [`super::v1`] holds the frozen types and their migration. Version 3
+//! added the sizing to version 2: [`super::v2`].
 //!
 //! The pinned links in this module's tests (one per version) must keep decoding to the same
 //! scenario: they fail if a layout changes without a new version.
 
 use super::v1::ScenarioV1;
+use super::v2::ScenarioV2;
 use super::{Scenario, ScenarioError};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -62,7 +65,7 @@ use miniz_oxide::inflate::TINFLStatus;
 use serde::de::DeserializeOwned;
 
 /// The format version [`encode`] writes.
-pub const VERSION: u8 = 2;
+pub const VERSION: u8 = 3;
 /// Longest link [`decode`] reads, in bytes, prefix included.
 pub const MAX_LINK_LEN: usize = 16_384;
 /// Most bytes a payload may inflate to.
@@ -156,6 +159,7 @@ fn read_version(version: u8, compressed: &[u8]) -> Result<Scenario, LinkError> {
         VERSION => read::<Scenario>(compressed),
         // An older version reads as its frozen type and converts through `From`.
         1 => read::<ScenarioV1>(compressed),
+        2 => read::<ScenarioV2>(compressed),
         other => Err(LinkError::UnsupportedVersion(other)),
     }
 }
@@ -197,7 +201,9 @@ fn inflate(compressed: &[u8]) -> Result<Vec<u8>, LinkError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::{Headline, Holding, Shocks, Simulation, SimulationModel, MAX_HOLDINGS};
+    use crate::scenario::{
+        Headline, Holding, Shocks, Simulation, SimulationModel, Sizing, MAX_ASSET_LEN, MAX_HOLDINGS,
+    };
 
     /// What the pinned version-1 link holds, as version 2 reads it: three long holdings
     /// without stops, every setting version 1 lacked at its default.
@@ -269,10 +275,10 @@ mod tests {
         assert_eq!(decode(&format!("#s={PINNED_V1}")), Ok(sample()));
         assert_eq!(decode(&format!("s={PINNED_V1}")), Ok(sample()));
         assert_eq!(decode(&format!("#{PINNED_V1}")), Ok(sample()));
-        // Re-encoded, it is a version-2 link of the same scenario.
+        // Re-encoded, it is a link of the current version of the same scenario.
         assert_eq!(
             URL_SAFE_NO_PAD.decode(encode(&sample())).expect("base64")[0],
-            2
+            VERSION
         );
         assert_eq!(decode(&encode(&sample())), Ok(sample()));
     }
@@ -286,13 +292,37 @@ mod tests {
         assert_eq!(decode(PINNED_V2), Ok(sample_v2()));
     }
 
+    /// A version-3 scenario: version 2's with a sizing of its own.
+    fn sample_v3() -> Scenario {
+        Scenario {
+            sizing: Sizing {
+                asset: "BTC".into(),
+                risk_per_trade: 0.02,
+                volatility_target: 0.35,
+                kelly_fraction: 0.5,
+                slippage_limit_bps: 25.0,
+                es_cap: 0.04,
+            },
+            ..sample_v2()
+        }
+    }
+
+    /// `sample_v3()` as a version-3 link. This string must decode to `sample_v3()` for as
+    /// long as version 3 is read: if this fails, the layout changed without a new version.
+    const PINNED_V3: &str = "AzWOLwsCQRDFd2_LRYNRNGs1iWFGRbQdwiazGIw2NWuzXdFsFI3-KWuwCCcciGIQ1CaIwW_g7s76CzPDG97jCSFLAbNkkR8jzb6HjHEr7booyrJC_xicynzkdIVfFFVZJzWBZub4a-tNJ4aDor1RbctFce3LW07g_V0fLx4Jyutc0Z-nmq3iEvS4B-MVZIbvxjp9BlstuoHpM0guas9-CC4WKOnhdgHpP4Mf";
+
+    #[test]
+    fn a_pinned_version_3_link_decodes() {
+        assert_eq!(decode(PINNED_V3), Ok(sample_v3()));
+    }
+
     #[test]
     fn the_sample_encodes_to_the_pinned_link() {
         // (A new miniz_oxide may compress differently; if only this test fails, re-pin the
         // string: old links still decode.)
-        let encoded = encode(&sample_v2());
-        assert_eq!(encoded, PINNED_V2);
-        assert_eq!(to_fragment(&sample_v2()), format!("#s={PINNED_V2}"));
+        let encoded = encode(&sample_v3());
+        assert_eq!(encoded, PINNED_V3);
+        assert_eq!(to_fragment(&sample_v3()), format!("#s={PINNED_V3}"));
     }
 
     #[test]
@@ -332,11 +362,15 @@ mod tests {
                 paths: crate::scenario::settings::MAX_PATHS,
                 ..Simulation::default()
             },
+            sizing: Sizing {
+                asset: "X".repeat(MAX_ASSET_LEN),
+                ..Sizing::default()
+            },
             ..sample_v2()
         };
         assert_eq!(s.validate(), Ok(()));
         let binary_len = postcard::to_allocvec(&s).expect("serialises").len();
-        assert_eq!(binary_len, 10_708);
+        assert_eq!(binary_len, 10_765);
         let encoded = to_fragment(&s);
         assert!(encoded.len() < MAX_LINK_LEN, "{} characters", encoded.len());
         assert_eq!(decode(&encoded), Ok(s));
@@ -372,7 +406,7 @@ mod tests {
     #[test]
     fn unknown_and_future_versions_are_unsupported() {
         let binary = postcard::to_allocvec(&sample()).expect("serialises");
-        for version in [0, 3, 255] {
+        for version in [0, VERSION + 1, 255] {
             assert_eq!(
                 decode(&payload(version, &binary)),
                 Err(LinkError::UnsupportedVersion(version))

@@ -2,20 +2,21 @@
 //!
 //! A scenario travels in the link's fragment (`#s=…`, see [`codec`]), which browsers never
 //! send to a server, so holdings stay between the sender and the receiver. [`Scenario`] is the
-//! current (version 2) layout; [`Scenario::validate`] states what a valid one is, and
-//! [`decode`] refuses any link whose scenario breaks it. Version-1 links ([`v1`]) still open,
-//! migrated.
+//! current (version 3) layout; [`Scenario::validate`] states what a valid one is, and
+//! [`decode`] refuses any link whose scenario breaks it. Version-1 and version-2 links ([`v1`],
+//! [`v2`]) still open, migrated.
 //!
 //! The fields of [`Scenario`], [`Holding`] and the [`settings`] types, in their order and with
-//! their types, *are* the version-2 binary layout: changing them means a new format version
+//! their types, *are* the version-3 binary layout: changing them means a new format version
 //! (the migration rule is in [`codec`]).
 
 pub mod codec;
 pub mod settings;
 pub mod v1;
+pub mod v2;
 
 pub use codec::{decode, encode, to_fragment, LinkError};
-pub use settings::{Headline, Legs, Shocks, Simulation, SimulationModel};
+pub use settings::{Headline, Legs, Shocks, Simulation, SimulationModel, Sizing};
 
 use crate::time::Date;
 use serde::{Deserialize, Serialize};
@@ -96,6 +97,8 @@ pub struct Scenario {
     pub simulation: Simulation,
     /// The sender's headline numbers, if the sender had computed them.
     pub headline: Option<Headline>,
+    /// How one holding is sized.
+    pub sizing: Sizing,
 }
 
 /// The default liquidity haircut: half the depth, the "crash hour" preset
@@ -104,7 +107,7 @@ pub const DEFAULT_HAIRCUT: f64 = 0.5;
 
 impl Default for Scenario {
     /// An empty portfolio, seed 1, no data date; the 2026-02 sell-off as the shock with every
-    /// leg on, half the depth, the default simulation; no headline.
+    /// leg on, half the depth, the default simulation; no headline; the default sizing.
     fn default() -> Self {
         Self {
             holdings: Vec::new(),
@@ -115,6 +118,7 @@ impl Default for Scenario {
             liquidity_haircut: DEFAULT_HAIRCUT,
             simulation: Simulation::default(),
             headline: None,
+            sizing: Sizing::default(),
         }
     }
 }
@@ -130,7 +134,8 @@ impl Scenario {
     /// price (if any) finite and > 0, a leverage (if any) in `(0, MAX_LEVERAGE]` and a stop (if
     /// any) finite and > 0; then the settings' rules (see [`settings`]): shocks above −100 %
     /// and at most +1,000 %, a haircut in `[0, 1)`, the simulation's model, horizon and paths
-    /// within their bounds, a headline of finite numbers.
+    /// within their bounds, a headline of finite numbers, the sizing's asset (empty or an asset
+    /// id) and parameters within their bounds.
     ///
     /// # Errors
     /// The first rule broken, in the order above, holding by holding.
@@ -147,6 +152,7 @@ impl Scenario {
             self.liquidity_haircut,
             &self.simulation,
             self.headline.as_ref(),
+            &self.sizing,
         )
     }
 }
@@ -257,6 +263,9 @@ pub enum ScenarioError {
     /// A headline number is not finite.
     #[error("a headline number is not a number")]
     Headline,
+    /// A sizing setting is out of its bounds (the setting named).
+    #[error("the sizing's {0} is out of its bounds")]
+    Sizing(&'static str),
 }
 
 #[cfg(test)]
@@ -508,6 +517,40 @@ mod tests {
         for (scenario, error) in cases {
             assert_eq!(scenario.validate(), Err(error));
         }
+        let sizing = |f: &dyn Fn(&mut Sizing)| {
+            let mut s = ok.clone();
+            f(&mut s.sizing);
+            s.validate()
+        };
+        assert_eq!(sizing(&|z| z.asset = "TAO".into()), Ok(()));
+        assert_eq!(
+            sizing(&|z| z.asset = "tao".into()),
+            Err(ScenarioError::Sizing("asset"))
+        );
+        assert_eq!(
+            sizing(&|z| z.asset = "A".repeat(17)),
+            Err(ScenarioError::Sizing("asset"))
+        );
+        assert_eq!(
+            sizing(&|z| z.risk_per_trade = 0.0),
+            Err(ScenarioError::Sizing("risk per trade"))
+        );
+        assert_eq!(
+            sizing(&|z| z.volatility_target = f64::NAN),
+            Err(ScenarioError::Sizing("volatility target"))
+        );
+        assert_eq!(
+            sizing(&|z| z.kelly_fraction = 1.5),
+            Err(ScenarioError::Sizing("Kelly fraction"))
+        );
+        assert_eq!(
+            sizing(&|z| z.slippage_limit_bps = -1.0),
+            Err(ScenarioError::Sizing("slippage limit"))
+        );
+        assert_eq!(
+            sizing(&|z| z.es_cap = f64::INFINITY),
+            Err(ScenarioError::Sizing("ES cap"))
+        );
     }
 
     #[test]

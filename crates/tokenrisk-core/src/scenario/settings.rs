@@ -1,5 +1,5 @@
 //! A scenario's settings besides its holdings: the shock, which of its legs count, the
-//! liquidity haircut, the simulation, and the sender's headline numbers. Their fields, in
+//! liquidity haircut, the simulation, the sender's headline numbers, and position sizing. Their fields, in
 //! order, are part of the link's binary layout (see [`super::codec`]).
 
 use super::ScenarioError;
@@ -150,12 +150,49 @@ pub struct Headline {
     pub simulated_var: f64,
 }
 
+/// How one holding is sized (`crate::sizing`): the rules' parameters and the limits'.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Sizing {
+    /// The holding sized, by asset id (the first holding of it); empty for the first holding.
+    pub asset: String,
+    /// Fixed-fractional: the share of equity lost at the stop, in `(0, 1]`.
+    pub risk_per_trade: f64,
+    /// Volatility targeting: the annualised volatility of equity from this position, in
+    /// `(0, 10]`.
+    pub volatility_target: f64,
+    /// The fraction of the full Kelly fraction bet, in `(0, 1]`.
+    pub kelly_fraction: f64,
+    /// Exit liquidity: the most slippage from the mid of an immediate exit, in basis points,
+    /// in `(0, 10,000]`.
+    pub slippage_limit_bps: f64,
+    /// Tail risk: the most the holding's part of the portfolio's one-day 95 % expected
+    /// shortfall may be, as a share of equity, in `(0, 1]`.
+    pub es_cap: f64,
+}
+
+impl Default for Sizing {
+    /// The first holding; 1 % of equity at risk to the stop, a 20 % volatility target, a
+    /// quarter Kelly, a 50 bp exit, 2 % of equity of one-day ES.
+    fn default() -> Self {
+        Self {
+            asset: String::new(),
+            risk_per_trade: 0.01,
+            volatility_target: 0.20,
+            kelly_fraction: 0.25,
+            slippage_limit_bps: 50.0,
+            es_cap: 0.02,
+        }
+    }
+}
+
 /// Checks the settings' rules, in the order of the fields.
 pub(super) fn validate(
     shocks: &Shocks,
     haircut: f64,
     simulation: &Simulation,
     headline: Option<&Headline>,
+    sizing: &Sizing,
 ) -> Result<(), ScenarioError> {
     for (name, s) in [
         ("BTC", shocks.btc),
@@ -194,6 +231,33 @@ pub(super) fn validate(
             .any(|x| !x.is_finite())
     }) {
         return Err(ScenarioError::Headline);
+    }
+    validate_sizing(sizing)
+}
+
+fn validate_sizing(sizing: &Sizing) -> Result<(), ScenarioError> {
+    let asset = &sizing.asset;
+    if asset.chars().count() > super::MAX_ASSET_LEN
+        || !asset
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        return Err(ScenarioError::Sizing("asset"));
+    }
+    let within = |x: f64, most: f64| x > 0.0 && x <= most;
+    for (name, ok) in [
+        ("risk per trade", within(sizing.risk_per_trade, 1.0)),
+        ("volatility target", within(sizing.volatility_target, 10.0)),
+        ("Kelly fraction", within(sizing.kelly_fraction, 1.0)),
+        (
+            "slippage limit",
+            within(sizing.slippage_limit_bps, 10_000.0),
+        ),
+        ("ES cap", within(sizing.es_cap, 1.0)),
+    ] {
+        if !ok {
+            return Err(ScenarioError::Sizing(name));
+        }
     }
     Ok(())
 }
