@@ -9,7 +9,7 @@ use tokenrisk_core::scenario::codec::FRAGMENT_PREFIX;
 use tokenrisk_core::scenario::settings::{MAX_PATHS, MIN_PATHS};
 use tokenrisk_core::scenario::{
     decode, encode, to_fragment, Headline, Holding, Legs, LinkError, Scenario, Shocks, Simulation,
-    SimulationModel, MAX_HOLDINGS, MAX_LEVERAGE,
+    SimulationModel, Sizing, MAX_HOLDINGS, MAX_LEVERAGE,
 };
 
 /// Bits of +∞: every non-negative finite `f64` lies below it.
@@ -92,6 +92,36 @@ fn headline() -> impl Strategy<Value = Headline> {
     })
 }
 
+fn sizing() -> impl Strategy<Value = Sizing> {
+    (
+        prop_oneof![Just(String::new()), "[A-Z0-9]{1,16}"],
+        1e-12..=1.0,
+        1e-12..=10.0,
+        1e-12..=1.0,
+        1e-12..=10_000.0,
+        1e-12..=1.0,
+    )
+        .prop_map(
+            |(
+                asset,
+                risk_per_trade,
+                volatility_target,
+                kelly_fraction,
+                slippage_limit_bps,
+                es_cap,
+            )| {
+                Sizing {
+                    asset,
+                    risk_per_trade,
+                    volatility_target,
+                    kelly_fraction,
+                    slippage_limit_bps,
+                    es_cap,
+                }
+            },
+        )
+}
+
 fn scenario(max_holdings: usize) -> impl Strategy<Value = Scenario> {
     (
         prop::collection::vec(holding(), 0..=max_holdings),
@@ -102,6 +132,7 @@ fn scenario(max_holdings: usize) -> impl Strategy<Value = Scenario> {
         0.0..1.0,
         simulation(),
         proptest::option::of(headline()),
+        sizing(),
     )
         .prop_map(
             |(
@@ -113,6 +144,7 @@ fn scenario(max_holdings: usize) -> impl Strategy<Value = Scenario> {
                 haircut,
                 simulation,
                 headline,
+                sizing,
             )| {
                 Scenario {
                     holdings,
@@ -132,6 +164,7 @@ fn scenario(max_holdings: usize) -> impl Strategy<Value = Scenario> {
                     liquidity_haircut: haircut,
                     simulation,
                     headline,
+                    sizing,
                 }
             },
         )
@@ -157,8 +190,13 @@ fn same_bits(a: &Scenario, b: &Scenario) -> bool {
                 && x.short == y.short
                 && x.stop.map(bitwise) == y.stop.map(bitwise)
         })
-        && format!("{:?}", (a.shocks, a.legs, a.simulation, a.headline))
-            == format!("{:?}", (b.shocks, b.legs, b.simulation, b.headline))
+        && format!(
+            "{:?}",
+            (a.shocks, a.legs, a.simulation, a.headline, &a.sizing)
+        ) == format!(
+            "{:?}",
+            (b.shocks, b.legs, b.simulation, b.headline, &b.sizing)
+        )
         && bitwise(a.liquidity_haircut) == bitwise(b.liquidity_haircut)
 }
 

@@ -23,6 +23,10 @@ pub mod model;
 pub mod risk_model;
 pub mod simulation_model;
 mod simulation_panel;
+pub mod sizing_model;
+mod sizing_panel;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod sizing_tests;
 pub mod stress_model;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
@@ -31,6 +35,7 @@ use history::{history, History};
 use model::{add, book, edit, remove, Book, Field};
 use risk_model::{risk, window_cells, worst, RISK_HEADERS, WINDOW_HEADERS};
 use simulation_panel::SimulationPanel;
+use sizing_panel::SizingPanel;
 use stress_model::{stress_cells, StressModel, STRESS_HEADERS};
 
 /// Waits for the site's data (holdings are valued at its closes), then shows the page.
@@ -74,6 +79,7 @@ fn PortfolioView(dataset: Memo<Dataset>) -> impl IntoView {
         <StressPanel fitted=fitted scenario=scenario book=book set=handle.set/>
         <WindowsPanel history=history book=book/>
         <SimulationPanel history=history scenario=scenario book=book set=handle.set/>
+        <SizingPanel history=history scenario=scenario book=book set=handle.set/>
     }
 }
 
@@ -273,24 +279,26 @@ pub(super) fn checked_change(
     }
 }
 
-/// A percentage field over one of the scenario's shocks.
+/// A number field over one of the scenario's numbers, shown times `scale` (100, the default,
+/// for a percentage; 1 for a plain number) to two decimals.
 #[component]
-fn ShockField(
+pub(super) fn NumberField(
     id: &'static str,
     label: &'static str,
     value: Signal<f64>,
     on_set: Callback<f64>,
+    #[prop(default = 100.0)] scale: f64,
 ) -> impl IntoView {
     view! {
         <div class="control">
             <label for=id>{label}</label>
             <input id=id type="number" step="any" inputmode="decimal"
-                prop:value=move || format!("{}", (value.get() * 1e4).round() / 1e2)
+                prop:value=move || format!("{}", (value.get() * scale * 100.0).round() / 100.0)
                 on:change:target=move |ev| {
                     // Not a number (or emptied) is NaN, which the scenario's rules refuse with
-                    // a message naming the shock.
+                    // a message naming the setting.
                     let v = ev.target().value().trim().parse::<f64>().unwrap_or(f64::NAN);
-                    on_set.run(v / 100.0);
+                    on_set.run(v / scale);
                 }/>
         </div>
     }
@@ -321,11 +329,11 @@ fn StressPanel(
             <h2 id="stress-heading">"Market shock"</h2>
             <p class="explain">"Each holding moves by β_BTC·BTC + β_eq·equities + β_u·(sector − what BTC and the equities imply), its loadings from a regression of daily returns; ± one standard error of the loadings. Daily loadings applied to a multi-day move: a linear approximation. Only the market leg is computed here; deleveraging, liquidity and supply legs are on the liquidity and tokenomics pages."</p>
             <div class="controls">
-                <ShockField id="shock-btc" label="BTC, %" value=Signal::derive(move || shocks.get().btc)
+                <NumberField id="shock-btc" label="BTC, %" value=Signal::derive(move || shocks.get().btc)
                     on_set=Callback::new(move |v| set_shocks(&|x: &mut Shocks| x.btc = v))/>
-                <ShockField id="shock-equities" label="AI equities, %" value=Signal::derive(move || shocks.get().ai_equities)
+                <NumberField id="shock-equities" label="AI equities, %" value=Signal::derive(move || shocks.get().ai_equities)
                     on_set=Callback::new(move |v| set_shocks(&|x: &mut Shocks| x.ai_equities = v))/>
-                <ShockField id="shock-sector" label="AI-token sector, %" value=Signal::derive(move || shocks.get().ai_sector)
+                <NumberField id="shock-sector" label="AI-token sector, %" value=Signal::derive(move || shocks.get().ai_sector)
                     on_set=Callback::new(move |v| set_shocks(&|x: &mut Shocks| x.ai_sector = v))/>
                 <button type="button" id="sell-off-preset" on:click=preset>"The 2026-02-05/06 sell-off"</button>
             </div>

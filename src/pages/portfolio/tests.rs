@@ -17,7 +17,7 @@ use tokenrisk_core::stress::SELL_OFF_2026_02;
 use tokenrisk_core::time::Date;
 use tokenrisk_testdata::DataSet;
 
-fn dataset() -> Dataset {
+pub(super) fn dataset() -> Dataset {
     let files = [
         ("BTCUSDT.csv", "binance_spot_1d/BTCUSDT.csv"),
         ("TAOUSDT.csv", "binance_spot_1d/TAOUSDT.csv"),
