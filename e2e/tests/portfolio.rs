@@ -145,6 +145,13 @@ async fn a_linked_portfolio_its_edits_a_simulation_and_the_link_elsewhere() {
     assert!(var > 0.0 && var < 1.0, "{var}");
     session.drawn("simulation-fan").await;
     session.screenshot_page("portfolio-after-run").await;
+    // "Copy link" writes today's headline numbers and data date into the link.
+    click(&session, "copy-link").await;
+    session.text("#copy-status").await;
+    let shared = decode(&fragment(&session).await).expect("a scenario");
+    let headline = shared.headline.expect("the sender's numbers");
+    assert_eq!(headline.simulated_var, Some(var), "the run's VaR");
+    assert!(headline.stress_loss > 0.0 && shared.as_of.is_some());
     let href = session
         .js("return location.href", vec![])
         .await
@@ -154,6 +161,23 @@ async fn a_linked_portfolio_its_edits_a_simulation_and_the_link_elsewhere() {
     let elsewhere = Session::start().await;
     elsewhere.client.goto(&href).await.expect("navigates");
     elsewhere.wait_for_app().await;
+    // Same data: the sender's numbers beside today's, equal.
+    assert_eq!(
+        elsewhere
+            .attr("#sender-status", "data-moved-on")
+            .await
+            .as_deref(),
+        Some("false")
+    );
+    for key in ["value", "var", "es", "stress_loss"] {
+        let row = format!("#sender-table tr[data-key='{key}']");
+        let sender = number(elsewhere.attr(&row, "data-sender").await);
+        let today = number(elsewhere.attr(&row, "data-today").await);
+        assert!(
+            (sender - today).abs() <= 1e-12 * sender.abs(),
+            "{key}: {sender} vs {today}"
+        );
+    }
     assert_eq!(
         figure(&elsewhere, "portfolio-risk", "volatility").await,
         shown
@@ -193,6 +217,10 @@ async fn a_linked_portfolio_its_edits_a_simulation_and_the_link_elsewhere() {
     }
     let edited = edited.expect("the edit reaches the link");
     assert_eq!(edited.holdings[1], s.holdings[1]);
+    assert_eq!(
+        edited.headline, None,
+        "an edit removes the sender's numbers"
+    );
     assert!(
         edited.as_of.is_some(),
         "the data date travels with the link"
@@ -303,6 +331,64 @@ async fn without_its_worker_the_simulation_runs_on_the_page_with_the_same_paths(
     assert!(notice.contains("runs on this page"), "{notice}");
     refused.assert_no_panic().await;
     refused.close().await;
+}
+
+#[tokio::test]
+async fn the_scenario_exported_as_json_imports_elsewhere_and_a_bad_file_is_refused() {
+    let s = scenario(1_000, 30);
+    let session = Session::start().await;
+    session.open(&format!("portfolio{}", to_fragment(&s))).await;
+    figure(&session, "portfolio-risk", "volatility").await;
+    click(&session, "export-scenario").await;
+    let bytes = session.downloaded("token-risk-lab-scenario.json").await;
+    let exported: Scenario = serde_json::from_slice(&bytes).expect("a scenario as JSON");
+    assert_eq!(
+        exported,
+        decode(&fragment(&session).await).expect("the link's")
+    );
+    session.close().await;
+
+    let elsewhere = Session::start().await;
+    elsewhere.open("portfolio").await;
+    let dir = std::env::temp_dir().join(format!("scenario-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let good = dir.join("good.json");
+    std::fs::write(&good, &bytes).expect("written");
+    elsewhere.choose_file_in("import-scenario", &good).await;
+    let mut imported = None;
+    for _ in 0..100 {
+        if let Ok(d) = decode(&fragment(&elsewhere).await) {
+            if d == exported {
+                imported = Some(d);
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        imported.is_some(),
+        "the imported scenario is the page's and the link's"
+    );
+    let (shown, expected) = (
+        figure(&elsewhere, "portfolio-risk", "volatility").await,
+        core_volatility(&s),
+    );
+    assert!(
+        (shown - expected).abs() <= 1e-9 * expected,
+        "{shown} vs {expected}"
+    );
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"holdings":[{"asset":"TAO","quantity":-5}]}"#).expect("written");
+    elsewhere.choose_file_in("import-scenario", &bad).await;
+    let status = elsewhere.text("#scenario-file-status").await;
+    assert!(
+        status.contains("Not imported") && status.contains("quantity"),
+        "{status}"
+    );
+    assert_eq!(decode(&fragment(&elsewhere).await), Ok(exported));
+    elsewhere.assert_no_panic().await;
+    elsewhere.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test]

@@ -34,7 +34,7 @@ pub const LIQUIDITY_PAGE: &[&str] = &["5rem", "30rem", "20rem", "24rem"];
 /// The tokenomics page's outline: the controls, the supply figures and charts, the parameters.
 pub const TOKENOMICS_PAGE: &[&str] = &["5rem", "34rem", "20rem"];
 /// The portfolio page: holdings, risk, shock, worst weeks, Monte Carlo.
-pub const PORTFOLIO_PAGE: &[&str] = &["14rem", "24rem", "18rem", "12rem", "10rem"];
+pub const PORTFOLIO_PAGE: &[&str] = &["14rem", "24rem", "18rem", "12rem", "10rem", "20rem"];
 
 /// The data page's outline: the snapshot table, then the live and imported data.
 pub const DATA_PAGE: &[&str] = &["3rem", "18rem", "10rem"];

@@ -83,13 +83,15 @@ fn simulation() -> impl Strategy<Value = Simulation> {
 
 fn headline() -> impl Strategy<Value = Headline> {
     let x = || prop_oneof![-1e12..1e12, (0..INFINITY_BITS).prop_map(f64::from_bits)];
-    (x(), x(), x(), x(), x()).prop_map(|(value, var, es, stress_loss, simulated_var)| Headline {
-        value,
-        var,
-        es,
-        stress_loss,
-        simulated_var,
-    })
+    (x(), x(), x(), x(), proptest::option::of(x())).prop_map(
+        |(value, var, es, stress_loss, simulated_var)| Headline {
+            value,
+            var,
+            es,
+            stress_loss,
+            simulated_var,
+        },
+    )
 }
 
 fn sizing() -> impl Strategy<Value = Sizing> {

@@ -1,5 +1,5 @@
 //! Saving a chart: the canvas as a PNG, the chart's data as CSV, downloaded under a file name
-//! that says what it is.
+//! that says what it is; and any text as a file (a scenario as JSON).
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -36,13 +36,21 @@ pub fn save_png(canvas: &HtmlCanvasElement, file_name: &str) -> Result<(), Strin
 /// # Errors
 /// When the browser cannot make the file.
 pub fn save_csv(text: &str, file_name: &str) -> Result<(), String> {
+    save_text(text, file_name, "text/csv;charset=utf-8")
+}
+
+/// Downloads `text` as a file of type `mime`.
+///
+/// # Errors
+/// When the browser cannot make the file.
+pub fn save_text(text: &str, file_name: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/csv;charset=utf-8");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| "the browser could not make the CSV file".to_owned())?;
+        .map_err(|_| format!("the browser could not make {file_name}"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)
-        .map_err(|_| "the browser could not make the CSV file".to_owned())?;
+        .map_err(|_| format!("the browser could not make {file_name}"))?;
     let outcome = download(&url, file_name);
     // The download reads the file after this returns: release it a little later.
     leptos::prelude::set_timeout(

@@ -8,7 +8,7 @@
 //!   to reset, `+`/`-` to zoom from the keyboard — reported to the page, which owns the range;
 //! - PNG and CSV export, a text summary and a data table for screen readers.
 
-mod export;
+pub mod export;
 pub mod gesture;
 pub mod spec;
 

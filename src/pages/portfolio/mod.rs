@@ -15,12 +15,14 @@ use crate::format::{percent, price};
 use crate::link::use_scenario_link;
 use crate::site_data::SiteData;
 use leptos::prelude::*;
-use tokenrisk_core::scenario::{Scenario, Shocks};
+use tokenrisk_core::scenario::{to_fragment, Headline, Scenario, Shocks};
 use tokenrisk_core::time::Date;
 
+pub mod headline_model;
 pub mod history;
 pub mod model;
 pub mod risk_model;
+pub mod scenario_file;
 pub mod simulation_model;
 mod simulation_panel;
 pub mod sizing_model;
@@ -31,12 +33,14 @@ pub mod stress_model;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
+use headline_model::{compare, same_analysis, today};
 use history::{history, History};
 use model::{add, book, edit, remove, Book, Field};
 use risk_model::{risk, window_cells, worst, RISK_HEADERS, WINDOW_HEADERS};
+use scenario_file::ScenarioFile;
 use simulation_panel::SimulationPanel;
 use sizing_panel::SizingPanel;
-use stress_model::{stress_cells, StressModel, STRESS_HEADERS};
+use stress_model::{stress_cells, StressModel, StressView, STRESS_HEADERS};
 
 /// Waits for the site's data (holdings are valued at its closes), then shows the page.
 #[component]
@@ -68,18 +72,43 @@ fn PortfolioView(dataset: Memo<Dataset>) -> impl IntoView {
     // Aligned and fitted once per portfolio; a shock or a simulation setting reuses them.
     let history = Memo::new(move |_| dataset.with(|d| book.with(|b| history(d, b))));
     let fitted = Memo::new(move |_| dataset.with(|d| book.with(|b| StressModel::fit(d, b))));
+    let shocked = Memo::new(move |_| {
+        let shocks = scenario.with(|s| s.shocks);
+        fitted.with(|f| book.with(|b| f.as_ref()?.apply(b, shocks.into())))
+    });
+    // The last Monte Carlo's VaR, with the scenario it ran on (for the link's headline).
+    let simulated = RwSignal::new(None::<(Scenario, f64)>);
+    // Today's headline numbers, written into the link when it is copied.
+    let headline = Memo::new(move |_| {
+        let simulated_var = simulated.with(|run| {
+            run.as_ref()
+                .filter(|(ran, _)| scenario.with(|s| same_analysis(ran, s)))
+                .map(|(_, var)| *var)
+        });
+        history.with(|h| {
+            book.with(|b| {
+                shocked.with(|v| today(h.as_ref().map_err(Clone::clone)?, b, v, simulated_var))
+            })
+        })
+    });
+    // An edit makes the sender's numbers someone else's: they leave the link.
+    let set = Callback::new(move |mut s: Scenario| {
+        s.headline = None;
+        handle.set.run(s);
+    });
     let notice = move || {
         link.with(|l| l.notice.clone())
             .map(|n| view! { <p class="notice panel" role="alert" id="scenario-notice">{n}</p> })
     };
     view! {
         {notice}
-        <Holdings dataset=dataset scenario=scenario book=book set=handle.set/>
+        <SenderPanel scenario=scenario book=book headline=headline/>
+        <Holdings dataset=dataset scenario=scenario book=book set=set headline=headline share=handle.set/>
         <RiskPanel history=history book=book/>
-        <StressPanel fitted=fitted scenario=scenario book=book set=handle.set/>
+        <StressPanel shocked=shocked scenario=scenario set=set/>
         <WindowsPanel history=history book=book/>
-        <SimulationPanel history=history scenario=scenario book=book set=handle.set/>
-        <SizingPanel history=history scenario=scenario book=book set=handle.set/>
+        <SimulationPanel history=history scenario=scenario book=book set=set simulated=simulated/>
+        <SizingPanel history=history scenario=scenario book=book set=set/>
     }
 }
 
@@ -95,6 +124,8 @@ fn Holdings(
     scenario: Memo<Scenario>,
     book: Memo<Book>,
     set: Callback<Scenario>,
+    headline: Memo<Result<Headline, String>>,
+    share: Callback<Scenario>,
 ) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let apply = move |next: Result<Scenario, String>| match next {
@@ -169,7 +200,19 @@ fn Holdings(
     let new_asset = RwSignal::new("TAO".to_owned());
     let copied = RwSignal::new(None::<String>);
     let copy = move |_| {
-        let href = window().location().href().unwrap_or_default();
+        // The link carries today's headline numbers and data date, for a receiver to compare.
+        let mut shared = scenario.get_untracked();
+        shared.headline = headline.get_untracked().ok();
+        shared.as_of = book.with_untracked(as_of).map(|d| d.days());
+        share.run(shared.clone());
+        let location = window().location();
+        let href = format!(
+            "{}{}{}{}",
+            location.origin().unwrap_or_default(),
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default(),
+            to_fragment(&shared)
+        );
         let promise = window().navigator().clipboard().write_text(&href);
         leptos::task::spawn_local(async move {
             let done = wasm_bindgen_futures::JsFuture::from(promise).await;
@@ -224,7 +267,60 @@ fn Holdings(
                 <button type="button" id="copy-link" on:click=copy>"Copy link"</button>
             </div>
             {move || copied.get().map(|c| view! { <p class="notice" role="status" id="copy-status">{c}</p> })}
+            <ScenarioFile scenario=scenario set=share/>
         </section>
+    }
+}
+
+/// The sender's headline numbers beside today's, when the link carries them.
+#[component]
+fn SenderPanel(
+    scenario: Memo<Scenario>,
+    book: Memo<Book>,
+    headline: Memo<Result<Headline, String>>,
+) -> impl IntoView {
+    move || {
+        let sender = scenario.with(|s| s.headline.map(|h| (h, s.as_of_date())))?;
+        let today = headline.get().ok();
+        let c = compare(&sender.0, today.as_ref(), sender.1, book.with(as_of));
+        let dates = |d: Option<Date>| d.map_or("an unknown date".to_owned(), |d| d.to_string());
+        let status = if c.moved_on() {
+            format!(
+                "The data has moved on since this link was made: the sender's numbers are from data up to {}, today's from data up to {}.",
+                dates(c.sender_date),
+                dates(c.today_date)
+            )
+        } else {
+            format!(
+                "Same data as the sender's (up to {}): today's numbers should equal theirs.",
+                dates(c.today_date)
+            )
+        };
+        let rows = c
+            .rows
+            .iter()
+            .map(|r| {
+                let raw = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+                view! {
+                    <tr data-key=r.key data-sender=raw(r.sender) data-today=raw(r.today)>
+                        <th scope="row">{r.label}</th>
+                        <td class="num" data-label="Sender's">{r.texts[0].clone()}</td>
+                        <td class="num" data-label="Today's">{r.texts[1].clone()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <section class="panel" aria-labelledby="sender-heading">
+                <h2 id="sender-heading">"The sender's numbers"</h2>
+                <p class="notice" role="status" id="sender-status" data-moved-on=c.moved_on().to_string()>{status}</p>
+                <table class="metric-table stacked" id="sender-table">
+                    <caption>"Carried in the link when it was copied, beside today's on this browser's data. An edit here removes them from the link (they would no longer be the sender's)."</caption>
+                    <thead><tr><th scope="col">"Number"</th><th scope="col">"Sender's"</th><th scope="col">"Today's"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </section>
+        })
     }
 }
 
@@ -307,9 +403,8 @@ pub(super) fn NumberField(
 /// The market shock through each holding's loadings.
 #[component]
 fn StressPanel(
-    fitted: Memo<Result<StressModel, String>>,
+    shocked: Memo<Result<StressView, String>>,
     scenario: Memo<Scenario>,
-    book: Memo<Book>,
     set: Callback<Scenario>,
 ) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
@@ -319,9 +414,6 @@ fn StressPanel(
         });
     };
     let shocks = Memo::new(move |_| scenario.with(|s| s.shocks));
-    let result = Memo::new(move |_| {
-        fitted.with(|f| book.with(|b| f.as_ref()?.apply(b, shocks.get().into())))
-    });
     // The scenario's default shock is the sell-off (`SELL_OFF_2026_02`).
     let preset = move |_| set_shocks(&|x: &mut Shocks| *x = Shocks::default());
     view! {
@@ -339,7 +431,7 @@ fn StressPanel(
             </div>
             <p class="explain">"Sell-off preset: BTC −14 % close to close (−18 % high to low), the equities' basket −12.2 % (NVDA −10 %, AMD −18.5 %, MSFT −8 % over the week), the AI-token sector −40 % (CoinGecko's category on the Friday); sources in the project's facts file, §7."</p>
             {move || problem.get().map(|p| view! { <p class="notice" role="alert" id="shock-problem">{p}</p> })}
-            {move || match result.get() {
+            {move || match shocked.get() {
                 Err(e) => view! { <p class="notice" id="stress-problem">{format!("No shock figures: {e}.")}</p> }.into_any(),
                 Ok(v) => {
                     let rows = v.rows.iter().map(|r| labelled_row(&STRESS_HEADERS, stress_cells(r))).collect_view();

@@ -47,6 +47,8 @@ pub(super) fn SimulationPanel(
     scenario: Memo<Scenario>,
     book: Memo<Book>,
     set: Callback<Scenario>,
+    /// Set to the scenario run and its VaR when a run ends with every path.
+    simulated: RwSignal<Option<(Scenario, f64)>>,
 ) -> impl IntoView {
     let progress = RwSignal::new(None::<(u64, u64)>);
     let shown = RwSignal::new(None::<Result<Shown, String>>);
@@ -71,6 +73,7 @@ pub(super) fn SimulationPanel(
         on_page.set(None);
         progress.set(Some((0, prepared.request.paths)));
         let request = prepared.request.clone();
+        let ran = scenario.get_untracked();
         let on_event = move |event: Event| {
             let show = |summary: Summary, stage: Stage| {
                 shown.try_set(Some(Ok(Shown {
@@ -94,6 +97,9 @@ pub(super) fn SimulationPanel(
                     }
                 }
                 Event::Reply(Reply::Finished { summary, cancelled }) => {
+                    if let (Ok(s), false) = (&summary, cancelled) {
+                        simulated.try_set(Some((ran.clone(), s.var)));
+                    }
                     match summary {
                         Ok(summary) => show(
                             summary,

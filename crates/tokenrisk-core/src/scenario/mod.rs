@@ -507,7 +507,7 @@ mod tests {
                         var: 0.05,
                         es: f64::NAN,
                         stress_loss: 0.3,
-                        simulated_var: 0.2,
+                        simulated_var: Some(0.2),
                     }),
                     ..ok.clone()
                 },

@@ -134,7 +134,8 @@ impl Default for Simulation {
 }
 
 /// The sender's headline numbers when the link was made, so a receiver whose data has moved
-/// on sees them beside today's. Each finite.
+/// on sees them beside today's. Each finite. (Version 3 made the simulated VaR optional: a
+/// sender need not have run the simulation.)
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Headline {
@@ -146,8 +147,10 @@ pub struct Headline {
     pub es: f64,
     /// The combined stress's loss, a positive fraction of the value.
     pub stress_loss: f64,
-    /// The simulation's VaR at 95 % over its horizon, a positive loss fraction.
-    pub simulated_var: f64,
+    /// The simulation's VaR at 95 % over its horizon, a positive loss fraction, if the sender
+    /// ran it on this scenario.
+    #[serde(default)]
+    pub simulated_var: Option<f64>,
 }
 
 /// How one holding is sized (`crate::sizing`): the rules' parameters and the limits'.
@@ -226,8 +229,9 @@ pub(super) fn validate(
         return Err(ScenarioError::Paths);
     }
     if headline.is_some_and(|h| {
-        [h.value, h.var, h.es, h.stress_loss, h.simulated_var]
-            .iter()
+        [h.value, h.var, h.es, h.stress_loss]
+            .into_iter()
+            .chain(h.simulated_var)
             .any(|x| !x.is_finite())
     }) {
         return Err(ScenarioError::Headline);

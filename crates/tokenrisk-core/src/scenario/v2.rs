@@ -1,10 +1,33 @@
 //! Format version 2 (stop 26): holdings with side and stop, the shock, the legs, the haircut,
-//! the simulation and the headline. Frozen: this type reads version-2 links and must never
-//! change; [`From`] carries it to the current layout. (Its parts, [`Holding`] and the settings
-//! types, are unchanged in version 3; freeze a copy of one here before changing it.)
+//! the simulation and the headline. Frozen: these types read version-2 links and must never
+//! change; [`From`] carries them to the current layout. (Its other parts, [`Holding`] and the
+//! settings types but the headline, are unchanged in version 3; freeze a copy of one here
+//! before changing it.)
 
 use super::{Headline, Holding, Legs, Scenario, Shocks, Simulation};
 use serde::Deserialize;
+
+/// A version-2 headline: the simulated VaR always there.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+pub struct HeadlineV2 {
+    value: f64,
+    var: f64,
+    es: f64,
+    stress_loss: f64,
+    simulated_var: f64,
+}
+
+impl From<HeadlineV2> for Headline {
+    fn from(h: HeadlineV2) -> Self {
+        Headline {
+            value: h.value,
+            var: h.var,
+            es: h.es,
+            stress_loss: h.stress_loss,
+            simulated_var: Some(h.simulated_var),
+        }
+    }
+}
 
 /// A version-2 scenario.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -16,7 +39,7 @@ pub struct ScenarioV2 {
     legs: Legs,
     liquidity_haircut: f64,
     simulation: Simulation,
-    headline: Option<Headline>,
+    headline: Option<HeadlineV2>,
 }
 
 impl From<ScenarioV2> for Scenario {
@@ -30,7 +53,7 @@ impl From<ScenarioV2> for Scenario {
             legs: old.legs,
             liquidity_haircut: old.liquidity_haircut,
             simulation: old.simulation,
-            headline: old.headline,
+            headline: old.headline.map(Headline::from),
             ..Scenario::default()
         }
     }
