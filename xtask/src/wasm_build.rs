@@ -76,48 +76,39 @@ impl Profile {
 /// `cargo build` of the app for wasm32: the path of the linked module.
 pub fn cargo_build(profile: Profile) -> Result<PathBuf, String> {
     step(&format!("app module ({profile:?})"));
+    wasm32_build(
+        &["--package", APP, "--bin", APP, "--features", "split"],
+        profile,
+    )?;
+    Ok(linked_module(APP, profile))
+}
+
+/// `cargo build` for `wasm32-unknown-unknown` with `args`, in `profile`.
+fn wasm32_build(args: &[&str], profile: Profile) -> Result<(), String> {
     let mut cargo = command("cargo");
-    cargo.args([
-        "build",
-        "--package",
-        APP,
-        "--bin",
-        APP,
-        "--target",
-        "wasm32-unknown-unknown",
-        "--features",
-        "split",
-    ]);
+    cargo
+        .args(["build", "--target", "wasm32-unknown-unknown"])
+        .args(args);
     if profile == Profile::Release {
         cargo.arg("--release");
     }
-    run(&mut cargo)?;
-    Ok(target_dir()
+    run(&mut cargo)
+}
+
+/// Where cargo put the linked module `stem.wasm` in `profile` (a binary keeps its name, a
+/// library's has `_` for `-`).
+fn linked_module(stem: &str, profile: Profile) -> PathBuf {
+    target_dir()
         .join("wasm32-unknown-unknown")
         .join(profile.target_subdir())
-        .join(format!("{APP}.wasm")))
+        .join(format!("{stem}.wasm"))
 }
 
 /// Step 5: the worker's module, its glue and its script into `work/`.
 fn worker_into(work: &Path, profile: Profile) -> Result<(), String> {
     step(&format!("worker module ({profile:?})"));
-    let mut cargo = command("cargo");
-    cargo.args([
-        "build",
-        "--package",
-        WORKER,
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]);
-    if profile == Profile::Release {
-        cargo.arg("--release");
-    }
-    run(&mut cargo)?;
-    let linked = target_dir()
-        .join("wasm32-unknown-unknown")
-        .join(profile.target_subdir())
-        .join(format!("{}.wasm", WORKER.replace('-', "_")));
+    wasm32_build(&["--package", WORKER, "--lib"], profile)?;
+    let linked = linked_module(&WORKER.replace('-', "_"), profile);
     let bytes = std::fs::read(&linked).map_err(|e| format!("{}: {e}", linked.display()))?;
     let stripped = work.join("worker-linked.wasm");
     std::fs::write(&stripped, without_relocations(&bytes)?).map_err(|e| e.to_string())?;
