@@ -178,6 +178,7 @@ async fn a_linked_portfolio_its_edits_a_simulation_and_the_link_elsewhere() {
             "{key}: {sender} vs {today}"
         );
     }
+    elsewhere.screenshot_page("portfolio-from-link").await;
     assert_eq!(
         figure(&elsewhere, "portfolio-risk", "volatility").await,
         shown

@@ -60,7 +60,7 @@ pub struct Compared {
     pub sender: Option<f64>,
     /// Today's.
     pub today: Option<f64>,
-    /// The sender's and today's as they read ("—" for none).
+    /// The sender's and today's as they read (a simulation not run says so).
     pub texts: [String; 2],
 }
 
@@ -91,13 +91,13 @@ pub fn compare(
 ) -> Comparison {
     let row = |key, label, get: fn(&Headline) -> Option<f64>, show: fn(f64) -> String| {
         let (sender, today) = (get(sender), today.and_then(get));
-        let text = |v: Option<f64>| v.map_or("—".to_owned(), show);
+        let text = |v: Option<f64>, none: &str| v.map_or(none.to_owned(), show);
         Compared {
             key,
             label,
             sender,
             today,
-            texts: [text(sender), text(today)],
+            texts: [text(sender, "not run"), text(today, "not run here yet")],
         }
     };
     let pct = |v: f64| percent(v, 2);
@@ -189,7 +189,10 @@ mod tests {
         let same = compare(&h, Some(&h), day(20_000), day(20_000));
         assert!(!same.moved_on());
         assert_eq!(same.rows[1].texts, ["5.00%".to_owned(), "5.00%".to_owned()]);
-        assert_eq!(same.rows[4].texts, ["—".to_owned(), "—".to_owned()]);
+        assert_eq!(
+            same.rows[4].texts,
+            ["not run".to_owned(), "not run here yet".to_owned()]
+        );
         assert!(compare(&h, None, day(20_000), day(20_030)).moved_on());
         assert!(compare(&h, Some(&h), None, day(20_030)).moved_on());
     }

@@ -20,6 +20,8 @@ use tokenrisk_core::time::Date;
 
 pub mod headline_model;
 pub mod history;
+pub mod legs_model;
+mod legs_panel;
 pub mod model;
 pub mod risk_model;
 pub mod scenario_file;
@@ -35,6 +37,7 @@ mod tests;
 
 use headline_model::{compare, same_analysis, today};
 use history::{history, History};
+use legs_panel::LegsPanel;
 use model::{add, book, edit, remove, Book, Field};
 use risk_model::{risk, window_cells, worst, RISK_HEADERS, WINDOW_HEADERS};
 use scenario_file::ScenarioFile;
@@ -106,6 +109,7 @@ fn PortfolioView(dataset: Memo<Dataset>) -> impl IntoView {
         <Holdings dataset=dataset scenario=scenario book=book set=set headline=headline share=handle.set/>
         <RiskPanel history=history book=book/>
         <StressPanel shocked=shocked scenario=scenario set=set/>
+        <LegsPanel shocked=shocked scenario=scenario book=book set=set/>
         <WindowsPanel history=history book=book/>
         <SimulationPanel history=history scenario=scenario book=book set=set simulated=simulated/>
         <SizingPanel history=history scenario=scenario book=book set=set/>
@@ -419,7 +423,7 @@ fn StressPanel(
     view! {
         <section class="panel" aria-labelledby="stress-heading">
             <h2 id="stress-heading">"Market shock"</h2>
-            <p class="explain">"Each holding moves by β_BTC·BTC + β_eq·equities + β_u·(sector − what BTC and the equities imply), its loadings from a regression of daily returns; ± one standard error of the loadings. Daily loadings applied to a multi-day move: a linear approximation. Only the market leg is computed here; deleveraging, liquidity and supply legs are on the liquidity and tokenomics pages."</p>
+            <p class="explain">"Each holding moves by β_BTC·BTC + β_eq·equities + β_u·(sector − what BTC and the equities imply), its loadings from a regression of daily returns; ± one standard error of the loadings. Daily loadings applied to a multi-day move: a linear approximation. The exit through thinned books follows in the combined stress below."</p>
             <div class="controls">
                 <NumberField id="shock-btc" label="BTC, %" value=Signal::derive(move || shocks.get().btc)
                     on_set=Callback::new(move |v| set_shocks(&|x: &mut Shocks| x.btc = v))/>

@@ -145,7 +145,8 @@ pub struct Headline {
     pub var: f64,
     /// One-day historical expected shortfall at 95 %, a positive loss fraction.
     pub es: f64,
-    /// The combined stress's loss, a positive fraction of the value.
+    /// The market shock's loss, a positive fraction of the value (the legs that need live
+    /// order books would differ between sender and receiver).
     pub stress_loss: f64,
     /// The simulation's VaR at 95 % over its horizon, a positive loss fraction, if the sender
     /// ran it on this scenario.

@@ -1,0 +1,278 @@
+//! The combined stress: the market shock (`stress_model`) and then the cost of getting out of
+//! every holding at once through its asset's order book thinned by the scenario's liquidity
+//! haircut, each leg switchable (the scenario's `legs`) and each leg's part of the loss shown.
+//!
+//! Conventions: the exit leg sells each long (buys back each short) of `q` units into the live
+//! order book of its asset with the share `h` of every level's depth removed
+//! (`tokenrisk_core::depth_stress::stressed`, `Haircut::Flat(h)`), costed as the fill's
+//! slippage from the mid (half the spread included) on the position's value after the shock,
+//! `q · P · (1 + move) · slippage`: the book's shape in relative terms is assumed to hold at
+//! the shocked price. A position the shock liquidated has nothing left to exit. When the thinned
+//! book runs out, the cost is of the part it holds: a lower bound, and the row says so.
+
+use super::model::Book;
+use super::stress_model::StressView;
+use crate::format::{percent, price};
+use tokenrisk_core::depth_stress::{stressed, Haircut};
+use tokenrisk_core::execution::{market_order, Side, Size};
+use tokenrisk_core::order_book::OrderBook;
+use tokenrisk_core::scenario::Legs;
+
+/// One holding's exit after the shock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exit {
+    /// Asset and side.
+    pub holding: String,
+    /// Its cost in USD (positive), or why there is none.
+    pub cost: Result<f64, String>,
+    /// The fill's slippage from the mid, in basis points.
+    pub slippage_bps: Option<f64>,
+    /// Whether the thinned book ran out before the position was out (the cost is then a
+    /// lower bound).
+    pub book_ran_out: bool,
+}
+
+/// A leg of the combined stress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leg {
+    /// Stable key (the row's `data-key`).
+    pub key: &'static str,
+    /// Its name.
+    pub label: &'static str,
+    /// Whether the scenario counts it.
+    pub on: bool,
+    /// Its change in USD (a loss negative), or why there is none.
+    pub change: Result<f64, String>,
+}
+
+/// The combined stress: its legs, their total and the exits behind the liquidity leg.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Combined {
+    /// The market leg, then the liquidity leg.
+    pub legs: Vec<Leg>,
+    /// The sum of the legs that are on and have a number, USD.
+    pub total: f64,
+    /// That total over equity.
+    pub change: f64,
+    /// Each holding's exit.
+    pub exits: Vec<Exit>,
+}
+
+/// Column headers of [`exit_cells`].
+pub const EXIT_HEADERS: [&str; 3] = ["Holding", "Slippage from the mid", "Cost after the shock"];
+
+/// An exit's cells.
+pub fn exit_cells(e: &Exit) -> [String; 3] {
+    [
+        e.holding.clone(),
+        e.slippage_bps
+            .map_or("—".to_owned(), |b| format!("{b:.1} bp")),
+        match &e.cost {
+            Ok(c) if e.book_ran_out => {
+                format!("more than {} (the thinned book ran out)", price(*c))
+            }
+            Ok(c) => price(*c),
+            Err(why) => why.clone(),
+        },
+    ]
+}
+
+/// The combined stress of `book` under `shocked`, with `books[i]` the order book of holding
+/// `i`'s asset (or why there is none) thinned by `haircut`, the legs as `legs` says.
+pub fn combine(
+    book: &Book,
+    shocked: &StressView,
+    books: &[Result<&OrderBook, String>],
+    haircut: f64,
+    legs: Legs,
+) -> Combined {
+    let exits: Vec<Exit> = book
+        .rows
+        .iter()
+        .zip(&shocked.rows)
+        .zip(books)
+        .map(|((row, shock), order_book)| {
+            let name = row.name();
+            if legs.market && shock.wiped_out {
+                return Exit {
+                    holding: name,
+                    cost: Ok(0.0),
+                    slippage_bps: None,
+                    book_ran_out: false,
+                };
+            }
+            let fill = order_book.clone().and_then(|b| {
+                let thinned = stressed(b, &Haircut::Flat(haircut)).map_err(|e| e.to_string())?;
+                let side = if row.holding.short {
+                    Side::Buy
+                } else {
+                    Side::Sell
+                };
+                market_order(&thinned, side, Size::Base(row.holding.quantity))
+                    .map_err(|e| e.to_string())
+            });
+            // Out at the shocked price, or at today's when the market leg is off.
+            let moved = if legs.market { shock.price_move } else { 0.0 };
+            let value_after = row.exposure * (1.0 + moved);
+            match fill {
+                Ok(f) => Exit {
+                    holding: name,
+                    cost: Ok(
+                        value_after * (f.filled_base / row.holding.quantity) * f.slippage_bps / 1e4,
+                    ),
+                    slippage_bps: Some(f.slippage_bps),
+                    book_ran_out: f.exhausted,
+                },
+                Err(why) => Exit {
+                    holding: name,
+                    cost: Err(why),
+                    slippage_bps: None,
+                    book_ran_out: false,
+                },
+            }
+        })
+        .collect();
+    let liquidity = exits
+        .iter()
+        .map(|e| e.cost.clone())
+        .try_fold(0.0, |sum, c| c.map(|c| sum - c));
+    let legs = vec![
+        Leg {
+            key: "market",
+            label: "Market shock",
+            on: legs.market,
+            change: Ok(shocked.pnl),
+        },
+        Leg {
+            key: "liquidity",
+            label: "Exit through thinned books",
+            on: legs.liquidity,
+            change: liquidity.map_err(|why| format!("not every holding has a book ({why})")),
+        },
+    ];
+    let total: f64 = legs
+        .iter()
+        .filter(|l| l.on)
+        .filter_map(|l| l.change.as_ref().ok())
+        .sum();
+    Combined {
+        change: total / book.equity,
+        legs,
+        total,
+        exits,
+    }
+}
+
+/// How a leg's change reads, with its share of equity.
+pub fn leg_text(change: &Result<f64, String>, equity: f64) -> String {
+    match change {
+        Ok(c) => format!("{} ({})", price(*c), percent(c / equity, 1)),
+        Err(why) => why.clone(),
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::pages::portfolio::model::book;
+    use crate::pages::portfolio::stress_model::StressModel;
+    use crate::pages::portfolio::tests::dataset;
+    use tokenrisk_core::scenario::{Holding, Scenario};
+
+    /// 50 levels a side around `mid`, 10 units each, 0.1 % apart from 0.1 %.
+    fn ladder(mid: f64) -> OrderBook {
+        let level = |k: u32, sign: f64| (mid * (1.0 + sign * 0.001 * f64::from(k)), 10.0);
+        OrderBook::from_unsorted(
+            (1..=50).map(|k| level(k, -1.0)).collect(),
+            (1..=50).map(|k| level(k, 1.0)).collect(),
+        )
+    }
+
+    fn setup(s: &Scenario) -> (Book, StressView) {
+        let d = dataset();
+        let b = book(&d, s);
+        let shocked = StressModel::fit(&d, &b)
+            .and_then(|m| m.apply(&b, s.shocks.into()))
+            .expect("a shock");
+        (b, shocked)
+    }
+
+    fn scenario() -> Scenario {
+        Scenario {
+            holdings: vec![
+                Holding::spot("TAO", 100.0),
+                Holding {
+                    short: true,
+                    ..Holding::spot("BTC", 0.2)
+                },
+            ],
+            ..Scenario::default()
+        }
+    }
+
+    #[test]
+    fn the_exit_leg_is_the_slippage_of_each_holding_on_its_thinned_book() {
+        let s = scenario();
+        let (b, shocked) = setup(&s);
+        let (tao, btc) = (ladder(250.0), ladder(90_000.0));
+        let c = combine(&b, &shocked, &[Ok(&tao), Ok(&btc)], 0.5, Legs::default());
+        // Halved, each level holds 5: 100 TAO take 20 whole levels, 10.5 × 10 bp on average;
+        // 0.2 BTC bought back from the first ask level, 10 bp.
+        let after = |i: usize| b.rows[i].exposure * (1.0 + shocked.rows[i].price_move);
+        let expected = [after(0) * 0.0105, after(1) * 0.001];
+        for (e, x) in c.exits.iter().zip(expected) {
+            let cost = e.cost.clone().expect("a book");
+            assert!((cost - x).abs() < 1e-9 * x, "{}: {cost} vs {x}", e.holding);
+        }
+        assert_eq!(c.legs[0].change, Ok(shocked.pnl));
+        let liquidity = c.legs[1].change.clone().expect("both books");
+        assert!((liquidity + expected[0] + expected[1]).abs() < 1e-9 * expected[0]);
+        assert!((c.total - (shocked.pnl + liquidity)).abs() < 1e-9 * c.total.abs());
+        assert!((c.change - c.total / b.equity).abs() < 1e-15);
+        // A leg switched off does not count; without the market leg the exit is at today's
+        // price.
+        let no_exit = Legs {
+            liquidity: false,
+            ..Legs::default()
+        };
+        assert_eq!(
+            combine(&b, &shocked, &[Ok(&tao), Ok(&btc)], 0.5, no_exit).total,
+            shocked.pnl
+        );
+        let exit_only = Legs {
+            market: false,
+            ..Legs::default()
+        };
+        let today = combine(&b, &shocked, &[Ok(&tao), Ok(&btc)], 0.5, exit_only);
+        let cost_today = today.exits[0].cost.clone().expect("a book");
+        assert!((cost_today - b.rows[0].exposure * 0.0105).abs() < 1e-9 * cost_today);
+    }
+
+    #[test]
+    fn a_missing_book_or_a_book_that_runs_out_says_so() {
+        let s = scenario();
+        let (b, shocked) = setup(&s);
+        let tao = ladder(250.0);
+        let c = combine(
+            &b,
+            &shocked,
+            &[Ok(&tao), Err("no order book: offline".into())],
+            0.5,
+            Legs::default(),
+        );
+        assert!(c.legs[1]
+            .change
+            .as_ref()
+            .expect_err("one book missing")
+            .contains("offline"));
+        assert_eq!(c.total, shocked.pnl, "the market leg alone");
+        // 1,000 TAO: the thinned book holds 250.
+        let mut big = scenario();
+        big.holdings[0].quantity = 1_000.0;
+        let (b, shocked) = setup(&big);
+        let btc = ladder(90_000.0);
+        let c = combine(&b, &shocked, &[Ok(&tao), Ok(&btc)], 0.5, Legs::default());
+        assert!(c.exits[0].book_ran_out);
+        assert!(exit_cells(&c.exits[0])[2].contains("ran out"));
+    }
+}
