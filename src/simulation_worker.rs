@@ -25,7 +25,7 @@ type Handler = Closure<dyn Fn(web_sys::Event)>;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
     /// A reply of the run (progress, interim figures, its end, or why it could not start).
-    Reply(Reply),
+    Reply(Box<Reply>),
     /// No worker could start: the run goes on on the page's thread (why, in words).
     OnPage(String),
 }
@@ -176,7 +176,7 @@ fn stop_worker(shared: &Shared) {
 /// Reports `reply` unless the run was dropped.
 fn report(shared: &Shared, reply: Reply) {
     if !shared.ended.get() {
-        (shared.on_event)(Event::Reply(reply));
+        (shared.on_event)(Event::Reply(Box::new(reply)));
     }
 }
 

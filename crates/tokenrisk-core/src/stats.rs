@@ -211,7 +211,7 @@ pub fn quantile_sorted(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// Counts of `xs` in `bins` equal-width bins over `[min, max]`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Histogram {
     /// `bins + 1` increasing edges.
     pub edges: Vec<f64>,

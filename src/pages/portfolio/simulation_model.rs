@@ -9,7 +9,7 @@
 
 use super::history::{History, Span};
 use super::model::Book;
-use crate::components::chart::FanData;
+use crate::components::chart::{FanData, HistogramData};
 use crate::figures::{Figure, FigureTable};
 use crate::format::{percent, price};
 use tokenrisk_charts::ValueFormat;
@@ -162,6 +162,8 @@ pub fn figures(summary: &Summary, book: &Book, prepared: &Prepared) -> FigureTab
     let horizon = prepared.simulator.setup().horizon;
     let q = |i: usize| summary.terminal_quantiles.get(i).copied();
     let odds = |i: usize| summary.drawdown_odds.get(i).copied();
+    let days = |i: usize| summary.recovery_days.get(i).copied().flatten();
+    let shown = |d: Option<f64>| d.map_or("—".to_owned(), |d| format!("{d:.0}"));
     FigureTable {
         caption: format!(
             "{} simulated paths of {horizon} days, drawn from the holdings' history {}",
@@ -215,21 +217,42 @@ pub fn figures(summary: &Summary, book: &Book, prepared: &Prepared) -> FigureTab
                 "mc_recovered",
                 "Deepest drawdown recovered within the horizon",
                 Some(summary.recovered),
-                |v| {
+                |v| percent(v, 1),
+                "Paths whose deepest fall regained its peak before the horizon (paths that never fell are not counted)",
+            ),
+            Figure::new(
+                "mc_recovery_days",
+                "Days from trough back to peak, among them",
+                days(2),
+                |median| {
                     format!(
-                        "{} of paths{}",
-                        percent(v, 1),
-                        summary
-                            .recovery_days
-                            .get(2)
-                            .copied()
-                            .flatten()
-                            .map_or(String::new(), |d| format!(", median {d:.0} days"))
+                        "median {median:.0}; 25–75 %: {} to {}; 5–95 %: {} to {}",
+                        shown(days(1)),
+                        shown(days(3)),
+                        shown(days(0)),
+                        shown(days(4))
                     )
                 },
-                "Paths whose deepest fall regained its peak before the horizon, and the days from trough to peak among them (paths that never fell are not counted)",
+                "The distribution of the recovery time (days from the deepest drawdown's trough to its peak regained) over the paths that recovered, NumPy's linear quantiles",
             ),
         ],
+    }
+}
+
+/// The distribution of the paths' change on equity at the horizon, VaR and ES marked.
+pub fn terminal(summary: &Summary) -> HistogramData {
+    HistogramData {
+        label: "change on equity at the horizon".to_owned(),
+        edges: summary.terminal_histogram.edges.clone(),
+        counts: summary.terminal_histogram.counts.clone(),
+        markers: vec![
+            (
+                format!("VaR 95%: {}", percent(-summary.var, 1)),
+                -summary.var,
+            ),
+            (format!("ES 95%: {}", percent(-summary.es, 1)), -summary.es),
+        ],
+        format: ValueFormat::Percent,
     }
 }
 

@@ -7,7 +7,7 @@ use super::checked_change;
 use super::history::History;
 use super::model::Book;
 use super::simulation_model::{
-    self, fan, figures, model_words, odds_rows, prepare, Prepared, ODDS_HEADERS,
+    self, fan, figures, model_words, odds_rows, prepare, terminal, Prepared, ODDS_HEADERS,
 };
 use crate::components::chart::{ChartCanvas, ChartSpec};
 use crate::components::table_rows::{header_row, labelled_row};
@@ -82,21 +82,25 @@ pub(super) fn SimulationPanel(
                     stage,
                 })));
             };
-            match event {
+            let reply = match event {
                 Event::OnPage(why) => {
                     on_page.try_set(Some(why));
+                    return;
                 }
-                Event::Reply(Reply::Progress {
+                Event::Reply(reply) => *reply,
+            };
+            match reply {
+                Reply::Progress {
                     done,
                     total,
                     summary,
-                }) => {
+                } => {
                     progress.try_set(Some((done, total)));
                     if let Some(summary) = summary {
                         show(summary, Stage::SoFar);
                     }
                 }
-                Event::Reply(Reply::Finished { summary, cancelled }) => {
+                Reply::Finished { summary, cancelled } => {
                     if let (Ok(s), false) = (&summary, cancelled) {
                         simulated.try_set(Some((ran.clone(), s.var)));
                     }
@@ -116,12 +120,12 @@ pub(super) fn SimulationPanel(
                     progress.try_set(None);
                     running.try_set_value(None);
                 }
-                Event::Reply(Reply::Failed(e)) => {
+                Reply::Failed(e) => {
                     shown.try_set(Some(Err(e)));
                     progress.try_set(None);
                     running.try_set_value(None);
                 }
-                Event::Reply(Reply::Ready | Reply::Intervals(_)) => {}
+                Reply::Ready | Reply::Intervals(_) => {}
             }
         };
         running.set_value(Some(Run::start(Command::Run(request), on_event)));
@@ -182,6 +186,10 @@ pub(super) fn SimulationPanel(
                     <figure>
                         <figcaption>{format!("Change on equity over the horizon: median, 25–75 % and 5–95 % of paths ({})", model_words(f.prepared.model))}</figcaption>
                         <ChartCanvas id="simulation-fan" label="Simulated change on equity: median and bands" data=ChartSpec::new(fan(&f.summary, &f.prepared))/>
+                    </figure>
+                    <figure>
+                        <figcaption>{format!("Change on equity at the horizon ({} days): how the {} paths end, 95 % VaR and ES marked", f.prepared.simulator.setup().horizon, f.summary.paths)}</figcaption>
+                        <ChartCanvas id="simulation-terminal" label="Distribution of the simulated change on equity at the horizon" data=ChartSpec::new(terminal(&f.summary))/>
                     </figure>
                     <table class="metric-table stacked" id="odds-table">
                         <caption>"Stops and liquidations within the horizon (at daily closes: lower bounds)"</caption>

@@ -6,7 +6,7 @@ use super::history::history;
 use super::model::Book;
 use super::model::{add, book, edit, remove, Field};
 use super::risk_model::{risk, worst, WINDOW_ROWS};
-use super::simulation_model::{fan, odds_rows, prepare, Prepared};
+use super::simulation_model::{fan, figures, odds_rows, prepare, terminal, Prepared};
 use super::stress_model::{StressModel, StressView};
 use crate::data::{import_csv, Dataset};
 use crate::figures::testing::value;
@@ -311,6 +311,20 @@ fn the_simulation_runs_the_scenario_and_reproduces_from_its_seed() {
     assert_eq!(
         Date::from_unix(*f.times.last().expect("a day")).days() - p.span.last.days(),
         60
+    );
+    // Every path in the terminal distribution, VaR and ES marked where the summary has them.
+    let t = terminal(&summary);
+    assert_eq!(t.counts.iter().sum::<u64>(), 400);
+    assert_eq!(t.markers[0].1, -summary.var);
+    assert_eq!(t.markers[1].1, -summary.es);
+    let shown = figures(&summary, &b, &p);
+    assert_eq!(
+        shown
+            .figures
+            .iter()
+            .find(|f| f.key == "mc_recovery_days")
+            .and_then(|f| f.value),
+        summary.recovery_days[2]
     );
     // The same scenario gives the same numbers; another seed others.
     let again = prepared(&d, &b, &s)

@@ -41,10 +41,13 @@ pub fn RiskTables(
             let input = intervals_input(&report, &prices);
             let run = Run::start(Command::Intervals(input.clone()), move |event| {
                 let uncertainty = match event {
-                    Event::Reply(Reply::Intervals(u)) => u,
-                    // The worker stopped: the page computes them itself.
-                    Event::Reply(Reply::Failed(_)) => input.compute(),
-                    _ => return,
+                    Event::Reply(reply) => match *reply {
+                        Reply::Intervals(u) => u,
+                        // The worker stopped: the page computes them itself.
+                        Reply::Failed(_) => input.compute(),
+                        _ => return,
+                    },
+                    Event::OnPage(_) => return,
                 };
                 let mut full = report.clone();
                 full.uncertainty = Some(uncertainty);

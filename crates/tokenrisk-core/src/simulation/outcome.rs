@@ -1,7 +1,7 @@
 //! What simulated paths give: kept per path so that chunks merge in any order, then
 //! summarised into the fan, the terminal distribution and the odds a page shows.
 
-use crate::stats::quantile_sorted;
+use crate::stats::{histogram, quantile_sorted, Histogram};
 use crate::tail::historical;
 use crate::MetricError;
 use serde::{Deserialize, Serialize};
@@ -91,6 +91,7 @@ impl Outcome {
             ));
         }
         let tail = historical(&self.terminal, levels.confidence)?;
+        let terminal_histogram = histogram(&self.terminal, TERMINAL_BINS)?;
         let n = self.paths() as f64;
         let mut terminal = self.terminal.clone();
         terminal.sort_by(f64::total_cmp);
@@ -150,6 +151,7 @@ impl Outcome {
                 .iter()
                 .map(|&p| (!recovered.is_empty()).then(|| quantile_sorted(&recovered, p)))
                 .collect(),
+            terminal_histogram,
         })
     }
 }
@@ -223,4 +225,9 @@ pub struct Summary {
     pub recovered: f64,
     /// Among those, the days to recover at each fan level (`None` when none recovered).
     pub recovery_days: Vec<Option<f64>>,
+    /// The horizon returns in [`TERMINAL_BINS`] equal bins (NumPy's `histogram`).
+    pub terminal_histogram: Histogram,
 }
+
+/// Bins of [`Summary::terminal_histogram`].
+pub const TERMINAL_BINS: usize = 40;

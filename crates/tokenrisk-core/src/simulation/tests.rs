@@ -297,6 +297,25 @@ fn the_summary_of_known_paths() {
     assert_eq!(s.no_drawdown, 0.2);
     assert!((s.recovered - 0.6).abs() < 1e-15);
     assert_eq!(s.recovery_days, vec![Some(15.0), Some(20.0)]);
+    // np.histogram([-0.3, -0.1, 0, 0.1, 0.2], 40): edges from −0.3 to 0.2 by 0.0125; NumPy
+    // puts the values in bins 0, 15, 23, 31 and 39 (the edges are rounded).
+    let h = &s.terminal_histogram;
+    assert_eq!(
+        (h.edges.len(), h.counts.len()),
+        (TERMINAL_BINS + 1, TERMINAL_BINS)
+    );
+    assert_eq!((h.edges[0], h.edges[TERMINAL_BINS]), (-0.3, 0.2));
+    assert_eq!(h.counts.iter().sum::<u64>(), 5);
+    assert_eq!(
+        (
+            h.counts[0],
+            h.counts[15],
+            h.counts[23],
+            h.counts[31],
+            h.counts[39]
+        ),
+        (1, 1, 1, 1, 1)
+    );
     assert!(out
         .summary(&SummaryLevels {
             fan: vec![1.5],
