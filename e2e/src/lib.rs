@@ -30,6 +30,19 @@ pub fn site_dir() -> PathBuf {
     PathBuf::from(env("TOKENRISK_SITE"))
 }
 
+/// The last close of `id` in the snapshot the built site serves.
+pub fn served_last_close(id: &str) -> f64 {
+    let text = std::fs::read_to_string(site_dir().join("data/snapshot.json"))
+        .expect("snapshot in the site");
+    let snapshot = tokenrisk_market::snapshot::Snapshot::from_json(&text).expect("valid snapshot");
+    let prices = snapshot
+        .get(id)
+        .expect("in the snapshot")
+        .prices()
+        .expect("valid");
+    *prices.values().last().expect("a close")
+}
+
 /// A browser on the served site. Dropping it stops ChromeDriver and the server.
 pub struct Session {
     /// The WebDriver client.
@@ -217,6 +230,17 @@ impl Session {
             .attr(name)
             .await
             .expect("attribute")
+    }
+
+    /// The number in `css`'s `data-value` once it has one (within ten seconds).
+    pub async fn value_once_set(&self, css: &str) -> f64 {
+        for _ in 0..200 {
+            if let Some(v) = self.attr(css, "data-value").await.filter(|v| !v.is_empty()) {
+                return number(Some(v));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("{css} has no value");
     }
 
     /// Chooses `path` in the page's CSV file picker, as a user would.

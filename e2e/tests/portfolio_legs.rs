@@ -6,23 +6,9 @@ use std::time::Duration;
 use tokenrisk_core::depth_stress::{stressed, Haircut};
 use tokenrisk_core::execution::{market_order, Side, Size};
 use tokenrisk_core::scenario::{decode, to_fragment, Holding, Legs, Scenario};
+use tokenrisk_e2e::served_last_close;
 use tokenrisk_e2e::stand_ins::{depth_body, fake_binance, session};
-use tokenrisk_e2e::{number, site_dir, Session};
-use tokenrisk_market::snapshot::Snapshot;
 use tokenrisk_market::sources::binance::parse_depth;
-
-/// The last close of `id` in the snapshot the site serves.
-fn last_close(id: &str) -> f64 {
-    let text = std::fs::read_to_string(site_dir().join("data/snapshot.json"))
-        .expect("snapshot in the site");
-    let snapshot = Snapshot::from_json(&text).expect("valid snapshot");
-    let prices = snapshot
-        .get(id)
-        .expect("in the snapshot")
-        .prices()
-        .expect("valid");
-    *prices.values().last().expect("a close")
-}
 
 /// The core's slippage cost of trading `quantity` of `symbol` on the stand-in's book halved.
 fn exit_cost(symbol: &str, side: Side, quantity: f64, value: f64) -> f64 {
@@ -30,21 +16,6 @@ fn exit_cost(symbol: &str, side: Side, quantity: f64, value: f64) -> f64 {
     let thinned = stressed(&book, &Haircut::Flat(0.5)).expect("valid");
     let fill = market_order(&thinned, side, Size::Base(quantity)).expect("valid");
     value * fill.slippage_bps / 1e4
-}
-
-/// The `data-value` of `css` once it has one.
-async fn value_of(session: &Session, css: &str) -> f64 {
-    for _ in 0..200 {
-        if let Some(v) = session
-            .attr(css, "data-value")
-            .await
-            .filter(|v| !v.is_empty())
-        {
-            return number(Some(v));
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{css} has no value");
 }
 
 #[tokio::test]
@@ -67,15 +38,17 @@ async fn the_exit_leg_is_the_cores_and_the_legs_add_up() {
     };
     session.open(&format!("portfolio{}", to_fragment(&s))).await;
     // Without the market leg, out at today's closes.
-    let (tao, btc) = (last_close("TAO"), last_close("BTC"));
+    let (tao, btc) = (served_last_close("TAO"), served_last_close("BTC"));
     let expected = -(exit_cost("TAOUSDT", Side::Sell, 100.0, 100.0 * tao)
         + exit_cost("BTCUSDT", Side::Buy, 0.2, 0.2 * btc));
-    let liquidity = value_of(&session, "#legs-table tr[data-key='liquidity']").await;
+    let liquidity = session
+        .value_once_set("#legs-table tr[data-key='liquidity']")
+        .await;
     assert!(
         (liquidity - expected).abs() < 1e-9 * expected.abs(),
         "{liquidity} vs {expected}"
     );
-    assert_eq!(value_of(&session, "#combined-total").await, liquidity);
+    assert_eq!(session.value_once_set("#combined-total").await, liquidity);
 
     // The market leg on: the total is both legs, and the link says so.
     session
@@ -88,20 +61,24 @@ async fn the_exit_leg_is_the_cores_and_the_legs_add_up() {
         .expect("click");
     let mut total = liquidity;
     for _ in 0..100 {
-        total = value_of(&session, "#combined-total").await;
+        total = session.value_once_set("#combined-total").await;
         if total != liquidity {
             break;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    let market = value_of(&session, "#legs-table tr[data-key='market']").await;
-    let after_shock = value_of(&session, "#legs-table tr[data-key='liquidity']").await;
+    let market = session
+        .value_once_set("#legs-table tr[data-key='market']")
+        .await;
+    let after_shock = session
+        .value_once_set("#legs-table tr[data-key='liquidity']")
+        .await;
     assert!(
         (total - (market + after_shock)).abs() < 1e-9 * total.abs(),
         "{total} vs {market} + {after_shock}"
     );
     let equity = 100.0 * tao + 0.2 * btc;
-    let shock = value_of(&session, "#stress-total").await;
+    let shock = session.value_once_set("#stress-total").await;
     assert!(
         (market - shock * equity).abs() < 1e-6 * market.abs(),
         "{market} vs {shock}"

@@ -8,8 +8,7 @@ use tokenrisk_core::depth_stress::{stressed, Haircut};
 use tokenrisk_core::execution::{max_size_within, Side};
 use tokenrisk_core::scenario::{decode, to_fragment, Holding, Scenario, Sizing};
 use tokenrisk_e2e::stand_ins::{depth_body, fake_binance, session};
-use tokenrisk_e2e::{number, site_dir, Session};
-use tokenrisk_market::snapshot::Snapshot;
+use tokenrisk_e2e::{number, served_last_close, Session};
 use tokenrisk_market::sources::binance::parse_depth;
 
 /// 100 TAO with a stop at 200, 0.2 BTC short at 3×; TAO sized with a 47 bp exit limit.
@@ -35,33 +34,13 @@ fn scenario() -> Scenario {
     }
 }
 
-/// The last close of `id` in the snapshot the site serves.
-fn last_close(id: &str) -> f64 {
-    let text = std::fs::read_to_string(site_dir().join("data/snapshot.json"))
-        .expect("snapshot in the site");
-    let snapshot = Snapshot::from_json(&text).expect("valid snapshot");
-    let prices = snapshot
-        .get(id)
-        .expect("in the snapshot")
-        .prices()
-        .expect("valid");
-    *prices.values().last().expect("a close")
-}
-
 /// The size in a row of the sizing table, once it has one.
 async fn size(session: &Session, key: &str) -> f64 {
-    let css = format!("#sizing-table tr[data-key='{key}'] td[data-value]");
-    for _ in 0..200 {
-        if let Some(v) = session
-            .attr(&css, "data-value")
-            .await
-            .filter(|v| !v.is_empty())
-        {
-            return number(Some(v));
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{css} has no size");
+    session
+        .value_once_set(&format!(
+            "#sizing-table tr[data-key='{key}'] td[data-value]"
+        ))
+        .await
 }
 
 #[tokio::test]
@@ -71,7 +50,7 @@ async fn a_holding_is_sized_by_its_rules_and_limits_and_the_binding_one_is_named
     let s = scenario();
     session.open(&format!("portfolio{}", to_fragment(&s))).await;
 
-    let (tao, btc) = (last_close("TAO"), last_close("BTC"));
+    let (tao, btc) = (served_last_close("TAO"), served_last_close("BTC"));
     let equity = 100.0 * tao + 0.2 * btc / 3.0;
     let fixed = size(&session, "fixed_fractional").await;
     let expected = equity * 0.01 * tao / (tao - 200.0);

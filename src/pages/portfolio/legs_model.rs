@@ -176,17 +176,8 @@ mod tests {
     use super::*;
     use crate::pages::portfolio::model::book;
     use crate::pages::portfolio::stress_model::StressModel;
-    use crate::pages::portfolio::tests::dataset;
+    use crate::pages::portfolio::tests::{dataset, ladder};
     use tokenrisk_core::scenario::{Holding, Scenario};
-
-    /// 50 levels a side around `mid`, 10 units each, 0.1 % apart from 0.1 %.
-    fn ladder(mid: f64) -> OrderBook {
-        let level = |k: u32, sign: f64| (mid * (1.0 + sign * 0.001 * f64::from(k)), 10.0);
-        OrderBook::from_unsorted(
-            (1..=50).map(|k| level(k, -1.0)).collect(),
-            (1..=50).map(|k| level(k, 1.0)).collect(),
-        )
-    }
 
     fn setup(s: &Scenario) -> (Book, StressView) {
         let d = dataset();

@@ -5,7 +5,7 @@
 use super::history::history;
 use super::model::book;
 use super::sizing_model::{sizing, SizingView};
-use super::tests::dataset;
+use super::tests::{dataset, ladder};
 use tokenrisk_core::order_book::OrderBook;
 use tokenrisk_core::portfolio::exposure_tail_contributions;
 use tokenrisk_core::scenario::{Holding, Scenario, Sizing};
@@ -26,15 +26,6 @@ fn scenario() -> Scenario {
         ],
         ..Scenario::default()
     }
-}
-
-/// A book around `mid`: 50 levels a side, each 10 units, 0.1 % of the mid apart from 0.1 %.
-fn ladder(mid: f64) -> OrderBook {
-    let level = |k: u32, sign: f64| (mid * (1.0 + sign * 0.001 * f64::from(k)), 10.0);
-    OrderBook::from_unsorted(
-        (1..=50).map(|k| level(k, -1.0)).collect(),
-        (1..=50).map(|k| level(k, 1.0)).collect(),
-    )
 }
 
 fn view(s: &Scenario, order_book: Result<&OrderBook, String>) -> SizingView {

@@ -39,6 +39,16 @@ pub(super) fn dataset() -> Dataset {
     }
 }
 
+/// An order book around `mid`: 50 levels a side, 10 units each, 0.1 % of the mid apart from
+/// 0.1 % (the sizing's and the combined stress's tests solve fills on it by hand).
+pub(super) fn ladder(mid: f64) -> tokenrisk_core::order_book::OrderBook {
+    let level = |k: u32, sign: f64| (mid * (1.0 + sign * 0.001 * f64::from(k)), 10.0);
+    tokenrisk_core::order_book::OrderBook::from_unsorted(
+        (1..=50).map(|k| level(k, -1.0)).collect(),
+        (1..=50).map(|k| level(k, 1.0)).collect(),
+    )
+}
+
 fn holdings(list: Vec<Holding>) -> Scenario {
     Scenario {
         holdings: list,
