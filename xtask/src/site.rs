@@ -4,6 +4,9 @@ use crate::run::{command, root, run, step};
 use crate::{option, snapshot, tools};
 use std::path::{Path, PathBuf};
 
+/// The directories `Trunk.toml`'s `[watch] ignore` names.
+const WATCH_IGNORED: [&str; 2] = ["target", "fuzz/target"];
+
 /// `cargo xtask serve [--offline] [--port N]`.
 pub fn serve(args: &[String]) -> Result<(), String> {
     let port = option(args, "--port").unwrap_or("8080");
@@ -11,6 +14,12 @@ pub fn serve(args: &[String]) -> Result<(), String> {
         .map_err(|_| format!("--port {port} is not a port number"))?;
     tools::ensure_build_tools()?;
     snapshot::build(args.iter().any(|a| a == "--offline"))?;
+    // trunk refuses to watch when a path its `[watch] ignore` names (Trunk.toml) is missing,
+    // as `fuzz/target` is on a fresh clone (and `target` with CARGO_TARGET_DIR elsewhere).
+    for ignored in WATCH_IGNORED {
+        let dir = root().join(ignored);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
     step(&format!(
         "serving on http://127.0.0.1:{port}/ (Ctrl-C stops)"
     ));
