@@ -414,3 +414,62 @@ async fn a_damaged_link_opens_the_default_scenario_with_a_message() {
     session.assert_no_panic().await;
     session.close().await;
 }
+
+#[tokio::test]
+async fn holdings_entered_by_weight_and_total_value() {
+    let s = Scenario {
+        holdings: vec![
+            Holding::spot("TAO", 3.0),
+            Holding {
+                leverage: Some(5.0),
+                ..Holding::spot("BTC", 0.1)
+            },
+        ],
+        ..Scenario::default()
+    };
+    let session = Session::start().await;
+    session.open(&format!("portfolio{}", to_fragment(&s))).await;
+    figure(&session, "portfolio-risk", "volatility").await;
+    session
+        .client
+        .find(Locator::Css("#by-weights summary"))
+        .await
+        .expect("the weights form")
+        .click()
+        .await
+        .expect("opened");
+    // Weights that do not add up are refused, and the holdings stay as they were.
+    session.type_into("weights-total", "20000").await;
+    session.type_into("weight-0", "70").await;
+    session.type_into("weight-1", "20").await;
+    click(&session, "apply-weights").await;
+    let refused = session.text("#weights-message").await;
+    assert!(refused.contains("90.00 %"), "{refused}");
+    assert_eq!(decode(&fragment(&session).await), Ok(s.clone()));
+    // 70 % and 30 % of 20,000: TAO's value, and BTC's margin at 5×.
+    session.type_into("weight-1", "30").await;
+    click(&session, "apply-weights").await;
+    let (tao, btc) = (
+        tokenrisk_e2e::served_last_close("TAO"),
+        tokenrisk_e2e::served_last_close("BTC"),
+    );
+    let expected = [14_000.0 / tao, 5.0 * 6_000.0 / btc];
+    let mut linked = s.clone();
+    for _ in 0..100 {
+        linked = decode(&fragment(&session).await).expect("a scenario");
+        if linked != s {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    for (h, q) in linked.holdings.iter().zip(expected) {
+        assert!((h.quantity - q).abs() <= 1e-12 * q, "{h:?} vs {q}");
+    }
+    assert_eq!(linked.holdings[1].leverage, Some(5.0));
+    let caption = session.text("#holdings-table caption").await;
+    assert!(caption.contains("Equity 20,000.00"), "{caption}");
+    session.scroll_to("#by-weights").await;
+    session.screenshot("portfolio-weights").await;
+    session.assert_no_panic().await;
+    session.close().await;
+}

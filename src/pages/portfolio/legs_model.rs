@@ -1,14 +1,19 @@
-//! The combined stress: the market shock (`stress_model`) and then the cost of getting out of
+//! The combined stress: the market shock (`stress_model`), the forced selling it sets off in
+//! each held asset's perpetual market (`deleveraging_model`), then the cost of getting out of
 //! every holding at once through its asset's order book thinned by the scenario's liquidity
-//! haircut, each leg switchable (the scenario's `legs`) and each leg's part of the loss shown.
+//! haircut; each leg switchable (the scenario's `legs`) and each leg's part of the loss shown.
 //!
-//! Conventions: the exit leg sells each long (buys back each short) of `q` units into the live
-//! order book of its asset with the share `h` of every level's depth removed
+//! Conventions: the legs are taken in that order, each counted one from the state the legs
+//! before it that are on left. A holding's move is the market leg's `m` (0 when it is off)
+//! plus the deleveraging leg's `d` (0 when off); its P&L `±q · P · move`, capped at its equity
+//! `−E` (a leveraged position loses no more than its margin), so the deleveraging leg is
+//! `Σ [pnl(m + d) − pnl(m)]`. The exit leg sells each long (buys back each short) of `q` units
+//! into the live order book of its asset with the share `h` of every level's depth removed
 //! (`tokenrisk_core::depth_stress::stressed`, `Haircut::Flat(h)`), costed as the fill's
-//! slippage from the mid (half the spread included) on the position's value after the shock,
-//! `q · P · (1 + move) · slippage`: the book's shape in relative terms is assumed to hold at
-//! the shocked price. A position the shock liquidated has nothing left to exit. When the thinned
-//! book runs out, the cost is of the part it holds: a lower bound, and the row says so.
+//! slippage from the mid (half the spread included) on the position's value after the moves
+//! counted, `q · P · (1 + m + d) · slippage`: the book's shape in relative terms is assumed to
+//! hold at the moved price. A position the moves liquidated has nothing left to exit. When the
+//! thinned book runs out, the cost is of the part it holds: a lower bound, and the row says so.
 
 use super::model::Book;
 use super::stress_model::StressView;
@@ -48,7 +53,7 @@ pub struct Leg {
 /// The combined stress: its legs, their total and the exits behind the liquidity leg.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Combined {
-    /// The market leg, then the liquidity leg.
+    /// The market leg, the deleveraging leg, then the liquidity leg.
     pub legs: Vec<Leg>,
     /// The sum of the legs that are on and have a number, USD.
     pub total: f64,
@@ -59,7 +64,7 @@ pub struct Combined {
 }
 
 /// Column headers of [`exit_cells`].
-pub const EXIT_HEADERS: [&str; 3] = ["Holding", "Slippage from the mid", "Cost after the shock"];
+pub const EXIT_HEADERS: [&str; 3] = ["Holding", "Slippage from the mid", "Cost after the moves"];
 
 /// An exit's cells.
 pub fn exit_cells(e: &Exit) -> [String; 3] {
@@ -77,23 +82,62 @@ pub fn exit_cells(e: &Exit) -> [String; 3] {
     ]
 }
 
-/// The combined stress of `book` under `shocked`, with `books[i]` the order book of holding
-/// `i`'s asset (or why there is none) thinned by `haircut`, the legs as `legs` says.
+/// What the markets of holding `i`'s asset hold for the combined stress.
+#[derive(Debug, Clone, Copy)]
+pub struct RowMarket<'a> {
+    /// The asset's order book, or why there is none.
+    pub book: Result<&'a OrderBook, &'a str>,
+    /// The move forced selling adds to the shock ([`super::deleveraging_model`]), or why
+    /// there is none.
+    pub added: Result<f64, &'a str>,
+}
+
+/// `±q · P · x` capped at the holding's equity: its P&L if its price moves by `x`.
+fn capped_pnl(row: &super::model::Valued, x: f64) -> f64 {
+    (row.side() * row.exposure * x).max(-row.equity)
+}
+
+/// The combined stress of `book` under `shocked`, with `markets[i]` holding `i`'s asset's
+/// order book (thinned by `haircut` for the exit) and the move its deleveraging adds, the
+/// legs as `legs` says.
 pub fn combine(
     book: &Book,
     shocked: &StressView,
-    books: &[Result<&OrderBook, String>],
+    markets: &[RowMarket<'_>],
     haircut: f64,
     legs: Legs,
 ) -> Combined {
-    let exits: Vec<Exit> = book
+    // Each row's move before the exit: the market leg's, then what deleveraging adds.
+    let moves: Vec<(f64, f64)> = book
         .rows
         .iter()
         .zip(&shocked.rows)
-        .zip(books)
-        .map(|((row, shock), order_book)| {
+        .zip(markets)
+        .map(|((_, shock), market)| {
+            let m = if legs.market { shock.price_move } else { 0.0 };
+            let d = match market.added {
+                Ok(d) if legs.deleveraging => d,
+                _ => 0.0,
+            };
+            (m, d)
+        })
+        .collect();
+    let deleveraging = markets.iter().zip(&book.rows).zip(&moves).try_fold(
+        0.0,
+        |sum, ((market, row), &(m, d))| {
+            market
+                .added
+                .map(|_| sum + capped_pnl(row, m + d) - capped_pnl(row, m))
+        },
+    );
+    let exits: Vec<Exit> = book
+        .rows
+        .iter()
+        .zip(&moves)
+        .zip(markets)
+        .map(|((row, &(m, d)), market)| {
             let name = row.name();
-            if legs.market && shock.wiped_out {
+            if capped_pnl(row, m + d) <= -row.equity {
                 return Exit {
                     holding: name,
                     cost: Ok(0.0),
@@ -101,7 +145,7 @@ pub fn combine(
                     book_ran_out: false,
                 };
             }
-            let fill = order_book.clone().and_then(|b| {
+            let fill = market.book.map_err(str::to_owned).and_then(|b| {
                 let thinned = stressed(b, &Haircut::Flat(haircut)).map_err(|e| e.to_string())?;
                 let side = if row.holding.short {
                     Side::Buy
@@ -111,9 +155,8 @@ pub fn combine(
                 market_order(&thinned, side, Size::Base(row.holding.quantity))
                     .map_err(|e| e.to_string())
             });
-            // Out at the shocked price, or at today's when the market leg is off.
-            let moved = if legs.market { shock.price_move } else { 0.0 };
-            let value_after = row.exposure * (1.0 + moved);
+            // Out at the price the legs counted left, today's when they are off.
+            let value_after = row.exposure * (1.0 + m + d);
             match fill {
                 Ok(f) => Exit {
                     holding: name,
@@ -142,6 +185,12 @@ pub fn combine(
             label: "Market shock",
             on: legs.market,
             change: Ok(shocked.pnl),
+        },
+        Leg {
+            key: "deleveraging",
+            label: "Forced selling in each market",
+            on: legs.deleveraging,
+            change: deleveraging.map_err(|why| format!("not every market's cascade ran ({why})")),
         },
         Leg {
             key: "liquidity",
@@ -188,6 +237,18 @@ mod tests {
         (b, shocked)
     }
 
+    /// Each row's market: its book, and `added` by deleveraging.
+    fn markets<'a>(
+        books: [Result<&'a OrderBook, &'a str>; 2],
+        added: [f64; 2],
+    ) -> Vec<RowMarket<'a>> {
+        books
+            .into_iter()
+            .zip(added)
+            .map(|(book, a)| RowMarket { book, added: Ok(a) })
+            .collect()
+    }
+
     fn scenario() -> Scenario {
         Scenario {
             holdings: vec![
@@ -206,7 +267,13 @@ mod tests {
         let s = scenario();
         let (b, shocked) = setup(&s);
         let (tao, btc) = (ladder(250.0), ladder(90_000.0));
-        let c = combine(&b, &shocked, &[Ok(&tao), Ok(&btc)], 0.5, Legs::default());
+        let c = combine(
+            &b,
+            &shocked,
+            &markets([Ok(&tao), Ok(&btc)], [0.0; 2]),
+            0.5,
+            Legs::default(),
+        );
         // Halved, each level holds 5: 100 TAO take 20 whole levels, 10.5 × 10 bp on average;
         // 0.2 BTC bought back from the first ask level, 10 bp.
         let after = |i: usize| b.rows[i].exposure * (1.0 + shocked.rows[i].price_move);
@@ -216,7 +283,8 @@ mod tests {
             assert!((cost - x).abs() < 1e-9 * x, "{}: {cost} vs {x}", e.holding);
         }
         assert_eq!(c.legs[0].change, Ok(shocked.pnl));
-        let liquidity = c.legs[1].change.clone().expect("both books");
+        assert_eq!(c.legs[1].change, Ok(0.0), "no forced selling added");
+        let liquidity = c.legs[2].change.clone().expect("both books");
         assert!((liquidity + expected[0] + expected[1]).abs() < 1e-9 * expected[0]);
         assert!((c.total - (shocked.pnl + liquidity)).abs() < 1e-9 * c.total.abs());
         assert!((c.change - c.total / b.equity).abs() < 1e-15);
@@ -227,14 +295,27 @@ mod tests {
             ..Legs::default()
         };
         assert_eq!(
-            combine(&b, &shocked, &[Ok(&tao), Ok(&btc)], 0.5, no_exit).total,
+            combine(
+                &b,
+                &shocked,
+                &markets([Ok(&tao), Ok(&btc)], [0.0; 2]),
+                0.5,
+                no_exit
+            )
+            .total,
             shocked.pnl
         );
         let exit_only = Legs {
             market: false,
             ..Legs::default()
         };
-        let today = combine(&b, &shocked, &[Ok(&tao), Ok(&btc)], 0.5, exit_only);
+        let today = combine(
+            &b,
+            &shocked,
+            &markets([Ok(&tao), Ok(&btc)], [0.0; 2]),
+            0.5,
+            exit_only,
+        );
         let cost_today = today.exits[0].cost.clone().expect("a book");
         assert!((cost_today - b.rows[0].exposure * 0.0105).abs() < 1e-9 * cost_today);
     }
@@ -247,11 +328,11 @@ mod tests {
         let c = combine(
             &b,
             &shocked,
-            &[Ok(&tao), Err("no order book: offline".into())],
+            &markets([Ok(&tao), Err("no order book: offline")], [0.0; 2]),
             0.5,
             Legs::default(),
         );
-        assert!(c.legs[1]
+        assert!(c.legs[2]
             .change
             .as_ref()
             .expect_err("one book missing")
@@ -262,8 +343,100 @@ mod tests {
         big.holdings[0].quantity = 1_000.0;
         let (b, shocked) = setup(&big);
         let btc = ladder(90_000.0);
-        let c = combine(&b, &shocked, &[Ok(&tao), Ok(&btc)], 0.5, Legs::default());
+        let c = combine(
+            &b,
+            &shocked,
+            &markets([Ok(&tao), Ok(&btc)], [0.0; 2]),
+            0.5,
+            Legs::default(),
+        );
         assert!(c.exits[0].book_ran_out);
         assert!(exit_cells(&c.exits[0])[2].contains("ran out"));
+    }
+
+    #[test]
+    fn forced_selling_moves_each_holding_further_and_the_exit_starts_from_there() {
+        let mut s = scenario();
+        // A 5× long TAO: its margin is a fifth of its value.
+        s.holdings[0].leverage = Some(5.0);
+        let (b, shocked) = setup(&s);
+        let (tao, btc) = (ladder(250.0), ladder(90_000.0));
+        let m: Vec<f64> = shocked.rows.iter().map(|r| r.price_move).collect();
+        let added = [-0.04, -0.03];
+        let c = combine(
+            &b,
+            &shocked,
+            &markets([Ok(&tao), Ok(&btc)], added),
+            0.5,
+            Legs::default(),
+        );
+        // Long TAO loses 4 % more of its value (unless its margin runs out first); short BTC
+        // gains 3 %.
+        let pnl =
+            |i: usize, x: f64| (b.rows[i].side() * b.rows[i].exposure * x).max(-b.rows[i].equity);
+        let expected: f64 = (0..2).map(|i| pnl(i, m[i] + added[i]) - pnl(i, m[i])).sum();
+        let leg = c.legs[1].change.clone().expect("both cascades ran");
+        assert!(
+            (leg - expected).abs() < 1e-9 * expected.abs(),
+            "{leg} vs {expected}"
+        );
+        assert!(
+            pnl(1, m[1] + added[1]) - pnl(1, m[1]) > 0.0,
+            "the short gains"
+        );
+        // The exit is costed on the value after both moves.
+        let btc_cost = c.exits[1].cost.clone().expect("a book");
+        let after = b.rows[1].exposure * (1.0 + m[1] + added[1]);
+        assert!((btc_cost - after * 0.001).abs() < 1e-9 * btc_cost);
+        // Enough forced selling to take the TAO margin: the loss stops at the margin and
+        // there is nothing left to exit.
+        let deep = combine(
+            &b,
+            &shocked,
+            &markets([Ok(&tao), Ok(&btc)], [-0.5, 0.0]),
+            0.5,
+            Legs::default(),
+        );
+        let tao_loss = c.legs[0].change.clone().expect("market") - shocked.rows[1].pnl
+            + deep.legs[1].change.clone().expect("ran");
+        assert!(
+            (tao_loss + b.rows[0].equity).abs() < 1e-9 * b.rows[0].equity,
+            "{tao_loss}"
+        );
+        assert_eq!(deep.exits[0].cost, Ok(0.0));
+        // Switched off, the leg moves nothing; a market whose cascade could not run leaves
+        // the leg without a number and the total without it.
+        let off = Legs {
+            deleveraging: false,
+            ..Legs::default()
+        };
+        let without = combine(
+            &b,
+            &shocked,
+            &markets([Ok(&tao), Ok(&btc)], added),
+            0.5,
+            off,
+        );
+        let plain = combine(
+            &b,
+            &shocked,
+            &markets([Ok(&tao), Ok(&btc)], [0.0; 2]),
+            0.5,
+            Legs::default(),
+        );
+        assert_eq!(without.total, plain.total);
+        let mut failed = markets([Ok(&tao), Ok(&btc)], added);
+        failed[1].added = Err("no open interest: offline");
+        let c = combine(&b, &shocked, &failed, 0.5, Legs::default());
+        assert!(c.legs[1]
+            .change
+            .as_ref()
+            .expect_err("one failed")
+            .contains("offline"));
+        let counted: f64 = [&c.legs[0], &c.legs[2]]
+            .iter()
+            .map(|l| l.change.clone().expect("a number"))
+            .sum();
+        assert!((c.total - counted).abs() < 1e-9 * c.total.abs());
     }
 }

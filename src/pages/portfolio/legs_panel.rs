@@ -1,33 +1,46 @@
-//! The portfolio page's combined stress: the market shock's leg and the exit through order
-//! books thinned by the scenario's haircut, each switchable (in the link's scenario), with
-//! the live books of the holdings' assets (`legs_model`).
+//! The portfolio page's combined stress: the market shock's leg, the forced selling it sets
+//! off in each held asset's market, and the exit through order books thinned by the
+//! scenario's haircut, each switchable (in the link's scenario), with the live books and open
+//! interest of the holdings' assets (`legs_model`, `deleveraging_model`).
 
 use super::checked_change;
-use super::legs_model::{combine, exit_cells, leg_text, EXIT_HEADERS};
+use super::deleveraging_model::{
+    assumptions, deleverage, deleveraging_cells, Deleveraging, DELEVERAGING_HEADERS,
+};
+use super::legs_model::{combine, exit_cells, leg_text, RowMarket, EXIT_HEADERS};
+use super::markets::{book_of, open_interest_of, Market, Markets};
 use super::model::Book;
 use super::stress_model::StressView;
 use super::NumberField;
 use crate::components::table_rows::{header_row, labelled_row};
 use crate::format::{percent, price};
-use crate::live::market_now::{self, VenueBook};
-use crate::live::remote::Remote;
-use crate::live::use_remote::use_remote;
 use leptos::prelude::*;
-use tokenrisk_core::order_book::OrderBook;
 use tokenrisk_core::scenario::{Legs, Scenario};
+use tokenrisk_market::brackets::bracket_table;
 use tokenrisk_market::registry;
 
-/// The book of `asset` among the fetched ones, or why there is none.
-fn book_of<'a>(
-    fetched: Option<&'a [(String, Remote<VenueBook>)]>,
+/// The forced selling in `asset`'s market when the shock moves it by `shock`, on the fetched
+/// book thinned by `haircut` and the fetched open interest; nothing for an asset with no
+/// perpetual.
+fn market_deleveraging(
+    fetched: Option<&[Market]>,
     asset: &str,
-) -> Result<&'a OrderBook, String> {
-    let list = fetched.ok_or("its order book is on its way")?;
-    match list.iter().find(|(id, _)| id == asset).map(|(_, r)| r) {
-        Some(Remote::Ready(f)) => Ok(&f.value.book),
-        Some(Remote::Unavailable(why)) => Err(format!("no order book: {why}")),
-        _ => Err(format!("no order book for {asset}")),
-    }
+    shock: f64,
+    haircut: f64,
+) -> Result<Deleveraging, String> {
+    let Some(symbol) = registry::get(asset).and_then(|a| a.binance_futures) else {
+        return Ok(Deleveraging::none(
+            asset,
+            shock,
+            "no perpetual futures: none modelled".into(),
+        ));
+    };
+    let bracket = bracket_table(symbol)
+        .ok_or_else(|| format!("no maintenance brackets recorded for {symbol}"))?
+        .brackets()[0];
+    let book = book_of(fetched, asset)?;
+    let open_interest = open_interest_of(fetched, asset)?;
+    deleverage(asset, book, shock, open_interest, bracket, haircut)
 }
 
 /// The combined stress, its legs' switches and the liquidity haircut.
@@ -36,47 +49,73 @@ pub(super) fn LegsPanel(
     shocked: Memo<Result<StressView, String>>,
     scenario: Memo<Scenario>,
     book: Memo<Book>,
+    markets: Markets,
     set: Callback<Scenario>,
 ) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let change = move |f: &dyn Fn(&mut Scenario)| checked_change(scenario, set, problem, f);
-    let assets = Memo::new(move |_| {
-        book.with(|b| {
-            b.assets()
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<_>>()
+    let haircut = Memo::new(move |_| scenario.with(|s| s.liquidity_haircut));
+    // Each held asset's cascade under its shocked move, run again only when a move, the
+    // haircut or a market changes (not when a leg is switched).
+    let cascades = Memo::new(move |_| {
+        let haircut = haircut.get();
+        markets.with(|fetched| {
+            shocked.with(|s| {
+                let s = s.as_ref().ok()?;
+                book.with(|b| {
+                    let assets = b.assets();
+                    Some(
+                        assets
+                            .iter()
+                            .map(|asset| {
+                                let shock = b
+                                    .rows
+                                    .iter()
+                                    .zip(&s.rows)
+                                    .find(|(r, _)| r.holding.asset == *asset)
+                                    .map_or(0.0, |(_, row)| row.price_move);
+                                let d =
+                                    market_deleveraging(fetched.as_deref(), asset, shock, haircut);
+                                ((*asset).to_owned(), d)
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+                })
+            })
         })
     });
-    // Every asset's live book, asked one after the other (the data service spaces them).
-    let books = use_remote(
-        move || Some(assets.get()),
-        |s, ids: Vec<String>| async move {
-            let mut out = Vec::with_capacity(ids.len());
-            for id in ids {
-                let answer = match registry::get(&id) {
-                    Some(a) => market_now::book(&s, a).await,
-                    None => Remote::Loading,
-                };
-                out.push((id, answer));
-            }
-            out
-        },
-    );
     let combined = Memo::new(move |_| {
         let legs = scenario.with(|s| s.legs);
-        let haircut = scenario.with(|s| s.liquidity_haircut);
-        let fetched = books.get();
-        book.with(|b| {
-            let per_row: Vec<Result<&OrderBook, String>> = b
-                .rows
-                .iter()
-                .map(|r| book_of(fetched.as_deref(), &r.holding.asset))
-                .collect();
-            shocked.with(|s| {
-                s.as_ref()
-                    .map(|s| combine(b, s, &per_row, haircut, legs))
-                    .map_err(Clone::clone)
+        let fetched = markets.get();
+        cascades.with(|cascades| {
+            book.with(|b| {
+                let per_row: Vec<Result<&_, String>> = b
+                    .rows
+                    .iter()
+                    .map(|r| book_of(fetched.as_deref(), &r.holding.asset))
+                    .collect();
+                let added = |asset: &str| -> Result<f64, String> {
+                    match cascades.iter().flatten().find(|(a, _)| a == asset) {
+                        Some((_, Ok(d))) => Ok(d.added),
+                        Some((_, Err(why))) => Err(why.clone()),
+                        None => Err("the market shock is not there yet".into()),
+                    }
+                };
+                let added: Vec<Result<f64, String>> =
+                    b.rows.iter().map(|r| added(&r.holding.asset)).collect();
+                let rows: Vec<RowMarket<'_>> = per_row
+                    .iter()
+                    .zip(&added)
+                    .map(|(book, added)| RowMarket {
+                        book: book.as_ref().copied().map_err(String::as_str),
+                        added: added.as_ref().copied().map_err(String::as_str),
+                    })
+                    .collect();
+                shocked.with(|s| {
+                    s.as_ref()
+                        .map(|s| combine(b, s, &rows, haircut.get(), legs))
+                        .map_err(Clone::clone)
+                })
             })
         })
     });
@@ -98,9 +137,10 @@ pub(super) fn LegsPanel(
     view! {
         <section class="panel" aria-labelledby="legs-heading">
             <h2 id="legs-heading">"Combined stress"</h2>
-            <p class="explain">"The market shock above, then getting out of every holding at once through its asset's live order book with the haircut's share of the depth removed (crashes thin books: Kaiko measured BTC's 1 % depth halved within two hours in August 2023; the facts file, §8), costed as the fill's slippage from the mid on the value after the shock. Deleveraging across the market (the liquidation cascade) and new supply within a horizon are not legs of this page yet: the liquidity and tokenomics pages compute them."</p>
+            <p class="explain">"The market shock above; then the forced selling it sets off: in each held asset's perpetual market the move crosses leveraged positions' liquidation prices and their orders walk the asset's live book, moving the price further (the liquidity page's cascade); then getting out of every holding at once through its asset's live order book with the haircut's share of the depth removed (crashes thin books: Kaiko measured BTC's 1 % depth halved within two hours in August 2023; the facts file, §8), costed as the fill's slippage from the mid on the value after the moves. Each leg counts from where the legs before it left the holdings. New supply within a horizon is not a leg of this page yet: the tokenomics page computes it."</p>
             <div class="controls">
                 {switch("leg-market", "Market shock", |l| l.market, |l, on| l.market = on)}
+                {switch("leg-deleveraging", "Forced selling in each market", |l| l.deleveraging, |l, on| l.deleveraging = on)}
                 {switch("leg-liquidity", "Exit through thinned books", |l| l.liquidity, |l, on| l.liquidity = on)}
                 <NumberField id="liquidity-haircut" label="Depth removed, %"
                     value=Signal::derive(move || scenario.with(|s| s.liquidity_haircut))
@@ -122,6 +162,14 @@ pub(super) fn LegsPanel(
                         }
                     }).collect_view();
                     let exits = c.exits.iter().map(|e| labelled_row(&EXIT_HEADERS, exit_cells(e))).collect_view();
+                    let markets = cascades.get().unwrap_or_default().iter().map(|(asset, d)| {
+                        let value = d.as_ref().map(|d| d.added.to_string()).unwrap_or_default();
+                        let shock = d.as_ref().map(|d| d.shock.to_string()).unwrap_or_default();
+                        view! { <tr data-key=asset.clone() data-value=value data-shock=shock>{
+                            deleveraging_cells(d, asset).into_iter().zip(DELEVERAGING_HEADERS).map(|(cell, label)| view! { <td data-label=label>{cell}</td> }).collect_view()
+                        }</tr> }
+                    }).collect_view();
+                    let assumed = assumptions(haircut.get()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view();
                     view! {
                         <p class="headline" id="combined-total" data-value=c.total.to_string()>
                             {format!("The legs counted change equity by {} ({})", percent(c.change, 1), price(c.total))}
@@ -132,8 +180,16 @@ pub(super) fn LegsPanel(
                             <tbody>{legs}</tbody>
                         </table>
                         <div class="table-scroll">
+                            <table class="metric-table stacked" id="deleveraging-table">
+                                <caption>"Forced selling in each held asset's market"</caption>
+                                <thead>{header_row(&DELEVERAGING_HEADERS)}</thead>
+                                <tbody>{markets}</tbody>
+                            </table>
+                        </div>
+                        <ul class="assumptions" id="deleveraging-assumptions">{assumed}</ul>
+                        <div class="table-scroll">
                             <table class="metric-table stacked" id="exits-table">
-                                <caption>"The exit of each holding after the shock"</caption>
+                                <caption>"The exit of each holding after the moves counted"</caption>
                                 <thead>{header_row(&EXIT_HEADERS)}</thead>
                                 <tbody>{exits}</tbody>
                             </table>

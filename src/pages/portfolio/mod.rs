@@ -18,10 +18,12 @@ use leptos::prelude::*;
 use tokenrisk_core::scenario::{to_fragment, Headline, Scenario, Shocks};
 use tokenrisk_core::time::Date;
 
+pub mod deleveraging_model;
 pub mod headline_model;
 pub mod history;
 pub mod legs_model;
 mod legs_panel;
+pub mod markets;
 pub mod model;
 pub mod risk_model;
 pub mod scenario_file;
@@ -34,6 +36,8 @@ mod sizing_tests;
 pub mod stress_model;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+mod weights_form;
+pub mod weights_model;
 
 use headline_model::{compare, same_analysis, today};
 use history::{history, History};
@@ -44,6 +48,7 @@ use scenario_file::ScenarioFile;
 use simulation_panel::SimulationPanel;
 use sizing_panel::SizingPanel;
 use stress_model::{stress_cells, StressModel, StressView, STRESS_HEADERS};
+use weights_form::WeightsForm;
 
 /// Waits for the site's data (holdings are valued at its closes), then shows the page.
 #[component]
@@ -79,6 +84,8 @@ fn PortfolioView(dataset: Memo<Dataset>) -> impl IntoView {
         let shocks = scenario.with(|s| s.shocks);
         fitted.with(|f| book.with(|b| f.as_ref()?.apply(b, shocks.into())))
     });
+    // The held assets' live books and open interest, asked once for every panel.
+    let markets = markets::use_markets(book);
     // The last Monte Carlo's VaR, with the scenario it ran on (for the link's headline).
     let simulated = RwSignal::new(None::<(Scenario, f64)>);
     // Today's headline numbers, written into the link when it is copied.
@@ -109,10 +116,10 @@ fn PortfolioView(dataset: Memo<Dataset>) -> impl IntoView {
         <Holdings dataset=dataset scenario=scenario book=book set=set headline=headline share=handle.set/>
         <RiskPanel history=history book=book/>
         <StressPanel shocked=shocked scenario=scenario set=set/>
-        <LegsPanel shocked=shocked scenario=scenario book=book set=set/>
+        <LegsPanel shocked=shocked scenario=scenario book=book markets=markets set=set/>
         <WindowsPanel history=history book=book/>
         <SimulationPanel history=history scenario=scenario book=book set=set simulated=simulated/>
-        <SizingPanel history=history scenario=scenario book=book set=set/>
+        <SizingPanel history=history scenario=scenario book=book markets=markets set=set/>
     }
 }
 
@@ -271,6 +278,7 @@ fn Holdings(
                 <button type="button" id="copy-link" on:click=copy>"Copy link"</button>
             </div>
             {move || copied.get().map(|c| view! { <p class="notice" role="status" id="copy-status">{c}</p> })}
+            <WeightsForm scenario=scenario book=book set=set/>
             <ScenarioFile scenario=scenario set=share/>
         </section>
     }

@@ -3,17 +3,14 @@
 //! and what `sizing_model` makes of them.
 
 use super::history::History;
+use super::markets::{book_of, Markets};
 use super::model::Book;
 use super::simulation_model::MAINTENANCE;
 use super::sizing_model::{sized_holding, sizing, LeverageCheck, SizingView};
 use super::{checked_change, NumberField};
 use crate::format::{percent, price};
-use crate::live::market_now;
-use crate::live::remote::Remote;
-use crate::live::use_remote::use_resource;
 use leptos::prelude::*;
 use tokenrisk_core::scenario::{Scenario, Sizing};
-use tokenrisk_market::registry::{self, Asset};
 
 /// Column headers of the sizing table.
 const HEADERS: [&str; 5] = [
@@ -30,6 +27,7 @@ pub(super) fn SizingPanel(
     history: Memo<Result<History, String>>,
     scenario: Memo<Scenario>,
     book: Memo<Book>,
+    markets: Markets,
     set: Callback<Scenario>,
 ) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
@@ -45,18 +43,11 @@ pub(super) fn SizingPanel(
             settings.with(|s| sized_holding(b, s).map(|i| b.rows[i].holding.asset.clone()))
         })
     });
-    let order_book = use_resource(
-        move || asset.get().and_then(|a| registry::get(&a)),
-        |s, a: &'static Asset| async move { market_now::book(&s, a).await },
-    );
     let view_model = Memo::new(move |_| {
         let haircut = scenario.with(|s| s.liquidity_haircut);
-        let remote = order_book.get();
-        let live = match &remote {
-            Remote::Ready(fetched) => Ok(&fetched.value.book),
-            Remote::Loading => Err("the order book is on its way".to_owned()),
-            Remote::Unavailable(why) => Err(format!("no order book: {why}")),
-        };
+        let fetched = markets.get();
+        let asset = asset.get().unwrap_or_default();
+        let live = book_of(fetched.as_deref(), &asset);
         history.with(|h| {
             book.with(|b| {
                 settings.with(|s| sizing(h.as_ref().map_err(Clone::clone)?, b, s, haircut, live))
