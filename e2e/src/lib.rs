@@ -30,17 +30,17 @@ pub fn site_dir() -> PathBuf {
     PathBuf::from(env("TOKENRISK_SITE"))
 }
 
-/// The last close of `id` in the snapshot the built site serves.
-pub fn served_last_close(id: &str) -> f64 {
+/// The series of `id` in the snapshot the built site serves.
+pub fn served_series(id: &str) -> tokenrisk_market::snapshot::SnapshotSeries {
     let text = std::fs::read_to_string(site_dir().join("data/snapshot.json"))
         .expect("snapshot in the site");
     let snapshot = tokenrisk_market::snapshot::Snapshot::from_json(&text).expect("valid snapshot");
-    let prices = snapshot
-        .get(id)
-        .expect("in the snapshot")
-        .prices()
-        .expect("valid");
-    *prices.values().last().expect("a close")
+    snapshot.get(id).expect("in the snapshot").clone()
+}
+
+/// The last close of `id` in the snapshot the built site serves.
+pub fn served_last_close(id: &str) -> f64 {
+    *served_series(id).closes.last().expect("a close")
 }
 
 /// A browser on the served site. Dropping it stops ChromeDriver and the server.

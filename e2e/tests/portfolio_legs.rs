@@ -7,15 +7,21 @@ use std::time::Duration;
 use tokenrisk_core::cascade::{simulate, CascadeInput, LeverageMixPreset, DEFAULT_MAX_ROUNDS};
 use tokenrisk_core::depth_stress::{stressed, Haircut};
 use tokenrisk_core::execution::{market_order, Side, Size};
+use tokenrisk_core::illiquidity::square_root_impact;
 use tokenrisk_core::liquidity::Top;
+use tokenrisk_core::returns::simple_returns;
 use tokenrisk_core::scenario::{decode, to_fragment, Holding, Legs, Scenario, Shocks};
-use tokenrisk_e2e::served_last_close;
+use tokenrisk_core::stats::sample_std;
+use tokenrisk_core::time::Date;
+use tokenrisk_core::tokenomics::supply_window;
 use tokenrisk_e2e::stand_ins::{
     depth_body, fake_binance, fake_futures, session, session_for, Apis,
 };
+use tokenrisk_e2e::{served_last_close, served_series};
 use tokenrisk_market::brackets::bracket_table;
 use tokenrisk_market::sources::binance::parse_depth;
 use tokenrisk_market::sources::binance_futures::parse_open_interest;
+use tokenrisk_market::supply_presets::{for_asset, start_supply};
 
 /// The core's slippage cost of trading `quantity` of `symbol` on the stand-in's book halved.
 fn exit_cost(symbol: &str, side: Side, quantity: f64, value: f64) -> f64 {
@@ -40,6 +46,7 @@ async fn the_exit_leg_is_the_cores_and_the_legs_add_up() {
         legs: Legs {
             market: false,
             deleveraging: false,
+            supply: false,
             ..Legs::default()
         },
         ..Scenario::default()
@@ -131,6 +138,34 @@ fn cascade_added(symbol: &str, shock: f64) -> f64 {
     (r.final_price - r.shocked_price) / r.start_price
 }
 
+/// The fall TAO's preset's net selling over `horizon` days from its last served close causes
+/// by the square-root law (y = 1, σ of the last 90 daily returns, the mean traded value of the
+/// last 30 days), from the preset's sourced start supply (no CoinGecko here).
+fn supply_fall(id: &str, horizon: usize) -> f64 {
+    let series = served_series(id);
+    let today = Date::from_unix(
+        *series
+            .prices()
+            .expect("valid")
+            .times()
+            .last()
+            .expect("a close"),
+    );
+    let preset = for_asset(id).expect("a preset");
+    let values = preset.defaults();
+    let start = start_supply(preset, &values, today, None).expect("a sourced start");
+    let days = preset.run(&values, today, &start, horizon).expect("runs");
+    let sold = supply_window(&days, 0, horizon)
+        .expect("a window")
+        .net_sold();
+    let closes = &series.closes;
+    let sigma = sample_std(&simple_returns(&closes[closes.len() - 91..])).expect("σ");
+    let volumes = series.volumes.as_ref().expect("volumes");
+    let adv = volumes[volumes.len() - 30..].iter().sum::<f64>() / 30.0;
+    let close = closes[closes.len() - 1];
+    -square_root_impact(sold * close, adv, sigma, 1.0).expect("valid")
+}
+
 #[tokio::test]
 async fn forced_selling_in_each_market_is_the_cores_cascade() {
     let binance = fake_binance();
@@ -191,8 +226,34 @@ async fn forced_selling_in_each_market_is_the_cores_cascade() {
         .text("#deleveraging-table tr[data-key='NVDA']")
         .await;
     assert!(nvda.contains("no perpetual"), "{nvda}");
+    // New supply: TAO's preset over the Monte Carlo's 90 days (from its sourced start: no
+    // CoinGecko here, which the page waits out); BTC and NVDA have none.
+    session.text("#supply-table tr[data-key='TAO']").await;
+    let tao_fall = session
+        .value_once_set("#supply-table tr[data-key='TAO']")
+        .await;
+    let expected_fall = supply_fall("TAO", 90);
+    assert!(
+        (tao_fall - expected_fall).abs() <= 1e-12,
+        "{tao_fall} vs {expected_fall}"
+    );
+    assert!(tao_fall < 0.0);
+    assert_eq!(
+        session
+            .value_once_set("#supply-table tr[data-key='BTC']")
+            .await,
+        0.0
+    );
+    let supply = session
+        .value_once_set("#legs-table tr[data-key='supply']")
+        .await;
+    let expected = 100.0 * served_last_close("TAO") * tao_fall;
+    assert!(
+        (supply - expected).abs() < 1e-9 * expected.abs(),
+        "{supply} vs {expected}"
+    );
     // NVDA has no order book on a crypto venue, so the exit leg has no number and the total
-    // counts the market and the forced selling.
+    // counts the market, the forced selling and the new supply.
     let exit = session.text("#legs-table tr[data-key='liquidity']").await;
     assert!(exit.contains("not every holding has a book"), "{exit}");
     let total = session.value_once_set("#combined-total").await;
@@ -200,8 +261,8 @@ async fn forced_selling_in_each_market_is_the_cores_cascade() {
         .value_once_set("#legs-table tr[data-key='market']")
         .await;
     assert!(
-        (total - (market + leg)).abs() < 1e-9 * total.abs(),
-        "{total} vs {market} + {leg}"
+        (total - (market + leg + supply)).abs() < 1e-9 * total.abs(),
+        "{total} vs {market} + {leg} + {supply}"
     );
     session.scroll_to("#legs-heading").await;
     session.screenshot("portfolio-deleveraging").await;

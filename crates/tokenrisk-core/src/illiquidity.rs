@@ -1,5 +1,6 @@
 //! Illiquidity from history and volume: days to exit at a share of the daily volume, the
-//! Amihud (2002) ratio from daily candles, and volume over market capitalisation.
+//! Amihud (2002) ratio from daily candles, volume over market capitalisation, and the
+//! square-root law of the impact of selling spread over days.
 
 use crate::returns::simple_returns;
 
@@ -52,6 +53,31 @@ pub fn volume_to_market_cap(volume: f64, market_cap: f64) -> Option<f64> {
         .then(|| volume / market_cap)
 }
 
+/// The square-root law of market impact: selling (or buying) `quantity` in all, spread over a
+/// day or more, moves the price by about `I = y · σ · √(quantity / adv)` (a fraction of the
+/// price), with `adv` the average daily volume in the same units as `quantity`, `σ` the daily
+/// volatility (a fraction) and `y` a constant of order one. It is the peak impact, when the
+/// selling ends (part of it then relaxes), and it is an empirical law for orders up to a few
+/// days' volume, an order of magnitude beyond.
+///
+/// Sources: Tóth, Lemperière, Deremble, de Lataillade, Kockelkoren and Bouchaud (2011),
+/// "Anomalous price impact and the critical nature of liquidity in financial markets",
+/// Physical Review X 1, 021006 (y of order one across markets, Bitcoin among them in later
+/// work); Bouchaud, Bonart, Donier and Gould (2018), *Trades, Quotes and Prices*, ch. 12.
+///
+/// `Some(0)` for nothing sold; `None` unless `quantity ≥ 0`, `adv > 0`, `σ ≥ 0` and `y ≥ 0`,
+/// all finite.
+pub fn square_root_impact(quantity: f64, adv: f64, daily_volatility: f64, y: f64) -> Option<f64> {
+    let ok = [quantity, adv, daily_volatility, y]
+        .iter()
+        .all(|v| v.is_finite())
+        && quantity >= 0.0
+        && adv > 0.0
+        && daily_volatility >= 0.0
+        && y >= 0.0;
+    ok.then(|| y * daily_volatility * (quantity / adv).sqrt())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +104,36 @@ mod tests {
         assert!(near(a, (0.1 / 1e6 + 0.1 / 2e6) / 2.0));
         assert_eq!(volume_to_market_cap(5e6, 1e8), Some(0.05));
         assert_eq!(volume_to_market_cap(5e6, 0.0), None);
+    }
+
+    #[test]
+    fn the_square_root_law_worked_by_hand() {
+        // 1 % of a day's volume at 2 % daily volatility, y = 1: 0.02 · √0.01 = 0.2 %, a tenth
+        // of a day's move.
+        assert!(near(
+            square_root_impact(1.0, 100.0, 0.02, 1.0).expect("valid"),
+            0.002
+        ));
+        // Four days' volume at 5 %, y = 0.5: 0.5 · 0.05 · 2 = 5 %.
+        assert!(near(
+            square_root_impact(400.0, 100.0, 0.05, 0.5).expect("valid"),
+            0.05
+        ));
+        // Four times the quantity, twice the impact.
+        let (a, b) = (
+            square_root_impact(9.0, 50.0, 0.03, 1.0).expect("valid"),
+            square_root_impact(36.0, 50.0, 0.03, 1.0).expect("valid"),
+        );
+        assert!(near(b, 2.0 * a));
+        assert_eq!(square_root_impact(0.0, 100.0, 0.02, 1.0), Some(0.0));
+        for bad in [
+            square_root_impact(-1.0, 100.0, 0.02, 1.0),
+            square_root_impact(1.0, 0.0, 0.02, 1.0),
+            square_root_impact(1.0, 100.0, f64::NAN, 1.0),
+            square_root_impact(1.0, 100.0, 0.02, -1.0),
+            square_root_impact(f64::INFINITY, 100.0, 0.02, 1.0),
+        ] {
+            assert_eq!(bad, None);
+        }
     }
 }

@@ -53,7 +53,7 @@ pub struct Leg {
 /// The combined stress: its legs, their total and the exits behind the liquidity leg.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Combined {
-    /// The market leg, the deleveraging leg, then the liquidity leg.
+    /// The market leg, the deleveraging leg, the supply leg, then the liquidity leg.
     pub legs: Vec<Leg>,
     /// The sum of the legs that are on and have a number, USD.
     pub total: f64,
@@ -89,7 +89,10 @@ pub struct RowMarket<'a> {
     pub book: Result<&'a OrderBook, &'a str>,
     /// The move forced selling adds to the shock ([`super::deleveraging_model`]), or why
     /// there is none.
-    pub added: Result<f64, &'a str>,
+    pub forced: Result<f64, &'a str>,
+    /// The move new supply sold within the horizon causes ([`super::supply_model`]), or why
+    /// there is none.
+    pub supply: Result<f64, &'a str>,
 }
 
 /// `±q · P · x` capped at the holding's equity: its P&L if its price moves by `x`.
@@ -97,9 +100,34 @@ fn capped_pnl(row: &super::model::Valued, x: f64) -> f64 {
     (row.side() * row.exposure * x).max(-row.equity)
 }
 
+/// A leg that moves prices, counted from the moves `so_far` of the legs before it: its
+/// change `Σ [pnl(so_far + x) − pnl(so_far)]` over the rows' moves `x` (or the first reason a
+/// row has none), and `so_far` moved by it when it is `on` and has a number.
+fn price_leg(
+    book: &Book,
+    so_far: &mut [f64],
+    moves: impl Iterator<Item = Result<f64, String>>,
+    on: bool,
+) -> Result<f64, String> {
+    let moves = moves.collect::<Result<Vec<f64>, String>>()?;
+    let change = book
+        .rows
+        .iter()
+        .zip(so_far.iter())
+        .zip(&moves)
+        .map(|((row, before), x)| capped_pnl(row, before + x) - capped_pnl(row, *before))
+        .sum();
+    if on {
+        for (before, x) in so_far.iter_mut().zip(moves) {
+            *before += x;
+        }
+    }
+    Ok(change)
+}
+
 /// The combined stress of `book` under `shocked`, with `markets[i]` holding `i`'s asset's
-/// order book (thinned by `haircut` for the exit) and the move its deleveraging adds, the
-/// legs as `legs` says.
+/// order book (thinned by `haircut` for the exit) and the moves its forced selling and new
+/// supply add, the legs as `legs` says.
 pub fn combine(
     book: &Book,
     shocked: &StressView,
@@ -107,37 +135,34 @@ pub fn combine(
     haircut: f64,
     legs: Legs,
 ) -> Combined {
-    // Each row's move before the exit: the market leg's, then what deleveraging adds.
-    let moves: Vec<(f64, f64)> = book
+    // Each row's move before the exit: the market leg's, then the other legs' that are on.
+    let mut so_far: Vec<f64> = shocked
         .rows
         .iter()
-        .zip(&shocked.rows)
-        .zip(markets)
-        .map(|((_, shock), market)| {
-            let m = if legs.market { shock.price_move } else { 0.0 };
-            let d = match market.added {
-                Ok(d) if legs.deleveraging => d,
-                _ => 0.0,
-            };
-            (m, d)
-        })
+        .map(|r| if legs.market { r.price_move } else { 0.0 })
         .collect();
-    let deleveraging = markets.iter().zip(&book.rows).zip(&moves).try_fold(
-        0.0,
-        |sum, ((market, row), &(m, d))| {
-            market
-                .added
-                .map(|_| sum + capped_pnl(row, m + d) - capped_pnl(row, m))
-        },
-    );
+    let deleveraging = price_leg(
+        book,
+        &mut so_far,
+        markets.iter().map(|m| m.forced.map_err(str::to_owned)),
+        legs.deleveraging,
+    )
+    .map_err(|why| format!("not every market's cascade ran ({why})"));
+    let supply = price_leg(
+        book,
+        &mut so_far,
+        markets.iter().map(|m| m.supply.map_err(str::to_owned)),
+        legs.supply,
+    )
+    .map_err(|why| format!("not every token's supply is known ({why})"));
     let exits: Vec<Exit> = book
         .rows
         .iter()
-        .zip(&moves)
+        .zip(&so_far)
         .zip(markets)
-        .map(|((row, &(m, d)), market)| {
+        .map(|((row, &moved), market)| {
             let name = row.name();
-            if capped_pnl(row, m + d) <= -row.equity {
+            if capped_pnl(row, moved) <= -row.equity {
                 return Exit {
                     holding: name,
                     cost: Ok(0.0),
@@ -156,7 +181,7 @@ pub fn combine(
                     .map_err(|e| e.to_string())
             });
             // Out at the price the legs counted left, today's when they are off.
-            let value_after = row.exposure * (1.0 + m + d);
+            let value_after = row.exposure * (1.0 + moved);
             match fill {
                 Ok(f) => Exit {
                     holding: name,
@@ -190,7 +215,13 @@ pub fn combine(
             key: "deleveraging",
             label: "Forced selling in each market",
             on: legs.deleveraging,
-            change: deleveraging.map_err(|why| format!("not every market's cascade ran ({why})")),
+            change: deleveraging,
+        },
+        Leg {
+            key: "supply",
+            label: "New supply sold within the horizon",
+            on: legs.supply,
+            change: supply,
         },
         Leg {
             key: "liquidity",
@@ -237,15 +268,20 @@ mod tests {
         (b, shocked)
     }
 
-    /// Each row's market: its book, and `added` by deleveraging.
+    /// Each row's market: its book, the moves `forced` selling and new `supply` add.
     fn markets<'a>(
         books: [Result<&'a OrderBook, &'a str>; 2],
-        added: [f64; 2],
+        forced: [f64; 2],
+        supply: [f64; 2],
     ) -> Vec<RowMarket<'a>> {
         books
             .into_iter()
-            .zip(added)
-            .map(|(book, a)| RowMarket { book, added: Ok(a) })
+            .zip(forced.into_iter().zip(supply))
+            .map(|(book, (f, s))| RowMarket {
+                book,
+                forced: Ok(f),
+                supply: Ok(s),
+            })
             .collect()
     }
 
@@ -270,7 +306,7 @@ mod tests {
         let c = combine(
             &b,
             &shocked,
-            &markets([Ok(&tao), Ok(&btc)], [0.0; 2]),
+            &markets([Ok(&tao), Ok(&btc)], [0.0; 2], [0.0; 2]),
             0.5,
             Legs::default(),
         );
@@ -284,7 +320,8 @@ mod tests {
         }
         assert_eq!(c.legs[0].change, Ok(shocked.pnl));
         assert_eq!(c.legs[1].change, Ok(0.0), "no forced selling added");
-        let liquidity = c.legs[2].change.clone().expect("both books");
+        assert_eq!(c.legs[2].change, Ok(0.0), "no supply sold");
+        let liquidity = c.legs[3].change.clone().expect("both books");
         assert!((liquidity + expected[0] + expected[1]).abs() < 1e-9 * expected[0]);
         assert!((c.total - (shocked.pnl + liquidity)).abs() < 1e-9 * c.total.abs());
         assert!((c.change - c.total / b.equity).abs() < 1e-15);
@@ -298,7 +335,7 @@ mod tests {
             combine(
                 &b,
                 &shocked,
-                &markets([Ok(&tao), Ok(&btc)], [0.0; 2]),
+                &markets([Ok(&tao), Ok(&btc)], [0.0; 2], [0.0; 2]),
                 0.5,
                 no_exit
             )
@@ -312,7 +349,7 @@ mod tests {
         let today = combine(
             &b,
             &shocked,
-            &markets([Ok(&tao), Ok(&btc)], [0.0; 2]),
+            &markets([Ok(&tao), Ok(&btc)], [0.0; 2], [0.0; 2]),
             0.5,
             exit_only,
         );
@@ -328,11 +365,15 @@ mod tests {
         let c = combine(
             &b,
             &shocked,
-            &markets([Ok(&tao), Err("no order book: offline")], [0.0; 2]),
+            &markets(
+                [Ok(&tao), Err("no order book: offline")],
+                [0.0; 2],
+                [0.0; 2],
+            ),
             0.5,
             Legs::default(),
         );
-        assert!(c.legs[2]
+        assert!(c.legs[3]
             .change
             .as_ref()
             .expect_err("one book missing")
@@ -346,7 +387,7 @@ mod tests {
         let c = combine(
             &b,
             &shocked,
-            &markets([Ok(&tao), Ok(&btc)], [0.0; 2]),
+            &markets([Ok(&tao), Ok(&btc)], [0.0; 2], [0.0; 2]),
             0.5,
             Legs::default(),
         );
@@ -366,7 +407,7 @@ mod tests {
         let c = combine(
             &b,
             &shocked,
-            &markets([Ok(&tao), Ok(&btc)], added),
+            &markets([Ok(&tao), Ok(&btc)], added, [0.0; 2]),
             0.5,
             Legs::default(),
         );
@@ -393,7 +434,7 @@ mod tests {
         let deep = combine(
             &b,
             &shocked,
-            &markets([Ok(&tao), Ok(&btc)], [-0.5, 0.0]),
+            &markets([Ok(&tao), Ok(&btc)], [-0.5, 0.0], [0.0; 2]),
             0.5,
             Legs::default(),
         );
@@ -413,27 +454,82 @@ mod tests {
         let without = combine(
             &b,
             &shocked,
-            &markets([Ok(&tao), Ok(&btc)], added),
+            &markets([Ok(&tao), Ok(&btc)], added, [0.0; 2]),
             0.5,
             off,
         );
         let plain = combine(
             &b,
             &shocked,
-            &markets([Ok(&tao), Ok(&btc)], [0.0; 2]),
+            &markets([Ok(&tao), Ok(&btc)], [0.0; 2], [0.0; 2]),
             0.5,
             Legs::default(),
         );
         assert_eq!(without.total, plain.total);
-        let mut failed = markets([Ok(&tao), Ok(&btc)], added);
-        failed[1].added = Err("no open interest: offline");
+        let mut failed = markets([Ok(&tao), Ok(&btc)], added, [0.0; 2]);
+        failed[1].forced = Err("no open interest: offline");
         let c = combine(&b, &shocked, &failed, 0.5, Legs::default());
         assert!(c.legs[1]
             .change
             .as_ref()
             .expect_err("one failed")
             .contains("offline"));
-        let counted: f64 = [&c.legs[0], &c.legs[2]]
+        let counted: f64 = [&c.legs[0], &c.legs[2], &c.legs[3]]
+            .iter()
+            .map(|l| l.change.clone().expect("a number"))
+            .sum();
+        assert!((c.total - counted).abs() < 1e-9 * c.total.abs());
+    }
+
+    #[test]
+    fn the_supply_leg_counts_from_where_the_forced_selling_left_the_prices() {
+        let s = scenario();
+        let (b, shocked) = setup(&s);
+        let (tao, btc) = (ladder(250.0), ladder(90_000.0));
+        let m: Vec<f64> = shocked.rows.iter().map(|r| r.price_move).collect();
+        let (forced, supply) = ([-0.04, -0.03], [-0.02, 0.0]);
+        let pnl =
+            |i: usize, x: f64| (b.rows[i].side() * b.rows[i].exposure * x).max(-b.rows[i].equity);
+        let c = combine(
+            &b,
+            &shocked,
+            &markets([Ok(&tao), Ok(&btc)], forced, supply),
+            0.5,
+            Legs::default(),
+        );
+        let expected: f64 = (0..2)
+            .map(|i| pnl(i, m[i] + forced[i] + supply[i]) - pnl(i, m[i] + forced[i]))
+            .sum();
+        let leg = c.legs[2].change.clone().expect("both known");
+        assert!(
+            (leg - expected).abs() < 1e-9 * expected.abs(),
+            "{leg} vs {expected}"
+        );
+        // TAO is sold at the price all three moves left.
+        let tao_cost = c.exits[0].cost.clone().expect("a book");
+        let after = b.rows[0].exposure * (1.0 + m[0] + forced[0] + supply[0]);
+        assert!((tao_cost - after * 0.0105).abs() < 1e-9 * tao_cost);
+        // Without the forced selling, the supply leg counts from the shock alone.
+        let no_forced = Legs {
+            deleveraging: false,
+            ..Legs::default()
+        };
+        let c = combine(
+            &b,
+            &shocked,
+            &markets([Ok(&tao), Ok(&btc)], forced, supply),
+            0.5,
+            no_forced,
+        );
+        let expected: f64 = (0..2)
+            .map(|i| pnl(i, m[i] + supply[i]) - pnl(i, m[i]))
+            .sum();
+        let leg = c.legs[2].change.clone().expect("both known");
+        assert!((leg - expected).abs() < 1e-9 * expected.abs());
+        // A switched-off leg still shows what it would add, and the total leaves it out.
+        let forced_shown = c.legs[1].change.clone().expect("ran");
+        assert!(forced_shown < 0.0);
+        let counted: f64 = [&c.legs[0], &c.legs[2], &c.legs[3]]
             .iter()
             .map(|l| l.change.clone().expect("a number"))
             .sum();

@@ -8,14 +8,19 @@ use super::deleveraging_model::{
     assumptions, deleverage, deleveraging_cells, Deleveraging, DELEVERAGING_HEADERS,
 };
 use super::legs_model::{combine, exit_cells, leg_text, RowMarket, EXIT_HEADERS};
-use super::markets::{book_of, open_interest_of, Market, Markets};
+use super::markets::{book_of, open_interest_of, valuation_of, Markets};
 use super::model::Book;
 use super::stress_model::StressView;
+use super::supply_model::{
+    supply_assumptions, supply_cells, supply_pressure, SupplyPressure, SUPPLY_HEADERS,
+};
 use super::NumberField;
 use crate::components::table_rows::{header_row, labelled_row};
+use crate::data::Dataset;
 use crate::format::{percent, price};
 use leptos::prelude::*;
 use tokenrisk_core::scenario::{Legs, Scenario};
+use tokenrisk_core::time::Date;
 use tokenrisk_market::brackets::bracket_table;
 use tokenrisk_market::registry;
 
@@ -23,7 +28,7 @@ use tokenrisk_market::registry;
 /// book thinned by `haircut` and the fetched open interest; nothing for an asset with no
 /// perpetual.
 fn market_deleveraging(
-    fetched: Option<&[Market]>,
+    markets: Markets,
     asset: &str,
     shock: f64,
     haircut: f64,
@@ -38,14 +43,41 @@ fn market_deleveraging(
     let bracket = bracket_table(symbol)
         .ok_or_else(|| format!("no maintenance brackets recorded for {symbol}"))?
         .brackets()[0];
-    let book = book_of(fetched, asset)?;
-    let open_interest = open_interest_of(fetched, asset)?;
-    deleverage(asset, book, shock, open_interest, bracket, haircut)
+    let open_interest = markets
+        .open_interest
+        .with(|o| open_interest_of(o.as_deref(), asset))?;
+    markets.books.with(|books| {
+        let book = book_of(books.as_deref(), asset)?;
+        deleverage(asset, book, shock, open_interest, bracket, haircut)
+    })
+}
+
+/// New supply of `asset` sold within `horizon` days from its last close in `dataset`.
+fn token_supply(
+    dataset: &Dataset,
+    markets: Markets,
+    asset: &str,
+    horizon: usize,
+) -> Result<Option<SupplyPressure>, String> {
+    let series = dataset
+        .get(asset)
+        .ok_or_else(|| format!("no prices for {asset}"))?;
+    let last = *series.prices.times().last().ok_or("no closes")?;
+    supply_pressure(
+        series,
+        Date::from_unix(last),
+        horizon,
+        markets
+            .valuations
+            .with(|v| valuation_of(v.as_deref(), asset).cloned())
+            .as_ref(),
+    )
 }
 
 /// The combined stress, its legs' switches and the liquidity haircut.
 #[component]
 pub(super) fn LegsPanel(
+    dataset: Memo<Dataset>,
     shocked: Memo<Result<StressView, String>>,
     scenario: Memo<Scenario>,
     book: Memo<Book>,
@@ -59,34 +91,47 @@ pub(super) fn LegsPanel(
     // haircut or a market changes (not when a leg is switched).
     let cascades = Memo::new(move |_| {
         let haircut = haircut.get();
-        markets.with(|fetched| {
-            shocked.with(|s| {
-                let s = s.as_ref().ok()?;
-                book.with(|b| {
-                    let assets = b.assets();
-                    Some(
-                        assets
-                            .iter()
-                            .map(|asset| {
-                                let shock = b
-                                    .rows
-                                    .iter()
-                                    .zip(&s.rows)
-                                    .find(|(r, _)| r.holding.asset == *asset)
-                                    .map_or(0.0, |(_, row)| row.price_move);
-                                let d =
-                                    market_deleveraging(fetched.as_deref(), asset, shock, haircut);
-                                ((*asset).to_owned(), d)
-                            })
-                            .collect::<Vec<_>>(),
-                    )
-                })
+        shocked.with(|s| {
+            let s = s.as_ref().ok()?;
+            book.with(|b| {
+                let assets = b.assets();
+                Some(
+                    assets
+                        .iter()
+                        .map(|asset| {
+                            let shock = b
+                                .rows
+                                .iter()
+                                .zip(&s.rows)
+                                .find(|(r, _)| r.holding.asset == *asset)
+                                .map_or(0.0, |(_, row)| row.price_move);
+                            let d = market_deleveraging(markets, asset, shock, haircut);
+                            ((*asset).to_owned(), d)
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            })
+        })
+    });
+    let horizon = Memo::new(move |_| usize::from(scenario.with(|s| s.simulation.horizon_days)));
+    // Each held token's new supply within the horizon, once CoinGecko has answered (or not).
+    let supplies = Memo::new(move |_| {
+        let horizon = horizon.get();
+        markets.valuations.with(Option::is_some).then_some(())?;
+        dataset.with(|d| {
+            book.with(|b| {
+                Some(
+                    b.assets()
+                        .into_iter()
+                        .map(|a| (a.to_owned(), token_supply(d, markets, a, horizon)))
+                        .collect::<Vec<_>>(),
+                )
             })
         })
     });
     let combined = Memo::new(move |_| {
         let legs = scenario.with(|s| s.legs);
-        let fetched = markets.get();
+        let fetched = markets.books.get();
         cascades.with(|cascades| {
             book.with(|b| {
                 let per_row: Vec<Result<&_, String>> = b
@@ -94,21 +139,33 @@ pub(super) fn LegsPanel(
                     .iter()
                     .map(|r| book_of(fetched.as_deref(), &r.holding.asset))
                     .collect();
-                let added = |asset: &str| -> Result<f64, String> {
+                let forced = |asset: &str| -> Result<f64, String> {
                     match cascades.iter().flatten().find(|(a, _)| a == asset) {
                         Some((_, Ok(d))) => Ok(d.added),
                         Some((_, Err(why))) => Err(why.clone()),
                         None => Err("the market shock is not there yet".into()),
                     }
                 };
-                let added: Vec<Result<f64, String>> =
-                    b.rows.iter().map(|r| added(&r.holding.asset)).collect();
+                let supply = |asset: &str| -> Result<f64, String> {
+                    let list = supplies.get();
+                    match list.iter().flatten().find(|(a, _)| a == asset) {
+                        Some((_, Ok(p))) => Ok(p.as_ref().map_or(0.0, |p| p.added)),
+                        Some((_, Err(why))) => Err(why.clone()),
+                        None => Err("the tokens' supply is on its way".into()),
+                    }
+                };
+                let moves: Vec<(Result<f64, String>, Result<f64, String>)> = b
+                    .rows
+                    .iter()
+                    .map(|r| (forced(&r.holding.asset), supply(&r.holding.asset)))
+                    .collect();
                 let rows: Vec<RowMarket<'_>> = per_row
                     .iter()
-                    .zip(&added)
-                    .map(|(book, added)| RowMarket {
+                    .zip(&moves)
+                    .map(|(book, (forced, supply))| RowMarket {
                         book: book.as_ref().copied().map_err(String::as_str),
-                        added: added.as_ref().copied().map_err(String::as_str),
+                        forced: forced.as_ref().copied().map_err(String::as_str),
+                        supply: supply.as_ref().copied().map_err(String::as_str),
                     })
                     .collect();
                 shocked.with(|s| {
@@ -137,10 +194,11 @@ pub(super) fn LegsPanel(
     view! {
         <section class="panel" aria-labelledby="legs-heading">
             <h2 id="legs-heading">"Combined stress"</h2>
-            <p class="explain">"The market shock above; then the forced selling it sets off: in each held asset's perpetual market the move crosses leveraged positions' liquidation prices and their orders walk the asset's live book, moving the price further (the liquidity page's cascade); then getting out of every holding at once through its asset's live order book with the haircut's share of the depth removed (crashes thin books: Kaiko measured BTC's 1 % depth halved within two hours in August 2023; the facts file, §8), costed as the fill's slippage from the mid on the value after the moves. Each leg counts from where the legs before it left the holdings. New supply within a horizon is not a leg of this page yet: the tokenomics page computes it."</p>
+            <p class="explain">"The market shock above; then the forced selling it sets off: in each held asset's perpetual market the move crosses leveraged positions' liquidation prices and their orders walk the asset's live book, moving the price further (the liquidity page's cascade); then getting out of every holding at once through its asset's live order book with the haircut's share of the depth removed (crashes thin books: Kaiko measured BTC's 1 % depth halved within two hours in August 2023; the facts file, §8), costed as the fill's slippage from the mid on the value after the moves. Each leg counts from where the legs before it left the holdings. New supply: what each held token's tokenomics preset assumes is sold within the Monte Carlo's horizon, and the fall that selling causes by the square-root law of market impact."</p>
             <div class="controls">
                 {switch("leg-market", "Market shock", |l| l.market, |l, on| l.market = on)}
                 {switch("leg-deleveraging", "Forced selling in each market", |l| l.deleveraging, |l, on| l.deleveraging = on)}
+                {switch("leg-supply", "New supply sold within the horizon", |l| l.supply, |l, on| l.supply = on)}
                 {switch("leg-liquidity", "Exit through thinned books", |l| l.liquidity, |l, on| l.liquidity = on)}
                 <NumberField id="liquidity-haircut" label="Depth removed, %"
                     value=Signal::derive(move || scenario.with(|s| s.liquidity_haircut))
@@ -170,6 +228,13 @@ pub(super) fn LegsPanel(
                         }</tr> }
                     }).collect_view();
                     let assumed = assumptions(haircut.get()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view();
+                    let tokens = supplies.get().unwrap_or_default().iter().map(|(asset, p)| {
+                        let value = match p { Ok(p) => p.as_ref().map_or(0.0, |p| p.added).to_string(), Err(_) => String::new() };
+                        view! { <tr data-key=asset.clone() data-value=value>{
+                            supply_cells(p, asset).into_iter().zip(SUPPLY_HEADERS).map(|(cell, label)| view! { <td data-label=label>{cell}</td> }).collect_view()
+                        }</tr> }
+                    }).collect_view();
+                    let supply_assumed = supply_assumptions(horizon.get()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view();
                     view! {
                         <p class="headline" id="combined-total" data-value=c.total.to_string()>
                             {format!("The legs counted change equity by {} ({})", percent(c.change, 1), price(c.total))}
@@ -187,6 +252,14 @@ pub(super) fn LegsPanel(
                             </table>
                         </div>
                         <ul class="assumptions" id="deleveraging-assumptions">{assumed}</ul>
+                        <div class="table-scroll">
+                            <table class="metric-table stacked" id="supply-table">
+                                <caption>{format!("New supply of each held token sold within {} days", horizon.get())}</caption>
+                                <thead>{header_row(&SUPPLY_HEADERS)}</thead>
+                                <tbody>{tokens}</tbody>
+                            </table>
+                        </div>
+                        <ul class="assumptions" id="supply-assumptions">{supply_assumed}</ul>
                         <div class="table-scroll">
                             <table class="metric-table stacked" id="exits-table">
                                 <caption>"The exit of each holding after the moves counted"</caption>

@@ -34,6 +34,7 @@ mod sizing_panel;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod sizing_tests;
 pub mod stress_model;
+pub mod supply_model;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 mod weights_form;
@@ -116,7 +117,7 @@ fn PortfolioView(dataset: Memo<Dataset>) -> impl IntoView {
         <Holdings dataset=dataset scenario=scenario book=book set=set headline=headline share=handle.set/>
         <RiskPanel history=history book=book/>
         <StressPanel shocked=shocked scenario=scenario set=set/>
-        <LegsPanel shocked=shocked scenario=scenario book=book markets=markets set=set/>
+        <LegsPanel dataset=dataset shocked=shocked scenario=scenario book=book markets=markets set=set/>
         <WindowsPanel history=history book=book/>
         <SimulationPanel history=history scenario=scenario book=book set=set simulated=simulated/>
         <SizingPanel history=history scenario=scenario book=book markets=markets set=set/>

@@ -45,7 +45,7 @@ pub(super) fn SizingPanel(
     });
     let view_model = Memo::new(move |_| {
         let haircut = scenario.with(|s| s.liquidity_haircut);
-        let fetched = markets.get();
+        let fetched = markets.books.get();
         let asset = asset.get().unwrap_or_default();
         let live = book_of(fetched.as_deref(), &asset);
         history.with(|h| {
