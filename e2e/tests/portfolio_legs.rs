@@ -107,9 +107,9 @@ async fn the_exit_leg_is_the_cores_and_the_legs_add_up() {
 }
 
 /// The core's cascade on the stand-in's book of `symbol` halved, with the futures stand-in's
-/// open interest at the book's mid, the page's stated positions (72.5 % long, the exchange-retail
-/// mix capped at the first bracket, entered at the start price) and `shock`: the move it adds.
-fn cascade_added(symbol: &str, shock: f64) -> f64 {
+/// open interest at the book's mid, `long_share` of it long, the exchange-retail mix capped at
+/// the first bracket, entered at the start price, and `shock`: the move it adds.
+fn cascade_added(symbol: &str, shock: f64, long_share: f64) -> f64 {
     let book = parse_depth(&depth_body(symbol)).expect("the stand-in's book");
     let mid = Top::of(&book).expect("a mid").mid();
     let contracts = parse_open_interest(&tokenrisk_testdata::read_api_sample(
@@ -123,7 +123,7 @@ fn cascade_added(symbol: &str, shock: f64) -> f64 {
         start_price: mid,
         shock,
         open_interest: contracts * mid,
-        long_share: 0.725,
+        long_share,
         entries: Vec::new(),
         mix: LeverageMixPreset::ExchangeRetail
             .mix()
@@ -209,7 +209,7 @@ async fn forced_selling_in_each_market_is_the_cores_cascade() {
             .await
             .and_then(|v| v.parse().ok())
             .expect("a shock");
-        let core = cascade_added(symbol, shock);
+        let core = cascade_added(symbol, shock, 0.725);
         assert!(
             (added - core).abs() <= 1e-12,
             "{asset}: the page adds {added}, the core {core}"
@@ -264,6 +264,48 @@ async fn forced_selling_in_each_market_is_the_cores_cascade() {
         (total - (market + leg + supply)).abs() < 1e-9 * total.abs(),
         "{total} vs {market} + {leg} + {supply}"
     );
+    // Half of TAO's new supply sold and a longer, more levered market, set on the page: the
+    // fall is √2 smaller, and the link keeps both.
+    session.type_into("sold-TAO", "50").await;
+    session.type_into("long-share", "85").await;
+    let mut half = tao_fall;
+    for _ in 0..100 {
+        half = session
+            .value_once_set("#supply-table tr[data-key='TAO']")
+            .await;
+        if half != tao_fall {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        (half - expected_fall / 2f64.sqrt()).abs() <= 1e-12,
+        "{half} vs {expected_fall} / √2"
+    );
+    let hash = session.js("return location.hash", vec![]).await;
+    let linked = decode(hash.as_str().unwrap_or_default()).expect("a scenario");
+    assert_eq!(
+        tokenrisk_core::scenario::assumptions::edited(&linked.tokenomics, "TAO", "sell_through"),
+        Some(0.5)
+    );
+    assert_eq!(linked.positioning.long_share, 0.85);
+    let shock: f64 = session
+        .attr("#deleveraging-table tr[data-key='TAO']", "data-shock")
+        .await
+        .and_then(|v| v.parse().ok())
+        .expect("a shock");
+    let mut added = 0.0;
+    let expected = cascade_added("TAOUSDT", shock, 0.85);
+    for _ in 0..100 {
+        added = session
+            .value_once_set("#deleveraging-table tr[data-key='TAO']")
+            .await;
+        if (added - expected).abs() <= 1e-12 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!((added - expected).abs() <= 1e-12, "{added} vs {expected}");
     session.scroll_to("#legs-heading").await;
     session.screenshot("portfolio-deleveraging").await;
     session.assert_no_panic().await;

@@ -5,11 +5,14 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use proptest::prelude::*;
+use tokenrisk_core::cascade::LeverageMixPreset;
+use tokenrisk_core::scenario::assumptions::{MAX_EDITED_TOKENS, MAX_EDITS};
 use tokenrisk_core::scenario::codec::FRAGMENT_PREFIX;
 use tokenrisk_core::scenario::settings::{MAX_PATHS, MIN_PATHS};
 use tokenrisk_core::scenario::{
-    decode, encode, to_fragment, Headline, Holding, Legs, LinkError, Scenario, Shocks, Simulation,
-    SimulationModel, Sizing, MAX_HOLDINGS, MAX_LEVERAGE,
+    decode, encode, to_fragment, Headline, Holding, Legs, LinkError, ParamEdit, Positioning,
+    Scenario, Shocks, Simulation, SimulationModel, Sizing, TokenomicsEdits, MAX_HOLDINGS,
+    MAX_LEVERAGE,
 };
 
 /// Bits of +∞: every non-negative finite `f64` lies below it.
@@ -124,6 +127,37 @@ fn sizing() -> impl Strategy<Value = Sizing> {
         )
 }
 
+fn positioning() -> impl Strategy<Value = Positioning> {
+    (
+        prop_oneof![Just(0.0), Just(1.0), 0.0..=1.0],
+        prop::sample::select(LeverageMixPreset::ALL.to_vec()),
+    )
+        .prop_map(|(long_share, leverage_mix)| Positioning {
+            long_share,
+            leverage_mix,
+        })
+}
+
+/// Distinct tokens, each with distinct keys.
+fn tokenomics() -> impl Strategy<Value = Vec<TokenomicsEdits>> {
+    let edits = prop::collection::btree_map(
+        "[a-z0-9_]{1,24}",
+        prop_oneof![-1e12..1e12, (0..INFINITY_BITS).prop_map(f64::from_bits)],
+        0..=MAX_EDITS,
+    );
+    prop::collection::btree_map("[A-Z0-9]{1,16}", edits, 0..=MAX_EDITED_TOKENS).prop_map(|m| {
+        m.into_iter()
+            .map(|(asset, edits)| TokenomicsEdits {
+                asset,
+                edits: edits
+                    .into_iter()
+                    .map(|(key, value)| ParamEdit { key, value })
+                    .collect(),
+            })
+            .collect()
+    })
+}
+
 fn scenario(max_holdings: usize) -> impl Strategy<Value = Scenario> {
     (
         prop::collection::vec(holding(), 0..=max_holdings),
@@ -135,6 +169,8 @@ fn scenario(max_holdings: usize) -> impl Strategy<Value = Scenario> {
         simulation(),
         proptest::option::of(headline()),
         sizing(),
+        positioning(),
+        tokenomics(),
     )
         .prop_map(
             |(
@@ -147,6 +183,8 @@ fn scenario(max_holdings: usize) -> impl Strategy<Value = Scenario> {
                 simulation,
                 headline,
                 sizing,
+                positioning,
+                tokenomics,
             )| {
                 Scenario {
                     holdings,
@@ -167,6 +205,8 @@ fn scenario(max_holdings: usize) -> impl Strategy<Value = Scenario> {
                     simulation,
                     headline,
                     sizing,
+                    positioning,
+                    tokenomics,
                 }
             },
         )
@@ -194,10 +234,26 @@ fn same_bits(a: &Scenario, b: &Scenario) -> bool {
         })
         && format!(
             "{:?}",
-            (a.shocks, a.legs, a.simulation, a.headline, &a.sizing)
+            (
+                a.shocks,
+                a.legs,
+                a.simulation,
+                a.headline,
+                &a.sizing,
+                a.positioning,
+                &a.tokenomics
+            )
         ) == format!(
             "{:?}",
-            (b.shocks, b.legs, b.simulation, b.headline, &b.sizing)
+            (
+                b.shocks,
+                b.legs,
+                b.simulation,
+                b.headline,
+                &b.sizing,
+                b.positioning,
+                &b.tokenomics
+            )
         )
         && bitwise(a.liquidity_haircut) == bitwise(b.liquidity_haircut)
 }

@@ -6,28 +6,20 @@
 //!
 //! Conventions: the cascade runs in the book's prices from its mid; what it adds is
 //! `(final − shocked) / start`, a fraction of the price before the shock, applied to the
-//! holding's value at the last close. The market's positions are the liquidity page's
-//! defaults, stated beside the figures: Binance's open interest now (contracts × the book's
-//! mid), [`LONG_SHARE`] of it long, the exchange-retail leverage mix capped at the contract's
-//! first maintenance bracket, every position entered at the start price, no depth posted
-//! again between rounds.
+//! holding's value at the last close. The market's positions, stated beside the figures:
+//! Binance's open interest now (contracts × the book's mid), the scenario's long share of it
+//! and leverage mix (`Scenario::positioning`; by default the liquidity page's 72.5 % and
+//! exchange-retail mix) capped at the contract's first maintenance bracket, every position
+//! entered at the start price, no depth posted again between rounds.
 
 use crate::format::{compact, percent};
-use crate::link::liquidity::DEFAULT_LONG_PCT;
-use tokenrisk_core::cascade::{
-    simulate, CascadeInput, LeverageMixPreset, Stop, DEFAULT_MAX_ROUNDS,
-};
+use crate::pages::liquidity::cascade_model::mix_name;
+use tokenrisk_core::cascade::{simulate, CascadeInput, Stop, DEFAULT_MAX_ROUNDS};
 use tokenrisk_core::depth_stress::Haircut;
 use tokenrisk_core::leverage::Bracket;
 use tokenrisk_core::liquidity::Top;
 use tokenrisk_core::order_book::OrderBook;
-
-/// Share of open interest taken to be long: the liquidity page's default, the middle of the
-/// facts file's 0.6–0.85 for crashes (§9.3).
-pub const LONG_SHARE: f64 = DEFAULT_LONG_PCT / 100.0;
-
-/// The leverage mix of the market's positions (the facts file's default, §9.3).
-pub const MIX: LeverageMixPreset = LeverageMixPreset::ExchangeRetail;
+use tokenrisk_core::scenario::Positioning;
 
 /// What forced selling did in one asset's market.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,7 +57,7 @@ impl Deleveraging {
 
 /// The cascade `shock` sets off through `book` thinned by `haircut` (a share of every level's
 /// depth removed, `[0, 1)`), with `open_interest` contracts open on a contract whose first
-/// maintenance bracket is `bracket`, split and levered as the module says.
+/// maintenance bracket is `bracket`, split and levered as `positioning` says.
 ///
 /// # Errors
 /// A sentence when the book has no mid or the core refuses an input.
@@ -76,6 +68,7 @@ pub fn deleverage(
     open_interest: f64,
     bracket: Bracket,
     haircut: f64,
+    positioning: Positioning,
 ) -> Result<Deleveraging, String> {
     let mid = Top::of(book)
         .map(Top::mid)
@@ -92,9 +85,13 @@ pub fn deleverage(
         start_price: mid,
         shock,
         open_interest: open_interest * mid,
-        long_share: LONG_SHARE,
+        long_share: positioning.long_share,
         entries: Vec::new(),
-        mix: MIX.mix().capped(bracket.max_leverage).0,
+        mix: positioning
+            .leverage_mix
+            .mix()
+            .capped(bracket.max_leverage)
+            .0,
         bracket,
         haircut: Haircut::Flat(haircut),
         replenishment: 0.0,
@@ -156,11 +153,13 @@ pub fn deleveraging_cells(d: &Result<Deleveraging, String>, asset: &str) -> [Str
 }
 
 /// What the leg rests on, one sentence each.
-pub fn assumptions(haircut: f64) -> Vec<String> {
+pub fn assumptions(haircut: f64, positioning: Positioning) -> Vec<String> {
     vec![
         format!(
-            "Each market's positions: Binance's USD-M open interest now at the book's mid, {} long, the exchange-retail leverage mix capped at the contract's first maintenance bracket (the facts file, §9.3), all entered at the start price.",
-            percent(LONG_SHARE, 1)
+            "Each market's positions: Binance's USD-M open interest now at the book's mid, {} long, the {} leverage mix ({}) capped at the contract's first maintenance bracket, all entered at the start price.",
+            percent(positioning.long_share, 1),
+            mix_name(positioning.leverage_mix),
+            positioning.leverage_mix.source()
         ),
         format!(
             "Forced orders walk the asset's live book with {} of its depth removed, with no depth posted again between rounds; the move they add is applied to the holdings at the last close.",
@@ -173,6 +172,7 @@ pub fn assumptions(haircut: f64) -> Vec<String> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use tokenrisk_core::cascade::LeverageMixPreset;
     use tokenrisk_market::brackets::bracket_table;
     use tokenrisk_market::sources::binance::parse_depth;
 
@@ -190,7 +190,16 @@ mod tests {
         let mid = Top::of(&book).expect("a mid").mid();
         // 3 million USD of open interest, in contracts.
         let contracts = 3e6 / mid;
-        let d = deleverage("TAO", &book, -0.12, contracts, bracket, 0.5).expect("runs");
+        let d = deleverage(
+            "TAO",
+            &book,
+            -0.12,
+            contracts,
+            bracket,
+            0.5,
+            Positioning::default(),
+        )
+        .expect("runs");
         let r = simulate(&CascadeInput {
             book: book.clone(),
             start_price: mid,
@@ -214,9 +223,34 @@ mod tests {
         // A 12 % fall crosses the 10× and higher cohorts: forced selling adds to it.
         assert!(d.added < 0.0 && d.liquidated > 0.0, "{d:?}");
         // No open interest, nothing added; no move, no cascade.
-        let empty = deleverage("TAO", &book, -0.12, 0.0, bracket, 0.5).expect("runs");
+        let empty = deleverage(
+            "TAO",
+            &book,
+            -0.12,
+            0.0,
+            bracket,
+            0.5,
+            Positioning::default(),
+        )
+        .expect("runs");
         assert_eq!((empty.added, empty.liquidated), (0.0, 0.0));
-        let still = deleverage("TAO", &book, 0.0, contracts, bracket, 0.5).expect("runs");
+        let still = deleverage(
+            "TAO",
+            &book,
+            0.0,
+            contracts,
+            bracket,
+            0.5,
+            Positioning::default(),
+        )
+        .expect("runs");
+        // More longs at higher leverage: the vendors' 10–100× mix, 85 % long, falls further.
+        let heavy = Positioning {
+            long_share: 0.85,
+            leverage_mix: LeverageMixPreset::HeatmapVendor,
+        };
+        let worse = deleverage("TAO", &book, -0.12, contracts, bracket, 0.5, heavy).expect("runs");
+        assert!(worse.liquidated > d.liquidated, "{worse:?} vs {d:?}");
         assert_eq!(still.added, 0.0);
         assert!(still.note.is_some());
     }
@@ -225,12 +259,29 @@ mod tests {
     fn a_book_without_a_mid_or_a_bad_haircut_says_why() {
         let bracket = bracket_table("TAOUSDT").expect("snapshot").brackets()[0];
         let empty = OrderBook::from_unsorted(Vec::new(), Vec::new());
-        assert!(deleverage("TAO", &empty, -0.1, 1.0, bracket, 0.5)
-            .expect_err("no mid")
-            .contains("no mid"));
+        assert!(deleverage(
+            "TAO",
+            &empty,
+            -0.1,
+            1.0,
+            bracket,
+            0.5,
+            Positioning::default()
+        )
+        .expect_err("no mid")
+        .contains("no mid"));
         let cells = deleveraging_cells(&Err("no open interest: offline".into()), "TAO");
         assert_eq!(cells[0], "TAO");
         assert!(cells[3].contains("offline"));
-        assert!(deleverage("TAO", &recorded(), -0.1, 1.0, bracket, 1.5).is_err());
+        assert!(deleverage(
+            "TAO",
+            &recorded(),
+            -0.1,
+            1.0,
+            bracket,
+            1.5,
+            Positioning::default()
+        )
+        .is_err());
     }
 }

@@ -18,11 +18,18 @@ use super::NumberField;
 use crate::components::table_rows::{header_row, labelled_row};
 use crate::data::Dataset;
 use crate::format::{percent, price};
+use crate::pages::liquidity::cascade_model::mix_name;
 use leptos::prelude::*;
-use tokenrisk_core::scenario::{Legs, Scenario};
+use tokenrisk_core::cascade::LeverageMixPreset;
+use tokenrisk_core::scenario::assumptions::{edited, with_edit};
+use tokenrisk_core::scenario::{Legs, ParamEdit, Positioning, Scenario, TokenomicsEdits};
 use tokenrisk_core::time::Date;
 use tokenrisk_market::brackets::bracket_table;
 use tokenrisk_market::registry;
+use tokenrisk_market::supply_presets::for_asset;
+
+/// The preset parameter the panel edits: the share of new supply sold.
+const SELL_THROUGH: &str = "sell_through";
 
 /// The forced selling in `asset`'s market when the shock moves it by `shock`, on the fetched
 /// book thinned by `haircut` and the fetched open interest; nothing for an asset with no
@@ -32,6 +39,7 @@ fn market_deleveraging(
     asset: &str,
     shock: f64,
     haircut: f64,
+    positioning: Positioning,
 ) -> Result<Deleveraging, String> {
     let Some(symbol) = registry::get(asset).and_then(|a| a.binance_futures) else {
         return Ok(Deleveraging::none(
@@ -48,17 +56,31 @@ fn market_deleveraging(
         .with(|o| open_interest_of(o.as_deref(), asset))?;
     markets.books.with(|books| {
         let book = book_of(books.as_deref(), asset)?;
-        deleverage(asset, book, shock, open_interest, bracket, haircut)
+        deleverage(
+            asset,
+            book,
+            shock,
+            open_interest,
+            bracket,
+            haircut,
+            positioning,
+        )
     })
 }
 
-/// New supply of `asset` sold within `horizon` days from its last close in `dataset`.
+/// New supply of `asset` sold within `horizon` days from its last close in `dataset`, its
+/// preset edited as `tokenomics` says.
 fn token_supply(
     dataset: &Dataset,
     markets: Markets,
     asset: &str,
     horizon: usize,
+    tokenomics: &[TokenomicsEdits],
 ) -> Result<Option<SupplyPressure>, String> {
+    let edits: &[ParamEdit] = tokenomics
+        .iter()
+        .find(|t| t.asset == asset)
+        .map_or(&[], |t| &t.edits);
     let series = dataset
         .get(asset)
         .ok_or_else(|| format!("no prices for {asset}"))?;
@@ -71,6 +93,7 @@ fn token_supply(
             .valuations
             .with(|v| valuation_of(v.as_deref(), asset).cloned())
             .as_ref(),
+        edits,
     )
 }
 
@@ -87,10 +110,13 @@ pub(super) fn LegsPanel(
     let problem = RwSignal::new(None::<String>);
     let change = move |f: &dyn Fn(&mut Scenario)| checked_change(scenario, set, problem, f);
     let haircut = Memo::new(move |_| scenario.with(|s| s.liquidity_haircut));
+    let positioning = Memo::new(move |_| scenario.with(|s| s.positioning));
+    let tokenomics = Memo::new(move |_| scenario.with(|s| s.tokenomics.clone()));
     // Each held asset's cascade under its shocked move, run again only when a move, the
     // haircut or a market changes (not when a leg is switched).
     let cascades = Memo::new(move |_| {
         let haircut = haircut.get();
+        let positioning = positioning.get();
         shocked.with(|s| {
             let s = s.as_ref().ok()?;
             book.with(|b| {
@@ -105,7 +131,8 @@ pub(super) fn LegsPanel(
                                 .zip(&s.rows)
                                 .find(|(r, _)| r.holding.asset == *asset)
                                 .map_or(0.0, |(_, row)| row.price_move);
-                            let d = market_deleveraging(markets, asset, shock, haircut);
+                            let d =
+                                market_deleveraging(markets, asset, shock, haircut, positioning);
                             ((*asset).to_owned(), d)
                         })
                         .collect::<Vec<_>>(),
@@ -118,12 +145,18 @@ pub(super) fn LegsPanel(
     let supplies = Memo::new(move |_| {
         let horizon = horizon.get();
         markets.valuations.with(Option::is_some).then_some(())?;
+        let tokenomics = tokenomics.get();
         dataset.with(|d| {
             book.with(|b| {
                 Some(
                     b.assets()
                         .into_iter()
-                        .map(|a| (a.to_owned(), token_supply(d, markets, a, horizon)))
+                        .map(|a| {
+                            (
+                                a.to_owned(),
+                                token_supply(d, markets, a, horizon, &tokenomics),
+                            )
+                        })
                         .collect::<Vec<_>>(),
                 )
             })
@@ -191,6 +224,51 @@ pub(super) fn LegsPanel(
             </label>
         }
     };
+    let mixes = move || {
+        let chosen = positioning.get().leverage_mix;
+        LeverageMixPreset::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, m)| view! { <option value=i.to_string() selected=*m == chosen>{mix_name(*m)}</option> })
+            .collect_view()
+    };
+    // A share-sold field for each held token with a tokenomics preset.
+    let sold_fields = move || {
+        book.with(|b| {
+            b.assets()
+                .into_iter()
+                .filter_map(|a| Some((a.to_owned(), for_asset(a)?)))
+                .collect::<Vec<_>>()
+        })
+        .into_iter()
+        .map(|(asset, preset)| {
+            let default = preset.defaults().get(preset, SELL_THROUGH);
+            let id = format!("sold-{asset}");
+            let label = format!("{asset}: share of new supply sold, %");
+            let shown = {
+                let asset = asset.clone();
+                move || {
+                    let v = tokenomics.with(|t| edited(t, &asset, SELL_THROUGH)).unwrap_or(default);
+                    format!("{}", (v * 1e4).round() / 100.0)
+                }
+            };
+            view! {
+                <div class="control">
+                    <label for=id.clone()>{label}</label>
+                    <input id=id type="number" step="any" inputmode="decimal" prop:value=shown
+                        on:change:target=move |ev| {
+                            let v = ev.target().value().trim().parse::<f64>().unwrap_or(f64::NAN) / 100.0;
+                            let value = (v != default).then_some(v);
+                            let asset = asset.clone();
+                            change(&move |s: &mut Scenario| {
+                                s.tokenomics = with_edit(&s.tokenomics, &asset, SELL_THROUGH, value);
+                            });
+                        }/>
+                </div>
+            }
+        })
+        .collect_view()
+    };
     view! {
         <section class="panel" aria-labelledby="legs-heading">
             <h2 id="legs-heading">"Combined stress"</h2>
@@ -203,6 +281,19 @@ pub(super) fn LegsPanel(
                 <NumberField id="liquidity-haircut" label="Depth removed, %"
                     value=Signal::derive(move || scenario.with(|s| s.liquidity_haircut))
                     on_set=Callback::new(move |v| change(&|s: &mut Scenario| s.liquidity_haircut = v))/>
+                <NumberField id="long-share" label="Open interest long, %"
+                    value=Signal::derive(move || positioning.get().long_share)
+                    on_set=Callback::new(move |v| change(&|s: &mut Scenario| s.positioning.long_share = v))/>
+                <div class="control">
+                    <label for="leverage-mix">"Leverage mix"</label>
+                    <select id="leverage-mix" on:change:target=move |ev| {
+                        let chosen = ev.target().value().parse::<usize>().ok().and_then(|i| LeverageMixPreset::ALL.get(i).copied());
+                        if let Some(m) = chosen {
+                            change(&|s: &mut Scenario| s.positioning.leverage_mix = m);
+                        }
+                    }>{mixes}</select>
+                </div>
+                {sold_fields}
             </div>
             {move || problem.get().map(|p| view! { <p class="notice" role="alert" id="legs-problem">{p}</p> })}
             {move || match combined.get() {
@@ -227,7 +318,7 @@ pub(super) fn LegsPanel(
                             deleveraging_cells(d, asset).into_iter().zip(DELEVERAGING_HEADERS).map(|(cell, label)| view! { <td data-label=label>{cell}</td> }).collect_view()
                         }</tr> }
                     }).collect_view();
-                    let assumed = assumptions(haircut.get()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view();
+                    let assumed = assumptions(haircut.get(), positioning.get()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view();
                     let tokens = supplies.get().unwrap_or_default().iter().map(|(asset, p)| {
                         let value = match p { Ok(p) => p.as_ref().map_or(0.0, |p| p.added).to_string(), Err(_) => String::new() };
                         view! { <tr data-key=asset.clone() data-value=value>{

@@ -3,9 +3,9 @@
 //! by the square-root law of market impact (`tokenrisk_core::illiquidity::square_root_impact`).
 //!
 //! Conventions: the horizon is the Monte Carlo's (the scenario's `simulation.horizon_days`),
-//! from the holdings' last close; the schedule is the token's preset (the tokenomics page's,
-//! its default values: emission, unlocks, burns, staking and each component's assumed
-//! sell-through), from CoinGecko's total and circulating supply when there is an answer, else
+//! from the holdings' last close; the schedule is the token's preset (the tokenomics page's:
+//! emission, unlocks, burns, staking and each component's assumed sell-through, at its
+//! default values but for the scenario's edits, `Scenario::tokenomics`), from CoinGecko's total and circulating supply when there is an answer, else
 //! the preset's sourced anchor run forward; the net selling is `max(sold − bought, 0)` over the
 //! window, valued at the last close. The fall is `I = y · σ · √(Q / ADV)` with `y` =
 //! [`IMPACT_Y`], `σ` the standard deviation (ddof 1) of the last [`VOLATILITY_DAYS`] daily
@@ -17,6 +17,7 @@ use crate::data::AssetSeries;
 use crate::format::{compact, percent};
 use tokenrisk_core::illiquidity::square_root_impact;
 use tokenrisk_core::returns::simple_returns;
+use tokenrisk_core::scenario::ParamEdit;
 use tokenrisk_core::stats::sample_std;
 use tokenrisk_core::time::Date;
 use tokenrisk_core::tokenomics::supply_window;
@@ -79,23 +80,26 @@ fn adv_usd(series: &AssetSeries, close: f64) -> Result<f64, String> {
         })
 }
 
-/// The supply leg of `series`' token over `horizon` days from `today` (its last close), from
-/// CoinGecko's supply `live` when there is one; `Ok(None)` for an asset with no tokenomics
-/// preset.
+/// The supply leg of `series`' token over `horizon` days from `today` (its last close), its
+/// preset's parameters set as `edits` says, from CoinGecko's supply `live` when there is one;
+/// `Ok(None)` for an asset with no tokenomics preset.
 ///
 /// # Errors
-/// A sentence when the preset cannot start (no supply for NEAR or ICP without CoinGecko),
-/// the data has too few closes or no volume.
+/// A sentence when an edit names a parameter the preset lacks, the preset cannot start (no
+/// supply for NEAR or ICP without CoinGecko) or refuses a value, or the data has too few
+/// closes or no volume.
 pub fn supply_pressure(
     series: &AssetSeries,
     today: Date,
     horizon: usize,
     live: Option<&CoinMarket>,
+    edits: &[ParamEdit],
 ) -> Result<Option<SupplyPressure>, String> {
     let Some(preset) = for_asset(&series.id) else {
         return Ok(None);
     };
-    let values = preset.defaults();
+    let pairs: Vec<(String, f64)> = edits.iter().map(|e| (e.key.clone(), e.value)).collect();
+    let values = preset.values(&pairs).map_err(|e| e.to_string())?;
     let given = live.and_then(GivenSupply::from_coin_market);
     let start = start_supply(preset, &values, today, given).map_err(|e| e.to_string())?;
     let start_source = if given.is_some() {
@@ -178,7 +182,7 @@ pub fn supply_cells(p: &Result<Option<SupplyPressure>, String>, asset: &str) -> 
 /// What the leg rests on, one sentence each.
 pub fn supply_assumptions(horizon: usize) -> Vec<String> {
     vec![
-        format!("New supply over the Monte Carlo's horizon, {horizon} days from the last close: each token's tokenomics preset at its default values (emission, unlocks, burns, staking, and the share of each sold), from CoinGecko's supply when it answers, else the preset's sourced start; the tokenomics page shows and edits them."),
+        format!("New supply over the Monte Carlo's horizon, {horizon} days from the last close: each token's tokenomics preset (emission, unlocks, burns, staking, and the share of each sold: every new token by default, the worst case; set a token's share here, kept in the link), from CoinGecko's supply when it answers, else the preset's sourced start; the tokenomics page shows every parameter and its source."),
         format!("The fall is the square-root law of market impact, y · σ · √(sold ÷ a day's volume) with y = {IMPACT_Y} (Tóth et al. 2011; Bouchaud et al. 2018), σ the standard deviation of the last {VOLATILITY_DAYS} daily returns and a day's volume the mean traded value of the last {ADV_DAYS} days in the data: the peak when the selling ends, an order of magnitude."),
     ]
 }
@@ -193,7 +197,7 @@ mod tests {
         let d = dataset();
         let tao = d.get("TAO").expect("TAO");
         let today = Date::from_unix(*tao.prices.times().last().expect("a close"));
-        let p = supply_pressure(tao, today, 90, None)
+        let p = supply_pressure(tao, today, 90, None, &[])
             .expect("TAO has a sourced start")
             .expect("and a preset");
         // The same window straight from the preset.
@@ -220,10 +224,27 @@ mod tests {
         let fall = sigma * (p.net_sold * close / adv).sqrt();
         assert!((p.added + fall).abs() < 1e-12, "{} vs {}", p.added, -fall);
         // A longer horizon sells more and falls further.
-        let year = supply_pressure(tao, today, 365, None)
+        let year = supply_pressure(tao, today, 365, None, &[])
             .expect("runs")
             .expect("preset");
         assert!(year.net_sold > p.net_sold && year.added < p.added);
+        // Half the new supply sold: half the tokens, a fall √2 smaller.
+        let half = [ParamEdit {
+            key: "sell_through".into(),
+            value: 0.5,
+        }];
+        let h = supply_pressure(tao, today, 90, None, &half)
+            .expect("runs")
+            .expect("preset");
+        assert!((h.net_sold - p.net_sold / 2.0).abs() < 1e-9 * p.net_sold);
+        assert!((h.added - p.added / 2f64.sqrt()).abs() < 1e-12);
+        // A key the preset lacks is named.
+        let typo = [ParamEdit {
+            key: "sell_thru".into(),
+            value: 0.5,
+        }];
+        let why = supply_pressure(tao, today, 90, None, &typo).expect_err("unknown key");
+        assert!(why.contains("sell_thru"), "{why}");
     }
 
     #[test]
@@ -231,17 +252,17 @@ mod tests {
         let d = dataset();
         let btc = d.get("BTC").expect("BTC");
         let today = Date::from_unix(*btc.prices.times().last().expect("a close"));
-        assert_eq!(supply_pressure(btc, today, 90, None), Ok(None));
+        assert_eq!(supply_pressure(btc, today, 90, None, &[]), Ok(None));
         assert_eq!(supply_cells(&Ok(None), "BTC")[4], "0.00%");
         // NEAR has no sourced start supply: without CoinGecko it cannot start.
         let near = d.get("NEAR").expect("NEAR");
-        let why = supply_pressure(near, today, 90, None).expect_err("no start");
+        let why = supply_pressure(near, today, 90, None, &[]).expect_err("no start");
         assert!(!why.is_empty());
         assert_eq!(supply_cells(&Err(why.clone()), "NEAR")[1], why);
         // Without volume in the data, the row says so.
         let mut bare = d.get("TAO").expect("TAO").clone();
         bare.volume = None;
-        let why = supply_pressure(&bare, today, 90, None).expect_err("no volume");
+        let why = supply_pressure(&bare, today, 90, None, &[]).expect_err("no volume");
         assert!(why.contains("no daily volume"), "{why}");
     }
 }

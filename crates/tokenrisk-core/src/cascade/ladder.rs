@@ -38,8 +38,10 @@ impl LeverageMix {
 }
 
 /// The leverage mixes of `shared/design/facts-2026.md` §9.3, each with its source
-/// ([`LeverageMixPreset::source`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// ([`LeverageMixPreset::source`]). A scenario carries one (its variants' order is part of the
+/// link's layout: add new ones at the end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LeverageMixPreset {
     /// A retail-heavy exchange mix (the facts file's default, "Hyperliquid observed mix
     /// shifted up for Binance retail"): 2× 15 %, 3–5× 30 % (taken at 4×), 10× 30 %,

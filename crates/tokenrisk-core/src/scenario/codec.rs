@@ -10,8 +10,8 @@
 //! ```
 //!
 //! - `version`: one byte, outside the compression so a later format may change everything
-//!   after it. The current one is [`VERSION`] (3); versions 1 and 2 ([`super::v1`],
-//!   [`super::v2`]) are still read.
+//!   after it. The current one is [`VERSION`] (4); versions 1, 2 and 3 ([`super::v1`],
+//!   [`super::v2`], [`super::v3`]) are still read.
 //! - `postcard(scenario)`: the [`Scenario`] in [postcard]'s wire format: unsigned integers as
 //!   varints, `i32` as zigzag varints, `f64` as its 8 little-endian bytes (so every quantity
 //!   comes back bit for bit), strings and lists prefixed by their varint length, `Option` as
@@ -29,8 +29,8 @@
 //! [`decode`] refuses, before any other work, a link longer than [`MAX_LINK_LEN`] bytes, and
 //! stops inflating at [`MAX_DECOMPRESSED`] bytes, so neither a long link nor a "zip bomb"
 //! (a few kilobytes that inflate to gigabytes) can exhaust memory. Every valid scenario fits
-//! both with room to spare: its binary form is at most ~10.7 KB, which even incompressible
-//! becomes ~14,300 characters. It then checks [`Scenario::validate`], so a decoded scenario is
+//! both with room to spare: its binary form is at most ~11.7 KB, which even incompressible
+//! becomes ~15,600 characters. It then checks [`Scenario::validate`], so a decoded scenario is
 //! always a valid one. No input makes it panic.
 //!
 //! # Versions and migrations
@@ -50,13 +50,15 @@
 //!
 //! Version 2 was made this way from version 1 (which had holdings without side or stop, the
 //! seed and the date): [`super::v1`] holds the frozen types and their migration. Version 3
-//! added the sizing to version 2: [`super::v2`].
+//! added the sizing to version 2: [`super::v2`]. Version 4 added the positioning and the
+//! tokenomics edits to version 3: [`super::v3`].
 //!
 //! The pinned links in this module's tests (one per version) must keep decoding to the same
 //! scenario: they fail if a layout changes without a new version.
 
 use super::v1::ScenarioV1;
 use super::v2::ScenarioV2;
+use super::v3::ScenarioV3;
 use super::{Scenario, ScenarioError};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -65,7 +67,7 @@ use miniz_oxide::inflate::TINFLStatus;
 use serde::de::DeserializeOwned;
 
 /// The format version [`encode`] writes.
-pub const VERSION: u8 = 3;
+pub const VERSION: u8 = 4;
 /// Longest link [`decode`] reads, in bytes, prefix included.
 pub const MAX_LINK_LEN: usize = 16_384;
 /// Most bytes a payload may inflate to.
@@ -160,6 +162,7 @@ fn read_version(version: u8, compressed: &[u8]) -> Result<Scenario, LinkError> {
         // An older version reads as its frozen type and converts through `From`.
         1 => read::<ScenarioV1>(compressed),
         2 => read::<ScenarioV2>(compressed),
+        3 => read::<ScenarioV3>(compressed),
         other => Err(LinkError::UnsupportedVersion(other)),
     }
 }
@@ -201,8 +204,10 @@ fn inflate(compressed: &[u8]) -> Result<Vec<u8>, LinkError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::assumptions::{MAX_EDITED_TOKENS, MAX_EDITS, MAX_KEY_LEN};
     use crate::scenario::{
-        Headline, Holding, Shocks, Simulation, SimulationModel, Sizing, MAX_ASSET_LEN, MAX_HOLDINGS,
+        Headline, Holding, ParamEdit, Positioning, Shocks, Simulation, SimulationModel, Sizing,
+        TokenomicsEdits, MAX_ASSET_LEN, MAX_HOLDINGS,
     };
 
     /// What the pinned version-1 link holds, as version 2 reads it: three long holdings
@@ -316,13 +321,40 @@ mod tests {
         assert_eq!(decode(PINNED_V3), Ok(sample_v3()));
     }
 
+    /// A version-4 scenario: version 3's with a positioning and tokenomics edits.
+    fn sample_v4() -> Scenario {
+        Scenario {
+            positioning: Positioning {
+                long_share: 0.8,
+                leverage_mix: crate::cascade::LeverageMixPreset::HeatmapVendor,
+            },
+            tokenomics: vec![TokenomicsEdits {
+                asset: "TAO".into(),
+                edits: vec![ParamEdit {
+                    key: "sell_through".into(),
+                    value: 0.5,
+                }],
+            }],
+            ..sample_v3()
+        }
+    }
+
+    /// `sample_v4()` as a version-4 link. This string must decode to `sample_v4()` for as
+    /// long as version 4 is read: if this fails, the layout changed without a new version.
+    const PINNED_V4: &str = "BDWPvQ8BQRDFb28bhUKhFGpalShmEaG7SK7SaHxc5BLJoUBNp7uGWimUPppTaCQnuUSIQoKOiMJ_4Hbn7lfMbN7kvZ2hVM0okiDOyNF22feYJBEh7QxGs2oO5w54qhRgBF_mj9G8WkQ1xHhNkNdWnk44Bwv7xqoLLhZxfUnBCWTf9ZWdEcW85pUF5pFyNb0Et9yV8Qpiw09pHT0D7mbfgC80CC8Kz74JXi5g1MPrKYbzGeD_b5AJP5ME2zVdr3Q0o9VtaL7nDw";
+
+    #[test]
+    fn a_pinned_version_4_link_decodes() {
+        assert_eq!(decode(PINNED_V4), Ok(sample_v4()));
+    }
+
     #[test]
     fn the_sample_encodes_to_the_pinned_link() {
         // (A new miniz_oxide may compress differently; if only this test fails, re-pin the
         // string: old links still decode.)
-        let encoded = encode(&sample_v3());
-        assert_eq!(encoded, PINNED_V3);
-        assert_eq!(to_fragment(&sample_v3()), format!("#s={PINNED_V3}"));
+        let encoded = encode(&sample_v4());
+        assert_eq!(encoded, PINNED_V4);
+        assert_eq!(to_fragment(&sample_v4()), format!("#s={PINNED_V4}"));
     }
 
     #[test]
@@ -333,7 +365,8 @@ mod tests {
 
     #[test]
     fn the_largest_valid_scenario_fits_the_limits() {
-        // 200 holdings with the longest ids and every option present: the largest binary form.
+        // 200 holdings with the longest ids and every option present, and the most tokenomics
+        // edits with the longest ids and keys: the largest binary form.
         let mut state = 0x9E37_79B9_7F4A_7C15_u64;
         let mut next = move || {
             state ^= state << 13;
@@ -366,11 +399,22 @@ mod tests {
                 asset: "X".repeat(MAX_ASSET_LEN),
                 ..Sizing::default()
             },
+            tokenomics: (0..MAX_EDITED_TOKENS)
+                .map(|t| TokenomicsEdits {
+                    asset: format!("{t:02}ABCDEFGHIJKLMN"),
+                    edits: (0..MAX_EDITS)
+                        .map(|e| ParamEdit {
+                            key: format!("{e:02}{}", "k".repeat(MAX_KEY_LEN - 2)),
+                            value: float(next(), 1e3),
+                        })
+                        .collect(),
+                })
+                .collect(),
             ..sample_v2()
         };
         assert_eq!(s.validate(), Ok(()));
         let binary_len = postcard::to_allocvec(&s).expect("serialises").len();
-        assert_eq!(binary_len, 10_766);
+        assert_eq!(binary_len, 11_676);
         let encoded = to_fragment(&s);
         assert!(encoded.len() < MAX_LINK_LEN, "{} characters", encoded.len());
         assert_eq!(decode(&encoded), Ok(s));

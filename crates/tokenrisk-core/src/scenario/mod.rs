@@ -2,19 +2,22 @@
 //!
 //! A scenario travels in the link's fragment (`#s=…`, see [`codec`]), which browsers never
 //! send to a server, so holdings stay between the sender and the receiver. [`Scenario`] is the
-//! current (version 3) layout; [`Scenario::validate`] states what a valid one is, and
-//! [`decode`] refuses any link whose scenario breaks it. Version-1 and version-2 links ([`v1`],
-//! [`v2`]) still open, migrated.
+//! current (version 4) layout; [`Scenario::validate`] states what a valid one is, and
+//! [`decode`] refuses any link whose scenario breaks it. Version-1, 2 and 3 links ([`v1`],
+//! [`v2`], [`v3`]) still open, migrated.
 //!
-//! The fields of [`Scenario`], [`Holding`] and the [`settings`] types, in their order and with
-//! their types, *are* the version-3 binary layout: changing them means a new format version
+//! The fields of [`Scenario`], [`Holding`], the [`settings`] and the [`assumptions`] types, in
+//! their order and with their types, *are* the version-4 binary layout: changing them means a new format version
 //! (the migration rule is in [`codec`]).
 
+pub mod assumptions;
 pub mod codec;
 pub mod settings;
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
+pub use assumptions::{ParamEdit, Positioning, TokenomicsEdits};
 pub use codec::{decode, encode, to_fragment, LinkError};
 pub use settings::{Headline, Legs, Shocks, Simulation, SimulationModel, Sizing};
 
@@ -99,6 +102,10 @@ pub struct Scenario {
     pub headline: Option<Headline>,
     /// How one holding is sized.
     pub sizing: Sizing,
+    /// Who holds the perpetuals' open interest (the forced-selling leg).
+    pub positioning: Positioning,
+    /// Edits of the tokens' tokenomics presets (the supply leg).
+    pub tokenomics: Vec<TokenomicsEdits>,
 }
 
 /// The default liquidity haircut: half the depth, the "crash hour" preset
@@ -107,7 +114,8 @@ pub const DEFAULT_HAIRCUT: f64 = 0.5;
 
 impl Default for Scenario {
     /// An empty portfolio, seed 1, no data date; the 2026-02 sell-off as the shock with every
-    /// leg on, half the depth, the default simulation; no headline; the default sizing.
+    /// leg on, half the depth, the default simulation; no headline; the default sizing and
+    /// positioning; no tokenomics edits.
     fn default() -> Self {
         Self {
             holdings: Vec::new(),
@@ -119,6 +127,8 @@ impl Default for Scenario {
             simulation: Simulation::default(),
             headline: None,
             sizing: Sizing::default(),
+            positioning: Positioning::default(),
+            tokenomics: Vec::new(),
         }
     }
 }
@@ -135,7 +145,9 @@ impl Scenario {
     /// any) finite and > 0; then the settings' rules (see [`settings`]): shocks above −100 %
     /// and at most +1,000 %, a haircut in `[0, 1)`, the simulation's model, horizon and paths
     /// within their bounds, a headline of finite numbers, the sizing's asset (empty or an asset
-    /// id) and parameters within their bounds.
+    /// id) and parameters within their bounds; then the assumptions' rules (see
+    /// [`assumptions`]): a long share in `[0, 1]`, well-formed tokenomics edits within their
+    /// limits.
     ///
     /// # Errors
     /// The first rule broken, in the order above, holding by holding.
@@ -153,7 +165,8 @@ impl Scenario {
             &self.simulation,
             self.headline.as_ref(),
             &self.sizing,
-        )
+        )?;
+        assumptions::validate(&self.positioning, &self.tokenomics)
     }
 }
 
@@ -266,6 +279,12 @@ pub enum ScenarioError {
     /// A sizing setting is out of its bounds (the setting named).
     #[error("the sizing's {0} is out of its bounds")]
     Sizing(&'static str),
+    /// The long share of open interest is outside `[0, 1]`.
+    #[error("the long share of open interest is not from 0 % to 100 %")]
+    LongShare,
+    /// A tokenomics edit breaks its rules (what, named).
+    #[error("the tokenomics edits have {0} out of bounds")]
+    Tokenomics(&'static str),
 }
 
 #[cfg(test)]
