@@ -6,9 +6,11 @@
 use std::time::Duration;
 use tokenrisk_core::depth_stress::{stressed, Haircut};
 use tokenrisk_core::execution::{max_size_within, Side};
+use tokenrisk_core::leverage::{liquidation_price, Margin, Position, Side as LeverageSide};
 use tokenrisk_core::scenario::{decode, to_fragment, Holding, Scenario, Sizing};
 use tokenrisk_e2e::stand_ins::{depth_body, fake_binance, session};
 use tokenrisk_e2e::{number, served_last_close, Session};
+use tokenrisk_market::brackets::bracket_table;
 use tokenrisk_market::sources::binance::parse_depth;
 
 /// 100 TAO with a stop at 200, 0.2 BTC short at 3×; TAO sized with a 47 bp exit limit.
@@ -109,11 +111,27 @@ async fn a_holding_is_sized_by_its_rules_and_limits_and_the_binding_one_is_named
             vec![],
         )
         .await;
+    // Binance's isolated formula with BTCUSDT's brackets, margin 0.2 BTC × the close ÷ 3.
     let distance = number(session.attr("#leverage-check", "data-value").await);
+    let close = served_last_close("BTC");
+    let core = liquidation_price(
+        &Position {
+            side: LeverageSide::Short,
+            entry: close,
+            size: 0.2,
+        },
+        &Margin::Isolated {
+            wallet: 0.2 * close / 3.0,
+        },
+        &bracket_table("BTCUSDT").expect("snapshot"),
+    )
+    .expect("a price");
     assert!(
-        (distance - ((4.0 / 3.0) / 1.01 - 1.0)).abs() < 1e-12,
-        "{distance}"
+        (distance - (core.price / close - 1.0)).abs() < 1e-12,
+        "{distance} vs {core:?}"
     );
+    let check = session.text("#leverage-check").await;
+    assert!(check.contains("BTCUSDT bracket 1"), "{check}");
     let hash = session.js("return location.hash", vec![]).await;
     let linked = decode(hash.as_str().unwrap_or_default()).expect("a scenario");
     assert_eq!(linked.sizing.asset, "BTC");

@@ -23,6 +23,7 @@ pub mod headline_model;
 pub mod history;
 pub mod legs_model;
 mod legs_panel;
+pub mod maintenance;
 pub mod markets;
 pub mod model;
 pub mod risk_model;

@@ -3,11 +3,12 @@
 //! odds of each stop and liquidation, the fan).
 //!
 //! Conventions: daily **log** returns of the holdings' common closes; each holding opened at
-//! the last close (leveraged ones with margin `q P / L` and an assumed maintenance margin of
-//! [`MAINTENANCE`]); closes only, so a stop or liquidation crossed within a day is missed (the
+//! the last close (leveraged ones with margin `q P / L`, liquidated at the maintenance margin
+//! of their contract at their size, `maintenance::maintenance`); closes only, so a stop or liquidation crossed within a day is missed (the
 //! odds are lower bounds); values on equity.
 
 use super::history::{History, Span};
+use super::maintenance::maintenance;
 use super::model::Book;
 use crate::components::chart::{FanData, HistogramData};
 use crate::figures::{Figure, FigureTable};
@@ -18,10 +19,6 @@ use tokenrisk_core::simulation::job::Request;
 use tokenrisk_core::simulation::{Barrier, Crossing, Position, Setup, Simulator, Summary};
 use tokenrisk_core::time::Date;
 
-/// Maintenance margin assumed for a leveraged holding, as a share of its value: 1 %, between
-/// Binance USDⓈ-M's first brackets for BTC (0.4 %) and for smaller tokens (1–2.5 %)
-/// (`../shared/design/facts-2026.md` §6.3). An assumption, stated on the page.
-pub const MAINTENANCE: f64 = 0.01;
 /// Paths per step of a run (between two updates of the page): about 50 ms of a year's
 /// paths of five holdings in the browser, so that the pause between steps costs little and a
 /// cancel is heard soon.
@@ -79,7 +76,7 @@ pub fn prepare(history: &History, book: &Book, scenario: &Scenario) -> Result<Pr
             exposure: r.exposure,
             equity: r.equity,
             maintenance: if r.holding.leverage.is_some() {
-                MAINTENANCE
+                maintenance(&r.holding.asset, r.exposure).share
             } else {
                 0.0
             },

@@ -7,7 +7,7 @@ use super::checked_change;
 use super::history::History;
 use super::model::Book;
 use super::simulation_model::{
-    self, fan, figures, model_words, odds_rows, prepare, terminal, Prepared, ODDS_HEADERS,
+    fan, figures, model_words, odds_rows, prepare, terminal, Prepared, ODDS_HEADERS,
 };
 use crate::components::chart::{ChartCanvas, ChartSpec};
 use crate::components::table_rows::{header_row, labelled_row};
@@ -204,9 +204,10 @@ pub(super) fn SimulationPanel(
         <section class="panel" aria-labelledby="simulation-heading">
             <h2 id="simulation-heading">"Monte Carlo"</h2>
             <p class="explain">{move || format!(
-                "Paths of all holdings at once, drawn by {}, on daily log returns; each holding opened at the last close and held; a leveraged one liquidated when its equity falls to a maintenance margin of {} of its value (an assumption). Seeded from the link: the same link gives the same paths. It runs in a background thread (a Web Worker), so the page keeps answering while it does.",
+                "Paths of all holdings at once, drawn by {}, on daily log returns; each holding opened at the last close and held; a leveraged one liquidated when its equity falls to its contract's maintenance margin at its size (Binance USDⓈ-M's brackets as of {}; an assumed {} of its value for an asset with no contract there). Seeded from the link: the same link gives the same paths. It runs in a background thread (a Web Worker), so the page keeps answering while it does.",
                 model_words(scenario.with(|s| s.simulation.model)),
-                percent(simulation_model::MAINTENANCE, 0)
+                tokenrisk_market::brackets::BRACKETS_DATE,
+                percent(super::maintenance::ASSUMED, 0)
             )}</p>
             <div class="controls">
                 <div class="control">

@@ -10,17 +10,15 @@
 //! liquidity haircut, its units valued at the last close.
 
 use super::history::{History, Span};
-use super::model::Book;
+use super::maintenance::liquidation_point;
+use super::model::{Book, Valued};
 use super::risk_model::CONFIDENCE;
-use super::simulation_model::MAINTENANCE;
 use crate::format::{percent, price};
 use tokenrisk_core::depth_stress::{stressed, Haircut};
 use tokenrisk_core::execution::{max_size_within, Side};
 use tokenrisk_core::order_book::OrderBook;
 use tokenrisk_core::scenario::Sizing;
-use tokenrisk_core::sizing::{
-    es_cap, fixed_fractional, kelly_fraction, liquidation_distance, volatility_target,
-};
+use tokenrisk_core::sizing::{es_cap, fixed_fractional, kelly_fraction, volatility_target};
 use tokenrisk_core::stats::mean;
 use tokenrisk_core::tail::historical;
 use tokenrisk_core::volatility::annualised_volatility;
@@ -50,6 +48,8 @@ pub struct LeverageCheck {
     pub distance: f64,
     /// The price it is liquidated at.
     pub price: f64,
+    /// The maintenance margin used, as a clause.
+    pub maintenance: String,
     /// One-day historical VaR of the adverse side, 95 %.
     pub var95: f64,
     /// The same, 99 %.
@@ -267,7 +267,7 @@ pub fn sizing(
     let leverage = row
         .holding
         .leverage
-        .map(|l| leverage_check(returns, row.price, l, short));
+        .map(|l| leverage_check(returns, row, l));
     Ok(SizingView {
         holding,
         name: row.name(),
@@ -282,17 +282,19 @@ pub fn sizing(
     })
 }
 
-/// Liquidation distance and price at leverage `leverage` (maintenance [`MAINTENANCE`]),
-/// against the asset's adverse daily moves in `returns`.
-fn leverage_check(
-    returns: &[f64],
-    last: f64,
-    leverage: f64,
-    short: bool,
-) -> Result<LeverageCheck, String> {
-    let distance = liquidation_distance(leverage, MAINTENANCE, short)
-        .map_err(|e| e.to_string())?
-        .ok_or("at this leverage no fall liquidates the position")?;
+/// Where `row` (leverage `leverage`) is liquidated (`maintenance::liquidation_point`: its
+/// contract's brackets, or the stated assumption), against the asset's adverse daily moves in
+/// `returns`.
+fn leverage_check(returns: &[f64], row: &Valued, leverage: f64) -> Result<LeverageCheck, String> {
+    let short = row.holding.short;
+    let point = liquidation_point(
+        &row.holding.asset,
+        row.price,
+        row.holding.quantity,
+        leverage,
+        short,
+    )?;
+    let distance = point.distance;
     // The adverse side: a fall for a long, a rise for a short.
     let adverse: Vec<f64> = returns
         .iter()
@@ -306,11 +308,8 @@ fn leverage_check(
     let beyond = adverse.iter().filter(|r| -**r >= distance).count();
     Ok(LeverageCheck {
         distance,
-        price: if short {
-            last * (1.0 + distance)
-        } else {
-            last * (1.0 - distance)
-        },
+        price: point.price,
+        maintenance: point.said,
         var95: var(0.95)?,
         var99: var(0.99)?,
         days_beyond: beyond as f64 / adverse.len() as f64,

@@ -5,7 +5,6 @@
 use super::history::History;
 use super::markets::{book_of, Markets};
 use super::model::Book;
-use super::simulation_model::MAINTENANCE;
 use super::sizing_model::{sized_holding, sizing, LeverageCheck, SizingView};
 use super::{checked_change, NumberField};
 use crate::format::{percent, price};
@@ -184,11 +183,11 @@ fn sizing_view(v: SizingView) -> impl IntoView {
 fn leverage_view(v: &SizingView, c: &LeverageCheck) -> impl IntoView {
     view! {
         <p class="explain" id="leverage-check" data-value=c.distance.to_string()>{format!(
-            "Leverage check for {}: liquidated after an adverse move of {} (at {}, an assumed maintenance margin of {}), which is {:.1}× its one-day 95 % VaR ({}) and {:.1}× its 99 % VaR ({}). Over the history, {} of days moved that far against it in one day (the worst day: {}). The Monte Carlo's table gives the chance of liquidation within its horizon.",
+            "Leverage check for {}: liquidated after an adverse move of {} (at {}; maintenance margin: {}), which is {:.1}× its one-day 95 % VaR ({}) and {:.1}× its 99 % VaR ({}). Over the history, {} of days moved that far against it in one day (the worst day: {}). The Monte Carlo's table gives the chance of liquidation within its horizon.",
             v.name,
             percent(c.distance, 1),
             price(c.price),
-            percent(MAINTENANCE, 0),
+            c.maintenance,
             c.distance / c.var95,
             percent(c.var95, 1),
             c.distance / c.var99,

@@ -152,9 +152,20 @@ fn the_leverage_check_scans_the_adverse_days() {
     let h = history(&d, &b).expect("history");
     let v = view(&s, Err(String::new()));
     let check = v.leverage.expect("leveraged").expect("a check");
-    let distance = (4.0 / 3.0) / 1.01 - 1.0;
-    assert!((check.distance - distance).abs() < 1e-15);
+    // A 3× short BTC: Binance's isolated formula with BTCUSDT's brackets, which at this size
+    // is the flat one at the first bracket's rate.
+    let rate = tokenrisk_market::brackets::bracket_table("BTCUSDT")
+        .expect("snapshot")
+        .brackets()[0]
+        .maintenance_rate;
+    let distance = (4.0 / 3.0) / (1.0 + rate) - 1.0;
+    assert!((check.distance - distance).abs() < 1e-12);
     assert!((check.price - v.price * (1.0 + distance)).abs() < 1e-9 * v.price);
+    assert!(
+        check.maintenance.contains("BTCUSDT"),
+        "{}",
+        check.maintenance
+    );
     let r = &h.holding_returns()[1];
     let beyond = r.iter().filter(|x| **x >= distance).count() as f64 / r.len() as f64;
     assert_eq!(check.days_beyond, beyond);
