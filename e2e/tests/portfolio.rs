@@ -144,6 +144,9 @@ async fn a_linked_portfolio_its_edits_a_simulation_and_the_link_elsewhere() {
     let var = run_to_end(&session).await;
     assert!(var > 0.0 && var < 1.0, "{var}");
     session.drawn("simulation-fan").await;
+    session.drawn("simulation-recovery").await;
+    session.scroll_to("#simulation-recovery").await;
+    session.screenshot("portfolio-recovery").await;
     session.screenshot_page("portfolio-after-run").await;
     // "Copy link" writes today's headline numbers and data date into the link.
     click(&session, "copy-link").await;

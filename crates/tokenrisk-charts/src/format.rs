@@ -14,18 +14,36 @@ pub enum ValueFormat {
     Percent,
     /// Large amounts with a scale letter (250k, 1.5m, 38bn).
     Compact,
+    /// Durations in days (`12 d` on an axis, `12 days` in a tooltip).
+    Days,
 }
 
 impl ValueFormat {
     /// A value as a tooltip, summary or table reads it: [`price`], [`percent`] with two
-    /// decimals, or [`compact`].
+    /// decimals, [`compact`], or [`days`].
     pub fn text(self, value: f64) -> String {
         match self {
             Self::Price => price(value),
             Self::Percent => percent(value, 2),
             Self::Compact => compact(value),
+            Self::Days => days(value),
         }
     }
+}
+
+/// A duration in days, whole days without decimals and others with one: `12` → `12 days`,
+/// `10.67` → `10.7 days`, `1` → `1 day`.
+pub fn days(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    let text = if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
+    let unit = if value == 1.0 { "day" } else { "days" };
+    format!("{} {unit}", text.replace('-', "−"))
 }
 
 /// A fraction as a percentage with a true minus sign: `-0.674` → `−67.4%`.
@@ -115,6 +133,7 @@ pub(crate) fn value_label(value: f64, format: ValueFormat, decimals: usize) -> S
         }
         ValueFormat::Price => format!("{:.*}", decimals, value + 0.0).replace('-', "−"),
         ValueFormat::Compact => compact_label(value),
+        ValueFormat::Days => format!("{:.*} d", decimals, value + 0.0).replace('-', "−"),
     }
 }
 
@@ -164,6 +183,11 @@ mod tests {
         assert_eq!(compact(412_000_000.0), "412 m");
         assert_eq!(compact(950.0), "950");
         assert_eq!(ValueFormat::Percent.text(-0.1234), "−12.34%");
+        assert_eq!(ValueFormat::Days.text(12.0), "12 days");
+        assert_eq!(days(10.666), "10.7 days");
+        assert_eq!(days(1.0), "1 day");
+        assert_eq!(days(f64::INFINITY), "—");
+        assert_eq!(value_label(15.0, ValueFormat::Days, 0), "15 d");
     }
 
     #[test]

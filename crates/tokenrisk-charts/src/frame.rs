@@ -92,7 +92,9 @@ impl Axis {
                     .map_or(hi - lo, |(b, a)| b - a);
                 let decimals = match format {
                     ValueFormat::Percent => decimals_for_span(step * 500.0),
-                    ValueFormat::Price | ValueFormat::Compact => decimals_for_span(step * 5.0),
+                    ValueFormat::Price | ValueFormat::Compact | ValueFormat::Days => {
+                        decimals_for_span(step * 5.0)
+                    }
                 };
                 ticks
                     .into_iter()

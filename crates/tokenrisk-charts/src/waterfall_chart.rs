@@ -40,6 +40,7 @@ fn value_text(v: f64, format: ValueFormat) -> String {
     let text = match format {
         ValueFormat::Percent => format!("{:+.1}%", v * 100.0),
         ValueFormat::Price => format!("{v:+.2}"),
+        ValueFormat::Days => format!("{v:+.1} d"),
         ValueFormat::Compact => {
             let sign = if v >= 0.0 { "+" } else { "" };
             format!("{sign}{}", crate::format::compact_label(v))

@@ -253,6 +253,25 @@ pub fn terminal(summary: &Summary) -> HistogramData {
     }
 }
 
+/// The days the paths that recovered took to recover from their deepest drawdown, the median
+/// marked; `None` when no path recovered.
+pub fn recovery(summary: &Summary) -> Option<HistogramData> {
+    let h = summary.recovery_histogram.as_ref()?;
+    Some(HistogramData {
+        label: "paths that recovered, by days from their deepest trough to a new high".to_owned(),
+        edges: h.edges.clone(),
+        counts: h.counts.clone(),
+        markers: summary
+            .recovery_days
+            .get(2)
+            .copied()
+            .flatten()
+            .map(|d| vec![(format!("median: {d:.0} days"), d)])
+            .unwrap_or_default(),
+        format: ValueFormat::Days,
+    })
+}
+
 /// Rows of the odds table: each stop's and each leveraged or short holding's.
 pub fn odds_rows(summary: &Summary, prepared: &Prepared) -> Vec<[String; 3]> {
     let row = |label: &str, what: &str, o: Option<&tokenrisk_core::simulation::BarrierOdds>| {

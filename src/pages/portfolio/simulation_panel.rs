@@ -7,7 +7,7 @@ use super::checked_change;
 use super::history::History;
 use super::model::Book;
 use super::simulation_model::{
-    fan, figures, model_words, odds_rows, prepare, terminal, Prepared, ODDS_HEADERS,
+    fan, figures, model_words, odds_rows, prepare, recovery, terminal, Prepared, ODDS_HEADERS,
 };
 use crate::components::chart::{ChartCanvas, ChartSpec};
 use crate::components::table_rows::{header_row, labelled_row};
@@ -191,6 +191,12 @@ pub(super) fn SimulationPanel(
                         <figcaption>{format!("Change on equity at the horizon ({} days): how the {} paths end, 95 % VaR and ES marked", f.prepared.simulator.setup().horizon, f.summary.paths)}</figcaption>
                         <ChartCanvas id="simulation-terminal" label="Distribution of the simulated change on equity at the horizon" data=ChartSpec::new(terminal(&f.summary))/>
                     </figure>
+                    {recovery(&f.summary).map(|r| view! {
+                        <figure>
+                            <figcaption>{format!("Time to recover: of the {} paths, {} fell below a peak and were back at a new high within the horizon; how many days that took, from the deepest trough", f.summary.paths, percent(f.summary.recovered, 1))}</figcaption>
+                            <ChartCanvas id="simulation-recovery" label="Distribution of the simulated days to recover from the deepest drawdown" data=ChartSpec::new(r)/>
+                        </figure>
+                    })}
                     <table class="metric-table stacked" id="odds-table">
                         <caption>"Stops and liquidations within the horizon (at daily closes: lower bounds)"</caption>
                         <thead>{header_row(&ODDS_HEADERS)}</thead>

@@ -6,7 +6,7 @@ use super::history::history;
 use super::model::Book;
 use super::model::{add, book, edit, remove, Field};
 use super::risk_model::{risk, worst, WINDOW_ROWS};
-use super::simulation_model::{fan, figures, odds_rows, prepare, terminal, Prepared};
+use super::simulation_model::{fan, figures, odds_rows, prepare, recovery, terminal, Prepared};
 use super::stress_model::{StressModel, StressView};
 use crate::data::{import_csv, Dataset};
 use crate::figures::testing::value;
@@ -327,6 +327,12 @@ fn the_simulation_runs_the_scenario_and_reproduces_from_its_seed() {
     assert_eq!(t.counts.iter().sum::<u64>(), 400);
     assert_eq!(t.markers[0].1, -summary.var);
     assert_eq!(t.markers[1].1, -summary.es);
+    // Every recovered path in the recovery chart, its median marked, in days.
+    let r = recovery(&summary).expect("some paths recover");
+    let recovered = (summary.recovered * 400.0).round() as u64;
+    assert_eq!(r.counts.iter().sum::<u64>(), recovered);
+    assert_eq!(Some(r.markers[0].1), summary.recovery_days[2]);
+    assert_eq!(r.format, tokenrisk_charts::ValueFormat::Days);
     let shown = figures(&summary, &b, &p);
     assert_eq!(
         shown

@@ -39,7 +39,9 @@
 pub mod job;
 mod outcome;
 
-pub use outcome::{BarrierOdds, Outcome, Recovery, Summary, SummaryLevels, TERMINAL_BINS};
+pub use outcome::{
+    BarrierOdds, Outcome, Recovery, Summary, SummaryLevels, RECOVERY_BINS, TERMINAL_BINS,
+};
 
 /// One position as the simulation values it.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -152,6 +152,13 @@ impl Outcome {
                 .map(|&p| (!recovered.is_empty()).then(|| quantile_sorted(&recovered, p)))
                 .collect(),
             terminal_histogram,
+            recovery_histogram: match (recovered.first(), recovered.last()) {
+                (Some(first), Some(last)) => {
+                    let bins = ((last - first) as usize).clamp(1, RECOVERY_BINS);
+                    Some(histogram(&recovered, bins)?)
+                }
+                _ => None,
+            },
         })
     }
 }
@@ -227,7 +234,14 @@ pub struct Summary {
     pub recovery_days: Vec<Option<f64>>,
     /// The horizon returns in [`TERMINAL_BINS`] equal bins (NumPy's `histogram`).
     pub terminal_histogram: Histogram,
+    /// The days to recover of the paths that recovered, in equal bins at least a day wide (at
+    /// most [`RECOVERY_BINS`]: `min(RECOVERY_BINS, max(longest − shortest, 1))`, NumPy's
+    /// `histogram` with that many bins, so whole days do not leave empty bins between them);
+    /// `None` when none recovered.
+    pub recovery_histogram: Option<Histogram>,
 }
 
 /// Bins of [`Summary::terminal_histogram`].
 pub const TERMINAL_BINS: usize = 40;
+/// Most bins of [`Summary::recovery_histogram`].
+pub const RECOVERY_BINS: usize = 30;

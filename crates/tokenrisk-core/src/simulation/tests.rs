@@ -186,6 +186,7 @@ fn a_steady_fall_crosses_the_stop_on_its_day() {
     assert_eq!(s.barriers[1].median_day, None);
     assert_eq!(s.recovered, 0.0);
     assert_eq!(s.recovery_days, vec![None; 5]);
+    assert_eq!(s.recovery_histogram, None);
     assert!((s.var - (1.0 - end)).abs() < 1e-12);
 }
 
@@ -315,6 +316,19 @@ fn the_summary_of_known_paths() {
             h.counts[39]
         ),
         (1, 1, 1, 1, 1)
+    );
+    // np.histogram([10, 20, 30], 20): 20 bins a day wide from 10 to 30, the days in bins 0,
+    // 10 and 19.
+    let r = s.recovery_histogram.as_ref().expect("three recovered");
+    assert_eq!((r.edges.len(), r.edges[0], r.edges[20]), (21, 10.0, 30.0));
+    assert_eq!(
+        (
+            r.counts[0],
+            r.counts[10],
+            r.counts[19],
+            r.counts.iter().sum::<u64>()
+        ),
+        (1, 1, 1, 3)
     );
     assert!(out
         .summary(&SummaryLevels {
