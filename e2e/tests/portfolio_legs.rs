@@ -31,18 +31,23 @@ fn exit_cost(symbol: &str, side: Side, quantity: f64, value: f64) -> f64 {
     value * fill.slippage_bps / 1e4
 }
 
+/// 100 TAO long, 0.2 BTC short.
+fn long_tao_short_btc() -> Vec<Holding> {
+    vec![
+        Holding::spot("TAO", 100.0),
+        Holding {
+            short: true,
+            ..Holding::spot("BTC", 0.2)
+        },
+    ]
+}
+
 #[tokio::test]
 async fn the_exit_leg_is_the_cores_and_the_legs_add_up() {
     let binance = fake_binance();
     let session = session(binance.server.url(), 0).await;
     let s = Scenario {
-        holdings: vec![
-            Holding::spot("TAO", 100.0),
-            Holding {
-                short: true,
-                ..Holding::spot("BTC", 0.2)
-            },
-        ],
+        holdings: long_tao_short_btc(),
         legs: Legs {
             market: false,
             deleveraging: false,
@@ -178,14 +183,7 @@ async fn forced_selling_in_each_market_is_the_cores_cascade() {
     .await;
     // A small shock, so the moves stay within the stand-in's books (±5 % of the mid).
     let s = Scenario {
-        holdings: vec![
-            Holding::spot("TAO", 100.0),
-            Holding {
-                short: true,
-                ..Holding::spot("BTC", 0.2)
-            },
-            Holding::spot("NVDA", 10.0),
-        ],
+        holdings: [long_tao_short_btc(), vec![Holding::spot("NVDA", 10.0)]].concat(),
         shocks: Shocks {
             btc: -0.02,
             ai_equities: -0.01,

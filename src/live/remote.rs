@@ -93,6 +93,19 @@ pub enum Remote<T> {
     Unavailable(Unavailable),
 }
 
+/// An answer fetched live just now from nowhere in particular: what a page model's tests feed
+/// it.
+#[cfg(test)]
+pub(crate) fn fetched_now<T>(value: T) -> Remote<T> {
+    Remote::Ready(Fetched {
+        value,
+        fetched_at_ms: 0.0,
+        live: true,
+        failure: None,
+        url: String::new(),
+    })
+}
+
 impl<T> Remote<T> {
     /// The answer, once there is one.
     pub fn ready(&self) -> Option<&Fetched<T>> {

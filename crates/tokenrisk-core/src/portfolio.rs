@@ -179,6 +179,19 @@ pub fn tail_contributions(
     exposure_tail_contributions(columns, &normalised(weights)?, confidence)
 }
 
+/// The portfolio's return each period on signed exposure weights as given (see
+/// [`exposure_risk`]): `r_p,t = Σ w_i r_i,t`, the return on equity of a portfolio rebalanced
+/// to the weights every period.
+///
+/// # Errors
+/// As [`exposure_risk`] for the inputs.
+pub fn exposure_returns(columns: &[Vec<f64>], weights: &[f64]) -> Result<Vec<f64>, MetricError> {
+    check_exposures(columns, weights)?;
+    Ok((0..columns[0].len())
+        .map(|t| columns.iter().zip(weights).map(|(c, w)| w * c[t]).sum())
+        .collect())
+}
+
 /// [`tail_contributions`] with signed exposure weights as given (see [`exposure_risk`]).
 ///
 /// # Errors
@@ -189,11 +202,8 @@ pub fn exposure_tail_contributions(
     weights: &[f64],
     confidence: f64,
 ) -> Result<TailContributions, MetricError> {
-    check_exposures(columns, weights)?;
-    let n = columns[0].len();
-    let returns: Vec<f64> = (0..n)
-        .map(|t| columns.iter().zip(weights).map(|(c, w)| w * c[t]).sum())
-        .collect();
+    let returns = exposure_returns(columns, weights)?;
+    let n = returns.len();
     let total = crate::tail::historical(&returns, confidence)?;
     let q = -total.var;
     let tail: Vec<usize> = (0..n).filter(|&t| returns[t] <= q).collect();
@@ -213,6 +223,18 @@ pub fn exposure_tail_contributions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exposure_returns_weigh_each_period() {
+        // 2 × (1 %, −2 %) and −0.5 × (4 %, 2 %): 2 % − 2 % = 0, −4 % − 1 % = −5 %.
+        let r =
+            exposure_returns(&[vec![0.01, -0.02], vec![0.04, 0.02]], &[2.0, -0.5]).expect("valid");
+        assert!(
+            (r[0] - 0.0).abs() < 1e-15 && (r[1] + 0.05).abs() < 1e-15,
+            "{r:?}"
+        );
+        assert!(exposure_returns(&[vec![0.01]], &[1.0, 2.0]).is_err());
+    }
 
     #[test]
     fn two_uncorrelated_equal_assets() {

@@ -3,15 +3,13 @@
 //! sees what the sender saw.
 //!
 //! The numbers: the portfolio's equity (USD), its one-day historical VaR and ES at 95 %
-//! (`risk_model`'s), the market shock's loss (`stress_model`'s, a positive fraction of equity)
+//! (the risk panel's, `risk_model::RiskView`), the market shock's loss (`stress_model`'s, a positive fraction of equity)
 //! and the Monte Carlo's VaR over its horizon when it was run on this very scenario.
 
-use super::history::History;
 use super::model::Book;
-use super::risk_model::CONFIDENCE;
+use super::risk_model::RiskView;
 use super::stress_model::StressView;
 use crate::format::{percent, price};
-use tokenrisk_core::portfolio::exposure_tail_contributions;
 use tokenrisk_core::scenario::{Headline, Scenario};
 use tokenrisk_core::time::Date;
 
@@ -21,18 +19,17 @@ use tokenrisk_core::time::Date;
 /// A sentence when the risk or the shock cannot be computed (then no headline goes in the
 /// link).
 pub fn today(
-    history: &History,
+    risk: &Result<RiskView, String>,
     book: &Book,
     stress: &Result<StressView, String>,
     simulated_var: Option<f64>,
 ) -> Result<Headline, String> {
-    let tail = exposure_tail_contributions(&history.holding_returns(), &book.weights(), CONFIDENCE)
-        .map_err(|e| e.to_string())?;
+    let risk = risk.as_ref().map_err(Clone::clone)?;
     let stress = stress.as_ref().map_err(Clone::clone)?;
     Ok(Headline {
         value: book.equity,
-        var: tail.var,
-        es: tail.es,
+        var: risk.var,
+        es: risk.es,
         stress_loss: -stress.change,
         simulated_var,
     })
@@ -149,14 +146,16 @@ mod tests {
         let b = book(&d, &s);
         let h = history(&d, &b).expect("history");
         let shocked = StressModel::fit(&d, &b).and_then(|m| m.apply(&b, s.shocks.into()));
-        let t = today(&h, &b, &shocked, Some(0.3)).expect("numbers");
-        let r = risk(&h, &b).expect("risk");
+        let r = risk(&h, &b);
+        let t = today(&r, &b, &shocked, Some(0.3)).expect("numbers");
+        let r = r.expect("risk");
         assert_eq!(t.value, b.equity);
         assert_eq!(t.var, value(&r.figures, "var"));
         assert_eq!(t.es, value(&r.figures, "es"));
-        assert_eq!(t.stress_loss, -shocked.expect("a shock").change);
+        assert_eq!(t.stress_loss, -shocked.clone().expect("a shock").change);
         assert_eq!(t.simulated_var, Some(0.3));
-        assert!(today(&h, &b, &Err("no fit".into()), None).is_err());
+        assert!(today(&Ok(r), &b, &Err("no fit".into()), None).is_err());
+        assert!(today(&Err("no history".into()), &b, &shocked, None).is_err());
     }
 
     #[test]

@@ -5,8 +5,9 @@
 //!
 //! Conventions: the legs are taken in that order, each counted one from the state the legs
 //! before it that are on left. A holding's move is the market leg's `m` (0 when it is off)
-//! plus the deleveraging leg's `d` (0 when off); its P&L `±q · P · move`, capped at its equity
-//! `−E` (a leveraged position loses no more than its margin), so the deleveraging leg is
+//! plus the deleveraging leg's `d` (0 when off); its P&L `±q · P · move`, or its whole equity
+//! `−E` once the move reaches its liquidation point (`model::Valued::pnl_at`: a leveraged
+//! position liquidated loses its margin, no more), so the deleveraging leg is
 //! `Σ [pnl(m + d) − pnl(m)]`. The exit leg sells each long (buys back each short) of `q` units
 //! into the live order book of its asset with the share `h` of every level's depth removed
 //! (`tokenrisk_core::depth_stress::stressed`, `Haircut::Flat(h)`), costed as the fill's
@@ -95,11 +96,6 @@ pub struct RowMarket<'a> {
     pub supply: Result<f64, &'a str>,
 }
 
-/// `±q · P · x` capped at the holding's equity: its P&L if its price moves by `x`.
-fn capped_pnl(row: &super::model::Valued, x: f64) -> f64 {
-    (row.side() * row.exposure * x).max(-row.equity)
-}
-
 /// A leg that moves prices, counted from the moves `so_far` of the legs before it: its
 /// change `Σ [pnl(so_far + x) − pnl(so_far)]` over the rows' moves `x` (or the first reason a
 /// row has none), and `so_far` moved by it when it is `on` and has a number.
@@ -115,7 +111,7 @@ fn price_leg(
         .iter()
         .zip(so_far.iter())
         .zip(&moves)
-        .map(|((row, before), x)| capped_pnl(row, before + x) - capped_pnl(row, *before))
+        .map(|((row, before), x)| row.pnl_at(before + x) - row.pnl_at(*before))
         .sum();
     if on {
         for (before, x) in so_far.iter_mut().zip(moves) {
@@ -162,7 +158,7 @@ pub fn combine(
         .zip(markets)
         .map(|((row, &moved), market)| {
             let name = row.name();
-            if capped_pnl(row, moved) <= -row.equity {
+            if row.liquidated_by(moved) {
                 return Exit {
                     holding: name,
                     cost: Ok(0.0),
@@ -413,8 +409,7 @@ mod tests {
         );
         // Long TAO loses 4 % more of its value (unless its margin runs out first); short BTC
         // gains 3 %.
-        let pnl =
-            |i: usize, x: f64| (b.rows[i].side() * b.rows[i].exposure * x).max(-b.rows[i].equity);
+        let pnl = |i: usize, x: f64| b.rows[i].pnl_at(x);
         let expected: f64 = (0..2).map(|i| pnl(i, m[i] + added[i]) - pnl(i, m[i])).sum();
         let leg = c.legs[1].change.clone().expect("both cascades ran");
         assert!(
@@ -488,8 +483,7 @@ mod tests {
         let (tao, btc) = (ladder(250.0), ladder(90_000.0));
         let m: Vec<f64> = shocked.rows.iter().map(|r| r.price_move).collect();
         let (forced, supply) = ([-0.04, -0.03], [-0.02, 0.0]);
-        let pnl =
-            |i: usize, x: f64| (b.rows[i].side() * b.rows[i].exposure * x).max(-b.rows[i].equity);
+        let pnl = |i: usize, x: f64| b.rows[i].pnl_at(x);
         let c = combine(
             &b,
             &shocked,

@@ -11,7 +11,7 @@
 //! rate − amount / N` (exact at today's size; the bracket's amount keeps it continuous).
 
 use crate::format::percent;
-use tokenrisk_core::leverage::{liquidation_price, Margin, Position, Side};
+use tokenrisk_core::leverage::{liquidation_price, BracketTable, Margin, Position, Side};
 use tokenrisk_core::sizing::liquidation_distance;
 use tokenrisk_market::brackets::{bracket_table, BRACKETS_DATE};
 use tokenrisk_market::registry;
@@ -30,14 +30,17 @@ pub struct Maintenance {
     pub said: String,
 }
 
+/// `asset`'s Binance USDⓈ-M contract in the bracket snapshot: its symbol and brackets.
+fn contract(asset: &str) -> Option<(&'static str, BracketTable)> {
+    let symbol = registry::get(asset)?.binance_futures?;
+    Some((symbol, bracket_table(symbol)?))
+}
+
 /// The maintenance margin of a position of `asset` worth `notional` at the last close.
 pub fn maintenance(asset: &str, notional: f64) -> Maintenance {
-    let contract = registry::get(asset)
-        .and_then(|a| a.binance_futures)
-        .and_then(|symbol| Some((symbol, bracket_table(symbol)?)));
+    let contract = contract(asset).filter(|_| notional > 0.0);
     let bracket = contract
         .as_ref()
-        .filter(|_| notional > 0.0)
         .and_then(|(symbol, table)| Some((*symbol, table.bracket_at(notional)?)));
     match bracket {
         Some((symbol, (tier, b))) => Maintenance {
@@ -81,10 +84,7 @@ pub fn liquidation_point(
     leverage: f64,
     short: bool,
 ) -> Result<LiquidationPoint, String> {
-    let contract = registry::get(asset)
-        .and_then(|a| a.binance_futures)
-        .and_then(|symbol| Some((symbol, bracket_table(symbol)?)));
-    let Some((symbol, table)) = contract else {
+    let Some((symbol, table)) = contract(asset) else {
         let m = maintenance(asset, quantity * price);
         let distance = liquidation_distance(leverage, m.share, short)
             .map_err(|e| e.to_string())?

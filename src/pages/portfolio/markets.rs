@@ -127,25 +127,15 @@ pub fn valuation_of<'a>(
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::live::remote::{Fetched, Unavailable};
+    use crate::live::remote::{fetched_now, Unavailable};
     use crate::pages::portfolio::tests::ladder;
-
-    fn fetched<T>(value: T) -> Remote<T> {
-        Remote::Ready(Fetched {
-            value,
-            fetched_at_ms: 0.0,
-            live: true,
-            failure: None,
-            url: String::new(),
-        })
-    }
 
     #[test]
     fn a_panel_reads_a_market_or_why_it_cannot() {
         let books = [
             (
                 "TAO".to_owned(),
-                fetched(VenueBook {
+                fetched_now(VenueBook {
                     book: ladder(250.0),
                     venue: "Binance".into(),
                     pair: "TAOUSDT".into(),
@@ -162,7 +152,7 @@ mod tests {
         let open_interest = [
             (
                 "TAO".to_owned(),
-                fetched(OpenInterest {
+                fetched_now(OpenInterest {
                     symbol: "TAOUSDT".into(),
                     open_interest: 12_000.0,
                     time_ms: 0,

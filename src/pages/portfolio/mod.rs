@@ -45,7 +45,7 @@ use headline_model::{compare, same_analysis, today};
 use history::{history, History};
 use legs_panel::LegsPanel;
 use model::{add, book, edit, remove, Book, Field};
-use risk_model::{risk, window_cells, worst, RISK_HEADERS, WINDOW_HEADERS};
+use risk_model::{risk, window_cells, worst, RiskView, RISK_HEADERS, WINDOW_HEADERS};
 use scenario_file::ScenarioFile;
 use simulation_panel::SimulationPanel;
 use sizing_panel::SizingPanel;
@@ -88,6 +88,8 @@ fn PortfolioView(dataset: Memo<Dataset>) -> impl IntoView {
     });
     // The held assets' live books and open interest, asked once for every panel.
     let markets = markets::use_markets(book);
+    // The risk panel's figures, whose VaR and ES the headline carries too.
+    let risk_view = Memo::new(move |_| history.with(|h| book.with(|b| risk(h.as_ref()?, b))));
     // The last Monte Carlo's VaR, with the scenario it ran on (for the link's headline).
     let simulated = RwSignal::new(None::<(Scenario, f64)>);
     // Today's headline numbers, written into the link when it is copied.
@@ -97,11 +99,7 @@ fn PortfolioView(dataset: Memo<Dataset>) -> impl IntoView {
                 .filter(|(ran, _)| scenario.with(|s| same_analysis(ran, s)))
                 .map(|(_, var)| *var)
         });
-        history.with(|h| {
-            book.with(|b| {
-                shocked.with(|v| today(h.as_ref().map_err(Clone::clone)?, b, v, simulated_var))
-            })
-        })
+        risk_view.with(|r| book.with(|b| shocked.with(|v| today(r, b, v, simulated_var))))
     });
     // An edit makes the sender's numbers someone else's: they leave the link.
     let set = Callback::new(move |mut s: Scenario| {
@@ -116,7 +114,7 @@ fn PortfolioView(dataset: Memo<Dataset>) -> impl IntoView {
         {notice}
         <SenderPanel scenario=scenario book=book headline=headline/>
         <Holdings dataset=dataset scenario=scenario book=book set=set headline=headline share=handle.set/>
-        <RiskPanel history=history book=book/>
+        <RiskPanel view_of=risk_view/>
         <StressPanel shocked=shocked scenario=scenario set=set/>
         <LegsPanel dataset=dataset shocked=shocked scenario=scenario book=book markets=markets set=set/>
         <WindowsPanel history=history book=book/>
@@ -340,11 +338,10 @@ fn SenderPanel(
 
 /// The portfolio's daily risk, each holding's share of it, and the correlations.
 #[component]
-fn RiskPanel(history: Memo<Result<History, String>>, book: Memo<Book>) -> impl IntoView {
-    let view_of = Memo::new(move |_| history.with(|h| book.with(|b| risk(h.as_ref()?, b))));
+fn RiskPanel(view_of: Memo<Result<RiskView, String>>) -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="risk-heading">
-            <h2 id="risk-heading">"Risk, day by day"</h2>
+            <h2 id="risk-heading">"Returns and risk, day by day"</h2>
             {move || match view_of.get() {
                 Err(e) => view! { <p class="notice" id="risk-problem">{format!("No risk figures: {e}.")}</p> }.into_any(),
                 Ok(v) => {

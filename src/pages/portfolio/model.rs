@@ -7,6 +7,7 @@
 //! know the margin of a position opened earlier). Its **exposure weight** is `±exposure /
 //! total equity` (negative for a short), so a portfolio return is a return on equity.
 
+use super::maintenance::liquidation_point;
 use crate::data::Dataset;
 use tokenrisk_core::scenario::{Holding, Scenario, MAX_HOLDINGS};
 use tokenrisk_core::time::Date;
@@ -28,6 +29,11 @@ pub struct Valued {
     pub equity: f64,
     /// Profit or loss since the entry price, `±q (P − entry)`, when there is one.
     pub pnl: Option<f64>,
+    /// For a leveraged holding, the adverse move (a share of the price) at which it is
+    /// liquidated (`maintenance::liquidation_point`: its contract's brackets, else the stated
+    /// assumption); `None` for spot, or where no price liquidates it or its contract does not
+    /// allow its leverage (its loss is then capped at its margin alone).
+    pub liquidation: Option<f64>,
 }
 
 impl Valued {
@@ -43,6 +49,24 @@ impl Valued {
             -1.0
         } else {
             1.0
+        }
+    }
+
+    /// Whether a move of its price by `x` (a fraction) liquidates it: the adverse move reaches
+    /// its liquidation point, or its loss its equity.
+    pub fn liquidated_by(&self, x: f64) -> bool {
+        let pnl = self.side() * self.exposure * x;
+        self.liquidation.is_some_and(|d| -self.side() * x >= d) || pnl <= -self.equity
+    }
+
+    /// Its P&L if its price moves by `x`: `±q · P · x`, or its whole equity once the move
+    /// liquidates it (an isolated position liquidated loses its margin: what is left of it
+    /// goes to the venue's insurance fund), never more.
+    pub fn pnl_at(&self, x: f64) -> f64 {
+        if self.liquidated_by(x) {
+            -self.equity
+        } else {
+            self.side() * self.exposure * x
         }
     }
 }
@@ -114,6 +138,11 @@ pub fn book(dataset: &Dataset, scenario: &Scenario) -> Book {
                 exposure,
                 equity: exposure / h.leverage.unwrap_or(1.0),
                 pnl: None,
+                liquidation: h.leverage.and_then(|l| {
+                    liquidation_point(&h.asset, price, h.quantity, l, h.short)
+                        .ok()
+                        .map(|p| p.distance)
+                }),
             };
             valued.pnl = h
                 .entry_price

@@ -11,7 +11,9 @@ use super::model::Book;
 use crate::components::chart::HeatMapData;
 use crate::figures::{Figure, FigureTable};
 use crate::format::{percent, price, ratio};
-use tokenrisk_core::portfolio::{exposure_risk, exposure_tail_contributions};
+use tokenrisk_core::drawdown::{max_drawdown, wealth_from_returns};
+use tokenrisk_core::performance::{cagr, sharpe, sortino, total_return};
+use tokenrisk_core::portfolio::{exposure_returns, exposure_risk, exposure_tail_contributions};
 use tokenrisk_core::relative::correlation_matrix;
 use tokenrisk_core::stress::worst_windows;
 use tokenrisk_core::time::Date;
@@ -26,8 +28,12 @@ pub const WINDOWS: usize = 5;
 /// The portfolio's daily risk, each holding's share of it, and the holdings' correlations.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RiskView {
-    /// Volatility, VaR, ES, diversification.
+    /// Returns, volatility, VaR, ES, diversification.
     pub figures: FigureTable,
+    /// One-day historical VaR at [`CONFIDENCE`], a positive fraction of equity.
+    pub var: f64,
+    /// Expected shortfall beyond it.
+    pub es: f64,
     /// Per holding: asset, exposure weight, share of volatility, share of ES.
     pub rows: Vec<[String; 4]>,
     /// Correlations of the assets held (two or more).
@@ -53,6 +59,7 @@ pub fn risk(history: &History, book: &Book) -> Result<RiskView, String> {
     let weights = book.weights();
     let p = history.aligned.calendar().periods_per_year();
     let r = exposure_risk(&columns, &weights, p).map_err(|e| e.to_string())?;
+    let daily = exposure_returns(&columns, &weights).map_err(|e| e.to_string())?;
     let t =
         exposure_tail_contributions(&columns, &weights, CONFIDENCE).map_err(|e| e.to_string())?;
     let span = history.span;
@@ -79,11 +86,49 @@ pub fn risk(history: &History, book: &Book) -> Result<RiskView, String> {
         });
     let figures = FigureTable {
         caption: format!(
-            "The portfolio's daily risk on equity, {} ({}-day years)",
+            "The portfolio's returns and daily risk on equity, {} ({}-day years)",
             span.describe(),
             p
         ),
         figures: vec![
+            Figure::new(
+                "total_return",
+                "Return over the history",
+                total_return(&daily).ok(),
+                |v| percent(v, 1),
+                "∏(1 + r_p) − 1, r_p = Σ w_i r_i the daily return on equity of today's holdings rebalanced to today's weights each day (a leveraged portfolio can lose more than its equity in a day; then no figure)",
+            ),
+            Figure::new(
+                "cagr",
+                "Annualised return",
+                cagr(&daily, p).ok().filter(|v| v.is_finite()),
+                |v| percent(v, 1),
+                "(1 + total)^(P ÷ days) − 1 (empyrical's annual_return)",
+            ),
+            Figure::new(
+                "max_drawdown",
+                "Maximum drawdown",
+                Some(wealth_from_returns(&daily))
+                    .filter(|w| w.iter().all(|v| *v > 0.0))
+                    .and_then(|w| max_drawdown(&w))
+                    .map(|m| m.depth),
+                |v| percent(v, 1),
+                "The deepest fall of the equity curve ∏(1 + r_p) from a running peak",
+            ),
+            Figure::new(
+                "sharpe",
+                "Sharpe ratio",
+                sharpe(&daily, p, 0.0).ok(),
+                ratio,
+                "mean(r_p) ÷ std(r_p) · √P, ddof 1, risk-free rate 0 (empyrical's sharpe_ratio)",
+            ),
+            Figure::new(
+                "sortino",
+                "Sortino ratio",
+                sortino(&daily, p, 0.0).ok().filter(|v| v.is_finite()),
+                ratio,
+                "mean(r_p) ÷ downside deviation below 0 over all days · √P (empyrical's sortino_ratio)",
+            ),
             Figure::new(
                 "volatility",
                 "Volatility (annualised)",
@@ -130,6 +175,8 @@ pub fn risk(history: &History, book: &Book) -> Result<RiskView, String> {
     };
     Ok(RiskView {
         figures,
+        var: t.var,
+        es: t.es,
         rows,
         correlations,
         span,

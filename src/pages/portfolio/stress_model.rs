@@ -24,9 +24,11 @@ pub struct StressRow {
     pub price_move: f64,
     /// Its standard error.
     pub std_error: f64,
-    /// Profit (loss negative) in USD, capped at the holding's equity.
+    /// Profit (loss negative) in USD: all of the holding's equity once the move liquidates it,
+    /// never more.
     pub pnl: f64,
-    /// Whether the move takes all of the holding's equity (a leveraged position liquidated).
+    /// Whether the move liquidates it (it reaches its liquidation point or takes all of its
+    /// equity).
     pub wiped_out: bool,
 }
 
@@ -187,15 +189,14 @@ impl StressModel {
                     .model
                     .holding_move(fit, shocks)
                     .map_err(|e| e.to_string())?;
-                let raw = row.side() * row.exposure * m.expected;
                 Ok(StressRow {
                     holding: row.name(),
                     betas: [fit.betas[0], fit.betas[1], fit.betas[2]],
                     r_squared: fit.r_squared,
                     price_move: m.expected,
                     std_error: m.std_error,
-                    pnl: raw.max(-row.equity),
-                    wiped_out: raw <= -row.equity,
+                    pnl: row.pnl_at(m.expected),
+                    wiped_out: row.liquidated_by(m.expected),
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;

@@ -178,6 +178,23 @@ fn risk_shares_add_up_and_one_holding_is_its_own_volatility() {
     assert!((value(&r.figures, "volatility") - sigma).abs() < 1e-12);
     assert_eq!(r.rows[0][2], "100.0%");
     assert!(r.correlations.is_none());
+    // One spot holding's returns are the asset's: its closes from first to last, its deepest
+    // fall from a running peak.
+    let closes = tao.values();
+    let (first, last) = (closes[0], closes[closes.len() - 1]);
+    assert!((value(&r.figures, "total_return") - (last / first - 1.0)).abs() < 1e-9);
+    let years = (closes.len() - 1) as f64 / 365.0;
+    let cagr = (last / first).powf(1.0 / years) - 1.0;
+    assert!((value(&r.figures, "cagr") - cagr).abs() < 1e-9);
+    let mut peak = f64::MIN;
+    let deepest = closes.iter().fold(0.0_f64, |worst, &c| {
+        peak = peak.max(c);
+        worst.min(c / peak - 1.0)
+    });
+    assert!((value(&r.figures, "max_drawdown") - deepest).abs() < 1e-9);
+    let mean = returns.iter().sum::<f64>() / returns.len() as f64;
+    let sharpe = mean / (sigma / 365_f64.sqrt()) * 365_f64.sqrt();
+    assert!((value(&r.figures, "sharpe") - sharpe).abs() < 1e-9);
     let mixed = book(
         &d,
         &holdings(vec![
@@ -229,6 +246,31 @@ fn the_sell_off_hurts_longs_helps_shorts_and_liquidates_high_leverage() {
     // 10× a fall of over 20 % takes all the margin, and no more.
     assert!(levered.wiped_out);
     assert_eq!(levered.pnl, -b.rows[2].equity);
+    // It is liquidated before its margin is gone: at TAOUSDT's maintenance margin, by
+    // Binance's isolated formula (`tokenrisk_core::leverage`), a fall a little under 10 %.
+    let row = &b.rows[2];
+    let table = tokenrisk_market::brackets::bracket_table("TAOUSDT").expect("snapshot");
+    let core = tokenrisk_core::leverage::liquidation_price(
+        &tokenrisk_core::leverage::Position {
+            side: tokenrisk_core::leverage::Side::Long,
+            entry: row.price,
+            size: 10.0,
+        },
+        &tokenrisk_core::leverage::Margin::Isolated { wallet: row.equity },
+        &table,
+    )
+    .expect("a price");
+    let point = 1.0 - core.price / row.price;
+    assert_eq!(row.liquidation, Some(point));
+    assert!(point > 0.08 && point < 0.1, "{point}");
+    assert!(!row.liquidated_by(-0.99 * point));
+    assert!((row.pnl_at(-0.99 * point) + row.exposure * 0.99 * point).abs() < 1e-9);
+    assert!(row.liquidated_by(-point));
+    assert_eq!(
+        row.pnl_at(-point),
+        -row.equity,
+        "the whole margin, not 10 × the move of it"
+    );
     assert!((v.pnl - (long.pnl + short.pnl + levered.pnl)).abs() < 1e-9);
     assert_eq!(v.basket, ["NVDA", "MSFT"]);
     // FET's and RENDER's cuts end in 2025-06, months before the others: left out of the

@@ -224,22 +224,12 @@ pub fn activity(repos: &[RepositoryActivity]) -> Vec<ActivityRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::live::remote::{Fetched, Unavailable};
+    use crate::live::remote::{fetched_now, Unavailable};
     use tokenrisk_core::derivatives::FundingPoint;
     use tokenrisk_core::dev_activity::WeeklyCommits;
     use tokenrisk_core::order_book::OrderBook;
     use tokenrisk_market::fetch_policy::FetchFailure;
     use tokenrisk_market::sources::binance_futures::{parse_premium_index, PremiumIndex};
-
-    fn fetched<T>(value: T) -> Remote<T> {
-        Remote::Ready(Fetched {
-            value,
-            fetched_at_ms: 0.0,
-            live: true,
-            failure: None,
-            url: String::new(),
-        })
-    }
 
     fn value(table: &FigureTable, key: &str) -> Option<f64> {
         table
@@ -288,8 +278,8 @@ mod tests {
             })
             .collect();
         let p = Positioning {
-            premium: fetched(premium),
-            funding: fetched(funding),
+            premium: fetched_now(premium),
+            funding: fetched_now(funding),
             open_interest: Remote::Unavailable(Unavailable::Failed(FetchFailure::Http(500))),
             ..Positioning::default()
         };
@@ -315,7 +305,7 @@ mod tests {
         let rows = activity(&[
             RepositoryActivity {
                 repository: "a/b".into(),
-                weeks: fetched(weeks),
+                weeks: fetched_now(weeks),
             },
             RepositoryActivity {
                 repository: "c/d".into(),
