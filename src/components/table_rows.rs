@@ -18,10 +18,18 @@ pub fn labelled_row<const N: usize>(
     headers: &'static [&'static str; N],
     cells: [String; N],
 ) -> impl IntoView {
-    let cells = headers
+    view! { <tr>{labelled_cells(headers, cells)}</tr> }
+}
+
+/// The cells of a row, each carrying its column's name (for a row that carries attributes of
+/// its own, e.g. its key and value for tests and tools).
+pub fn labelled_cells<const N: usize>(
+    headers: &'static [&'static str; N],
+    cells: [String; N],
+) -> impl IntoView {
+    headers
         .iter()
         .zip(cells)
         .map(|(h, c)| view! { <td class="num" data-label=*h>{c}</td> })
-        .collect_view();
-    view! { <tr>{cells}</tr> }
+        .collect_view()
 }

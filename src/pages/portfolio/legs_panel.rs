@@ -15,7 +15,7 @@ use super::supply_model::{
     supply_assumptions, supply_cells, supply_pressure, SupplyPressure, SUPPLY_HEADERS,
 };
 use super::NumberField;
-use crate::components::table_rows::{header_row, labelled_row};
+use crate::components::table_rows::{header_row, labelled_cells, labelled_row};
 use crate::data::Dataset;
 use crate::format::{percent, price};
 use crate::pages::liquidity::cascade_model::mix_name;
@@ -97,6 +97,21 @@ fn token_supply(
     )
 }
 
+/// The move `asset`'s entry in `list` (per asset, a result or why there is none) adds, read by
+/// `added`; `missing` while the list is not there.
+fn move_of<T>(
+    list: Option<&[(String, Result<T, String>)]>,
+    asset: &str,
+    added: impl Fn(&T) -> f64,
+    missing: &str,
+) -> Result<f64, String> {
+    match list.into_iter().flatten().find(|(a, _)| a == asset) {
+        Some((_, Ok(t))) => Ok(added(t)),
+        Some((_, Err(why))) => Err(why.clone()),
+        None => Err(missing.to_owned()),
+    }
+}
+
 /// The combined stress, its legs' switches and the liquidity haircut.
 #[component]
 pub(super) fn LegsPanel(
@@ -172,25 +187,27 @@ pub(super) fn LegsPanel(
                     .iter()
                     .map(|r| book_of(fetched.as_deref(), &r.holding.asset))
                     .collect();
-                let forced = |asset: &str| -> Result<f64, String> {
-                    match cascades.iter().flatten().find(|(a, _)| a == asset) {
-                        Some((_, Ok(d))) => Ok(d.added),
-                        Some((_, Err(why))) => Err(why.clone()),
-                        None => Err("the market shock is not there yet".into()),
-                    }
-                };
-                let supply = |asset: &str| -> Result<f64, String> {
-                    let list = supplies.get();
-                    match list.iter().flatten().find(|(a, _)| a == asset) {
-                        Some((_, Ok(p))) => Ok(p.as_ref().map_or(0.0, |p| p.added)),
-                        Some((_, Err(why))) => Err(why.clone()),
-                        None => Err("the tokens' supply is on its way".into()),
-                    }
-                };
+                let supplies = supplies.get();
                 let moves: Vec<(Result<f64, String>, Result<f64, String>)> = b
                     .rows
                     .iter()
-                    .map(|r| (forced(&r.holding.asset), supply(&r.holding.asset)))
+                    .map(|r| {
+                        let a = &r.holding.asset;
+                        (
+                            move_of(
+                                cascades.as_deref(),
+                                a,
+                                |d| d.added,
+                                "the market shock is not there yet",
+                            ),
+                            move_of(
+                                supplies.as_deref(),
+                                a,
+                                |p| p.as_ref().map_or(0.0, |p| p.added),
+                                "the tokens' supply is on its way",
+                            ),
+                        )
+                    })
                     .collect();
                 let rows: Vec<RowMarket<'_>> = per_row
                     .iter()
@@ -314,16 +331,12 @@ pub(super) fn LegsPanel(
                     let markets = cascades.get().unwrap_or_default().iter().map(|(asset, d)| {
                         let value = d.as_ref().map(|d| d.added.to_string()).unwrap_or_default();
                         let shock = d.as_ref().map(|d| d.shock.to_string()).unwrap_or_default();
-                        view! { <tr data-key=asset.clone() data-value=value data-shock=shock>{
-                            deleveraging_cells(d, asset).into_iter().zip(DELEVERAGING_HEADERS).map(|(cell, label)| view! { <td data-label=label>{cell}</td> }).collect_view()
-                        }</tr> }
+                        view! { <tr data-key=asset.clone() data-value=value data-shock=shock>{labelled_cells(&DELEVERAGING_HEADERS, deleveraging_cells(d, asset))}</tr> }
                     }).collect_view();
                     let assumed = assumptions(haircut.get(), positioning.get()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view();
                     let tokens = supplies.get().unwrap_or_default().iter().map(|(asset, p)| {
                         let value = match p { Ok(p) => p.as_ref().map_or(0.0, |p| p.added).to_string(), Err(_) => String::new() };
-                        view! { <tr data-key=asset.clone() data-value=value>{
-                            supply_cells(p, asset).into_iter().zip(SUPPLY_HEADERS).map(|(cell, label)| view! { <td data-label=label>{cell}</td> }).collect_view()
-                        }</tr> }
+                        view! { <tr data-key=asset.clone() data-value=value>{labelled_cells(&SUPPLY_HEADERS, supply_cells(p, asset))}</tr> }
                     }).collect_view();
                     let supply_assumed = supply_assumptions(horizon.get()).into_iter().map(|a| view! { <li>{a}</li> }).collect_view();
                     view! {

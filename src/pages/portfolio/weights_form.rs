@@ -28,7 +28,7 @@ pub(super) fn WeightsForm(
             typed.with(|t| {
                 now.iter()
                     .enumerate()
-                    .map(|(i, w)| t.get(&i).map_or(Some(*w), |s| s.trim().parse::<f64>().ok()))
+                    .map(|(i, w)| t.get(&i).map_or(Some(*w), |s| typed_number(s, "").ok()))
                     .sum::<Option<f64>>()
             })
         })
