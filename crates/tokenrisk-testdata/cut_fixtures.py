@@ -7,6 +7,7 @@ Run from the workspace root:  python3 crates/tokenrisk-testdata/cut_fixtures.py 
 of the shared file's own lines, byte for byte (nothing re-formatted); the API samples are whole
 copies. Re-running it on the same shared data reproduces the same files.
 """
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -79,6 +80,49 @@ SELL_OFF_WHOLE = {
 }
 
 
+# SEC EDGAR's recorded XBRL answers (`shared/data/api-samples/sec_edgar/`): the companyconcept
+# answer whole, and each companyfacts file cut to the tags the signals follow (capital
+# expenditure and revenue), written as the shared files are (sorted keys, one-space indent), so
+# every kept concept is the shared file's own text.
+SEC_WHOLE = ["companyconcept_AAPL_EntityCommonStockSharesOutstanding.json"]
+SEC_CUTS = {
+    "companyfacts_MSFT_trimmed.json": [
+        "PaymentsToAcquirePropertyPlantAndEquipment",
+        "RevenueFromContractWithCustomerExcludingAssessedTax",
+    ],
+    "companyfacts_GOOGL_trimmed.json": [
+        "PaymentsToAcquirePropertyPlantAndEquipment",
+        "RevenueFromContractWithCustomerExcludingAssessedTax",
+        "Revenues",
+    ],
+}
+
+
+def sec_samples(shared: Path) -> list[str]:
+    source, out = shared / "api-samples" / "sec_edgar", OUT / "api-samples" / "sec_edgar"
+    out.mkdir(parents=True)
+    rows = []
+    for name in SEC_WHOLE:
+        shutil.copyfile(source / name, out / name)
+        rows.append(
+            f"| `api-samples/sec_edgar/{name}` | {(out / name).stat().st_size:,} | "
+            f"`shared/data/api-samples/sec_edgar/{name}` | whole file | a recorded SEC answer; "
+            "its origin in `shared/data/api-samples/sec_edgar/PROVENANCE.md` |"
+        )
+    for name, tags in SEC_CUTS.items():
+        facts = json.loads((source / name).read_text(encoding="utf-8"))
+        facts["facts"] = {"us-gaap": {t: facts["facts"]["us-gaap"][t] for t in tags}}
+        (out / name).write_text(json.dumps(facts, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        rows.append(
+            f"| `api-samples/sec_edgar/{name}` | {(out / name).stat().st_size:,} | "
+            f"`shared/data/api-samples/sec_edgar/{name}` | the us-gaap concepts "
+            f"{', '.join(f'`{t}`' for t in tags)}, whole; written as the shared file is | a recorded "
+            "SEC answer, trimmed upstream; its origin in `shared/data/api-samples/sec_edgar/PROVENANCE.md` |"
+        )
+    shutil.copyfile(source / "PROVENANCE.md", out / "PROVENANCE.md")
+    return rows
+
+
 def cut(text: str, start: str) -> tuple[str, int, str, str]:
     lines = text.splitlines(keepends=True)
     kept = [line for line in lines[1:] if line.strip() and line.split(",", 1)[0] >= start]
@@ -117,6 +161,7 @@ def main() -> None:
             f"`shared/data/api-samples/{sample.name}` | whole file | the provider's documented "
             "example response; its documentation page in `api-samples/PROVENANCE.md` |"
         )
+    rows.extend(sec_samples(shared))
     (OUT / "orderbooks").mkdir(parents=True)
     for name, origin in ORDERBOOKS.items():
         shutil.copyfile(shared / "orderbooks" / name, OUT / "orderbooks" / name)
@@ -162,9 +207,12 @@ not edit by hand, re-run the script. The tests read these files when `../shared`
   day, so TAO's daily file is whole), the hourly files the rows from {hourly} 00:00. Each
   source file's own origin is stated in `shared/data/market/PROVENANCE.md`, summarised below.
 - **API samples** (`api-samples/`): whole copies of the providers' documented example responses
-  in `shared/data/api-samples/` (the SEC EDGAR folder, which no test reads, is left out); their
-  sources (documentation pages) are listed in `api-samples/PROVENANCE.md`, a copy of
-  `shared/data/api-samples/PROVENANCE.md` (which also describes the SEC files not copied).
+  in `shared/data/api-samples/`; their sources (documentation pages) are listed in
+  `api-samples/PROVENANCE.md`, a copy of `shared/data/api-samples/PROVENANCE.md`. SEC EDGAR's
+  recorded answers (`api-samples/sec_edgar/`): the companyconcept answer whole, and the
+  companyfacts files cut to the concepts the signals follow (capital expenditure, revenue),
+  each kept concept whole and written as the shared file is (sorted keys, one-space indent);
+  their origin in `api-samples/sec_edgar/PROVENANCE.md`, a copy of the shared one.
 - **Order books** (`orderbooks/`): whole copies of three of the recorded full-depth books in
   Binance's depth-response shape in `shared/data/orderbooks/` (origin in
   `shared/data/market-2026/PROVENANCE.md`, summarised below).

@@ -47,6 +47,8 @@
 //! - Supply: [`tokenomics`] (a token's total, circulating and liquid supply day by day from
 //!   emission with halvings, inflation, a declining reward curve, yearly emissions against
 //!   burns, vesting cohorts and staking).
+//! - Company results: [`quarters`] (fiscal quarters from values reported year to date and
+//!   yearly, their year-on-year growth).
 //! - Reports: [`report`] (every metric of one series, and their resampled uncertainty).
 //! - Scenarios: [`scenario`] (the holdings and seed a shared link carries in its fragment, and
 //!   its versioned, compressed link codec).
@@ -70,6 +72,7 @@ pub mod liquidity;
 pub mod normal;
 pub mod order_book;
 pub mod performance;
+pub mod quarters;
 pub mod portfolio;
 pub mod range;
 pub mod regression;

@@ -9,6 +9,7 @@ pub mod bybit;
 pub mod coinbase;
 pub mod coingecko;
 pub mod github;
+pub mod sec_edgar;
 mod json;
 pub mod yahoo;
 
