@@ -16,7 +16,7 @@ use crate::run::{command, output, root, run, step};
 const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 /// Every target in `fuzz/fuzz_targets/`, in the order they run.
-pub const TARGETS: [&str; 12] = [
+pub const TARGETS: [&str; 13] = [
     "timestamp",
     "csv_prices",
     "snapshot",
@@ -25,6 +25,7 @@ pub const TARGETS: [&str; 12] = [
     "api_coinbase",
     "api_coingecko",
     "api_github",
+    "api_sec_edgar",
     "api_yahoo",
     "link",
     "config_cache",

@@ -114,7 +114,9 @@ pub fn fiscal_quarters(values: &[PeriodValue]) -> Vec<Quarter> {
         let reported = latest
             .values()
             .filter(|v| {
-                v.start == period.start && v.end < period.end && is_quarter(next_day(v.end), period.end)
+                v.start == period.start
+                    && v.end < period.end
+                    && is_quarter(next_day(v.end), period.end)
             })
             .max_by_key(|v| v.end)
             .map(|v| (v.end, v.value, v.filed));

@@ -38,17 +38,37 @@ fn quarters_match_pandas_on_recorded_sec_answers() {
                 let text = |key: &str| row[key].as_str().expect("text").to_owned();
                 assert_eq!(
                     (q.start.to_string(), q.end.to_string(), q.derived),
-                    (text("start"), text("end"), row["derived"].as_bool().expect("bool")),
+                    (
+                        text("start"),
+                        text("end"),
+                        row["derived"].as_bool().expect("bool")
+                    ),
                     "{company} {tag}"
                 );
-                assert_eq!(Some(q.value), row["value"].as_f64(), "{company} {tag} {}", q.end);
-                assert_eq!((q.form.clone(), q.filed.to_string()), (text("form"), text("filed")));
+                assert_eq!(
+                    Some(q.value),
+                    row["value"].as_f64(),
+                    "{company} {tag} {}",
+                    q.end
+                );
+                assert_eq!(
+                    (q.form.clone(), q.filed.to_string()),
+                    (text("form"), text("filed"))
+                );
                 derived += usize::from(q.derived);
             }
             checked += 1;
         }
-        let least = if DataSet::best() == DataSet::Full { tags.len() } else { 2 };
-        assert!(checked >= least, "{company}: {checked} of {} concepts read", tags.len());
+        let least = if DataSet::best() == DataSet::Full {
+            tags.len()
+        } else {
+            2
+        };
+        assert!(
+            checked >= least,
+            "{company}: {checked} of {} concepts read",
+            tags.len()
+        );
         assert!(derived > 0, "{company}: nothing derived");
     }
 }
@@ -74,7 +94,10 @@ fn hand_checked_quarters() {
     let q2 = quarter_ending(&alphabet, "2026-06-30");
     assert_eq!((q2.value, q2.derived), (44_924e6, true));
     assert_eq!(q2.start, Date::parse_iso("2026-04-01").expect("date"));
-    assert_eq!((q2.form.as_str(), q2.filed.to_string().as_str()), ("10-Q", "2026-07-23"));
+    assert_eq!(
+        (q2.form.as_str(), q2.filed.to_string().as_str()),
+        ("10-Q", "2026-07-23")
+    );
     // Its first quarter as reported, and 2025's year to date differenced: Q3 2025 = 63,596 −
     // 39,643 = 23,953 (10-Q 0001652044-25-000091); Q4 2025 = 91,447 − 63,596 = 27,851 (10-K
     // 0001652044-26-000018).
@@ -94,7 +117,10 @@ fn hand_checked_quarters() {
     let microsoft = quarters_of("companyfacts_MSFT_trimmed.json", PPE).expect("Microsoft");
     let q4 = quarter_ending(&microsoft, "2026-06-30");
     assert_eq!((q4.value, q4.derived), (35_802e6, true));
-    assert_eq!((q4.form.as_str(), q4.filed.to_string().as_str()), ("10-K", "2026-07-29"));
+    assert_eq!(
+        (q4.form.as_str(), q4.filed.to_string().as_str()),
+        ("10-K", "2026-07-29")
+    );
     // Its third quarter is filed on its own (frame CY2026Q1): 30,876, as reported.
     let q3 = quarter_ending(&microsoft, "2026-03-31");
     assert_eq!((q3.value, q3.derived), (30_876e6, false));

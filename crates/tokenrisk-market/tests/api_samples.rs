@@ -7,7 +7,7 @@
 use serde_json::Value;
 use std::fmt::Debug;
 use tokenrisk_market::sources::{
-    binance, binance_futures, coinbase, coingecko, github, yahoo, ParseError,
+    binance, binance_futures, coinbase, coingecko, github, sec_edgar, yahoo, ParseError,
 };
 
 fn sample(name: &str) -> String {
@@ -358,5 +358,80 @@ fn yahoo_chart() {
     assert_eq!(
         *closes.values().last().expect("valid"),
         last[5].parse::<f64>().expect("valid")
+    );
+}
+
+/// SEC EDGAR's recorded answers: the companyconcept answer, and companyfacts through the
+/// committed cut (the battery edits every value of a file, so it runs on the cut, not on the
+/// 137 KB shared answer).
+#[test]
+fn sec_edgar_answers() {
+    let concept = hostile(
+        "sec_edgar/companyconcept_AAPL_EntityCommonStockSharesOutstanding.json",
+        |body| sec_edgar::parse_company_concept(body, "shares"),
+    );
+    assert_eq!(
+        (
+            concept.cik,
+            concept.entity.as_str(),
+            concept.taxonomy.as_str()
+        ),
+        (320_193, "Apple Inc.", "dei")
+    );
+    assert!(concept.facts.iter().all(|f| f.start.is_none()), "instants");
+    assert!(concept.period_values().is_empty());
+    let refused = sec_edgar::parse_company_concept(
+        &sample("sec_edgar/companyconcept_AAPL_EntityCommonStockSharesOutstanding.json"),
+        "USD",
+    );
+    assert!(
+        matches!(&refused, Err(ParseError::Malformed(m)) if m.contains("its units: shares")),
+        "{refused:?}"
+    );
+
+    let cut = std::fs::read_to_string(
+        tokenrisk_testdata::fixtures_dir()
+            .join("api-samples/sec_edgar/companyfacts_GOOGL_trimmed.json"),
+    )
+    .expect("the committed cut");
+    let capex = hostile_body("Alphabet's companyfacts (cut)", &cut, |body| {
+        sec_edgar::parse_company_facts(body, "PaymentsToAcquirePropertyPlantAndEquipment", "USD")
+    });
+    assert_eq!((capex.cik, capex.unit.as_str()), (1_652_044, "USD"));
+    assert_eq!(capex.facts.len(), 25);
+    let last = capex.facts.last().expect("facts");
+    assert_eq!(
+        (
+            last.start.map(|d| d.to_string()),
+            last.end.to_string(),
+            last.value,
+            last.frame.as_deref()
+        ),
+        (
+            Some("2026-01-01".to_owned()),
+            "2026-06-30".to_owned(),
+            80_598e6,
+            None
+        ),
+        "six months to date, no calendar frame"
+    );
+    assert_eq!(
+        capex.latest_end().map(|d| d.to_string()).as_deref(),
+        Some("2026-06-30")
+    );
+    let missing =
+        sec_edgar::parse_company_facts(&cut, "paymentstoacquirepropertyplantandequipment", "USD");
+    assert!(
+        matches!(&missing, Err(ParseError::Malformed(m)) if m.contains("case-sensitive")),
+        "{missing:?}"
+    );
+    let backwards = r#"{"cik":1,"entityName":"X","taxonomy":"us-gaap","tag":"T","units":{"USD":[{"start":"2025-02-01","end":"2025-01-01","val":1,"form":"10-Q","filed":"2025-03-01"}]}}"#;
+    assert!(matches!(
+        sec_edgar::parse_company_concept(backwards, "USD"),
+        Err(ParseError::BadElement { index: 0, .. })
+    ));
+    assert_eq!(
+        sec_edgar::company_concept_url("https://data.sec.gov", 2_488, "us-gaap", "Revenues"),
+        "https://data.sec.gov/api/xbrl/companyconcept/CIK0000002488/us-gaap/Revenues.json"
     );
 }

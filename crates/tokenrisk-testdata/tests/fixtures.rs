@@ -92,7 +92,9 @@ fn assert_concepts_are_the_originals(name: &str, cut: &[u8], original: &[u8]) {
     for key in ["cik", "entityName"] {
         assert_eq!(cut[key], original[key], "{name}: {key}");
     }
-    let concepts = cut["facts"]["us-gaap"].as_object().expect("us-gaap concepts");
+    let concepts = cut["facts"]["us-gaap"]
+        .as_object()
+        .expect("us-gaap concepts");
     assert!(!concepts.is_empty(), "{name}: no concept kept");
     for (tag, concept) in concepts {
         assert_eq!(concept, &original["facts"]["us-gaap"][tag], "{name}: {tag}");

@@ -9,8 +9,8 @@ pub mod bybit;
 pub mod coinbase;
 pub mod coingecko;
 pub mod github;
-pub mod sec_edgar;
 mod json;
+pub mod sec_edgar;
 pub mod yahoo;
 
 /// Why a response body could not be read.

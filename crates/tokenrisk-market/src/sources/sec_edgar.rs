@@ -117,9 +117,9 @@ pub fn parse_company_facts(body: &str, tag: &str, unit: &str) -> Result<Concept,
     taxonomies.sort_by_key(|(name, _)| name.as_str() != "us-gaap");
     let mut count = 0;
     for (taxonomy, tags) in taxonomies {
-        let tags = tags.as_object().ok_or_else(|| {
-            ParseError::Malformed(format!("facts.{taxonomy} is {}", kind(tags)))
-        })?;
+        let tags = tags
+            .as_object()
+            .ok_or_else(|| ParseError::Malformed(format!("facts.{taxonomy} is {}", kind(tags))))?;
         if let Some(concept_value) = tags.get(tag) {
             let c = concept_value.as_object().ok_or_else(|| {
                 ParseError::Malformed(format!("facts.{taxonomy}.{tag} is {}", kind(concept_value)))
