@@ -1,4 +1,5 @@
-//! The snapshot bundled with the site (`public/data/snapshot.json`, copied into `dist/data/`).
+//! The snapshot bundled with the site (`public/data/snapshot.json`, copied into `dist/data/`),
+//! and the companies' quarters beside it (`public/data/quarters.json`).
 
 use crate::run::{command, root, run, step};
 use std::path::PathBuf;
@@ -13,6 +14,27 @@ pub fn shared_market_dir() -> PathBuf {
     std::env::var_os("TOKENRISK_SHARED")
         .map_or_else(|| root().join("../shared"), PathBuf::from)
         .join("data/market")
+}
+
+/// SEC EDGAR's saved answers the companies' quarters are read from when SEC is not asked live:
+/// `$TOKENRISK_SHARED/data/api-samples/sec_edgar`, else the committed cuts of the same answers
+/// (the same values for the concepts read).
+pub fn saved_sec_answers() -> PathBuf {
+    let shared = shared_market_dir().join("../api-samples/sec_edgar");
+    if shared.is_dir() {
+        shared
+    } else {
+        root().join("crates/tokenrisk-testdata/fixtures/api-samples/sec_edgar")
+    }
+}
+
+/// SEC EDGAR asked live only with the `User-Agent` it asks for (`TOKENRISK_SEC_USER_AGENT`, which
+/// the command reads itself); else the saved answers.
+fn sec_arguments(command: &mut std::process::Command, live: bool) {
+    let agent = std::env::var("TOKENRISK_SEC_USER_AGENT").unwrap_or_default();
+    if !live || agent.trim().is_empty() {
+        command.arg("--sec-from").arg(saved_sec_answers());
+    }
 }
 
 /// What the bundled snapshot was built from.
@@ -45,6 +67,7 @@ pub fn build(offline: bool) -> Result<Built, String> {
         if shared_market_dir().is_dir() {
             command.arg("--fill-from-csv").arg(shared_market_dir());
         }
+        sec_arguments(&mut command, true);
         let live = run(&mut command);
         match live {
             Ok(()) => return Ok(Built::Live),
@@ -58,11 +81,14 @@ pub fn build(offline: bool) -> Result<Built, String> {
     println!(
         "no market data found: the app will start without bundled data and offer a CSV import"
     );
-    match std::fs::remove_file(&out) {
-        Ok(()) => Ok(Built::Nothing),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Built::Nothing),
-        Err(e) => Err(format!("{}: {e}", out.display())),
+    for stale in [out.clone(), out.with_file_name("quarters.json")] {
+        match std::fs::remove_file(&stale) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(format!("{}: {e}", stale.display())),
+        }
     }
+    Ok(Built::Nothing)
 }
 
 /// Builds the snapshot from the shared CSV exports (what the tests use: never live).
@@ -74,11 +100,14 @@ pub fn build_from_shared() -> Result<(), String> {
             dir.display()
         ));
     }
-    run(tokenrisk()
+    let mut command = tokenrisk();
+    command
         .args(["snapshot", "--from-csv"])
         .arg(dir)
         .arg("--out")
-        .arg(snapshot_file()))
+        .arg(snapshot_file());
+    sec_arguments(&mut command, false);
+    run(&mut command)
 }
 
 /// The committed fixture cuts of the market exports (`crates/tokenrisk-testdata/fixtures/`).
@@ -107,11 +136,14 @@ pub fn build_for_tests() -> Result<(), String> {
         );
         fixtures
     };
-    run(tokenrisk()
+    let mut command = tokenrisk();
+    command
         .args(["snapshot", "--from-csv"])
         .arg(dir)
         .arg("--out")
-        .arg(snapshot_file()))
+        .arg(snapshot_file());
+    sec_arguments(&mut command, false);
+    run(&mut command)
 }
 
 fn tokenrisk() -> std::process::Command {

@@ -5,8 +5,10 @@ pub mod cascade;
 pub mod csv_dir;
 pub mod liquidation;
 pub mod live;
+pub mod quarters;
 pub mod risk;
 pub mod scenario;
+pub mod sec;
 pub mod slippage;
 pub mod supply;
 

@@ -101,6 +101,22 @@ enum Command {
         /// sources could not give; live series are never replaced.
         #[arg(long, value_name = "DIR", conflicts_with = "from_csv")]
         fill_from_csv: Option<PathBuf>,
+        /// Where to write the companies' quarters (SEC EDGAR's capital expenditure and revenue)
+        /// [default: quarters.json beside --out].
+        #[arg(long, value_name = "FILE")]
+        quarters_out: Option<PathBuf>,
+        /// Read the companies' quarters from the saved SEC answers (companyconcept or
+        /// companyfacts JSON) in this directory instead of fetching them.
+        #[arg(long, value_name = "DIR")]
+        sec_from: Option<PathBuf>,
+        /// The User-Agent SEC EDGAR asks for, naming you and a contact (e.g. "Jane Doe
+        /// jane@example.org"); without it (or TOKENRISK_SEC_USER_AGENT) the live build asks SEC
+        /// nothing.
+        #[arg(long, value_name = "TEXT")]
+        sec_user_agent: Option<String>,
+        /// Base URL of SEC EDGAR's XBRL API (for a proxy or a test server).
+        #[arg(long, value_name = "URL", default_value = tokenrisk_market::sources::sec_edgar::SEC_DATA_API)]
+        sec_url: String,
     },
     /// Liquidation price of a Binance USDⓈ-M position (one-way mode, isolated or cross) with
     /// the maintenance-margin brackets of the bundled, dated snapshot.
@@ -116,6 +132,10 @@ enum Command {
     /// The scenario a shared link carries (holdings, shocks, simulation), between JSON and the
     /// link's fragment: `default`, `encode FILE.json` (or `-`), `decode FRAGMENT`.
     Scenario(tokenrisk_cli::scenario::ScenarioArgs),
+    /// One concept of a saved SEC EDGAR answer (companyfacts or companyconcept) as fiscal
+    /// quarters: end, start, value, derived (true where computed from year-to-date or annual
+    /// values), form, filed.
+    Quarters(tokenrisk_cli::quarters::QuartersArgs),
 }
 
 fn main() -> ExitCode {
@@ -124,6 +144,7 @@ fn main() -> ExitCode {
         Command::Cascade(args) => tokenrisk_cli::cascade::main(&args),
         Command::Supply(args) => tokenrisk_cli::supply::main(&args),
         Command::Scenario(args) => tokenrisk_cli::scenario::main(&args),
+        Command::Quarters(args) => tokenrisk_cli::quarters::main(&args),
         Command::Risk {
             prices,
             benchmark,
@@ -200,7 +221,12 @@ fn main() -> ExitCode {
             yahoo_url,
             timeout,
             fill_from_csv,
+            quarters_out,
+            sec_from,
+            sec_user_agent,
+            sec_url,
         } => {
+            let live = from_csv.is_none();
             let built = match from_csv {
                 Some(dir) => tokenrisk_cli::csv_dir::snapshot_from_csv_dir(&dir),
                 None => tokenrisk_cli::live::snapshot_live(&tokenrisk_cli::live::LiveSources {
@@ -215,9 +241,36 @@ fn main() -> ExitCode {
                     None => Ok(live),
                 }),
             };
+            let quarters_out = quarters_out.unwrap_or_else(|| out.with_file_name("quarters.json"));
+            let user_agent = sec_user_agent
+                .or_else(|| std::env::var("TOKENRISK_SEC_USER_AGENT").ok())
+                .filter(|a| !a.trim().is_empty());
             match built.and_then(|report| tokenrisk_cli::write_snapshot(&report, &out)) {
                 Ok(summary) => {
                     println!("{summary}");
+                    let quarters = match (sec_from, user_agent) {
+                        (Some(dir), _) => tokenrisk_cli::sec::read_recorded(&dir),
+                        (None, Some(agent)) if live => tokenrisk_cli::sec::fetch_live(
+                            &sec_url,
+                            &agent,
+                            Duration::from_secs(timeout),
+                        ),
+                        (None, _) => tokenrisk_cli::sec::QuartersReport {
+                            companies: Vec::new(),
+                            skipped: vec![if live {
+                                "not asked: SEC asks for a User-Agent naming you and a contact (--sec-user-agent or TOKENRISK_SEC_USER_AGENT)".to_owned()
+                            } else {
+                                "not asked when building from CSV files (--sec-from DIR reads saved answers)".to_owned()
+                            }],
+                        },
+                    };
+                    match tokenrisk_cli::sec::write_quarters(&quarters, &quarters_out) {
+                        Ok(summary) => println!("{summary}"),
+                        Err(message) => {
+                            eprintln!("tokenrisk snapshot: {message}");
+                            return ExitCode::from(1);
+                        }
+                    }
                     ExitCode::SUCCESS
                 }
                 Err(message) => {

@@ -1,4 +1,4 @@
-//! `tokenrisk risk` and `tokenrisk snapshot` on hostile input: every file either gives a
+//! `tokenrisk risk`, `tokenrisk quarters` and `tokenrisk snapshot` on hostile input: every file either gives a
 //! correct result or exits 2 naming the file (and the line, for a bad row) with the reason;
 //! never a panic (exit 101), never a hang. `snapshot --from-csv` skips a bad file by name and
 //! keeps the rest; the live snapshot stops when a server repeats a page.
@@ -167,6 +167,69 @@ fn risk_on_every_hostile_file_is_a_result_or_exit_2_with_file_line_and_reason() 
         report["start"], "2025-01-01",
         "epoch microseconds are 2025, not year 56,970"
     );
+    std::fs::remove_dir_all(dir).expect("clean up");
+}
+
+#[test]
+fn quarters_on_every_hostile_file_exits_2_naming_the_file_and_the_reason() {
+    let dir = temp_dir("quarters");
+    let concept = |units: &str| {
+        format!(r#"{{"cik":1,"entityName":"X","taxonomy":"us-gaap","tag":"T","units":{units}}}"#)
+            .into_bytes()
+    };
+    let fact = r#""form":"10-Q","filed":"2025-05-01","val":5"#;
+    let mut files: Vec<(&str, Vec<u8>, &str)> = hostile_files()
+        .into_iter()
+        .map(|(name, bytes, _)| (name, bytes, ""))
+        .collect();
+    files.extend([
+        ("array.json", b"[]".to_vec(), "expected an object"),
+        ("html.json", b"<html>403 Undeclared Automated Tool</html>".to_vec(), "malformed"),
+        ("truncated.json", concept(r#"{"USD":[{"end":"2025-03-31""#), "malformed"),
+        ("no-units.json", concept("{}"), "not reported in USD (its units: none)"),
+        (
+            "bad-date.json",
+            concept(&format!(r#"{{"USD":[{{"start":"2025-01-01","end":"2025-02-30",{fact}}}]}}"#)),
+            "element 0: end is not a date",
+        ),
+        (
+            "backwards.json",
+            concept(&format!(r#"{{"USD":[{{"start":"2025-04-01","end":"2025-01-01",{fact}}}]}}"#)),
+            "start is after end",
+        ),
+        (
+            "nan.json",
+            concept(r#"{"USD":[{"start":"2025-01-01","end":"2025-03-31","val":"NaN","form":"10-Q","filed":"2025-05-01"}]}"#),
+            "val is not a number",
+        ),
+        (
+            "instants.json",
+            concept(&format!(r#"{{"USD":[{{"end":"2025-03-31",{fact}}}]}}"#)),
+            "reported at instants",
+        ),
+        (
+            "a-month.json",
+            concept(&format!(r#"{{"USD":[{{"start":"2025-01-01","end":"2025-01-31",{fact}}}]}}"#)),
+            "no period of 80 to 100 days",
+        ),
+    ]);
+    for (name, bytes, reason) in files {
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).expect("write");
+        let file = path.display().to_string();
+        for args in [
+            vec!["quarters", "--companyconcept", &file],
+            vec!["quarters", "--companyfacts", &file, "--tag", "T"],
+        ] {
+            let out = tokenrisk(&args);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains(name), "{args:?}: {stderr}");
+            if args[1] == "--companyconcept" {
+                assert!(stderr.contains(reason), "{name}: {stderr}");
+            }
+        }
+    }
     std::fs::remove_dir_all(dir).expect("clean up");
 }
 

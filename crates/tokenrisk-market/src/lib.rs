@@ -17,6 +17,7 @@
 //! - [`snapshot`]: the bundled data file, and the merge of several sources of one asset by date.
 
 pub mod brackets;
+pub mod company_quarters;
 pub mod csv_prices;
 pub mod fetch_policy;
 pub mod registry;

@@ -134,6 +134,35 @@ fn parse_everything(body: &str) {
                 .contains(&(q.end.days() - q.start.days()))));
         let _ = tokenrisk_core::quarters::year_on_year(&quarters);
     }
+    if let Ok((file, _)) = tokenrisk_market::company_quarters::QuartersFile::from_json(body) {
+        for company in &file.companies {
+            assert!(company.parsed().is_ok(), "a kept company parses");
+        }
+    }
+}
+
+/// The quarters file of Alphabet's recorded capital expenditure, as the snapshot writes it.
+fn quarters_file() -> String {
+    use tokenrisk_market::company_quarters::*;
+    use tokenrisk_market::sources::sec_edgar::{parse_company_facts, COMPANIES};
+    let concept = parse_company_facts(
+        &sample("sec_edgar/companyfacts_GOOGL_trimmed.json"),
+        "PaymentsToAcquirePropertyPlantAndEquipment",
+        "USD",
+    )
+    .expect("recorded answer");
+    let source = QuarterSource {
+        location: "companyfacts_GOOGL_trimmed.json".to_owned(),
+        obtained: Obtained::Recorded,
+        retrieved_at: "2026-12-03T00:00:00Z".to_owned(),
+    };
+    let company = CompanyQuarters::new(&COMPANIES[1], &concept, source).expect("quarters");
+    QuartersFile {
+        schema: QUARTERS_SCHEMA,
+        created_at: "2026-12-03T00:00:00Z".to_owned(),
+        companies: vec![company],
+    }
+    .to_json()
 }
 
 const SAMPLES: [&str; 16] = [
@@ -166,6 +195,11 @@ proptest! {
     #[test]
     fn api_parsers_take_any_damaged_sample(which in 0..SAMPLES.len(), e in edits()) {
         parse_everything(&mutate(&sample(SAMPLES[which]), &e));
+    }
+
+    #[test]
+    fn the_quarters_file_reader_takes_any_damaged_file(e in edits()) {
+        parse_everything(&mutate(&quarters_file(), &e));
     }
 
     #[test]

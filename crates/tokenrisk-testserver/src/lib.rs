@@ -22,6 +22,8 @@ pub struct Request {
     pub path: String,
     /// The query string without `?` (empty if none).
     pub query: String,
+    /// The `User-Agent` header, when sent.
+    pub user_agent: Option<String>,
 }
 
 /// A response to send.
@@ -117,6 +119,7 @@ fn serve_connection(stream: TcpStream, handler: &Handler) {
         return;
     }
     let mut content_length = 0_usize;
+    let mut user_agent = None;
     loop {
         let mut line = String::new();
         match reader.read_line(&mut line) {
@@ -126,6 +129,8 @@ fn serve_connection(stream: TcpStream, handler: &Handler) {
                 if let Some((name, value)) = line.split_once(':') {
                     if name.eq_ignore_ascii_case("content-length") {
                         content_length = value.trim().parse().unwrap_or(0);
+                    } else if name.eq_ignore_ascii_case("user-agent") {
+                        user_agent = Some(value.trim().to_owned());
                     }
                 }
             }
@@ -141,6 +146,7 @@ fn serve_connection(stream: TcpStream, handler: &Handler) {
         method,
         path: path.to_owned(),
         query: query.to_owned(),
+        user_agent,
     };
     let response = handler(&request);
     thread::sleep(response.delay);
@@ -169,6 +175,7 @@ fn serve_connection(stream: TcpStream, handler: &Handler) {
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        403 => "Forbidden",
         404 => "Not Found",
         429 => "Too Many Requests",
         500 => "Internal Server Error",
