@@ -49,6 +49,8 @@
 //!   burns, vesting cohorts and staking).
 //! - Company results: [`quarters`] (fiscal quarters from values reported year to date and
 //!   yearly, their year-on-year growth).
+//! - Signals: [`signals`] (a value's rank in its own history read the risky way, states by
+//!   thresholds, a value against its trailing median).
 //! - Reports: [`report`] (every metric of one series, and their resampled uncertainty).
 //! - Scenarios: [`scenario`] (the holdings and seed a shared link carries in its fragment, and
 //!   its versioned, compressed link codec).
@@ -82,6 +84,7 @@ pub mod returns;
 pub mod scenario;
 pub mod sector;
 pub mod series;
+pub mod signals;
 pub mod simulation;
 pub mod sizing;
 pub mod stats;
