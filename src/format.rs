@@ -1,7 +1,7 @@
 //! How numbers and dates read on the page: the charts' text (prices, percentages, amounts,
 //! dates, shared with the charts' tooltips and tables) and ratios.
 
-pub use tokenrisk_charts::format::{compact, date, percent, price};
+pub use tokenrisk_charts::format::{compact, date, days, percent, price};
 
 /// A ratio with three significant decimals and a true minus sign: `-0.0421` → `−0.042`.
 pub fn ratio(value: f64) -> String {

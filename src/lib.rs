@@ -71,6 +71,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/portfolio") view=|| view! {
                         <Lazy load=pages::split::portfolio heights=skeleton::PORTFOLIO_PAGE what="page"/>
                     }/>
+                    <Route path=path!("/signals") view=|| view! {
+                        <Lazy load=pages::split::signals heights=skeleton::SIGNALS_PAGE what="page"/>
+                    }/>
                     <Route path=path!("/data") view=|| view! {
                         <Lazy load=pages::split::data heights=skeleton::DATA_PAGE what="page"/>
                     }/>
@@ -81,12 +84,13 @@ pub fn App() -> impl IntoView {
 }
 
 /// The pages, as (path below the base, label).
-const PAGES: [(&str, &str); 6] = [
+const PAGES: [(&str, &str); 7] = [
     ("/sector", "Sector"),
     ("/", "Token"),
     ("/liquidity", "Liquidity"),
     ("/tokenomics", "Tokenomics"),
     ("/portfolio", "Portfolio"),
+    ("/signals", "Signals"),
     ("/data", "Data"),
 ];
 

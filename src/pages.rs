@@ -5,6 +5,7 @@ pub mod liquidity;
 pub mod not_found;
 pub mod portfolio;
 pub mod sector;
+pub mod signals;
 pub mod split;
 pub mod token;
 pub mod tokenomics;

@@ -443,6 +443,7 @@ async fn every_page_in_both_themes_at_phone_and_desktop_widths() {
                 ("liquidity?token=TAO", "liquidity"),
                 ("tokenomics?token=TAO", "tokenomics"),
                 (portfolio.as_str(), "portfolio"),
+                ("signals", "signals"),
             ] {
                 session.open(path).await;
                 let applied = session
@@ -463,6 +464,9 @@ async fn every_page_in_both_themes_at_phone_and_desktop_widths() {
                 );
                 if page == "token" {
                     session.drawn("price-chart").await;
+                }
+                if page == "signals" {
+                    session.text("tr[data-signal='btc-drawdown']").await;
                 }
                 session
                     .screenshot_page(&format!("page-{page}-{theme}-{device}"))

@@ -171,6 +171,7 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
         ("liquidity", "#exit"),
         ("tokenomics", "#param-table"),
         ("portfolio", "#holdings-table"),
+        ("signals", "#signals-since"),
         ("data", "#live-sources"),
     ] {
         session.open(path).await;
@@ -189,6 +190,8 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
     wait_for(&session, "#param-table").await;
     session.go_to("portfolio").await;
     wait_for(&session, "#holdings-table").await;
+    session.go_to("signals").await;
+    wait_for(&session, "#signals-since").await;
     session.go_to("data").await;
     wait_for(&session, "#live-sources").await;
     session.go_to("/token-risk-lab/").await;
@@ -203,7 +206,7 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
     let mut fetched = Vec::new();
     for _ in 0..100 {
         fetched = fetched_modules(&session).await;
-        if fetched.len() >= 7 {
+        if fetched.len() >= 8 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -217,6 +220,7 @@ async fn every_page_opens_by_its_link_after_a_reload_and_from_another_page() {
             "split_market_now.wasm",
             "split_portfolio.wasm",
             "split_sector.wasm",
+            "split_signals.wasm",
             "split_token_tables.wasm",
             "split_tokenomics.wasm"
         ]

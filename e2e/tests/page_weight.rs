@@ -142,6 +142,7 @@ async fn the_first_view_stays_within_its_budget_and_each_page_is_measured() {
         ("liquidity", "liquidity", Some("#exit")),
         ("tokenomics", "tokenomics", Some("#param-table")),
         ("portfolio", "portfolio", Some("#holdings-table")),
+        ("signals", "signals", Some("tr[data-signal='btc-drawdown']")),
         ("data", "data", Some("#live-sources")),
     ];
     let mut first_view = None;

@@ -39,6 +39,9 @@ pub const PORTFOLIO_PAGE: &[&str] = &["14rem", "24rem", "18rem", "12rem", "10rem
 /// The data page's outline: the snapshot table, then the live and imported data.
 pub const DATA_PAGE: &[&str] = &["3rem", "18rem", "10rem"];
 
+/// The signals page: thresholds, the last-visit line, the three groups of signals.
+pub const SIGNALS_PAGE: &[&str] = &["6rem", "3rem", "16rem", "20rem", "14rem"];
+
 /// The token view's risk tables while their code arrives: metric table, relative table.
 pub const RISK_TABLES: &[&str] = &["30rem", "12rem"];
 

@@ -8,6 +8,7 @@ pub mod brackets;
 pub mod liquidity;
 pub mod params;
 pub mod scenario;
+pub mod signals;
 pub mod tokenomics;
 pub mod values;
 
@@ -170,6 +171,12 @@ impl PageQuery for liquidity::LiquidityLink {
     }
 }
 
+impl PageQuery for signals::SignalsLink {
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        self.query().to_vec()
+    }
+}
+
 impl PageQuery for tokenomics::TokenomicsLink {
     fn pairs(&self) -> Vec<(&'static str, String)> {
         self.query().to_vec()
@@ -225,5 +232,13 @@ pub fn use_tokenomics_link() -> PageLinkHandle<tokenomics::TokenomicsLink> {
     use_page_link(&tokenomics::KEYS, |pairs| {
         let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
         tokenomics::TokenomicsLink::parse(&pairs)
+    })
+}
+
+/// The signals page's link.
+pub fn use_signals_link() -> PageLinkHandle<signals::SignalsLink> {
+    use_page_link(&signals::KEYS, |pairs| {
+        let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        signals::SignalsLink::parse(&pairs)
     })
 }

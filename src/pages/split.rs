@@ -60,6 +60,11 @@ split_point!(
 );
 
 split_point!(
+    /// The signals page.
+    signals, preload_signals, () => view! { <super::signals::SignalsPage/> }
+);
+
+split_point!(
     /// The data page.
     data, preload_data, () => view! { <super::data::DataPage/> }
 );
@@ -85,6 +90,7 @@ pub async fn prefetch_all() {
     let _ = preload_liquidity().await;
     let _ = preload_tokenomics().await;
     let _ = preload_portfolio().await;
+    let _ = preload_signals().await;
     let _ = preload_data().await;
 }
 
