@@ -13,7 +13,7 @@ use tokenrisk_e2e::stand_ins::*;
 use tokenrisk_e2e::{close, served_series, site_dir, Session};
 use tokenrisk_market::company_quarters::QuartersFile;
 use tokenrisk_market::sources::binance_futures::parse_funding_rates;
-use tokenrisk_testserver::Response;
+use tokenrisk_testserver::{Request, Response, TestServer};
 
 /// The row of `key` once shown: `(value text, rank, state)`.
 async fn row(session: &Session, key: &str) -> (String, f64, String) {
@@ -45,11 +45,31 @@ fn served_quarters() -> QuartersFile {
     QuartersFile::from_json(&text).expect("readable").0
 }
 
+/// A Binance spot stand-in with the books of the assets that have daily candles (BTC, TAO,
+/// NEAR, ICP); other symbols are not found.
+fn spot_books() -> TestServer {
+    TestServer::start(|request: &Request| {
+        let symbol = request
+            .query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("symbol="))
+            .unwrap_or("");
+        match (request.path.as_str(), symbol) {
+            ("/api/v3/depth", "BTCUSDT" | "TAOUSDT" | "NEARUSDT" | "ICPUSDT") => {
+                Response::ok("application/json", depth_body(symbol))
+            }
+            _ => Response::status(404, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}"),
+        }
+    })
+}
+
 #[tokio::test]
 async fn rows_are_the_cores_numbers_on_the_served_data_and_thresholds_live_in_the_link() {
     let futures = fake_futures(None);
+    let spot = spot_books();
     let session = session_for(Apis {
         futures: Some(futures.url()),
+        binance: Some(spot.url()),
         cache_ttl_ms: 600_000,
         ..Apis::default()
     })
@@ -108,6 +128,27 @@ async fn rows_are_the_cores_numbers_on_the_served_data_and_thresholds_live_in_th
         assert!(rank.is_nan() && state == "unranked", "{rank} {state}");
     }
     badge(&session, "#futures-status", "live").await;
+
+    // The book now: depth within 2 % of the mid each side, from the stand-in's book; FET's and
+    // RENDER's books are not found, which the group's badge names.
+    let book =
+        tokenrisk_market::sources::binance::parse_depth(&depth_body("TAOUSDT")).expect("book");
+    let (bids, asks) = tokenrisk_core::liquidity::depth_within(&book, 0.02).expect("depth");
+    let (value, rank, state) = row(&session, "TAO-depth").await;
+    assert_eq!(
+        value,
+        format!(
+            "{} / {}",
+            tokenrisk_charts::format::compact(bids),
+            tokenrisk_charts::format::compact(asks)
+        )
+    );
+    assert!(rank.is_nan() && state == "unranked");
+    let books = badge(&session, "#books-status", "unavailable").await;
+    assert!(
+        books.contains("FET") && books.contains("RENDER") && !books.contains("TAO:"),
+        "{books}"
+    );
     session.screenshot_page("signals-with-futures").await;
 
     // Thresholds at 1 and 2: every ranked row at 2 or more is stretched; kept in the link.
@@ -132,6 +173,27 @@ async fn rows_are_the_cores_numbers_on_the_served_data_and_thresholds_live_in_th
             "{since}"
         );
     }
+    // From TAO's page: its signals come first in each group.
+    session.open("?token=TAO").await;
+    session.text("#to-signals").await;
+    session
+        .client
+        .find(Locator::Id("to-signals"))
+        .await
+        .expect("link")
+        .click()
+        .await
+        .expect("click");
+    session.wait_for_query("token=TAO").await;
+    assert!(session
+        .text("#signals-focus")
+        .await
+        .contains("TAO's signals come first"));
+    row(&session, "TAO-volume").await;
+    let first_liquidity = session
+        .attr("section[data-group='Liquidity'] tbody tr", "data-asset")
+        .await;
+    assert_eq!(first_liquidity.as_deref(), Some("TAO"));
     // A bad threshold keeps the defaults and says why.
     session.open("signals?elevated=99&stretched=10").await;
     assert!(session

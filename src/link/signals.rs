@@ -1,9 +1,10 @@
 //! The signals page's link: the ranks at which a signal turns elevated and stretched
-//! (`?elevated=80&stretched=95`, percentiles of its own history), typed and parsed once. A bad
+//! (`?elevated=80&stretched=95`, percentiles of its own history) and the token whose signals
+//! come first (`token=TAO`, from that token's page), typed and parsed once. A bad
 //! value, or an elevated threshold over the stretched one, takes the default with a [`Notice`];
 //! what a link writes reads back (round-trip tested).
 
-use super::params::Notice;
+use super::params::{Notice, TOKEN};
 use super::values::number;
 use tokenrisk_core::signals::Thresholds;
 
@@ -12,13 +13,15 @@ pub const ELEVATED: &str = "elevated";
 /// Query key of the rank at which a signal turns stretched.
 pub const STRETCHED: &str = "stretched";
 /// Every key of the page's link, in the order its query writes them.
-pub const KEYS: [&str; 2] = [ELEVATED, STRETCHED];
+pub const KEYS: [&str; 3] = [TOKEN, ELEVATED, STRETCHED];
 
 /// What the signals page's link selects.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignalsLink {
     /// The thresholds.
     pub thresholds: Thresholds,
+    /// The asset whose signals come first, one of the registry's.
+    pub token: Option<String>,
     /// What was wrong with the link, if anything.
     pub notices: Vec<Notice>,
 }
@@ -28,6 +31,19 @@ impl SignalsLink {
     pub fn parse(pairs: &[(&str, &str)]) -> Self {
         let get = |key: &str| pairs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
         let mut notices = Vec::new();
+        let token = super::values::present(get(TOKEN)).and_then(|t| {
+            let known = tokenrisk_market::registry::ASSETS
+                .iter()
+                .find(|a| a.id.eq_ignore_ascii_case(t))
+                .map(|a| a.id.to_owned());
+            if known.is_none() {
+                notices.push(Notice::UnknownToken {
+                    requested: t.to_owned(),
+                    shown: "every signal in its usual order".to_owned(),
+                });
+            }
+            known
+        });
         let percentile = |v: f64| (0.0..=100.0).contains(&v);
         let default = Thresholds::DEFAULT;
         let elevated = number(
@@ -59,6 +75,7 @@ impl SignalsLink {
         });
         Self {
             thresholds,
+            token,
             notices,
         }
     }
@@ -74,6 +91,7 @@ impl SignalsLink {
         };
         let default = Thresholds::DEFAULT;
         [
+            (TOKEN, self.token.clone().unwrap_or_default()),
             (
                 ELEVATED,
                 written(self.thresholds.elevated, default.elevated),
@@ -110,20 +128,33 @@ mod tests {
         ));
         assert_eq!(
             SignalsLink::parse(&[]).query(),
-            [(ELEVATED, String::new()), (STRETCHED, String::new())]
+            [
+                (TOKEN, String::new()),
+                (ELEVATED, String::new()),
+                (STRETCHED, String::new())
+            ]
         );
+        let focused = SignalsLink::parse(&[(TOKEN, "tao")]);
+        assert_eq!(
+            (focused.token.as_deref(), focused.notices.len()),
+            (Some("TAO"), 0)
+        );
+        let unknown = SignalsLink::parse(&[(TOKEN, "DOGE")]);
+        assert_eq!((unknown.token, unknown.notices.len()), (None, 1));
     }
 
     proptest! {
         #[test]
         fn what_a_link_writes_reads_back(elevated in 0.0..=100.0_f64, more in 0.0..=100.0_f64, text in ".{0,20}") {
             let stretched = elevated + (100.0 - elevated) * more / 100.0;
-            let written = SignalsLink::parse(&[(ELEVATED, &elevated.to_string()), (STRETCHED, &stretched.to_string())]);
+            let written = SignalsLink::parse(&[(TOKEN, "near"), (ELEVATED, &elevated.to_string()), (STRETCHED, &stretched.to_string())]);
             let pairs: Vec<(&str, String)> = written.query().to_vec();
             let pairs: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            prop_assert_eq!(SignalsLink::parse(&pairs).thresholds, written.thresholds);
+            let read = SignalsLink::parse(&pairs);
+            prop_assert_eq!(read.thresholds, written.thresholds);
+            prop_assert_eq!(read.token, written.token);
             // Any text opens the page.
-            let any = SignalsLink::parse(&[(ELEVATED, &text), (STRETCHED, &text)]);
+            let any = SignalsLink::parse(&[(TOKEN, &text), (ELEVATED, &text), (STRETCHED, &text)]);
             prop_assert!(any.thresholds.elevated <= any.thresholds.stretched);
         }
     }

@@ -22,9 +22,9 @@ pub mod model;
 pub mod quarters_file;
 
 use model::{
-    changes, futures_assets, futures_rows, liquidity_rows, rank_text, sparkline_points,
-    spending_rows, stability_rows, state_key, state_label, states, FuturesData, Group, Kept,
-    SignalRow,
+    book_assets, book_row, changes, focused, futures_assets, futures_rows, liquidity_rows,
+    rank_text, sparkline_points, spending_rows, stability_rows, state_key, state_label, states,
+    FuturesData, Group, Kept, SignalRow,
 };
 
 /// Where this browser keeps the states of the last visit.
@@ -50,6 +50,16 @@ pub fn SignalsPage() -> impl IntoView {
     }
 }
 
+/// Each crypto asset's spot book now, asked together.
+async fn all_books(
+    service: std::rc::Rc<crate::live::service::DataService>,
+) -> Vec<(&'static str, Remote<market_now::VenueBook>)> {
+    let assets = book_assets();
+    let asked = assets.iter().map(|asset| market_now::book(&service, asset));
+    let answers = futures::future::join_all(asked).await;
+    assets.iter().map(|a| a.id).zip(answers).collect()
+}
+
 /// Each perpetual's positioning, asked together.
 async fn all_positioning(
     service: std::rc::Rc<crate::live::service::DataService>,
@@ -70,6 +80,48 @@ fn SignalsView(dataset: Memo<crate::data::Dataset>) -> impl IntoView {
     let thresholds = Memo::new(move |_| link.with(|l| l.thresholds));
     let quarters = LocalResource::new(quarters_file::load);
     let positioning = use_remote(|| Some(()), |service, ()| all_positioning(service));
+    let books = use_remote(|| Some(()), |service, ()| all_books(service));
+    let token = Memo::new(move |_| link.with(|l| l.token.clone()));
+    let book_rows = Memo::new(move |_| {
+        books.with(|answers| {
+            answers.as_ref().map(|answers| {
+                answers
+                    .iter()
+                    .filter_map(|(asset, remote)| {
+                        let fetched = remote.ready()?;
+                        let at = tokenrisk_core::time::format_unix(
+                            (fetched.fetched_at_ms / 1000.0) as i64,
+                        );
+                        book_row(asset, &fetched.value.book, &fetched.value.venue, &at)
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let books_status = Signal::derive(move || {
+        books.with(|answers| match answers {
+            None => describe_remote(&Remote::<()>::Loading, "Spot order books", |_| {
+                String::new()
+            }),
+            Some(answers) => {
+                let failed: Vec<String> = answers
+                    .iter()
+                    .filter_map(|(asset, r)| {
+                        r.unavailable_reason().map(|why| format!("{asset}: {why}"))
+                    })
+                    .collect();
+                match answers.iter().map(|(_, r)| r).find(|r| r.ready().is_some()) {
+                    Some(remote) if failed.is_empty() => {
+                        describe_remote(remote, "Spot order books", |_| String::new())
+                    }
+                    _ => (
+                        "unavailable",
+                        format!("Spot order books unavailable for {}", failed.join("; ")),
+                    ),
+                }
+            }
+        })
+    });
     let kept = StoredValue::new(
         crate::storage::local()
             .and_then(|s| s.get_item(KEPT_KEY).ok().flatten())
@@ -157,7 +209,8 @@ fn SignalsView(dataset: Memo<crate::data::Dataset>) -> impl IntoView {
             all.extend(futures.get().unwrap_or_default());
             all.extend(liquidity_rows(d, t));
         });
-        all
+        all.extend(book_rows.get().unwrap_or_default());
+        focused(all, token.get().as_deref())
     });
     // Keep today's states for the next visit (merged over the kept ones).
     Effect::new(move |_| {
@@ -236,9 +289,7 @@ fn SignalsView(dataset: Memo<crate::data::Dataset>) -> impl IntoView {
                         }}</p>
                     }.into_any(),
                     Group::Leverage => view! { <PanelStatus id="futures-status" status=futures_status/> }.into_any(),
-                    Group::Liquidity => view! {
-                        <p class="caption">"Depth and spread now are on each token's page (market now)."</p>
-                    }.into_any(),
+                    Group::Liquidity => view! { <PanelStatus id="books-status" status=books_status/> }.into_any(),
                 }}
                 <div class="table-scroll">
                     <table class="signals-table">
@@ -270,6 +321,11 @@ fn SignalsView(dataset: Memo<crate::data::Dataset>) -> impl IntoView {
                 value=link_value(link, STRETCHED) set=set step="1" placeholder="95"/>
         </section>
         <p id="signals-since" class="notice panel" role="status">{since}</p>
+        {move || token.get().map(|id| view! {
+            <p id="signals-focus" class="panel explain">{format!("{id}'s signals come first in each group (from its page). ")}
+                <a href=format!("{}/signals", crate::base_path())>"Every signal in its usual order"</a>
+            </p>
+        })}
         {group_table(Group::Spending)}
         {group_table(Group::Leverage)}
         {group_table(Group::Liquidity)}
@@ -284,7 +340,7 @@ fn SignalRowView(row: SignalRow) -> impl IntoView {
     let key = state_key(row.state);
     let spark_label = format!("{} recent values", row.spark.len());
     view! {
-        <tr data-signal=row.key.clone() data-state=key>
+        <tr data-signal=row.key.clone() data-state=key data-asset=row.asset.clone().unwrap_or_default()>
             <th scope="row">
                 <span class="signal-label">{row.label.clone()}</span>
                 <span class="signal-detail">{row.detail.clone()}</span>
@@ -294,9 +350,11 @@ fn SignalRowView(row: SignalRow) -> impl IntoView {
                 {rank_text(row.rank)}<span class="signal-detail">{row.window.clone()}</span>
             </td>
             <td>
-                <svg class="sparkline" viewBox="0 0 120 28" width="120" height="28" role="img" aria-label=spark_label>
-                    <polyline points=points fill="none" stroke="currentColor" stroke-width="1.5"/>
-                </svg>
+                {(!points.is_empty()).then(|| view! {
+                    <svg class="sparkline" viewBox="0 0 120 28" width="120" height="28" role="img" aria-label=spark_label>
+                        <polyline points=points fill="none" stroke="currentColor" stroke-width="1.5"/>
+                    </svg>
+                })}
             </td>
             <td data-field="state"><span class=format!("signal-state state-{key}")>{label}</span></td>
             <td class="signal-source">{row.source.clone()}<span class="signal-detail">{format!("as of {}", row.as_of)}</span></td>

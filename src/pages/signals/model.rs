@@ -14,6 +14,8 @@ use tokenrisk_core::derivatives::{
     annualised_funding, funding_interval_hours, FundingPoint, OpenInterestPoint,
 };
 use tokenrisk_core::drawdown::drawdown_series;
+use tokenrisk_core::liquidity::{depth_within, Top};
+use tokenrisk_core::order_book::OrderBook;
 use tokenrisk_core::quarters::{year_on_year, Quarter};
 use tokenrisk_core::returns::simple_returns;
 use tokenrisk_core::signals::{ratio_to_trailing_median, risk_rank, Direction, State, Thresholds};
@@ -62,6 +64,8 @@ impl Group {
 pub struct SignalRow {
     /// A stable key (`btc-drawdown`, `MSFT-capex`), kept between visits.
     pub key: String,
+    /// The asset the signal is about, when it is one of the app's (`BTC`, `TAO`).
+    pub asset: Option<String>,
     /// Its group.
     pub group: Group,
     /// What it is.
@@ -92,7 +96,7 @@ pub fn state_label(state: Option<State>) -> &'static str {
         Some(State::Calm) => "calm",
         Some(State::Elevated) => "elevated",
         Some(State::Stretched) => "stretched",
-        None => "history too short",
+        None => "not ranked",
     }
 }
 
@@ -131,6 +135,7 @@ fn date_of(unix: i64) -> String {
 /// A row from a value and its history in the risky `direction`.
 struct Reading<'a> {
     key: String,
+    asset: Option<String>,
     group: Group,
     label: String,
     value: String,
@@ -148,17 +153,27 @@ struct Reading<'a> {
 
 impl Reading<'_> {
     fn row(self, thresholds: Thresholds) -> SignalRow {
-        let rank = (self.history.len() >= self.least)
+        let long_enough = self.history.len() >= self.least;
+        let rank = long_enough
             .then(|| risk_rank(self.history, self.today, self.direction))
             .flatten();
+        let window = if long_enough {
+            self.window
+        } else {
+            format!(
+                "{}: too short to rank (at least {})",
+                self.window, self.least
+            )
+        };
         SignalRow {
             key: self.key,
+            asset: self.asset,
             group: self.group,
             label: self.label,
             value: self.value,
             detail: self.detail,
             rank,
-            window: self.window,
+            window,
             state: rank.map(|r| thresholds.state(r)),
             spark: tail(self.history),
             source: self.source,
@@ -196,6 +211,7 @@ pub fn stability_rows(btc: Option<&AssetSeries>, thresholds: Thresholds) -> Vec<
         rows.push(
             Reading {
                 key: "btc-drawdown".to_owned(),
+                asset: Some("BTC".to_owned()),
                 group: Group::Leverage,
                 label: "BTC drawdown from its peak".to_owned(),
                 value: percent(today, 1),
@@ -218,6 +234,7 @@ pub fn stability_rows(btc: Option<&AssetSeries>, thresholds: Thresholds) -> Vec<
             rows.push(
                 Reading {
                     key: "btc-volatility".to_owned(),
+                    asset: Some("BTC".to_owned()),
                     group: Group::Leverage,
                     label: "BTC realised volatility, 30 days".to_owned(),
                     value: percent(today, 1),
@@ -260,6 +277,7 @@ pub fn liquidity_rows(dataset: &Dataset, thresholds: Thresholds) -> Vec<SignalRo
             Some(
                 Reading {
                     key: format!("{}-volume", asset.id),
+                    asset: Some(asset.id.clone()),
                     group: Group::Liquidity,
                     label: format!("{} daily volume against its 90-day median", asset.id),
                     value: format!("{today:.2}×"),
@@ -309,6 +327,10 @@ pub fn spending_rows(file: &QuartersFile, thresholds: Thresholds) -> (Vec<Signal
         };
         let mut row = Reading {
             key: format!("{}-{key}", company.ticker),
+            asset: ASSETS
+                .iter()
+                .any(|a| a.id == company.ticker)
+                .then(|| company.ticker.clone()),
             group: Group::Spending,
             label: format!("{} {what}, year on year", company.name),
             value: format!(
@@ -381,6 +403,7 @@ pub fn futures_rows(asset: &str, data: &FuturesData, thresholds: Thresholds) -> 
         rows.push(
             Reading {
                 key: format!("{asset}-funding"),
+                asset: Some(asset.to_owned()),
                 group: Group::Leverage,
                 label: format!("{asset} perpetual funding, yearly"),
                 value: percent(today, 1),
@@ -411,6 +434,7 @@ pub fn futures_rows(asset: &str, data: &FuturesData, thresholds: Thresholds) -> 
         rows.push(
             Reading {
                 key: format!("{asset}-open-interest"),
+                asset: Some(asset.to_owned()),
                 group: Group::Leverage,
                 label: format!("{asset} perpetual open interest"),
                 value: format!("{} USDT", compact(today)),
@@ -443,6 +467,7 @@ pub fn futures_rows(asset: &str, data: &FuturesData, thresholds: Thresholds) -> 
         rows.push(
             Reading {
                 key: format!("{asset}-long-short"),
+                asset: Some(asset.to_owned()),
                 group: Group::Leverage,
                 label: format!("{asset} accounts long against short"),
                 value: format!("{today:.2}"),
@@ -462,6 +487,40 @@ pub fn futures_rows(asset: &str, data: &FuturesData, thresholds: Thresholds) -> 
             }
             .row(thresholds),
         );
+    }
+    rows
+}
+
+/// The depth within ±2 % of the mid and the spread of `asset`'s order book now: a reading of
+/// the book as it is, with no history kept to rank it against.
+pub fn book_row(asset: &str, book: &OrderBook, venue: &str, fetched_at: &str) -> Option<SignalRow> {
+    let (bids, asks) = depth_within(book, 0.02)?;
+    let spread = Top::of(book)?.spread_bps();
+    Some(SignalRow {
+        key: format!("{asset}-depth"),
+        asset: Some(asset.to_owned()),
+        group: Group::Liquidity,
+        label: format!("{asset} order book within ±2 % of the mid, now"),
+        value: format!("{} / {}", compact(bids), compact(asks)),
+        detail: format!(
+            "bids / asks in the quote currency; spread {spread:.1} bp; {} and {} levels",
+            book.bids.len(),
+            book.asks.len()
+        ),
+        rank: None,
+        window: "one book now: no history kept to rank it against".to_owned(),
+        state: None,
+        spark: Vec::new(),
+        source: format!("{venue} order book (live)"),
+        as_of: fetched_at.to_owned(),
+        formula: "Σ price × quantity of the levels within 2 % of the mid, each side; spread (ask − bid) / mid × 10⁴".to_owned(),
+    })
+}
+
+/// `rows` with those of `token` first, the order kept otherwise.
+pub fn focused(mut rows: Vec<SignalRow>, token: Option<&str>) -> Vec<SignalRow> {
+    if let Some(token) = token {
+        rows.sort_by_key(|r| r.asset.as_deref() != Some(token));
     }
     rows
 }
@@ -549,4 +608,9 @@ impl Kept {
     pub fn text(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// The crypto assets with a Binance spot book, in the registry's order.
+pub fn book_assets() -> Vec<&'static tokenrisk_market::registry::Asset> {
+    ASSETS.iter().filter(|a| a.binance_spot.is_some()).collect()
 }

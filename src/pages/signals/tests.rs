@@ -177,7 +177,12 @@ fn futures_rows_from_binances_documented_answers() {
     );
     // Two documented payments: too short a history to rank (a month at least).
     assert_eq!((f.rank, f.state), (None, None));
-    assert_eq!(state_label(f.state), "history too short");
+    assert_eq!(state_label(f.state), "not ranked");
+    assert!(
+        f.window.ends_with("too short to rank (at least 30)"),
+        "{}",
+        f.window
+    );
     let oi = row(&rows, "BTC-open-interest");
     assert!(oi.detail.ends_with("over 1 day"), "{}", oi.detail);
     assert_eq!(oi.spark.len(), history.len());
@@ -256,4 +261,47 @@ fn ranks_read_as_ordinals() {
         ]
     );
     assert_eq!(rank_text(None), "—");
+}
+
+#[test]
+fn a_book_now_gives_its_depth_and_spread_unranked_and_a_token_comes_first() {
+    let text = tokenrisk_testdata::read_orderbook("binance_spot_RUNEEUR_2021-10-12T002842Z.json");
+    let book = tokenrisk_market::sources::binance::parse_depth(&text).expect("book");
+    let row = book_row("TAO", &book, "Binance", "2026-12-03T00:00:00Z").expect("a row");
+    let (bids, asks) = tokenrisk_core::liquidity::depth_within(&book, 0.02).expect("depth");
+    assert_eq!(
+        row.value,
+        format!(
+            "{} / {}",
+            crate::format::compact(bids),
+            crate::format::compact(asks)
+        )
+    );
+    let spread = tokenrisk_core::liquidity::Top::of(&book)
+        .expect("top")
+        .spread_bps();
+    assert!(
+        row.detail.contains(&format!("spread {spread:.1} bp")),
+        "{}",
+        row.detail
+    );
+    assert_eq!((row.rank, row.state, row.spark.len()), (None, None, 0));
+    assert_eq!(state_key(row.state), "unranked");
+    let empty = tokenrisk_core::order_book::OrderBook {
+        bids: vec![],
+        asks: vec![],
+    };
+    assert!(book_row("TAO", &empty, "Binance", "").is_none());
+
+    let d = dataset(DataSet::Fixtures);
+    let mut rows = stability_rows(d.get("BTC"), Thresholds::DEFAULT);
+    rows.extend(liquidity_rows(&d, Thresholds::DEFAULT));
+    rows.push(row);
+    let keys = |rows: &[SignalRow]| rows.iter().map(|r| r.key.clone()).collect::<Vec<_>>();
+    let first = focused(rows.clone(), Some("TAO"));
+    assert_eq!(
+        keys(&first)[..2],
+        ["TAO-volume".to_owned(), "TAO-depth".to_owned()]
+    );
+    assert_eq!(keys(&focused(rows.clone(), None)), keys(&rows));
 }

@@ -88,6 +88,15 @@ fn ValuationPanel(valuation: Signal<Remote<CoinMarket>>, token: Signal<String>) 
             {table}
             {move || {
                 let id = token.get();
+                let href = format!("{}/signals?token={id}", crate::base_path());
+                view! {
+                    <p class="explain"><a id="to-signals" href=href>
+                        {format!("{id}'s signals to watch: funding, open interest, volume, depth, each against its own history")}
+                    </a></p>
+                }
+            }}
+            {move || {
+                let id = token.get();
                 crate::link::tokenomics::TOKENS.contains(&id.as_str()).then(|| {
                     let href = format!("{}/tokenomics?token={id}", crate::base_path());
                     view! {
